@@ -1,0 +1,208 @@
+#!/usr/bin/env node
+/**
+ * Entry point: parses argv, runs the chosen handler (loaded lazily so `--version`, `cost` and
+ * `models` never load ink or an SDK) and exits with its code. The only module that writes to the
+ * console or calls `process.exit`.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { version } from '../package.json';
+import type { Io } from './cli/io';
+import type { ChatOptions, ConfigCommand, UsageCommand, UsageReportOptions } from './cli/options';
+import { ChatmeterError } from './core/errors';
+
+const io: Io = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+};
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+function usdAmount(value: string): string {
+  if (!/^\d+(\.\d+)?$/.test(value.trim())) {
+    throw new InvalidArgumentError('expected an amount in USD such as 5 or 0.25');
+  }
+  return value.trim();
+}
+
+function addReportOptions(command: Command): Command {
+  return command
+    .option('--since <date>', 'first day to include (YYYY-MM-DD)')
+    .option('--until <date>', 'last day to include (YYYY-MM-DD)')
+    .addOption(
+      new Option('--period <period>', 'a named period').choices([
+        'today',
+        'week',
+        'month',
+        'last-week',
+        'last-month',
+        'all',
+      ]),
+    )
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['table', 'json', 'csv', 'markdown'])
+        .default('table'),
+    )
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--include-mock', 'include mock-mode calls')
+    .option('--utc', 'use UTC days instead of local time');
+}
+
+let exitCode = 0;
+
+async function run(handler: () => Promise<number>): Promise<void> {
+  exitCode = await handler();
+}
+
+function buildProgram(): Command {
+  const program = new Command('chatmeter')
+    .description('A terminal chat that meters every call: exact tokens and exact cost.')
+    .version(version, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError()
+    .enablePositionalOptions()
+    .option('-p, --print <text>', 'one-shot: send <text>, print the reply, usage on stderr')
+    .option('-m, --model <id>', 'model id, e.g. gpt-5-mini or claude-sonnet-4-5')
+    .addOption(
+      new Option('--provider <name>', 'provider (inferred from the model id when omitted)').choices(
+        ['openai', 'anthropic', 'mock'],
+      ),
+    )
+    .option('--base-url <url>', 'base URL of an OpenAI-compatible or Anthropic-compatible server')
+    .option('--mock', 'offline mock mode: simulated replies, real token counting')
+    .option('--system <text>', 'system prompt')
+    .option('--max-tokens <n>', 'maximum output tokens per reply', positiveInteger)
+    .addOption(
+      new Option('--api <api>', 'OpenAI API to use').choices(['chat', 'responses']).default('chat'),
+    )
+    .option('--no-stream', 'send one plain request instead of streaming')
+    .option('--pricing <file>', 'JSON file with extra or overriding prices')
+    .option('--budget <usd>', "this session's budget in USD", usdAmount)
+    .option('--json', 'one-shot: print one JSON object on stdout')
+    .option('--no-ledger', 'do not record this session in the usage ledger')
+    .option('--no-color', 'no colours')
+    .action(async (options: ChatOptions) => {
+      const { runChat } = await import('./cli/chat');
+      await run(() => runChat(options, io));
+    });
+
+  program
+    .command('cost')
+    .description('price one raw usage object as a provider returned it')
+    .requiredOption('--model <id>', 'model id')
+    .option('--provider <name>', 'usage shape when the fields do not tell: openai or anthropic')
+    .option('--usage <json>', 'the usage object as JSON (else --usage-file, else stdin)')
+    .option('--usage-file <file>', 'read the usage object from a file')
+    .option('--pricing <file>', 'JSON file with extra or overriding prices')
+    .option('--json', 'print JSON')
+    .action(async (options) => {
+      const { runCost } = await import('./cli/cost');
+      await run(() => runCost(options, io));
+    });
+
+  program
+    .command('models')
+    .description('list known models with prices, context window and price date')
+    .option('--pricing <file>', 'JSON file with extra or overriding prices')
+    .option('--json', 'print JSON')
+    .action(async (options) => {
+      const { runModels } = await import('./cli/models');
+      await run(() => runModels(options, io));
+    });
+
+  const usage = addReportOptions(
+    program
+      .command('usage')
+      .description('usage history from the ledger')
+      .addOption(
+        new Option('--by <group>', 'group rows by')
+          .choices(['day', 'week', 'month', 'model', 'provider', 'session'])
+          .default('day'),
+      )
+      .option('--fail-over <usd>', 'exit 3 when the selection costs more than this', usdAmount),
+  ).action(async (options: UsageReportOptions) => {
+    await runUsage({ subcommand: 'report', options });
+  });
+  addReportOptions(usage.command('sessions').description('sessions, most expensive first'))
+    .option('--top <n>', 'only the N most expensive sessions', positiveInteger)
+    .action(async (options: UsageReportOptions) => {
+      await runUsage({ subcommand: 'sessions', options });
+    });
+  addReportOptions(
+    usage
+      .command('show')
+      .description("one session's summary")
+      .argument('<session>', 'a session id (or a unique prefix), or "last"'),
+  ).action(async (sessionRef: string, options: UsageReportOptions) => {
+    await runUsage({ subcommand: 'show', sessionRef, options });
+  });
+  addReportOptions(
+    usage.command('cache').description('cache hit rate and savings by model'),
+  ).action(async (options: UsageReportOptions) => {
+    await runUsage({ subcommand: 'cache', options });
+  });
+
+  const config = program.command('config').description('persistent settings');
+  const configAction =
+    (action: ConfigCommand['action']) => async (key?: string, value?: string) => {
+      const { runConfig } = await import('./cli/config');
+      const command: ConfigCommand = { action, key, value };
+      await run(() => runConfig(command, io));
+    };
+  config
+    .command('get')
+    .argument('[key]', 'setting, e.g. budget.monthlyUsd')
+    .action(configAction('get'));
+  config.command('set').argument('<key>').argument('<value>').action(configAction('set'));
+  config.command('unset').argument('<key>').action(configAction('unset'));
+  config.command('list').description('all settings').action(configAction('list'));
+  config
+    .command('path')
+    .description('where settings and the ledger live')
+    .action(configAction('path'));
+
+  return program;
+}
+
+async function runUsage(command: UsageCommand): Promise<void> {
+  const { runUsageCommand } = await import('./cli/usage');
+  await run(() => runUsageCommand(command, io));
+}
+
+function report(error: unknown): number {
+  if (error instanceof ChatmeterError) {
+    process.stderr.write(`chatmeter: ${error.message}\n`);
+    if (process.env.DEBUG?.includes('chatmeter')) console.error(error);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`chatmeter: unexpected error: ${message}\n`);
+  if (process.env.DEBUG?.includes('chatmeter')) console.error(error);
+  else process.stderr.write('Run again with DEBUG=chatmeter for details.\n');
+  return 1;
+}
+
+async function main(): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; parse errors were already printed.
+      exitCode = error.exitCode === 0 ? 0 : 2;
+    } else {
+      exitCode = report(error);
+    }
+  }
+  // Let pending stdout writes drain before exiting (piped output can be asynchronous).
+  process.stdout.write('', () => process.exit(exitCode));
+}
+
+await main();

@@ -1,0 +1,20 @@
+/** A writable text sink with what the CLI needs to know about the terminal behind it. */
+export interface OutputStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+/**
+ * The process's streams and environment, injected into every command handler so handlers never
+ * touch `console` or `process.exit` (only `src/cli.tsx` does) and tests can capture output.
+ */
+export interface Io {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** A command handler: runs one subcommand and resolves to the process exit code. */
+export type CommandHandler<Options> = (options: Options, io: Io) => Promise<number>;

@@ -1,0 +1,69 @@
+/** Options of the chat (interactive and one-shot), as parsed from the command line (DESIGN §2). */
+export interface ChatOptions {
+  /** `-p, --print <text>`: one-shot prompt. */
+  readonly print?: string;
+  readonly model?: string;
+  readonly provider?: 'openai' | 'anthropic' | 'mock';
+  readonly baseUrl?: string;
+  readonly mock?: boolean;
+  readonly system?: string;
+  readonly maxTokens?: number;
+  readonly api?: 'chat' | 'responses';
+  /** False with `--no-stream`. */
+  readonly stream: boolean;
+  /** `--pricing <file>`: extra or overriding prices. */
+  readonly pricing?: string;
+  /** `--budget <usd>`: this session's budget, a decimal string. */
+  readonly budget?: string;
+  readonly json?: boolean;
+  /** False with `--no-ledger`. */
+  readonly ledger: boolean;
+  /** False with `--no-color` (or when NO_COLOR is set). */
+  readonly color: boolean;
+}
+
+/** Options of `chatmeter cost`. */
+export interface CostOptions {
+  readonly model: string;
+  readonly provider?: string;
+  readonly usage?: string;
+  readonly usageFile?: string;
+  readonly pricing?: string;
+  readonly json?: boolean;
+}
+
+/** Options of `chatmeter models`. */
+export interface ModelsOptions {
+  readonly pricing?: string;
+  readonly json?: boolean;
+}
+
+/** Report options shared by `chatmeter usage` and its subcommands (DESIGN §6). */
+export interface UsageReportOptions {
+  readonly since?: string;
+  readonly until?: string;
+  readonly period?: string;
+  readonly by?: string;
+  readonly format?: string;
+  readonly output?: string;
+  readonly includeMock?: boolean;
+  readonly utc?: boolean;
+  readonly failOver?: string;
+  readonly top?: string;
+  readonly pricing?: string;
+}
+
+/** `chatmeter usage [sessions|show <id>|cache]`. */
+export interface UsageCommand {
+  readonly subcommand: 'report' | 'sessions' | 'show' | 'cache';
+  /** `usage show <session-id|last>`. */
+  readonly sessionRef?: string;
+  readonly options: UsageReportOptions;
+}
+
+/** `chatmeter config get|set|unset|list|path`. */
+export interface ConfigCommand {
+  readonly action: 'get' | 'set' | 'unset' | 'list' | 'path';
+  readonly key?: string;
+  readonly value?: string;
+}

@@ -1,0 +1,69 @@
+/**
+ * Normalised usage of one call: six disjoint buckets, all integers >= 0 (DESIGN §4).
+ * `reasoningTokens` is a part of `outputTokens`, shown separately and never billed twice.
+ */
+export interface Usage {
+  /** Uncached prompt tokens. */
+  readonly inputTokens: number;
+  /** Prompt tokens read from a cache. */
+  readonly cacheReadTokens: number;
+  /** Prompt tokens written to a 5-minute cache. */
+  readonly cacheWrite5mTokens: number;
+  /** Prompt tokens written to a 1-hour cache. */
+  readonly cacheWrite1hTokens: number;
+  /** All billed output tokens, reasoning included. */
+  readonly outputTokens: number;
+  /** The reasoning part of `outputTokens`. */
+  readonly reasoningTokens: number;
+}
+
+/** The usage of a call that consumed nothing. */
+export const ZERO_USAGE: Usage = Object.freeze({
+  inputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWrite5mTokens: 0,
+  cacheWrite1hTokens: 0,
+  outputTokens: 0,
+  reasoningTokens: 0,
+});
+
+/** The names of the six usage buckets, in display order. */
+export const USAGE_BUCKETS = [
+  'inputTokens',
+  'cacheReadTokens',
+  'cacheWrite5mTokens',
+  'cacheWrite1hTokens',
+  'outputTokens',
+  'reasoningTokens',
+] as const satisfies readonly (keyof Usage)[];
+
+/** How a call ended (DESIGN §4). `estimated` is a separate flag on the record. */
+export type CallOutcome = 'ok' | 'failed' | 'aborted';
+
+/** One ended call as recorded by the tracker and the ledger. Money is integer pico-USD. */
+export interface CallRecord {
+  /** Unique id of the call (random UUID). */
+  readonly callId: string;
+  /** The session the call belongs to. */
+  readonly sessionId: string;
+  /** `openai`, `anthropic` or `mock` (an OpenAI-compatible server is `openai`). */
+  readonly provider: string;
+  /** The model id as requested. */
+  readonly model: string;
+  readonly outcome: CallOutcome;
+  readonly usage: Usage;
+  /** True when any bucket was counted with the tokenizer instead of reported by the provider. */
+  readonly estimated: boolean;
+  /** Real cost in pico-USD; `null` when the model has no price (unpriced, never $0). Mock: 0n. */
+  readonly costPicoUsd: bigint | null;
+  /** Mock mode simulating a priced model: what the call would have cost; never in real totals. */
+  readonly simulatedCostPicoUsd: bigint | null;
+  /** What the cache-read tokens saved against the uncached input rate, pico-USD (0n if none). */
+  readonly cacheSavingsPicoUsd: bigint;
+  /** Wall time from request to the end of the call, milliseconds. */
+  readonly latencyMs: number;
+  /** Kind of the provider error for failed and aborted calls. */
+  readonly errorKind: string | null;
+  /** When the call ended, epoch milliseconds. */
+  readonly endedAtMs: number;
+}
