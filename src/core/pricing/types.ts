@@ -1,0 +1,58 @@
+/**
+ * Price data after validation. Rates are integer micro-USD per 1M tokens, so
+ * tokens x rate is an exact integer number of pico-USD (DESIGN §4).
+ */
+export interface Rates {
+  /** Uncached input, micro-USD per 1M tokens. */
+  readonly input: bigint;
+  readonly output: bigint;
+  /** Defaults to the input rate when the provider does not charge it separately. */
+  readonly cacheRead: bigint;
+  readonly cacheWrite5m: bigint;
+  readonly cacheWrite1h: bigint;
+}
+
+/** A long-context tier: when the whole prompt exceeds `aboveTokens`, every bucket uses `rates`. */
+export interface PriceTier {
+  readonly aboveTokens: number;
+  /** Complete rates for the tier (the tier's own rates merged over the base rates). */
+  readonly rates: Rates;
+}
+
+/** One priced model. */
+export interface ModelPrice {
+  /** Canonical id in the table, e.g. `gpt-5-mini`. */
+  readonly id: string;
+  /** `openai`, `anthropic`, `google`, `xai`, `deepseek`, or what a pricing file says. */
+  readonly provider: string;
+  readonly rates: Rates;
+  /** Sorted by `aboveTokens` ascending. */
+  readonly tiers: readonly PriceTier[];
+  /** Context window in tokens, when known. */
+  readonly contextWindowTokens: number | null;
+  readonly aliases: readonly string[];
+  /** Date the price was taken (YYYY-MM-DD), when known. */
+  readonly priceDate: string | null;
+  /** Page the price was taken from, or the pricing file that set it. */
+  readonly source: string | null;
+}
+
+/** Cost of one call, split by bucket, in pico-USD. */
+export interface CostBreakdown {
+  readonly totalPicoUsd: bigint;
+  readonly inputPicoUsd: bigint;
+  readonly cacheReadPicoUsd: bigint;
+  readonly cacheWrite5mPicoUsd: bigint;
+  readonly cacheWrite1hPicoUsd: bigint;
+  readonly outputPicoUsd: bigint;
+  /** The tier applied (its threshold), or null for base rates. */
+  readonly tierAboveTokens: number | null;
+}
+
+/** The validated price table: built-in prices with any pricing file or config merged over them. */
+export interface PriceTable {
+  /** Resolves a model id (exact, alias, provider prefix, date suffix; DESIGN §4). */
+  resolve(modelId: string): ModelPrice | undefined;
+  /** Every model, sorted by provider then id. */
+  list(): readonly ModelPrice[];
+}

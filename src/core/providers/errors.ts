@@ -1,0 +1,45 @@
+import { ChatmeterError } from '../errors';
+
+/** What went wrong with a provider call (issue 3, item 5). */
+export type ProviderErrorKind =
+  | 'auth'
+  | 'rate_limit'
+  | 'overloaded'
+  | 'server'
+  | 'bad_request'
+  | 'model_not_found'
+  | 'network'
+  | 'timeout'
+  | 'cancelled';
+
+/**
+ * A provider call that failed, mapped once from either SDK's errors. The message is one line
+ * for the user that says what to do (and names the environment variable when a key is at
+ * fault); it never contains an API key.
+ */
+export class ProviderError extends ChatmeterError {
+  readonly kind: ProviderErrorKind;
+  /** HTTP status, when there was a response. */
+  readonly status: number | null;
+  /** Seconds to wait before retrying, from `retry-after`, when sent. */
+  readonly retryAfterSeconds: number | null;
+  /** The provider's request id, when sent. */
+  readonly requestId: string | null;
+
+  constructor(
+    kind: ProviderErrorKind,
+    message: string,
+    options: {
+      status?: number | null;
+      retryAfterSeconds?: number | null;
+      requestId?: string | null;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(message, { exitCode: 1, cause: options.cause });
+    this.kind = kind;
+    this.status = options.status ?? null;
+    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
+    this.requestId = options.requestId ?? null;
+  }
+}

@@ -1,0 +1,35 @@
+import type { Usage } from '../usage/types';
+import type { ProviderError } from './errors';
+
+/** One message of the conversation sent to a provider. */
+export interface ChatMessage {
+  readonly role: 'user' | 'assistant';
+  readonly content: string;
+}
+
+/** What a provider is asked for one call. */
+export interface ProviderRequest {
+  readonly model: string;
+  readonly system?: string;
+  readonly messages: readonly ChatMessage[];
+  readonly maxTokens?: number;
+}
+
+/**
+ * Events a provider streams for one call. `usage` is cumulative: each one replaces the previous
+ * (never add them). A call ends with exactly one `done` or one `error`.
+ */
+export type ProviderEvent =
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'usage'; readonly usage: Usage }
+  | { readonly type: 'notice'; readonly message: string }
+  | { readonly type: 'done'; readonly stopReason: string | null }
+  | { readonly type: 'error'; readonly error: ProviderError };
+
+/** A model provider. Only the adapters under `core/providers` import an SDK. */
+export interface ChatProvider {
+  /** `openai`, `anthropic` or `mock`. */
+  readonly id: string;
+  /** Streams one call; aborting `signal` ends it with an `error` event of kind `cancelled`. */
+  stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderEvent>;
+}
