@@ -1,0 +1,255 @@
+import type { CallSink } from '../chat/types';
+import type { CallOutcome, CallRecord, Usage } from './types';
+
+/** Whether a session talks to real providers or to the offline mock. */
+export type SessionMode = 'real' | 'mock';
+
+/** Calls counted by outcome. */
+export interface CallCounts {
+  readonly ok: number;
+  readonly failed: number;
+  readonly aborted: number;
+}
+
+/** Aggregates of one (provider, model) pair in a session. Money is integer pico-USD. */
+export interface ModelUsageSnapshot {
+  readonly provider: string;
+  readonly model: string;
+  readonly calls: CallCounts;
+  /** The six buckets summed over every call of this model. */
+  readonly usage: Usage;
+  /** Sum of the priced calls' real cost; `null` when no call of this model had a price. */
+  readonly costPicoUsd: bigint | null;
+  /** Mock mode: what the calls would have cost on the simulated model; `null` when none did. */
+  readonly simulatedCostPicoUsd: bigint | null;
+  /** True when every call of this model had a price. */
+  readonly priced: boolean;
+  /** True when any call of this model had estimated (`~`) figures. */
+  readonly estimated: boolean;
+  /** Calls whose cost is `null` (the model has no price). */
+  readonly unpricedCalls: number;
+  /** Calls with estimated figures. */
+  readonly estimatedCalls: number;
+  /** What reading from the cache saved against the uncached input rate. */
+  readonly cacheSavingsPicoUsd: bigint;
+}
+
+/** Session-wide totals. Money is integer pico-USD. */
+export interface UsageTotals {
+  readonly calls: CallCounts;
+  readonly usage: Usage;
+  /** Sum of every priced call's real cost (never simulated cost); unpriced calls add nothing. */
+  readonly costPicoUsd: bigint;
+  /** Sum of simulated costs (mock mode); `null` when no call had one. */
+  readonly simulatedCostPicoUsd: bigint | null;
+  readonly unpricedCalls: number;
+  readonly estimatedCalls: number;
+  readonly cacheSavingsPicoUsd: bigint;
+}
+
+/** An immutable (deeply frozen) view of a session's usage at one moment. */
+export interface UsageSnapshot {
+  readonly sessionId: string;
+  /** Session start, epoch milliseconds. */
+  readonly startedAtMs: number;
+  readonly mode: SessionMode;
+  /** One entry per (provider, model), in the order each was first used. */
+  readonly models: readonly ModelUsageSnapshot[];
+  readonly totals: UsageTotals;
+  /** The most recently recorded call, or `null` before the first one. */
+  readonly lastCall: CallRecord | null;
+}
+
+/** Called with the new snapshot after each recorded call. */
+export type UsageListener = (snapshot: UsageSnapshot) => void;
+
+/** What a tracker needs to know about its session. */
+export interface SessionUsageTrackerOptions {
+  readonly sessionId: string;
+  /** Session start, epoch milliseconds. */
+  readonly startedAtMs: number;
+  readonly mode: SessionMode;
+}
+
+/** Mutable running sums for one (provider, model) or for the whole session. */
+class Aggregate {
+  readonly calls = { ok: 0, failed: 0, aborted: 0 } satisfies Record<CallOutcome, number>;
+  inputTokens = 0;
+  cacheReadTokens = 0;
+  cacheWrite5mTokens = 0;
+  cacheWrite1hTokens = 0;
+  outputTokens = 0;
+  reasoningTokens = 0;
+  costPicoUsd = 0n;
+  pricedCalls = 0;
+  unpricedCalls = 0;
+  simulatedCostPicoUsd = 0n;
+  simulatedCalls = 0;
+  estimatedCalls = 0;
+  cacheSavingsPicoUsd = 0n;
+
+  add(call: CallRecord): void {
+    this.calls[call.outcome]++;
+    const u = call.usage;
+    this.inputTokens += u.inputTokens;
+    this.cacheReadTokens += u.cacheReadTokens;
+    this.cacheWrite5mTokens += u.cacheWrite5mTokens;
+    this.cacheWrite1hTokens += u.cacheWrite1hTokens;
+    this.outputTokens += u.outputTokens;
+    this.reasoningTokens += u.reasoningTokens;
+    if (call.costPicoUsd === null) {
+      this.unpricedCalls++;
+    } else {
+      this.costPicoUsd += call.costPicoUsd;
+      this.pricedCalls++;
+    }
+    if (call.simulatedCostPicoUsd !== null) {
+      this.simulatedCostPicoUsd += call.simulatedCostPicoUsd;
+      this.simulatedCalls++;
+    }
+    if (call.estimated) this.estimatedCalls++;
+    this.cacheSavingsPicoUsd += call.cacheSavingsPicoUsd;
+  }
+
+  frozenCalls(): CallCounts {
+    return Object.freeze({ ...this.calls });
+  }
+
+  frozenUsage(): Usage {
+    return Object.freeze({
+      inputTokens: this.inputTokens,
+      cacheReadTokens: this.cacheReadTokens,
+      cacheWrite5mTokens: this.cacheWrite5mTokens,
+      cacheWrite1hTokens: this.cacheWrite1hTokens,
+      outputTokens: this.outputTokens,
+      reasoningTokens: this.reasoningTokens,
+    });
+  }
+
+  simulated(): bigint | null {
+    return this.simulatedCalls > 0 ? this.simulatedCostPicoUsd : null;
+  }
+}
+
+/** Per-model running sums plus the frozen view of them, rebuilt only after a change. */
+class ModelAggregate extends Aggregate {
+  view: ModelUsageSnapshot | null = null;
+
+  constructor(
+    readonly provider: string,
+    readonly model: string,
+  ) {
+    super();
+  }
+
+  snapshot(): ModelUsageSnapshot {
+    this.view ??= Object.freeze({
+      provider: this.provider,
+      model: this.model,
+      calls: this.frozenCalls(),
+      usage: this.frozenUsage(),
+      costPicoUsd: this.pricedCalls > 0 ? this.costPicoUsd : null,
+      simulatedCostPicoUsd: this.simulated(),
+      priced: this.unpricedCalls === 0,
+      estimated: this.estimatedCalls > 0,
+      unpricedCalls: this.unpricedCalls,
+      estimatedCalls: this.estimatedCalls,
+      cacheSavingsPicoUsd: this.cacheSavingsPicoUsd,
+    });
+    return this.view;
+  }
+}
+
+/**
+ * Meters one session: receives every ended call (as a `CallSink`), keeps per-(provider, model)
+ * and session totals incrementally (`record` is O(1) and never re-sums history), and hands out
+ * frozen snapshots, cached until the next call is recorded, to views and summaries.
+ */
+export class SessionUsageTracker implements CallSink {
+  private readonly options: SessionUsageTrackerOptions;
+  private readonly byProvider = new Map<string, Map<string, ModelAggregate>>();
+  private readonly ordered: ModelAggregate[] = [];
+  private readonly totals = new Aggregate();
+  private readonly listeners = new Set<UsageListener>();
+  private lastCall: CallRecord | null = null;
+  private cached: UsageSnapshot | null = null;
+
+  constructor(options: SessionUsageTrackerOptions) {
+    this.options = { ...options };
+  }
+
+  /**
+   * Adds one ended call to the session's figures, then tells every subscriber. If a listener
+   * throws, the others are still called and the first error is rethrown afterwards.
+   */
+  record(call: CallRecord): void {
+    let models = this.byProvider.get(call.provider);
+    if (models === undefined) {
+      models = new Map();
+      this.byProvider.set(call.provider, models);
+    }
+    let aggregate = models.get(call.model);
+    if (aggregate === undefined) {
+      aggregate = new ModelAggregate(call.provider, call.model);
+      models.set(call.model, aggregate);
+      this.ordered.push(aggregate);
+    }
+    aggregate.add(call);
+    aggregate.view = null;
+    this.totals.add(call);
+    this.lastCall = call;
+    this.cached = null;
+    if (this.listeners.size > 0) this.notify();
+  }
+
+  /** The session's figures now: deeply frozen, and the same object until the next `record`. */
+  snapshot(): UsageSnapshot {
+    this.cached ??= this.build();
+    return this.cached;
+  }
+
+  /** Calls `listener` with the new snapshot after each recorded call; returns an unsubscribe. */
+  subscribe(listener: UsageListener): () => void {
+    // Wrap so the same function subscribed twice gets two independent subscriptions.
+    const entry: UsageListener = (snapshot) => listener(snapshot);
+    this.listeners.add(entry);
+    return () => {
+      this.listeners.delete(entry);
+    };
+  }
+
+  private notify(): void {
+    const snapshot = this.snapshot();
+    let failure: { error: unknown } | null = null;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(snapshot);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure !== null) throw failure.error;
+  }
+
+  private build(): UsageSnapshot {
+    const t = this.totals;
+    const last = this.lastCall;
+    return Object.freeze({
+      sessionId: this.options.sessionId,
+      startedAtMs: this.options.startedAtMs,
+      mode: this.options.mode,
+      models: Object.freeze(this.ordered.map((aggregate) => aggregate.snapshot())),
+      totals: Object.freeze({
+        calls: t.frozenCalls(),
+        usage: t.frozenUsage(),
+        costPicoUsd: t.costPicoUsd,
+        simulatedCostPicoUsd: t.simulated(),
+        unpricedCalls: t.unpricedCalls,
+        estimatedCalls: t.estimatedCalls,
+        cacheSavingsPicoUsd: t.cacheSavingsPicoUsd,
+      }),
+      lastCall:
+        last === null ? null : Object.freeze({ ...last, usage: Object.freeze({ ...last.usage }) }),
+    });
+  }
+}
