@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import builtinPricing from '../../../models.pricing';
+import { PricingError } from '../errors';
+import type { BuiltinPricing, PricingFileModel } from './data-types';
+import { resolveModelId } from './resolve';
+import { type ValidatedModel, validatePricing } from './schema';
+import type { ModelPrice, PriceTable, PriceTier, Rates } from './types';
+
+/** Options of `loadPriceTable`. */
+export interface LoadPriceTableOptions {
+  /** A pricing file (`--pricing FILE`), merged last: it wins over the config and built-ins. */
+  readonly pricingFile?: string;
+  /** The same pricing object from the config key `pricing`, merged over the built-ins. */
+  readonly overrides?: unknown;
+  /** How to name `overrides` in errors. Default `config key "pricing"`. */
+  readonly overridesSource?: string;
+}
+
+type PartialRates = Partial<Record<keyof Rates, bigint | undefined>>;
+
+function completeRates(explicit: PartialRates, input: bigint, output: bigint): Rates {
+  return {
+    input,
+    output,
+    cacheRead: explicit.cacheRead ?? input,
+    cacheWrite5m: explicit.cacheWrite5m ?? input,
+    cacheWrite1h: explicit.cacheWrite1h ?? input,
+  };
+}
+
+function toModelPrice(id: string, entry: ValidatedModel, source: string | null): ModelPrice {
+  const rates = completeRates(entry, entry.input, entry.output);
+  const tiers: PriceTier[] = (entry.tiers ?? [])
+    .map((tier) => {
+      const merged: PartialRates = { ...entry };
+      for (const key of ['input', 'output', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h'] as const) {
+        if (tier[key] !== undefined) merged[key] = tier[key];
+      }
+      const input = merged.input ?? rates.input;
+      return {
+        aboveTokens: tier.above,
+        rates: completeRates(merged, input, merged.output ?? rates.output),
+      };
+    })
+    .sort((a, b) => a.aboveTokens - b.aboveTokens);
+  return {
+    id,
+    provider: entry.provider,
+    rates,
+    tiers,
+    contextWindowTokens: entry.contextWindow ?? null,
+    aliases: entry.aliases ?? [],
+    priceDate: entry.priceDate ?? null,
+    source,
+  };
+}
+
+function builtinEntries(data: BuiltinPricing): Map<string, ModelPrice> {
+  const prices = new Map<string, ModelPrice>();
+  for (const [provider, block] of Object.entries(data)) {
+    const models: Record<string, PricingFileModel> = {};
+    for (const [id, entry] of Object.entries(block.models)) {
+      models[id] = { priceDate: block.priceDate, ...entry, provider };
+    }
+    const validated = validatePricing({ models }, `models.pricing.ts (${provider})`);
+    for (const [id, entry] of Object.entries(validated.models)) {
+      prices.set(id, toModelPrice(id, entry, block.source));
+    }
+  }
+  return prices;
+}
+
+function readPricingFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+    throw new PricingError(`${file}: cannot read the pricing file (${reason})`, {
+      file,
+      cause: error,
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new PricingError(`${file}: not valid JSON (${reason})`, { file, cause: error });
+  }
+}
+
+function mergeInto(
+  prices: Map<string, ModelPrice>,
+  value: unknown,
+  source: string,
+  file: string | null,
+): void {
+  const validated = validatePricing(value, source, file);
+  for (const [id, entry] of Object.entries(validated.models)) {
+    const previous = prices.get(id);
+    const price = toModelPrice(id, entry, source);
+    const aliases = [...new Set([...(previous?.aliases ?? []), ...price.aliases])];
+    prices.set(id, { ...price, aliases });
+  }
+}
+
+/** Builds a `PriceTable` over validated prices (exact id, alias, prefix and date resolution). */
+export function createPriceTable(prices: ReadonlyMap<string, ModelPrice>): PriceTable {
+  const byId = new Map<string, ModelPrice>();
+  const byAlias = new Map<string, ModelPrice>();
+  for (const price of prices.values()) byId.set(price.id.toLowerCase(), price);
+  for (const price of prices.values()) {
+    for (const alias of price.aliases) byAlias.set(alias.toLowerCase(), price);
+  }
+  const list = [...prices.values()].sort(
+    (a, b) => a.provider.localeCompare(b.provider) || a.id.localeCompare(b.id),
+  );
+  return {
+    resolve: (modelId) => resolveModelId(modelId, byId, byAlias),
+    list: () => list,
+  };
+}
+
+/**
+ * Loads the built-in prices (`models.pricing.ts`), then merges the config's `pricing` object,
+ * then a pricing file; an entry replaces the model of the same id (its aliases are kept).
+ * Synchronous: the file is read with `readFileSync`.
+ * @throws PricingError (exit 2) with one line naming the file (or config key) and key path.
+ */
+export function loadPriceTable(options: LoadPriceTableOptions = {}): PriceTable {
+  const prices = builtinEntries(builtinPricing);
+  if (options.overrides !== undefined) {
+    mergeInto(prices, options.overrides, options.overridesSource ?? 'config key "pricing"', null);
+  }
+  if (options.pricingFile !== undefined) {
+    mergeInto(
+      prices,
+      readPricingFile(options.pricingFile),
+      options.pricingFile,
+      options.pricingFile,
+    );
+  }
+  return createPriceTable(prices);
+}
+
+/** The context window of a model in tokens, or null when the model or its window is unknown. */
+export function contextWindowOf(table: PriceTable, modelId: string): number | null {
+  return table.resolve(modelId)?.contextWindowTokens ?? null;
+}

@@ -1,0 +1,210 @@
+import { UsageError } from '../errors';
+import {
+  clampedDifference,
+  has,
+  type RawObject,
+  readCount,
+  readObject,
+  requireObject,
+} from './normalize-read';
+import type { Usage } from './types';
+
+/** Normalised usage of one raw usage object, with notes on numbers that did not add up. */
+export interface NormalizedUsage {
+  readonly usage: Usage;
+  /** One line each, for stderr or a notice; empty when the numbers were consistent. */
+  readonly warnings: string[];
+}
+
+/** The wire shape a raw usage object came in. */
+export type UsageShape = 'chat-completions' | 'responses' | 'messages';
+
+/**
+ * Output and reasoning of an OpenAI-style usage. Reasoning is part of the output, except on
+ * servers (xAI) that report it outside: detected when prompt + output + reasoning == total.
+ */
+function outputAndReasoning(
+  promptTokens: number,
+  outputField: number,
+  reasoning: number,
+  raw: RawObject,
+  warnings: string[],
+): { outputTokens: number; reasoningTokens: number } {
+  const total = readCount(raw, 'total_tokens');
+  if (
+    reasoning > 0 &&
+    has(raw, 'total_tokens') &&
+    promptTokens + outputField + reasoning === total
+  ) {
+    return { outputTokens: outputField + reasoning, reasoningTokens: reasoning };
+  }
+  if (reasoning > outputField) {
+    warnings.push(
+      `reasoning tokens (${reasoning}) exceed output tokens (${outputField}); reasoning counted as ${outputField}`,
+    );
+    return { outputTokens: outputField, reasoningTokens: outputField };
+  }
+  return { outputTokens: outputField, reasoningTokens: reasoning };
+}
+
+/**
+ * Normalises a Chat Completions `usage`: `prompt_tokens` includes cached tokens
+ * (`prompt_tokens_details.cached_tokens`, or DeepSeek's `prompt_cache_hit_tokens`) and cache
+ * writes (`prompt_tokens_details.cache_write_tokens`); reasoning is inside `completion_tokens`
+ * unless the server reports it outside (xAI).
+ * @throws UsageError when `raw` is not an object or a count is negative or not an integer.
+ */
+export function normalizeChatCompletionsUsage(raw: unknown): NormalizedUsage {
+  const usage = requireObject(raw, 'the usage');
+  const warnings: string[] = [];
+  const promptDetails = readObject(usage, 'prompt_tokens_details', '');
+  const completionDetails = readObject(usage, 'completion_tokens_details', '');
+  const promptTokens = readCount(usage, 'prompt_tokens');
+  const cacheReadTokens = has(promptDetails, 'cached_tokens')
+    ? readCount(promptDetails, 'cached_tokens', 'prompt_tokens_details.')
+    : readCount(usage, 'prompt_cache_hit_tokens');
+  const cacheWrite5mTokens = readCount(
+    promptDetails,
+    'cache_write_tokens',
+    'prompt_tokens_details.',
+  );
+  const inputTokens = clampedDifference(
+    promptTokens,
+    cacheReadTokens + cacheWrite5mTokens,
+    'prompt_tokens minus cached and cache-write tokens',
+    warnings,
+  );
+  const reasoning = readCount(completionDetails, 'reasoning_tokens', 'completion_tokens_details.');
+  const completion = readCount(usage, 'completion_tokens');
+  const output = outputAndReasoning(promptTokens, completion, reasoning, usage, warnings);
+  return {
+    usage: { inputTokens, cacheReadTokens, cacheWrite5mTokens, cacheWrite1hTokens: 0, ...output },
+    warnings,
+  };
+}
+
+/**
+ * Normalises a Responses API `usage`: `input_tokens` includes
+ * `input_tokens_details.cached_tokens` (and `cache_write_tokens` where sent); reasoning is
+ * `output_tokens_details.reasoning_tokens`, inside `output_tokens`.
+ * @throws UsageError when `raw` is not an object or a count is negative or not an integer.
+ */
+export function normalizeResponsesUsage(raw: unknown): NormalizedUsage {
+  const usage = requireObject(raw, 'the usage');
+  const warnings: string[] = [];
+  const inputDetails = readObject(usage, 'input_tokens_details', '');
+  const outputDetails = readObject(usage, 'output_tokens_details', '');
+  const promptTokens = readCount(usage, 'input_tokens');
+  const cacheReadTokens = readCount(inputDetails, 'cached_tokens', 'input_tokens_details.');
+  const cacheWrite5mTokens = readCount(inputDetails, 'cache_write_tokens', 'input_tokens_details.');
+  const inputTokens = clampedDifference(
+    promptTokens,
+    cacheReadTokens + cacheWrite5mTokens,
+    'input_tokens minus cached and cache-write tokens',
+    warnings,
+  );
+  const reasoning = readCount(outputDetails, 'reasoning_tokens', 'output_tokens_details.');
+  const outputField = readCount(usage, 'output_tokens');
+  const output = outputAndReasoning(promptTokens, outputField, reasoning, usage, warnings);
+  return {
+    usage: { inputTokens, cacheReadTokens, cacheWrite5mTokens, cacheWrite1hTokens: 0, ...output },
+    warnings,
+  };
+}
+
+/**
+ * Normalises an Anthropic Messages `usage`: `input_tokens` excludes cache reads and writes;
+ * writes split 5m/1h by `cache_creation` (else all of `cache_creation_input_tokens` is 5m);
+ * thinking is `output_tokens_details.thinking_tokens`, inside `output_tokens`.
+ * @throws UsageError when `raw` is not an object or a count is negative or not an integer.
+ */
+export function normalizeMessagesUsage(raw: unknown): NormalizedUsage {
+  const usage = requireObject(raw, 'the usage');
+  const warnings: string[] = [];
+  const creation = readObject(usage, 'cache_creation', '');
+  const outputDetails = readObject(usage, 'output_tokens_details', '');
+  const creationTotal = readCount(usage, 'cache_creation_input_tokens');
+  let cacheWrite5mTokens = creationTotal;
+  let cacheWrite1hTokens = 0;
+  if (creation) {
+    cacheWrite5mTokens = readCount(creation, 'ephemeral_5m_input_tokens', 'cache_creation.');
+    cacheWrite1hTokens = readCount(creation, 'ephemeral_1h_input_tokens', 'cache_creation.');
+    const split = cacheWrite5mTokens + cacheWrite1hTokens;
+    if (has(usage, 'cache_creation_input_tokens') && split !== creationTotal) {
+      warnings.push(
+        `cache_creation_input_tokens (${creationTotal}) differs from its 5m/1h split (${split}); ${
+          split < creationTotal ? 'the rest counted as 5m writes' : 'the split was used'
+        }`,
+      );
+      if (split < creationTotal) cacheWrite5mTokens += creationTotal - split;
+    }
+  }
+  const outputTokens = readCount(usage, 'output_tokens');
+  let reasoningTokens = readCount(outputDetails, 'thinking_tokens', 'output_tokens_details.');
+  if (reasoningTokens > outputTokens) {
+    warnings.push(
+      `thinking tokens (${reasoningTokens}) exceed output tokens (${outputTokens}); thinking counted as ${outputTokens}`,
+    );
+    reasoningTokens = outputTokens;
+  }
+  return {
+    usage: {
+      inputTokens: readCount(usage, 'input_tokens'),
+      cacheReadTokens: readCount(usage, 'cache_read_input_tokens'),
+      cacheWrite5mTokens,
+      cacheWrite1hTokens,
+      outputTokens,
+      reasoningTokens,
+    },
+    warnings,
+  };
+}
+
+/** Tells the wire shape of a usage object by its fields; `hint` settles the ambiguous case. */
+export function detectUsageShape(raw: RawObject, hint?: 'openai' | 'anthropic'): UsageShape | null {
+  if (has(raw, 'prompt_tokens') || has(raw, 'completion_tokens')) return 'chat-completions';
+  const outputDetails = raw.output_tokens_details;
+  const thinking =
+    typeof outputDetails === 'object' &&
+    outputDetails !== null &&
+    'thinking_tokens' in outputDetails;
+  if (
+    has(raw, 'cache_read_input_tokens') ||
+    has(raw, 'cache_creation_input_tokens') ||
+    has(raw, 'cache_creation') ||
+    thinking
+  ) {
+    return 'messages';
+  }
+  if (has(raw, 'input_tokens_details') || has(raw, 'output_tokens_details')) return 'responses';
+  if (has(raw, 'input_tokens') || has(raw, 'output_tokens')) {
+    return hint === 'anthropic' ? 'messages' : 'responses';
+  }
+  return null;
+}
+
+/**
+ * Normalises a usage object of any of the three shapes, told by its fields (DESIGN §4): with
+ * `prompt_tokens` Chat Completions; with `cache_*_input_tokens` or `cache_creation` Messages;
+ * with `*_tokens_details` Responses; else `hint` (`anthropic` -> Messages, else Responses).
+ * @throws UsageError when `raw` is not an object, has no token counts, or a count is invalid.
+ */
+export function normalizeUsage(
+  raw: unknown,
+  hint?: 'openai' | 'anthropic',
+): NormalizedUsage & { readonly shape: UsageShape } {
+  const usage = requireObject(raw, 'the usage');
+  const shape = detectUsageShape(usage, hint);
+  if (shape === null) {
+    throw new UsageError(
+      'the usage object has no token counts: expected prompt_tokens/completion_tokens (Chat Completions) or input_tokens/output_tokens (Responses, Messages)',
+    );
+  }
+  const normalize =
+    shape === 'chat-completions'
+      ? normalizeChatCompletionsUsage
+      : shape === 'responses'
+        ? normalizeResponsesUsage
+        : normalizeMessagesUsage;
+  return { ...normalize(usage), shape };
+}
