@@ -3,7 +3,8 @@ import type { CallRecord, Usage } from '../usage/types';
 
 /**
  * Events of one `send()` as the UI and one-shot mode consume them (exhaustive `switch`).
- * A send ends with exactly one `end` event, once the call is recorded.
+ * A send ends with exactly one `end` event, once the call is recorded, or with exactly one
+ * `blocked` event when the pre-flight guard refused it (then no call was made or recorded).
  */
 export type ChatEvent =
   /** A piece of the reply. */
@@ -14,6 +15,8 @@ export type ChatEvent =
       readonly usage: Usage;
       readonly estimated: boolean;
       readonly costPicoUsd: bigint | null;
+      /** Mock mode simulating a priced model: what the call so far would cost (never real). */
+      readonly simulatedCostPicoUsd?: bigint | null;
     }
   /** Something the user should see (a retry, a ledger warning, a budget warning). */
   | { readonly type: 'notice'; readonly level: 'info' | 'warn'; readonly message: string }
@@ -23,9 +26,32 @@ export type ChatEvent =
       readonly call: CallRecord;
       readonly reply: string;
       readonly error: ProviderError | null;
-    };
+    }
+  /** The pre-flight guard refused the call (a budget in block mode): nothing was sent. */
+  | { readonly type: 'blocked'; readonly message: string };
 
 /** Receives every ended call (the tracker, the ledger). */
 export interface CallSink {
   record(call: CallRecord): void;
+  /** Shown in the warning when `record` throws, e.g. `usage ledger` (optional). */
+  readonly name?: string;
 }
+
+/** What the pre-flight guard is asked about before a call is sent. */
+export interface PreflightRequest {
+  /** The model id the call will use. */
+  readonly model: string;
+  /** The whole prompt as text (system prompt and every message), for a token estimate. */
+  readonly promptText: string;
+  /** The most output tokens the call may produce (`--max-tokens`, else the session's default). */
+  readonly maxOutputTokens: number;
+}
+
+/** The guard's answer: send, send with a warning notice, or refuse (a `blocked` event). */
+export type PreflightDecision =
+  | { readonly action: 'allow' }
+  | { readonly action: 'warn'; readonly message: string }
+  | { readonly action: 'block'; readonly message: string };
+
+/** A pre-flight check run before every call (budgets, issue of config and budgets). */
+export type PreflightGuard = (request: PreflightRequest) => PreflightDecision;

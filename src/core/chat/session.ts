@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto';
+import { ConfigError } from '../errors';
+import type { PriceTable } from '../pricing/types';
+import { ProviderError } from '../providers/errors';
+import type { ChatMessage, ChatProvider, ProviderRequest } from '../providers/types';
+import type { CallRecord, Usage } from '../usage/types';
+import { costOfCall, mergeEstimate, settleCall } from './call-outcome';
+import { lazyTokenEstimator, type TokenEstimator } from './estimate';
+import type { CallSink, ChatEvent, PreflightGuard } from './types';
+
+/** Output tokens a call may produce when `--max-tokens` is not given (Anthropic needs a cap). */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
+
+/** Least time between two estimated `progress` events while a reply streams, milliseconds. */
+export const PROGRESS_INTERVAL_MS = 100;
+
+/** Builds the provider for a model id; throws ConfigError (missing key, unknown provider). */
+export type ProviderFactory = (model: string) => ChatProvider;
+
+/** Where time comes from (injected in tests). */
+export interface Clock {
+  /** Epoch milliseconds. */
+  nowMs(): number;
+}
+
+/** Everything a chat session needs; built by the CLI's services and injected. */
+export interface ChatSessionOptions {
+  readonly sessionId: string;
+  readonly provider: ChatProvider;
+  readonly providerFactory: ProviderFactory;
+  readonly model: string;
+  readonly system?: string;
+  readonly maxTokens?: number;
+  readonly priceTable: PriceTable;
+  /** Receive every ended call, in order (the ledger first, so a call is stored before shown). */
+  readonly sinks: readonly CallSink[];
+  readonly mode: 'real' | 'mock';
+  readonly clock?: Clock;
+  /** Pre-flight check before each call (budgets); a `block` makes `send` end with `blocked`. */
+  readonly guard?: PreflightGuard;
+  /** Tokenizer used for estimates; defaults to the lazily loaded o200k tokenizer. */
+  readonly estimator?: () => Promise<TokenEstimator>;
+}
+
+/** Result of {@link ChatSession.switchModel}. */
+export type ModelSwitchResult =
+  | {
+      readonly ok: true;
+      readonly model: string;
+      readonly providerId: string;
+      /** Whether the price table knows the model (unpriced models are metered, cost null). */
+      readonly priced: boolean;
+      /** Mock mode simulating a model: its cost is shown as simulated, never real. */
+      readonly simulated: boolean;
+      /** Notes for the user (e.g. how to add a price). */
+      readonly notices: readonly string[];
+    }
+  | { readonly ok: false; readonly message: string };
+
+const systemClock: Clock = { nowMs: () => Date.now() };
+
+/**
+ * One conversation with one model at a time. `send` streams a reply as ChatEvents and records
+ * exactly one CallRecord per call in every sink, then emits `end` (or `blocked` when the guard
+ * refuses and nothing is sent). Usage stays in the sinks across `clear()` and model switches.
+ */
+export class ChatSession {
+  readonly sessionId: string;
+  readonly mode: 'real' | 'mock';
+  readonly priceTable: PriceTable;
+  readonly system: string | undefined;
+  readonly maxTokens: number | undefined;
+  /** The pre-flight guard; may be set after construction (budgets are wired by the services). */
+  guard: PreflightGuard | undefined;
+  readonly #sinks: readonly CallSink[];
+  readonly #factory: ProviderFactory;
+  readonly #clock: Clock;
+  readonly #estimator: () => Promise<TokenEstimator>;
+  #provider: ChatProvider;
+  #model: string;
+  #history: ChatMessage[] = [];
+  #busy = false;
+
+  constructor(options: ChatSessionOptions) {
+    this.sessionId = options.sessionId;
+    this.mode = options.mode;
+    this.priceTable = options.priceTable;
+    this.system = options.system;
+    this.maxTokens = options.maxTokens;
+    this.guard = options.guard;
+    this.#sinks = options.sinks;
+    this.#factory = options.providerFactory;
+    this.#clock = options.clock ?? systemClock;
+    this.#estimator = options.estimator ?? lazyTokenEstimator();
+    this.#provider = options.provider;
+    this.#model = options.model;
+  }
+
+  /** The model id calls are sent to. */
+  get model(): string {
+    return this.#model;
+  }
+
+  /** `openai`, `anthropic` or `mock`. */
+  get providerId(): string {
+    return this.#provider.id;
+  }
+
+  /** The conversation so far (user and assistant messages). */
+  get history(): readonly ChatMessage[] {
+    return this.#history;
+  }
+
+  /** Whether a reply is streaming now. */
+  get busy(): boolean {
+    return this.#busy;
+  }
+
+  /** Starts a new conversation; recorded usage is kept. */
+  clear(): void {
+    this.#history = [];
+  }
+
+  /**
+   * Switches to another model. The provider follows the id (DESIGN §3); in mock mode the
+   * provider stays mock and simulates the model. An unknown model is allowed, metered and unpriced.
+   */
+  switchModel(modelId: string): ModelSwitchResult {
+    const id = modelId.trim();
+    if (id.length === 0) return { ok: false, message: 'Give a model id, e.g. /model gpt-5-mini.' };
+    if (this.#busy) return { ok: false, message: 'Wait for the reply to finish, or cancel it.' };
+    if (this.mode === 'real') {
+      try {
+        this.#provider = this.#factory(id);
+      } catch (error) {
+        if (error instanceof ConfigError) return { ok: false, message: error.message };
+        throw error;
+      }
+    }
+    this.#model = id;
+    const priced = this.priceTable.resolve(id) !== undefined;
+    const simulated = this.mode === 'mock' && id !== 'mock';
+    const notices: string[] = [];
+    if (!priced && id !== 'mock') {
+      notices.push(
+        `${id} has no price: its tokens are counted, its cost shows as unpriced. Add a price with --pricing FILE.`,
+      );
+    }
+    return { ok: true, model: id, providerId: this.#provider.id, priced, simulated, notices };
+  }
+
+  /** Sends one user message and streams the reply; see {@link ChatEvent} for the protocol. */
+  async *send(text: string, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+    if (this.#busy) throw new Error('ChatSession.send called while a reply is still streaming');
+    this.#busy = true;
+    try {
+      yield* this.#send(text, signal);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async *#send(text: string, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+    const messages = [...this.#history, { role: 'user', content: text } as const];
+    const request: ProviderRequest = {
+      model: this.#model,
+      system: this.system,
+      messages,
+      maxTokens: this.maxTokens,
+    };
+    const decision = this.guard?.({
+      model: this.#model,
+      promptText: [this.system ?? '', ...messages.map((m) => m.content)].join('\n'),
+      maxOutputTokens: this.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+    }) ?? { action: 'allow' };
+    if (decision.action === 'block') {
+      yield { type: 'blocked', message: decision.message };
+      return;
+    }
+    if (decision.action === 'warn')
+      yield { type: 'notice', level: 'warn', message: decision.message };
+
+    const model = this.#model;
+    const provider = this.#provider;
+    const startMs = this.#clock.nowMs();
+    const estimatorLoading = this.#estimator();
+    let estimator: TokenEstimator | undefined;
+    estimatorLoading.then((loaded) => (estimator = loaded)).catch(() => undefined);
+    let reply = '';
+    let reportedUsage: Usage | null = null;
+    let error: ProviderError | null = null;
+    let exact = false;
+    let lastProgressMs = -Infinity;
+    try {
+      for await (const event of provider.stream(request, signal)) {
+        switch (event.type) {
+          case 'text': {
+            reply += event.text;
+            exact = false;
+            yield event;
+            const now = this.#clock.nowMs();
+            if (estimator && now - lastProgressMs >= PROGRESS_INTERVAL_MS) {
+              lastProgressMs = now;
+              const usage = mergeEstimate(reportedUsage, {
+                promptTokens: estimator.countPromptTokens(this.system, messages),
+                replyTokens: estimator.countTokens(reply),
+              });
+              yield this.#progress(model, usage, true);
+            }
+            break;
+          }
+          case 'usage':
+            reportedUsage = event.usage;
+            exact = true;
+            yield this.#progress(model, event.usage, false);
+            break;
+          case 'notice':
+            yield { type: 'notice', level: 'info', message: event.message };
+            break;
+          case 'done':
+            break;
+          case 'error':
+            error = event.error;
+            break;
+          default: {
+            const unknown: never = event;
+            throw new Error(`unknown provider event ${JSON.stringify(unknown)}`);
+          }
+        }
+      }
+    } catch (thrown) {
+      error =
+        thrown instanceof ProviderError
+          ? thrown
+          : new ProviderError('server', `The ${provider.id} adapter failed: ${String(thrown)}`, {
+              cause: thrown,
+            });
+    }
+    if (!error && signal.aborted) {
+      error = new ProviderError('cancelled', 'Cancelled.');
+    }
+    const loaded = estimator ?? (await estimatorLoading);
+    const settled = settleCall({ reply, reportedUsage, error }, () => ({
+      promptTokens: loaded.countPromptTokens(this.system, messages),
+      replyTokens: loaded.countTokens(reply),
+    }));
+    if (!exact && settled.outcome === 'ok' && !settled.estimated) {
+      yield this.#progress(model, settled.usage, false);
+    }
+    const cost = costOfCall(this.priceTable, model, settled.usage, this.mode);
+    const endMs = this.#clock.nowMs();
+    const call: CallRecord = {
+      callId: randomUUID(),
+      sessionId: this.sessionId,
+      provider: provider.id,
+      model,
+      outcome: settled.outcome,
+      usage: settled.usage,
+      estimated: settled.estimated,
+      ...cost,
+      latencyMs: Math.max(0, endMs - startMs),
+      errorKind: error?.kind ?? null,
+      endedAtMs: endMs,
+    };
+    if (settled.outcome !== 'failed' && reply.length > 0) {
+      this.#history = [...messages, { role: 'assistant', content: reply }];
+    }
+    for (const sink of this.#sinks) {
+      try {
+        sink.record(call);
+      } catch (sinkError) {
+        const reason = sinkError instanceof Error ? sinkError.message : String(sinkError);
+        yield {
+          type: 'notice',
+          level: 'warn',
+          message: `Could not record the call in the ${sink.name ?? 'usage sink'}: ${reason}. It still counts in this session's totals.`,
+        };
+      }
+    }
+    yield { type: 'end', call, reply, error };
+  }
+
+  #progress(model: string, usage: Usage, estimated: boolean): ChatEvent {
+    const cost = costOfCall(this.priceTable, model, usage, this.mode);
+    return {
+      type: 'progress',
+      usage,
+      estimated,
+      costPicoUsd: cost.costPicoUsd,
+      simulatedCostPicoUsd: cost.simulatedCostPicoUsd,
+    };
+  }
+}
