@@ -1,5 +1,6 @@
 import type { CallSink } from '../chat/types';
-import type { CallOutcome, CallRecord, Usage } from './types';
+import { Aggregate, ModelAggregate } from './tracker-aggregate';
+import type { CallRecord, Usage } from './types';
 
 /** Whether a session talks to real providers or to the offline mock. */
 export type SessionMode = 'real' | 'mock';
@@ -30,6 +31,10 @@ export interface ModelUsageSnapshot {
   readonly unpricedCalls: number;
   /** Calls with estimated figures. */
   readonly estimatedCalls: number;
+  /** The part of `usage` that came from estimated calls (a bucket > 0 here is shown with `~`). */
+  readonly estimatedUsage: Usage;
+  /** True when an estimated call added to the cost (or to the simulated cost). */
+  readonly costEstimated: boolean;
   /** What reading from the cache saved against the uncached input rate. */
   readonly cacheSavingsPicoUsd: bigint;
 }
@@ -44,6 +49,10 @@ export interface UsageTotals {
   readonly simulatedCostPicoUsd: bigint | null;
   readonly unpricedCalls: number;
   readonly estimatedCalls: number;
+  /** The part of `usage` that came from estimated calls. */
+  readonly estimatedUsage: Usage;
+  /** True when an estimated call added to the cost (or to the simulated cost). */
+  readonly costEstimated: boolean;
   readonly cacheSavingsPicoUsd: bigint;
 }
 
@@ -69,95 +78,6 @@ export interface SessionUsageTrackerOptions {
   /** Session start, epoch milliseconds. */
   readonly startedAtMs: number;
   readonly mode: SessionMode;
-}
-
-/** Mutable running sums for one (provider, model) or for the whole session. */
-class Aggregate {
-  readonly calls = { ok: 0, failed: 0, aborted: 0 } satisfies Record<CallOutcome, number>;
-  inputTokens = 0;
-  cacheReadTokens = 0;
-  cacheWrite5mTokens = 0;
-  cacheWrite1hTokens = 0;
-  outputTokens = 0;
-  reasoningTokens = 0;
-  costPicoUsd = 0n;
-  pricedCalls = 0;
-  unpricedCalls = 0;
-  simulatedCostPicoUsd = 0n;
-  simulatedCalls = 0;
-  estimatedCalls = 0;
-  cacheSavingsPicoUsd = 0n;
-
-  add(call: CallRecord): void {
-    this.calls[call.outcome]++;
-    const u = call.usage;
-    this.inputTokens += u.inputTokens;
-    this.cacheReadTokens += u.cacheReadTokens;
-    this.cacheWrite5mTokens += u.cacheWrite5mTokens;
-    this.cacheWrite1hTokens += u.cacheWrite1hTokens;
-    this.outputTokens += u.outputTokens;
-    this.reasoningTokens += u.reasoningTokens;
-    if (call.costPicoUsd === null) {
-      this.unpricedCalls++;
-    } else {
-      this.costPicoUsd += call.costPicoUsd;
-      this.pricedCalls++;
-    }
-    if (call.simulatedCostPicoUsd !== null) {
-      this.simulatedCostPicoUsd += call.simulatedCostPicoUsd;
-      this.simulatedCalls++;
-    }
-    if (call.estimated) this.estimatedCalls++;
-    this.cacheSavingsPicoUsd += call.cacheSavingsPicoUsd;
-  }
-
-  frozenCalls(): CallCounts {
-    return Object.freeze({ ...this.calls });
-  }
-
-  frozenUsage(): Usage {
-    return Object.freeze({
-      inputTokens: this.inputTokens,
-      cacheReadTokens: this.cacheReadTokens,
-      cacheWrite5mTokens: this.cacheWrite5mTokens,
-      cacheWrite1hTokens: this.cacheWrite1hTokens,
-      outputTokens: this.outputTokens,
-      reasoningTokens: this.reasoningTokens,
-    });
-  }
-
-  simulated(): bigint | null {
-    return this.simulatedCalls > 0 ? this.simulatedCostPicoUsd : null;
-  }
-}
-
-/** Per-model running sums plus the frozen view of them, rebuilt only after a change. */
-class ModelAggregate extends Aggregate {
-  view: ModelUsageSnapshot | null = null;
-
-  constructor(
-    readonly provider: string,
-    readonly model: string,
-  ) {
-    super();
-  }
-
-  snapshot(): ModelUsageSnapshot {
-    this.view ??= Object.freeze({
-      provider: this.provider,
-      model: this.model,
-      calls: this.frozenCalls(),
-      usage: this.frozenUsage(),
-      costPicoUsd: this.pricedCalls > 0 ? this.costPicoUsd : null,
-      simulatedCostPicoUsd: this.simulated(),
-      priced: this.unpricedCalls === 0,
-      estimated: this.estimatedCalls > 0,
-      unpricedCalls: this.unpricedCalls,
-      estimatedCalls: this.estimatedCalls,
-      cacheSavingsPicoUsd: this.cacheSavingsPicoUsd,
-    });
-    return this.view;
-  }
 }
 
 /**
@@ -195,7 +115,6 @@ export class SessionUsageTracker implements CallSink {
       this.ordered.push(aggregate);
     }
     aggregate.add(call);
-    aggregate.view = null;
     this.totals.add(call);
     this.lastCall = call;
     this.cached = null;
@@ -241,11 +160,13 @@ export class SessionUsageTracker implements CallSink {
       models: Object.freeze(this.ordered.map((aggregate) => aggregate.snapshot())),
       totals: Object.freeze({
         calls: t.frozenCalls(),
-        usage: t.frozenUsage(),
+        usage: t.usage.frozen(),
         costPicoUsd: t.costPicoUsd,
         simulatedCostPicoUsd: t.simulated(),
         unpricedCalls: t.unpricedCalls,
         estimatedCalls: t.estimatedCalls,
+        estimatedUsage: t.estimatedUsage.frozen(),
+        costEstimated: t.estimatedCostCalls > 0,
         cacheSavingsPicoUsd: t.cacheSavingsPicoUsd,
       }),
       lastCall:

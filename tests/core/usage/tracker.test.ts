@@ -192,23 +192,30 @@ const callArb: fc.Arbitrary<CallRecord> = fc
   })
   .map((fields) => makeCall(fields));
 
+function bucketSums(calls: readonly CallRecord[]): Usage {
+  const sum = (bucket: keyof Usage) => calls.reduce((total, c) => total + c.usage[bucket], 0);
+  return Object.fromEntries(
+    USAGE_BUCKETS.map((bucket) => [bucket, sum(bucket)]),
+  ) as unknown as Usage;
+}
+
 function sumOf(calls: readonly CallRecord[]) {
-  const usage = Object.fromEntries(
-    USAGE_BUCKETS.map((bucket) => [bucket, calls.reduce((sum, c) => sum + c.usage[bucket], 0)]),
-  );
   const count = (outcome: CallRecord['outcome']) =>
     calls.filter((c) => c.outcome === outcome).length;
   const simulated = calls.filter((c) => c.simulatedCostPicoUsd !== null);
+  const estimated = calls.filter((c) => c.estimated);
   return {
     calls: { ok: count('ok'), failed: count('failed'), aborted: count('aborted') },
-    usage,
+    usage: bucketSums(calls),
     costPicoUsd: calls.reduce((sum, c) => sum + (c.costPicoUsd ?? 0n), 0n),
     simulatedCostPicoUsd:
       simulated.length === 0
         ? null
         : simulated.reduce((s, c) => s + (c.simulatedCostPicoUsd ?? 0n), 0n),
     unpricedCalls: calls.filter((c) => c.costPicoUsd === null).length,
-    estimatedCalls: calls.filter((c) => c.estimated).length,
+    estimatedCalls: estimated.length,
+    estimatedUsage: bucketSums(estimated),
+    costEstimated: estimated.some((c) => c.costPicoUsd !== null || c.simulatedCostPicoUsd !== null),
     cacheSavingsPicoUsd: calls.reduce((sum, c) => sum + c.cacheSavingsPicoUsd, 0n),
   };
 }

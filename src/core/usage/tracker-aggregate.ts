@@ -1,0 +1,121 @@
+import type { CallCounts, ModelUsageSnapshot } from './tracker';
+import type { CallOutcome, CallRecord, Usage } from './types';
+
+/** Six mutable bucket sums. */
+class UsageSums {
+  inputTokens = 0;
+  cacheReadTokens = 0;
+  cacheWrite5mTokens = 0;
+  cacheWrite1hTokens = 0;
+  outputTokens = 0;
+  reasoningTokens = 0;
+
+  add(u: Usage): void {
+    this.inputTokens += u.inputTokens;
+    this.cacheReadTokens += u.cacheReadTokens;
+    this.cacheWrite5mTokens += u.cacheWrite5mTokens;
+    this.cacheWrite1hTokens += u.cacheWrite1hTokens;
+    this.outputTokens += u.outputTokens;
+    this.reasoningTokens += u.reasoningTokens;
+  }
+
+  frozen(): Usage {
+    return Object.freeze({
+      inputTokens: this.inputTokens,
+      cacheReadTokens: this.cacheReadTokens,
+      cacheWrite5mTokens: this.cacheWrite5mTokens,
+      cacheWrite1hTokens: this.cacheWrite1hTokens,
+      outputTokens: this.outputTokens,
+      reasoningTokens: this.reasoningTokens,
+    });
+  }
+}
+
+/**
+ * Mutable running sums over calls (one model, or a whole session); each `add` is O(1).
+ * Internal to the tracker: views only ever see frozen copies.
+ */
+export class Aggregate {
+  readonly calls: Record<CallOutcome, number> = { ok: 0, failed: 0, aborted: 0 };
+  readonly usage = new UsageSums();
+  readonly estimatedUsage = new UsageSums();
+  costPicoUsd = 0n;
+  pricedCalls = 0;
+  unpricedCalls = 0;
+  simulatedCostPicoUsd = 0n;
+  simulatedCalls = 0;
+  estimatedCalls = 0;
+  /** Estimated calls that added to the cost or the simulated cost. */
+  estimatedCostCalls = 0;
+  cacheSavingsPicoUsd = 0n;
+
+  /** Adds one ended call. */
+  add(call: CallRecord): void {
+    this.calls[call.outcome]++;
+    this.usage.add(call.usage);
+    if (call.costPicoUsd === null) {
+      this.unpricedCalls++;
+    } else {
+      this.costPicoUsd += call.costPicoUsd;
+      this.pricedCalls++;
+    }
+    if (call.simulatedCostPicoUsd !== null) {
+      this.simulatedCostPicoUsd += call.simulatedCostPicoUsd;
+      this.simulatedCalls++;
+    }
+    if (call.estimated) {
+      this.estimatedCalls++;
+      this.estimatedUsage.add(call.usage);
+      if (call.costPicoUsd !== null || call.simulatedCostPicoUsd !== null)
+        this.estimatedCostCalls++;
+    }
+    this.cacheSavingsPicoUsd += call.cacheSavingsPicoUsd;
+  }
+
+  /** Frozen copy of the calls by outcome. */
+  frozenCalls(): CallCounts {
+    return Object.freeze({ ...this.calls });
+  }
+
+  /** The simulated cost, or `null` when no call had one. */
+  simulated(): bigint | null {
+    return this.simulatedCalls > 0 ? this.simulatedCostPicoUsd : null;
+  }
+}
+
+/** Per-model running sums plus their frozen view, rebuilt only after a change. */
+export class ModelAggregate extends Aggregate {
+  private view: ModelUsageSnapshot | null = null;
+
+  constructor(
+    readonly provider: string,
+    readonly model: string,
+  ) {
+    super();
+  }
+
+  override add(call: CallRecord): void {
+    super.add(call);
+    this.view = null;
+  }
+
+  /** The frozen view of this model, the same object until the next `add`. */
+  snapshot(): ModelUsageSnapshot {
+    this.view ??= Object.freeze({
+      provider: this.provider,
+      model: this.model,
+      calls: this.frozenCalls(),
+      usage: this.usage.frozen(),
+      costPicoUsd: this.pricedCalls > 0 ? this.costPicoUsd : null,
+      simulatedCostPicoUsd: this.simulated(),
+      priced: this.unpricedCalls === 0,
+      estimated: this.estimatedCalls > 0,
+      unpricedCalls: this.unpricedCalls,
+      estimatedCalls: this.estimatedCalls,
+      estimatedUsage: this.estimatedUsage.frozen(),
+      costEstimated: this.estimatedCostCalls > 0,
+      cacheSavingsPicoUsd: this.cacheSavingsPicoUsd,
+    });
+    return this.view;
+  }
+}

@@ -1,0 +1,125 @@
+import { stripVTControlCharacters } from 'node:util';
+import { formatUsd } from '../core/pricing/money';
+
+/** The mark on figures counted with a tokenizer instead of reported by the provider. */
+export const ESTIMATED_MARK = '~';
+
+/** An integer with thousands separators: `12345` -> `12,345`, `-1200` -> `-1,200`. */
+export function formatCount(value: number): string {
+  const sign = value < 0 ? '-' : '';
+  const digits = String(Math.trunc(Math.abs(value)));
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+const COMPACT_UNITS = [
+  { size: 1e12, suffix: 'T' },
+  { size: 1e9, suffix: 'B' },
+  { size: 1e6, suffix: 'M' },
+] as const;
+
+/**
+ * A token count for tables: the full number with separators up to 999,999 (`12,345`), then
+ * three significant digits with a suffix (`1.52M`, `15.2M`, `152M`, `1.00B`).
+ */
+export function formatTokens(tokens: number): string {
+  const abs = Math.abs(tokens);
+  if (abs < 1e6) return formatCount(tokens);
+  const sign = tokens < 0 ? '-' : '';
+  for (const [index, { size, suffix }] of COMPACT_UNITS.entries()) {
+    if (abs < size) continue;
+    const scaled = abs / size;
+    const decimals = scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2;
+    const text = scaled.toFixed(decimals);
+    // 999.6M rounds to "1000": show it in the next unit up instead.
+    const larger = COMPACT_UNITS[index - 1];
+    if (Number(text) >= 1000 && larger !== undefined)
+      return `${sign}${(abs / larger.size).toFixed(2)}${larger.suffix}`;
+    return `${sign}${text}${suffix}`;
+  }
+  return formatCount(tokens);
+}
+
+/**
+ * A duration for people: `<1s`, `45s`, `3m 12s`, `1h 05m`, `2d 3h`. Rounds down to whole units.
+ * @param durationMs milliseconds; negative counts as zero.
+ */
+export function formatDuration(durationMs: number): string {
+  const totalSeconds = Math.floor(Math.max(0, durationMs) / 1000);
+  if (totalSeconds < 1) return '<1s';
+  const days = Math.floor(totalSeconds / 86_400);
+  const hours = Math.floor((totalSeconds % 86_400) / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (days > 0) return `${days}d ${hours}h`;
+  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
+  if (minutes > 0) return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
+  return `${seconds}s`;
+}
+
+/**
+ * `part` as a percentage of `whole`: `42%`, `3.4%` below 10%, `<0.1%` for a tiny non-zero share,
+ * never `100%` unless `part === whole`. `-` when `whole` is zero.
+ */
+export function formatPercent(part: number, whole: number): string {
+  if (whole <= 0) return '-';
+  const percent = (part / whole) * 100;
+  if (part === 0) return '0%';
+  if (percent < 0.1) return '<0.1%';
+  if (percent < 10) return `${percent.toFixed(1)}%`;
+  if (part < whole && percent >= 99.5) return '99%';
+  return `${Math.round(percent)}%`;
+}
+
+/** How a cost cell is shown. */
+export interface CostDisplay {
+  /** Prefix `~`: the figure rests on estimated token counts. */
+  readonly estimated?: boolean;
+  /** Prefix `≥`: some calls had no price, so the real cost is higher than shown. */
+  readonly partial?: boolean;
+  /** Text for a `null` (unpriced) cost. Default `unpriced`. */
+  readonly unpricedText?: string;
+}
+
+/**
+ * A cost in pico-USD for display (delegates to `formatUsd`: never `$0.00` for a non-zero
+ * amount), `unpriced` for `null`, with `~` when estimated and `≥` when partly unpriced.
+ */
+export function formatCost(costPicoUsd: bigint | null, display: CostDisplay = {}): string {
+  if (costPicoUsd === null) return display.unpricedText ?? 'unpriced';
+  const mark = (display.estimated ? ESTIMATED_MARK : '') + (display.partial ? '≥' : '');
+  return `${mark}${formatUsd(costPicoUsd)}`;
+}
+
+/** Prefixes `text` with the estimated mark `~` when `estimated` is true. */
+export function markEstimated(text: string, estimated: boolean): string {
+  return estimated ? `${ESTIMATED_MARK}${text}` : text;
+}
+
+/** ANSI styling that becomes a no-op when colour is off. */
+export interface Paint {
+  bold(text: string): string;
+  dim(text: string): string;
+  yellow(text: string): string;
+}
+
+const ansi = (open: number, close: number) => (text: string) =>
+  text === '' ? text : `\u001b[${open}m${text}\u001b[${close}m`;
+const plain = (text: string) => text;
+
+/** Styling helpers: ANSI bold/dim/yellow when `color` is true, identity otherwise. */
+export function paint(color: boolean): Paint {
+  return color
+    ? { bold: ansi(1, 22), dim: ansi(2, 22), yellow: ansi(33, 39) }
+    : { bold: plain, dim: plain, yellow: plain };
+}
+
+/** Columns a string takes on screen, ANSI sequences excluded (ids and figures are narrow). */
+export function displayWidth(text: string): number {
+  return [...stripVTControlCharacters(text)].length;
+}
+
+/** Pads `text` to `width` columns, on the right (`left` alignment) or on the left (`right`). */
+export function pad(text: string, width: number, align: 'left' | 'right'): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return align === 'left' ? text + fill : fill + text;
+}

@@ -1,0 +1,65 @@
+import { picoToUsdString } from '../core/pricing/money';
+import type { SessionSummary } from '../core/usage/summary';
+
+/** One CSV field (RFC 4180): quoted, with quotes doubled, when it holds `,`, `"`, CR or LF. */
+export function csvField(value: string | number | boolean | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Rows of fields as CSV text: `\n` line ends, a trailing newline. */
+export function toCsv(rows: readonly (readonly (string | number | boolean | null)[])[]): string {
+  return rows
+    .map((row) => row.map(csvField).join(','))
+    .join('\n')
+    .concat('\n');
+}
+
+const HEADER = [
+  'session_id',
+  'provider',
+  'model',
+  'calls_ok',
+  'calls_failed',
+  'calls_aborted',
+  'input_tokens',
+  'cache_read_tokens',
+  'cache_write_5m_tokens',
+  'cache_write_1h_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'cost_usd',
+  'priced',
+  'estimated',
+  'simulated_cost_usd',
+  'cache_savings_usd',
+] as const;
+
+const usd = (pico: bigint | null) => (pico === null ? null : picoToUsdString(pico));
+
+/**
+ * A session summary as CSV: a header, then one row per (provider, model) with raw token counts
+ * and exact decimal USD (empty when unpriced). No totals row, so a spreadsheet's sums stay right.
+ */
+export function renderSessionSummaryCsv(summary: SessionSummary): string {
+  const rows = summary.models.map((m) => [
+    summary.sessionId,
+    m.provider,
+    m.model,
+    m.calls.ok,
+    m.calls.failed,
+    m.calls.aborted,
+    m.usage.inputTokens,
+    m.usage.cacheReadTokens,
+    m.usage.cacheWrite5mTokens,
+    m.usage.cacheWrite1hTokens,
+    m.usage.outputTokens,
+    m.usage.reasoningTokens,
+    usd(m.costPicoUsd),
+    m.priced,
+    m.estimated,
+    usd(m.simulatedCostPicoUsd),
+    usd(m.cacheSavingsPicoUsd),
+  ]);
+  return toCsv([HEADER, ...rows]);
+}

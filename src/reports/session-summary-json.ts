@@ -1,0 +1,81 @@
+import { picoToUsdString } from '../core/pricing/money';
+import type { SessionSummary } from '../core/usage/summary';
+import type { CallCounts, ModelUsageSnapshot } from '../core/usage/tracker';
+import type { Usage } from '../core/usage/types';
+
+/** One model of the session summary JSON (DESIGN §4). Money is exact decimal USD text. */
+export interface SessionSummaryModelJson {
+  readonly provider: string;
+  readonly model: string;
+  readonly calls: CallCounts;
+  readonly usage: Usage;
+  /** `null` when the model is unpriced. */
+  readonly costUsd: string | null;
+  readonly priced: boolean;
+  readonly estimated: boolean;
+  /** Mock mode only: what the calls would have cost on the simulated model (or null). */
+  readonly simulatedCostUsd?: string | null;
+}
+
+/** The session summary as JSON (DESIGN §4), plus `mode`, `durationMs` and mock's simulated cost. */
+export interface SessionSummaryJson {
+  readonly sessionId: string;
+  readonly mode: 'real' | 'mock';
+  /** ISO 8601. */
+  readonly startedAt: string;
+  /** ISO 8601. */
+  readonly endedAt: string;
+  readonly durationMs: number;
+  readonly models: readonly SessionSummaryModelJson[];
+  readonly totals: {
+    readonly calls: CallCounts;
+    readonly usage: Usage;
+    /** Sum of priced real costs; `null` only when there were calls and none had a price. */
+    readonly costUsd: string | null;
+    readonly unpricedCalls: number;
+    readonly estimatedCalls: number;
+    /** Mock mode only. */
+    readonly simulatedCostUsd?: string | null;
+  };
+  readonly cacheSavingsUsd: string;
+}
+
+const usd = (pico: bigint | null): string | null => (pico === null ? null : picoToUsdString(pico));
+
+function modelJson(model: ModelUsageSnapshot, mock: boolean): SessionSummaryModelJson {
+  return {
+    provider: model.provider,
+    model: model.model,
+    calls: { ...model.calls },
+    usage: { ...model.usage },
+    costUsd: usd(model.costPicoUsd),
+    priced: model.priced,
+    estimated: model.estimated,
+    ...(mock ? { simulatedCostUsd: usd(model.simulatedCostPicoUsd) } : {}),
+  };
+}
+
+/** The JSON object of a session summary (money as exact decimal strings, never floats). */
+export function sessionSummaryJson(summary: SessionSummary): SessionSummaryJson {
+  const { totals } = summary;
+  const mock = summary.mode === 'mock';
+  const calls = totals.calls.ok + totals.calls.failed + totals.calls.aborted;
+  const nothingPriced = calls > 0 && totals.unpricedCalls === calls;
+  return {
+    sessionId: summary.sessionId,
+    mode: summary.mode,
+    startedAt: new Date(summary.startedAtMs).toISOString(),
+    endedAt: new Date(summary.endedAtMs).toISOString(),
+    durationMs: summary.durationMs,
+    models: summary.models.map((model) => modelJson(model, mock)),
+    totals: {
+      calls: { ...totals.calls },
+      usage: { ...totals.usage },
+      costUsd: nothingPriced ? null : picoToUsdString(totals.costPicoUsd),
+      unpricedCalls: totals.unpricedCalls,
+      estimatedCalls: totals.estimatedCalls,
+      ...(mock ? { simulatedCostUsd: usd(totals.simulatedCostPicoUsd) } : {}),
+    },
+    cacheSavingsUsd: picoToUsdString(totals.cacheSavingsPicoUsd),
+  };
+}

@@ -1,0 +1,54 @@
+import type { SessionSummary } from '../core/usage/summary';
+import { formatDuration } from './format';
+import { summaryNotes } from './session-summary-notes';
+import {
+  TEXT_COLUMNS,
+  USAGE_HEADERS,
+  type UsageColumn,
+  type UsageRowCells,
+  usageTableCells,
+} from './usage-table-cells';
+
+/** Escapes text for a Markdown table cell: `\`, `|` and `~` escaped, line breaks as spaces. */
+export function markdownCell(text: string): string {
+  return text.replace(/[\\|~]/g, (c) => `\\${c}`).replace(/\r?\n|\r/g, ' ');
+}
+
+/** Text outside a table: Markdown punctuation that could change meaning is escaped. */
+function markdownText(text: string): string {
+  return text.replace(/[\\`*_~[\]<>|]/g, (c) => `\\${c}`);
+}
+
+function tableRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function rowCells(columns: readonly UsageColumn[], row: UsageRowCells, strong: boolean): string[] {
+  return columns.map((column) => {
+    const cell = markdownCell(row.cells[column]);
+    return strong && cell !== '' ? `**${cell}**` : cell;
+  });
+}
+
+/**
+ * A session summary as GitHub-flavoured Markdown: a title line, a table (figures right-aligned,
+ * a bold totals row) and the notes as a list.
+ */
+export function renderSessionSummaryMarkdown(summary: SessionSummary): string {
+  const { columns, rows, total } = usageTableCells(summary);
+  const title = `**Session ${markdownText(summary.sessionId)}** · ${formatDuration(summary.durationMs)}${summary.mode === 'mock' ? ' · mock' : ''}`;
+  const lines = [title, ''];
+  if (rows.length === 0) {
+    lines.push('No calls.');
+  } else {
+    lines.push(
+      tableRow(columns.map((column) => USAGE_HEADERS[column])),
+      tableRow(columns.map((column) => (TEXT_COLUMNS.has(column) ? ':---' : '---:'))),
+      ...rows.map((row) => tableRow(rowCells(columns, row, false))),
+      tableRow(rowCells(columns, total, true)),
+    );
+  }
+  const notes = summaryNotes(summary);
+  if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${markdownText(note.text)}`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,79 @@
+import type { UsageSnapshot } from '../core/usage/tracker';
+import { ESTIMATED_MARK, formatCost, formatPercent } from './format';
+
+/** A note under the summary table; `warn` notes are highlighted. */
+export interface SummaryNote {
+  readonly level: 'info' | 'warn';
+  readonly text: string;
+}
+
+function callCount(snapshot: UsageSnapshot): number {
+  const { ok, failed, aborted } = snapshot.totals.calls;
+  return ok + failed + aborted;
+}
+
+function cacheNote(snapshot: UsageSnapshot): SummaryNote | null {
+  const { usage, cacheSavingsPicoUsd } = snapshot.totals;
+  if (usage.cacheReadTokens === 0 && cacheSavingsPicoUsd === 0n) return null;
+  const promptTokens =
+    usage.inputTokens + usage.cacheReadTokens + usage.cacheWrite5mTokens + usage.cacheWrite1hTokens;
+  const share = formatPercent(usage.cacheReadTokens, promptTokens);
+  return {
+    level: 'info',
+    text: `Cache saved ${formatCost(cacheSavingsPicoUsd)} (${share} of prompt tokens read from cache)`,
+  };
+}
+
+/**
+ * The one-line hint for unpriced models: which ones, and how to add a price (a pricing file, or
+ * the config key `pricing`, USD per 1M tokens).
+ */
+function unpricedNote(snapshot: UsageSnapshot): SummaryNote | null {
+  const unpriced = snapshot.models.filter((model) => !model.priced);
+  const first = unpriced[0];
+  if (first === undefined) return null;
+  const names = unpriced.map((model) => model.model).join(', ');
+  const example = JSON.stringify({
+    models: { [first.model]: { provider: first.provider, input: 0, output: 0 } },
+  }).replace(/"input":0,"output":0/, '"input":USD_PER_1M,"output":USD_PER_1M');
+  return {
+    level: 'warn',
+    text: `Unpriced: ${names} (tokens counted, no cost). Add a price: --pricing FILE, or chatmeter config set pricing '${example}'`,
+  };
+}
+
+function estimatedNote(snapshot: UsageSnapshot): SummaryNote | null {
+  const estimated = snapshot.totals.estimatedCalls;
+  if (estimated === 0) return null;
+  const of = `${estimated} of ${callCount(snapshot)} call${callCount(snapshot) === 1 ? '' : 's'}`;
+  return {
+    level: 'info',
+    text: `${ESTIMATED_MARK} estimated: ${of} counted with a tokenizer (no usage from the provider, or cut short)`,
+  };
+}
+
+function mockNote(snapshot: UsageSnapshot): SummaryNote | null {
+  if (snapshot.mode !== 'mock') return null;
+  const simulated = snapshot.totals.simulatedCostPicoUsd;
+  const estimated = snapshot.totals.costEstimated;
+  return {
+    level: 'info',
+    text:
+      simulated === null
+        ? 'Mock session: no real cost.'
+        : `Mock session: no real cost; simulated cost ${formatCost(simulated, { estimated })}`,
+  };
+}
+
+/**
+ * The notes under a session's usage table, in order: cache savings, unpriced models (with how to
+ * add a price), estimated figures, mock mode. Empty when there is nothing to say.
+ */
+export function summaryNotes(snapshot: UsageSnapshot): SummaryNote[] {
+  return [
+    cacheNote(snapshot),
+    unpricedNote(snapshot),
+    estimatedNote(snapshot),
+    mockNote(snapshot),
+  ].filter((note): note is SummaryNote => note !== null);
+}

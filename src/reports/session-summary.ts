@@ -1,0 +1,52 @@
+import type { SessionSummary } from '../core/usage/summary';
+import { formatDuration, paint } from './format';
+import { renderSessionSummaryCsv } from './session-summary-csv';
+import { sessionSummaryJson } from './session-summary-json';
+import { renderSessionSummaryMarkdown } from './session-summary-markdown';
+import { summaryNotes } from './session-summary-notes';
+import { renderUsageTable, type TextRenderOptions } from './usage-table';
+
+/** Output formats of a session summary. */
+export type SummaryFormat = 'table' | 'json' | 'csv' | 'markdown';
+
+function renderTable(summary: SessionSummary, options: TextRenderOptions): string {
+  const p = paint(options.color);
+  const mock = summary.mode === 'mock' ? ` ${p.yellow('MOCK')}` : '';
+  const header = `${p.bold(`Session ${summary.sessionId}`)}  ${formatDuration(summary.durationMs)}${mock}`;
+  const body =
+    summary.models.length === 0 ? p.dim('No calls.') : renderUsageTable(summary, options);
+  const notes = summaryNotes(summary).map((note) =>
+    note.level === 'warn' ? p.yellow(note.text) : p.dim(note.text),
+  );
+  return `${[header, body, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n')}\n`;
+}
+
+/**
+ * Renders a session summary (the exit summary, `usage show`) in one of four formats; the text
+ * ends with a newline. `table`: a header with session id and duration, the per-model table with
+ * totals, then notes (cache savings, unpriced models with how to add a price, `~` estimated
+ * figures, mock mode). `json`: the DESIGN §4 shape, money as exact decimal strings. `csv`: one
+ * row per model. `markdown`: a table. `options` only affects `table` (colour, terminal width).
+ */
+export function renderSessionSummary(
+  summary: SessionSummary,
+  format: SummaryFormat,
+  options: TextRenderOptions,
+): string {
+  switch (format) {
+    case 'table':
+      return renderTable(summary, options);
+    case 'json':
+      return `${JSON.stringify(sessionSummaryJson(summary), null, 2)}\n`;
+    case 'csv':
+      return renderSessionSummaryCsv(summary);
+    case 'markdown':
+      return renderSessionSummaryMarkdown(summary);
+    default: {
+      const unknown: never = format;
+      throw new Error(`unknown summary format: ${String(unknown)}`);
+    }
+  }
+}
+
+export { renderUsageTable, type TextRenderOptions } from './usage-table';

@@ -1,0 +1,136 @@
+import type { CallCounts, ModelUsageSnapshot, UsageSnapshot } from '../core/usage/tracker';
+import type { Usage } from '../core/usage/types';
+import { formatCost, formatCount, formatTokens, markEstimated } from './format';
+
+/** Column keys of the per-model usage table, in display order. */
+export const USAGE_COLUMNS = [
+  'provider',
+  'model',
+  'calls',
+  'failed',
+  'aborted',
+  'input',
+  'cacheRead',
+  'cacheWrite',
+  'output',
+  'cost',
+] as const;
+
+/** One column key of the usage table. */
+export type UsageColumn = (typeof USAGE_COLUMNS)[number];
+
+/** Header text of each column (`calls` counts the calls that ended well). */
+export const USAGE_HEADERS: Readonly<Record<UsageColumn, string>> = {
+  provider: 'provider',
+  model: 'model',
+  calls: 'calls',
+  failed: 'failed',
+  aborted: 'aborted',
+  input: 'input',
+  cacheRead: 'cache read',
+  cacheWrite: 'cache write',
+  output: 'output (reasoning)',
+  cost: 'cost',
+};
+
+/** Which columns are text (left-aligned); the rest are figures (right-aligned). */
+export const TEXT_COLUMNS: ReadonlySet<UsageColumn> = new Set(['provider', 'model']);
+
+/** One table row as display text, plus what the renderers colour. */
+export interface UsageRowCells {
+  readonly cells: Readonly<Record<UsageColumn, string>>;
+  /** The cost cell says `unpriced` (or is partial): renderers highlight it. */
+  readonly unpriced: boolean;
+}
+
+interface Figures {
+  readonly calls: CallCounts;
+  readonly usage: Usage;
+  /** The part of `usage` from estimated calls: a non-zero bucket is marked `~`. */
+  readonly estimatedUsage: Usage;
+}
+
+function figureCells(figures: Figures) {
+  const { calls, usage, estimatedUsage: est } = figures;
+  const tokens = (value: number, estimatedPart: number) =>
+    markEstimated(formatTokens(value), estimatedPart > 0);
+  const reasoning =
+    usage.reasoningTokens > 0 ? ` (${tokens(usage.reasoningTokens, est.reasoningTokens)})` : '';
+  return {
+    calls: formatCount(calls.ok),
+    failed: formatCount(calls.failed),
+    aborted: formatCount(calls.aborted),
+    input: tokens(usage.inputTokens, est.inputTokens),
+    cacheRead: tokens(usage.cacheReadTokens, est.cacheReadTokens),
+    cacheWrite: tokens(
+      usage.cacheWrite5mTokens + usage.cacheWrite1hTokens,
+      est.cacheWrite5mTokens + est.cacheWrite1hTokens,
+    ),
+    output: tokens(usage.outputTokens, est.outputTokens) + reasoning,
+  };
+}
+
+interface CostFigures {
+  readonly costPicoUsd: bigint | null;
+  readonly simulatedCostPicoUsd: bigint | null;
+  readonly unpricedCalls: number;
+  readonly estimated: boolean;
+}
+
+/** The cost cell: real cost, `sim $x` for a mock call's simulated cost, `unpriced`, `≥$x`. */
+export function costCell(figures: CostFigures): string {
+  const { costPicoUsd, simulatedCostPicoUsd, estimated } = figures;
+  if (simulatedCostPicoUsd !== null && (costPicoUsd === null || costPicoUsd === 0n)) {
+    return `sim ${formatCost(simulatedCostPicoUsd, { estimated })}`;
+  }
+  const partial = costPicoUsd !== null && figures.unpricedCalls > 0;
+  return formatCost(costPicoUsd, { estimated, partial });
+}
+
+function modelRow(model: ModelUsageSnapshot): UsageRowCells {
+  return {
+    cells: {
+      provider: model.provider,
+      model: model.model,
+      ...figureCells(model),
+      cost: costCell({ ...model, estimated: model.costEstimated }),
+    },
+    unpriced: !model.priced,
+  };
+}
+
+function totalRow(snapshot: UsageSnapshot): UsageRowCells {
+  const { totals } = snapshot;
+  const allCalls = totals.calls.ok + totals.calls.failed + totals.calls.aborted;
+  const nothingPriced = allCalls > 0 && totals.unpricedCalls === allCalls;
+  return {
+    cells: {
+      provider: 'total',
+      model: '',
+      ...figureCells(totals),
+      cost: costCell({
+        costPicoUsd: nothingPriced ? null : totals.costPicoUsd,
+        simulatedCostPicoUsd: totals.simulatedCostPicoUsd,
+        unpricedCalls: totals.unpricedCalls,
+        estimated: totals.costEstimated,
+      }),
+    },
+    unpriced: totals.unpricedCalls > 0,
+  };
+}
+
+/**
+ * The usage table as display text: its columns, one row per (provider, model) and a totals row.
+ * The `failed` and `aborted` columns appear only when some call failed or was aborted.
+ */
+export function usageTableCells(snapshot: UsageSnapshot): {
+  readonly columns: readonly UsageColumn[];
+  readonly rows: readonly UsageRowCells[];
+  readonly total: UsageRowCells;
+} {
+  const { failed, aborted } = snapshot.totals.calls;
+  const columns = USAGE_COLUMNS.filter(
+    (column) => (column !== 'failed' || failed > 0) && (column !== 'aborted' || aborted > 0),
+  );
+  return { columns, rows: snapshot.models.map(modelRow), total: totalRow(snapshot) };
+}

@@ -1,0 +1,107 @@
+import type { UsageSnapshot } from '../core/usage/tracker';
+import { displayWidth, type Paint, pad, paint } from './format';
+import {
+  TEXT_COLUMNS,
+  USAGE_HEADERS,
+  type UsageColumn,
+  type UsageRowCells,
+  usageTableCells,
+} from './usage-table-cells';
+
+/** How a text report is drawn. */
+export interface TextRenderOptions {
+  /** ANSI bold/dim/yellow when true. */
+  readonly color: boolean;
+  /** Terminal width in columns; past it, the table is drawn as one block per model. */
+  readonly width?: number;
+}
+
+const GAP = '  ';
+
+function alignedTable(
+  columns: readonly UsageColumn[],
+  rows: readonly UsageRowCells[],
+  total: UsageRowCells,
+  p: Paint,
+): string[] {
+  const all = [...rows, total];
+  const widths = columns.map((column) =>
+    Math.max(
+      displayWidth(USAGE_HEADERS[column]),
+      ...all.map((row) => displayWidth(row.cells[column])),
+    ),
+  );
+  const line = (text: (column: UsageColumn) => string) =>
+    columns
+      .map((column, i) =>
+        pad(text(column), widths[i] ?? 0, TEXT_COLUMNS.has(column) ? 'left' : 'right'),
+      )
+      .join(GAP)
+      .trimEnd();
+  const styleCost = (row: UsageRowCells) => (column: UsageColumn) =>
+    column === 'cost' && row.unpriced ? p.yellow(row.cells.cost) : row.cells[column];
+  const rule = p.dim(
+    '-'.repeat(widths.reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1)),
+  );
+  return [
+    p.bold(line((column) => USAGE_HEADERS[column])),
+    ...rows.map((row) => line(styleCost(row))),
+    rule,
+    p.bold(line(styleCost(total))),
+  ];
+}
+
+/** Wraps `label value` pairs into lines no wider than `width`, each indented by two spaces. */
+function wrapPairs(pairs: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const pair of pairs) {
+    const next = current === '' ? `  ${pair}` : `${current} · ${pair}`;
+    if (current !== '' && displayWidth(next) > width) {
+      lines.push(current);
+      current = `  ${pair}`;
+    } else {
+      current = next;
+    }
+  }
+  if (current !== '') lines.push(current);
+  return lines;
+}
+
+function stackedTable(
+  columns: readonly UsageColumn[],
+  rows: readonly UsageRowCells[],
+  total: UsageRowCells,
+  p: Paint,
+  width: number,
+): string[] {
+  const block = (row: UsageRowCells, title: string) => {
+    const cost = row.unpriced ? p.yellow(row.cells.cost) : row.cells.cost;
+    const pairs = columns
+      .filter((column) => !TEXT_COLUMNS.has(column) && column !== 'cost')
+      .map((column) => `${USAGE_HEADERS[column]} ${row.cells[column]}`);
+    return [`${p.bold(title)}  ${cost}`, ...wrapPairs(pairs, width).map(p.dim)];
+  };
+  return [
+    ...rows.flatMap((row) => block(row, `${row.cells.provider} ${row.cells.model}`)),
+    ...block(total, 'total'),
+  ];
+}
+
+/**
+ * The per-model usage table of a session (for `/usage` and the exit summary): one row per
+ * (provider, model) with calls, input, cache read, cache write (5m + 1h), output (reasoning) and
+ * cost, then a totals row. Estimated figures carry `~`, unpriced costs say `unpriced`. When
+ * `width` is given and the table does not fit, each model becomes a short block instead.
+ * Returns lines joined with `\n`, no trailing newline.
+ */
+export function renderUsageTable(snapshot: UsageSnapshot, options: TextRenderOptions): string {
+  const p = paint(options.color);
+  if (snapshot.models.length === 0) return p.dim('No calls yet.');
+  const { columns, rows, total } = usageTableCells(snapshot);
+  const table = alignedTable(columns, rows, total, p);
+  const fits =
+    options.width === undefined ||
+    table.every((line) => displayWidth(line) <= (options.width ?? 0));
+  return (fits ? table : stackedTable(columns, rows, total, p, options.width ?? 0)).join('\n');
+}
