@@ -1,8 +1,111 @@
-import type { CommandHandler } from './io';
+import { findSettingKey, SETTING_KEYS } from '../core/config/keys';
+import { loadSettings } from '../core/config/load';
+import type { Settings } from '../core/config/schema';
+import { UsageError } from '../core/errors';
+import { resolvePaths } from '../core/paths';
+import type { CommandHandler, Io } from './io';
 import type { ConfigCommand } from './options';
 
-/** `chatmeter cost`: not built yet (foundation issue). */
-export const runConfig: CommandHandler<ConfigCommand> = async (_options, io) => {
-  io.stderr.write('chatmeter: `config` is not built yet\n');
-  return 1;
+/**
+ * `chatmeter config get [key] | set <key> <value> | unset <key> | list | path`. Every write is
+ * validated (exit 2 with the reason); problems in the file are reported on stderr.
+ */
+export const runConfig: CommandHandler<ConfigCommand> = async (command, io) => {
+  switch (command.action) {
+    case 'path':
+      return printPaths(io);
+    case 'list':
+      return printList(io);
+    case 'get':
+      return printGet(io, command.key);
+    case 'set': {
+      const { setSetting } = await import('../core/config/store');
+      const { validatePricing } = await import('../core/pricing/schema');
+      const result = await setSetting(io.env, required(command.key), required(command.value), {
+        validatePricing: (pricing) => validatePricing(pricing, 'config key "pricing"'),
+      });
+      for (const notice of result.notices) io.stderr.write(`chatmeter: ${notice}\n`);
+      io.stdout.write(`${command.key} = ${formatValue(result.value)}\n`);
+      return 0;
+    }
+    case 'unset': {
+      const { unsetSetting } = await import('../core/config/store');
+      const key = required(command.key);
+      const result = await unsetSetting(io.env, key);
+      for (const notice of result.notices) io.stderr.write(`chatmeter: ${notice}\n`);
+      const after = valueAt(loadSettings(io.env).settings, key);
+      io.stdout.write(`${key} unset${after === null ? '' : ` (default: ${formatValue(after)})`}\n`);
+      return 0;
+    }
+    default: {
+      const never: never = command.action;
+      throw new UsageError(`unknown config action ${String(never)}`);
+    }
+  }
 };
+
+function required(value: string | undefined): string {
+  if (value === undefined) throw new UsageError('missing argument; see `chatmeter config --help`');
+  return value;
+}
+
+function printPaths(io: Io): number {
+  const paths = resolvePaths(io.env);
+  io.stdout.write(`config  ${loadSettings(io.env).path}\nledger  ${paths.ledgerFile}\n`);
+  return 0;
+}
+
+function reportProblems(io: Io, problems: readonly string[]): void {
+  for (const problem of problems) io.stderr.write(`chatmeter: warning: ${problem}\n`);
+}
+
+function printGet(io: Io, key: string | undefined): number {
+  const loaded = loadSettings(io.env);
+  reportProblems(io, loaded.problems);
+  if (key === undefined) {
+    io.stdout.write(`${JSON.stringify(loaded.settings, null, 2)}\n`);
+    return 0;
+  }
+  findSettingKey(key);
+  const value = valueAt(loaded.settings, key);
+  if (value === null) io.stderr.write(`chatmeter: ${key} is not set\n`);
+  else io.stdout.write(`${formatValue(value)}\n`);
+  return 0;
+}
+
+function printList(io: Io): number {
+  const loaded = loadSettings(io.env);
+  reportProblems(io, loaded.problems);
+  const leaves = SETTING_KEYS.filter((entry) => entry.kind !== 'object' || entry.key === 'pricing');
+  const width = Math.max(...leaves.map((entry) => entry.key.length));
+  for (const entry of leaves) {
+    const explicit = valueAt(loaded.file, entry.key);
+    const effective = valueAt(loaded.settings, entry.key);
+    const shown =
+      effective === null
+        ? '-'
+        : entry.key === 'pricing'
+          ? JSON.stringify(effective)
+          : formatValue(effective);
+    const origin = explicit === null && effective !== null ? ' (default)' : '';
+    io.stdout.write(`${entry.key.padEnd(width)}  ${shown}${origin}\n`);
+  }
+  io.stdout.write(`\n${loaded.path}\n`);
+  return 0;
+}
+
+/** The value at a dotted key of an object; null when absent. */
+function valueAt(source: Settings | object, key: string): unknown {
+  let current: unknown = source;
+  for (const part of key.split('.')) {
+    if (current === null || typeof current !== 'object') return null;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current ?? null;
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') return JSON.stringify(value, null, 2);
+  return String(value);
+}
