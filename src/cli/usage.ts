@@ -1,8 +1,156 @@
-import type { CommandHandler } from './io';
-import type { UsageCommand } from './options';
+import { existsSync, writeFileSync } from 'node:fs';
+import { version } from '../../package.json';
+import { CostLimitError, UsageError } from '../core/errors';
+import { type Ledger, openLedger } from '../core/ledger/ledger';
+import { type Selection, selectionTotals } from '../core/ledger/queries';
+import { callsOfSession, findSession, sessionEndMs } from '../core/ledger/sessions';
+import { callCount } from '../core/ledger/totals';
+import { resolvePaths } from '../core/paths';
+import { picoToUsdString, usdToPicoUsd } from '../core/pricing/money';
+import { summaryFromCalls } from '../core/usage/summary';
+import { renderSessionSummary } from '../reports/session-summary';
+import { cacheReport, renderCacheReport } from '../reports/usage-cache';
+import { REPORT_FORMATS, type ReportFormat } from '../reports/usage-grid';
+import { calendarFor, type DateRange, resolveRange } from '../reports/usage-period';
+import { buildUsageReport, REPORT_GROUPS, type ReportBy } from '../reports/usage-report';
+import { renderUsageReport } from '../reports/usage-report-render';
+import { renderSessionsReport, sessionsReport } from '../reports/usage-sessions';
+import type { CommandHandler, Io } from './io';
+import type { UsageCommand, UsageReportOptions } from './options';
 
-/** `chatmeter cost`: not built yet (foundation issue). */
-export const runUsageCommand: CommandHandler<UsageCommand> = async (_options, io) => {
-  io.stderr.write('chatmeter: `usage` is not built yet\n');
-  return 1;
+function choice<T extends string>(
+  value: string | undefined,
+  choices: readonly T[],
+  option: string,
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${option} must be one of ${choices.join(', ')} (got "${value}").`);
+}
+
+/** Opens the ledger for reading; a missing file reads as an empty ledger (nothing is created). */
+function openForReport(file: string): Ledger {
+  return openLedger(existsSync(file) ? file : ':memory:', { chatmeterVersion: version });
+}
+
+/**
+ * Table and Markdown readers get a plain sentence when nothing was selected: whether the ledger
+ * is empty, or which mock calls were left out.
+ */
+function emptyExplanation(ledger: Ledger, file: string, selection: Selection): string | null {
+  if (callCount(selectionTotals(ledger.db, selection)) > 0) return null;
+  const all = selectionTotals(ledger.db, { fromMs: null, toMs: null, includeMock: true });
+  if (callCount(all) === 0) return `No usage recorded yet (ledger: ${file}).\n`;
+  if (!selection.includeMock) {
+    const mock = callCount(selectionTotals(ledger.db, { ...selection, includeMock: true }));
+    if (mock > 0)
+      return `No usage in this selection; ${mock} mock call(s) were left out (add --include-mock).\n`;
+  }
+  return null;
+}
+
+function emit(io: Io, options: UsageReportOptions, text: string): void {
+  if (options.output) {
+    try {
+      writeFileSync(options.output, text);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new UsageError(`Cannot write --output ${options.output} (${reason}).`);
+    }
+    io.stderr.write(`Report written to ${options.output}\n`);
+  } else {
+    io.stdout.write(text);
+  }
+}
+
+function run(
+  ledger: Ledger,
+  file: string,
+  command: UsageCommand,
+  io: Io,
+  range: DateRange,
+): string {
+  const { options } = command;
+  const format = choice<ReportFormat>(options.format, REPORT_FORMATS, '--format', 'table');
+  const utc = options.utc === true;
+  const selection: Selection = {
+    fromMs: range.fromMs,
+    toMs: range.toMs,
+    includeMock: options.includeMock === true,
+  };
+  const wordy = format === 'table' || format === 'markdown';
+  if (command.subcommand === 'show') {
+    const session = findSession(ledger.db, command.sessionRef ?? 'last');
+    const meta = {
+      sessionId: session.id,
+      startedAtMs: session.startedAtMs,
+      endedAtMs: sessionEndMs(session),
+      mode: session.mode,
+    };
+    const summary = summaryFromCalls(meta, callsOfSession(ledger.db, session.id));
+    return renderSessionSummary(summary, format, {
+      color: io.stdout.isTTY === true && !io.env.NO_COLOR && !options.output,
+      width: io.stdout.columns,
+    });
+  }
+  const empty = wordy ? emptyExplanation(ledger, file, selection) : null;
+  if (empty) return empty;
+  if (command.subcommand === 'sessions') {
+    const rows = sessionsReport(
+      ledger.db,
+      selection,
+      options.top === undefined ? undefined : Number(options.top),
+    );
+    return renderSessionsReport(rows, format, {
+      ...range,
+      includeMock: selection.includeMock,
+      utc,
+    });
+  }
+  if (command.subcommand === 'cache')
+    return renderCacheReport(cacheReport(ledger.db, selection), format, range);
+  const by = choice<ReportBy>(options.by, REPORT_GROUPS, '--by', 'day');
+  return renderUsageReport(
+    buildUsageReport(ledger.db, {
+      selection,
+      by,
+      calendar: calendarFor(utc),
+      from: range.from,
+      to: range.to,
+    }),
+    format,
+  );
+}
+
+/**
+ * `chatmeter usage [sessions|show <id>|cache]`: reports from the usage ledger (DESIGN §6). Loads
+ * neither ink nor an SDK. Exits 3 (CostLimitError) when `--fail-over` is exceeded, 2 on bad
+ * options, 1 when the ledger cannot be read.
+ */
+export const runUsageCommand: CommandHandler<UsageCommand> = async (command, io) => {
+  const { options } = command;
+  const limitPicoUsd = options.failOver === undefined ? null : usdToPicoUsd(options.failOver);
+  const range = resolveRange(options, Date.now(), calendarFor(options.utc === true));
+  const file = resolvePaths(io.env).ledgerFile;
+  const ledger = openForReport(file);
+  try {
+    emit(io, options, run(ledger, file, command, io, range));
+    if (limitPicoUsd !== null) {
+      const selection = {
+        fromMs: range.fromMs,
+        toMs: range.toMs,
+        includeMock: options.includeMock === true,
+      };
+      const costPicoUsd = selectionTotals(ledger.db, selection).costPicoUsd;
+      if (costPicoUsd > limitPicoUsd) {
+        throw new CostLimitError(
+          `The selection cost $${picoToUsdString(costPicoUsd)}, more than --fail-over $${picoToUsdString(limitPicoUsd)}.`,
+        );
+      }
+    }
+  } finally {
+    ledger.close();
+  }
+  return 0;
 };

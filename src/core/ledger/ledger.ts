@@ -1,0 +1,151 @@
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { SessionMode } from '../usage/tracker';
+import type { CallRecord } from '../usage/types';
+import { LedgerError } from './errors';
+import { migrate, SCHEMA_VERSION, schemaVersion } from './schema';
+
+/** Whether a session talks to a real provider or runs in mock mode. */
+export type { SessionMode };
+
+/** How long a write waits for another process's lock before failing, milliseconds. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/** Options of {@link openLedger}. */
+export interface OpenLedgerOptions {
+  /** The chatmeter version written on each session row. */
+  readonly chatmeterVersion: string;
+}
+
+const INSERT_CALL = `INSERT INTO calls (id, session_id, provider, model, outcome, input_tokens,
+  cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens,
+  cost_pico, priced, estimated, simulated_cost_pico, cache_savings_pico, latency_ms, error_kind,
+  ended_at, mock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** The bound values of one call row, in {@link INSERT_CALL} order. */
+export function callRowValues(
+  call: CallRecord,
+  mock: boolean,
+): (string | number | bigint | null)[] {
+  const u = call.usage;
+  return [
+    call.callId,
+    call.sessionId,
+    call.provider,
+    call.model,
+    call.outcome,
+    u.inputTokens,
+    u.cacheReadTokens,
+    u.cacheWrite5mTokens,
+    u.cacheWrite1hTokens,
+    u.outputTokens,
+    u.reasoningTokens,
+    call.costPicoUsd,
+    call.costPicoUsd === null ? 0 : 1,
+    call.estimated ? 1 : 0,
+    call.simulatedCostPicoUsd,
+    call.cacheSavingsPicoUsd,
+    Math.round(call.latencyMs),
+    call.errorKind,
+    call.endedAtMs,
+    mock || call.provider === 'mock' ? 1 : 0,
+  ];
+}
+
+/**
+ * An open usage ledger (DESIGN §6): one SQLite file in WAL mode shared by every chatmeter process.
+ * Writes are single autocommit statements, so a killed process never leaves half a call behind.
+ */
+export class Ledger {
+  /** The ledger file. */
+  readonly file: string;
+  /** The connection, for the report queries in `queries.ts`. */
+  readonly db: DatabaseSync;
+  private readonly chatmeterVersion: string;
+  private readonly insertCall: StatementSync;
+
+  /** Use {@link openLedger}. */
+  constructor(file: string, db: DatabaseSync, chatmeterVersion: string) {
+    this.file = file;
+    this.db = db;
+    this.chatmeterVersion = chatmeterVersion;
+    this.insertCall = db.prepare(INSERT_CALL);
+  }
+
+  /** Adds a session row; does nothing when the id is already there. Throws on a failed write. */
+  startSession(id: string, mode: SessionMode, startedAtMs: number): void {
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO sessions (id, started_at, ended_at, mode, chatmeter_version)
+         VALUES (?, ?, NULL, ?, ?)`,
+      )
+      .run(id, startedAtMs, mode, this.chatmeterVersion);
+  }
+
+  /** Sets a session's end time. Throws on a failed write. */
+  endSession(id: string, endedAtMs: number): void {
+    this.db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ?').run(endedAtMs, id);
+  }
+
+  /** Appends one ended call (never its text). `mock` marks calls of a mock session. Throws on a failed write. */
+  recordCall(call: CallRecord, mock: boolean): void {
+    this.insertCall.run(...callRowValues(call, mock));
+  }
+
+  /** Closes the connection; safe to call twice. */
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function createPrivateFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (existsSync(file)) return;
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/**
+ * Opens (creating when missing: folder 0700, file 0600) and migrates the ledger at `file`
+ * (`:memory:` gives an empty ledger that lives in memory).
+ * Throws {@link LedgerError} when the file cannot be created or opened, is not a ledger, or was
+ * written by a newer chatmeter (it is never downgraded); in every case the file is left as it was.
+ */
+export function openLedger(file: string, options: OpenLedgerOptions): Ledger {
+  let db: DatabaseSync | undefined;
+  let stage = 'open';
+  try {
+    if (file !== ':memory:') createPrivateFile(file);
+    db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
+    stage = 'read';
+    const version = schemaVersion(db);
+    if (version > SCHEMA_VERSION) {
+      throw new LedgerError(
+        `The usage ledger ${file} was written by a newer chatmeter (schema v${version}; this one knows up to v${SCHEMA_VERSION}). Upgrade chatmeter to use it.`,
+        { file },
+      );
+    }
+    stage = 'write';
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    if (version < SCHEMA_VERSION) migrate(db);
+    return new Ledger(file, db, options.chatmeterVersion);
+  } catch (error) {
+    db?.close();
+    if (error instanceof LedgerError) throw error;
+    const reason = describe(error);
+    const message =
+      stage === 'read'
+        ? `The usage ledger ${file} cannot be read (${reason}). Move it aside to start a new one.`
+        : `The usage ledger ${file} cannot be ${stage === 'open' ? 'opened' : 'written'} (${reason}). Check the folder's permissions or set CHATMETER_HOME.`;
+    throw new LedgerError(message, { file, cause: error });
+  }
+}

@@ -1,0 +1,73 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/**
+ * Forward migrations of the ledger schema, in order: entry `i` moves the file from
+ * `PRAGMA user_version` i to i + 1. Never edit a published entry; append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // v1: sessions and calls (DESIGN §6). Money is integer pico-USD; times are epoch ms.
+  `CREATE TABLE sessions (
+     id TEXT PRIMARY KEY,
+     started_at INTEGER NOT NULL,
+     ended_at INTEGER,
+     mode TEXT NOT NULL CHECK (mode IN ('real', 'mock')),
+     chatmeter_version TEXT NOT NULL
+   );
+   CREATE TABLE calls (
+     id TEXT PRIMARY KEY,
+     session_id TEXT NOT NULL REFERENCES sessions(id),
+     provider TEXT NOT NULL,
+     model TEXT NOT NULL,
+     outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'failed', 'aborted')),
+     input_tokens INTEGER NOT NULL,
+     cache_read_tokens INTEGER NOT NULL,
+     cache_write_5m_tokens INTEGER NOT NULL,
+     cache_write_1h_tokens INTEGER NOT NULL,
+     output_tokens INTEGER NOT NULL,
+     reasoning_tokens INTEGER NOT NULL,
+     cost_pico INTEGER,
+     priced INTEGER NOT NULL,
+     estimated INTEGER NOT NULL,
+     simulated_cost_pico INTEGER,
+     cache_savings_pico INTEGER NOT NULL,
+     latency_ms INTEGER NOT NULL,
+     error_kind TEXT,
+     ended_at INTEGER NOT NULL
+   );`,
+  // v2: a mock flag on each call so reports leave mock calls out without a join, filled from the
+  // session mode for existing rows; indexes for time ranges and per-session lookups.
+  `ALTER TABLE calls ADD COLUMN mock INTEGER NOT NULL DEFAULT 0;
+   UPDATE calls SET mock = 1
+     WHERE provider = 'mock' OR session_id IN (SELECT id FROM sessions WHERE mode = 'mock');
+   CREATE INDEX calls_by_time ON calls (mock, ended_at);
+   CREATE INDEX calls_by_session ON calls (session_id);
+   CREATE INDEX sessions_by_start ON sessions (started_at);`,
+];
+
+/** The schema version this build writes and reads. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Reads `PRAGMA user_version` (0 for a new, empty file). */
+export function schemaVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number } | undefined;
+  return Number(row?.user_version ?? 0);
+}
+
+/**
+ * Applies every migration from `from` up to `to` (default: this build's version) inside one
+ * immediate transaction, re-reading the version under the lock so two processes opening the same
+ * old file migrate it once. Returns the version the file is at afterwards.
+ */
+export function migrate(db: DatabaseSync, to: number = SCHEMA_VERSION): number {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const from = schemaVersion(db);
+    for (let v = from; v < to; v++) db.exec(MIGRATIONS[v]!);
+    if (from < to) db.exec(`PRAGMA user_version = ${to}`);
+    db.exec('COMMIT');
+    return Math.max(from, to);
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}

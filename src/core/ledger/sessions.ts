@@ -1,0 +1,115 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { UsageError } from '../errors';
+import type { SessionMode } from '../usage/tracker';
+import type { CallOutcome, CallRecord } from '../usage/types';
+
+/** One stored session. */
+export interface SessionRow {
+  readonly id: string;
+  /** Epoch milliseconds. */
+  readonly startedAtMs: number;
+  /** Epoch milliseconds; `null` when the process ended without closing the ledger. */
+  readonly endedAtMs: number | null;
+  readonly mode: SessionMode;
+  readonly chatmeterVersion: string;
+  /** End time of its last call, epoch milliseconds (`null` with no call). */
+  readonly lastCallAtMs: number | null;
+}
+
+type Row = Record<string, unknown>;
+
+const SESSION_SQL = `SELECT s.id, s.started_at, s.ended_at, s.mode, s.chatmeter_version,
+  (SELECT MAX(c.ended_at) FROM calls c WHERE c.session_id = s.id) AS last_call_at
+  FROM sessions s`;
+
+function toSession(row: Row): SessionRow {
+  const optional = (value: unknown): number | null => (value === null ? null : Number(value));
+  return {
+    id: String(row.id),
+    startedAtMs: Number(row.started_at),
+    endedAtMs: optional(row.ended_at),
+    mode: row.mode === 'mock' ? 'mock' : 'real',
+    chatmeterVersion: String(row.chatmeter_version),
+    lastCallAtMs: optional(row.last_call_at),
+  };
+}
+
+/** When a session ended: its end time, else its last call, else its start. */
+export function sessionEndMs(session: SessionRow): number {
+  return session.endedAtMs ?? Math.max(session.startedAtMs, session.lastCallAtMs ?? 0);
+}
+
+/** The stored sessions with these ids (unknown ids are skipped). */
+export function sessionsById(db: DatabaseSync, ids: readonly string[]): Map<string, SessionRow> {
+  const statement = db.prepare(`${SESSION_SQL} WHERE s.id = ?`);
+  const found = new Map<string, SessionRow>();
+  for (const id of ids) {
+    const row = statement.get(id) as Row | undefined;
+    if (row) found.set(id, toSession(row));
+  }
+  return found;
+}
+
+/**
+ * Finds one session by full id, unique id prefix, or `last` (the most recently started).
+ * Throws {@link UsageError} when nothing or more than one session matches.
+ */
+export function findSession(db: DatabaseSync, ref: string): SessionRow {
+  const wanted = ref.trim();
+  if (wanted === 'last') {
+    const row = db.prepare(`${SESSION_SQL} ORDER BY s.started_at DESC, s.rowid DESC LIMIT 1`).get();
+    if (!row) throw new UsageError('No session is recorded in the usage ledger yet.');
+    return toSession(row as Row);
+  }
+  if (wanted === '') throw new UsageError('Give a session id, a prefix of one, or "last".');
+  const escaped = wanted.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const rows = db
+    .prepare(`${SESSION_SQL} WHERE s.id LIKE ? ESCAPE '\\' ORDER BY s.started_at LIMIT 6`)
+    .all(`${escaped}%`) as Row[];
+  const exact = rows.find((row) => row.id === wanted);
+  if (exact) return toSession(exact);
+  if (rows.length === 0) {
+    throw new UsageError(
+      `No session matches "${wanted}". List them with: chatmeter usage sessions --include-mock`,
+    );
+  }
+  if (rows.length > 1) {
+    const ids = rows.slice(0, 5).map((row) => String(row.id));
+    throw new UsageError(
+      `"${wanted}" matches several sessions (${ids.join(', ')}); give more of the id.`,
+    );
+  }
+  return toSession(rows[0]!);
+}
+
+function nullableBigint(value: unknown): bigint | null {
+  return value === null ? null : BigInt(value as bigint);
+}
+
+/** Every call of a session as records, in the order they ended. */
+export function callsOfSession(db: DatabaseSync, sessionId: string): CallRecord[] {
+  const statement = db.prepare(`SELECT * FROM calls WHERE session_id = ? ORDER BY ended_at, rowid`);
+  statement.setReadBigInts(true);
+  return (statement.all(sessionId) as Row[]).map((row) => ({
+    callId: String(row.id),
+    sessionId: String(row.session_id),
+    provider: String(row.provider),
+    model: String(row.model),
+    outcome: String(row.outcome) as CallOutcome,
+    usage: {
+      inputTokens: Number(row.input_tokens),
+      cacheReadTokens: Number(row.cache_read_tokens),
+      cacheWrite5mTokens: Number(row.cache_write_5m_tokens),
+      cacheWrite1hTokens: Number(row.cache_write_1h_tokens),
+      outputTokens: Number(row.output_tokens),
+      reasoningTokens: Number(row.reasoning_tokens),
+    },
+    estimated: Number(row.estimated) === 1,
+    costPicoUsd: Number(row.priced) === 1 ? nullableBigint(row.cost_pico) : null,
+    simulatedCostPicoUsd: nullableBigint(row.simulated_cost_pico),
+    cacheSavingsPicoUsd: BigInt(row.cache_savings_pico as bigint),
+    latencyMs: Number(row.latency_ms),
+    errorKind: row.error_kind === null ? null : String(row.error_kind),
+    endedAtMs: Number(row.ended_at),
+  }));
+}

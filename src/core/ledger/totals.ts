@@ -1,0 +1,70 @@
+import type { Usage } from '../usage/types';
+
+/** Aggregated figures of a set of calls. Money is exact integer pico-USD. */
+export interface CallTotals {
+  readonly calls: { readonly ok: number; readonly failed: number; readonly aborted: number };
+  readonly usage: Usage;
+  /** Cost of the priced calls (unpriced ones add nothing; mock calls cost 0). */
+  readonly costPicoUsd: bigint;
+  /** Calls whose model had no price. */
+  readonly unpricedCalls: number;
+  /** Calls with any figure counted by the tokenizer (`~`). */
+  readonly estimatedCalls: number;
+  readonly cacheSavingsPicoUsd: bigint;
+  /** What mock calls would have cost at the simulated model's price. */
+  readonly simulatedCostPicoUsd: bigint;
+}
+
+/** Totals of no calls. */
+export const EMPTY_TOTALS: CallTotals = Object.freeze({
+  calls: Object.freeze({ ok: 0, failed: 0, aborted: 0 }),
+  usage: Object.freeze({
+    inputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWrite5mTokens: 0,
+    cacheWrite1hTokens: 0,
+    outputTokens: 0,
+    reasoningTokens: 0,
+  }),
+  costPicoUsd: 0n,
+  unpricedCalls: 0,
+  estimatedCalls: 0,
+  cacheSavingsPicoUsd: 0n,
+  simulatedCostPicoUsd: 0n,
+});
+
+/** The number of calls of any outcome. */
+export function callCount(totals: CallTotals): number {
+  return totals.calls.ok + totals.calls.failed + totals.calls.aborted;
+}
+
+/** Adds two totals exactly. */
+export function addTotals(a: CallTotals, b: CallTotals): CallTotals {
+  return {
+    calls: {
+      ok: a.calls.ok + b.calls.ok,
+      failed: a.calls.failed + b.calls.failed,
+      aborted: a.calls.aborted + b.calls.aborted,
+    },
+    usage: {
+      inputTokens: a.usage.inputTokens + b.usage.inputTokens,
+      cacheReadTokens: a.usage.cacheReadTokens + b.usage.cacheReadTokens,
+      cacheWrite5mTokens: a.usage.cacheWrite5mTokens + b.usage.cacheWrite5mTokens,
+      cacheWrite1hTokens: a.usage.cacheWrite1hTokens + b.usage.cacheWrite1hTokens,
+      outputTokens: a.usage.outputTokens + b.usage.outputTokens,
+      reasoningTokens: a.usage.reasoningTokens + b.usage.reasoningTokens,
+    },
+    costPicoUsd: a.costPicoUsd + b.costPicoUsd,
+    unpricedCalls: a.unpricedCalls + b.unpricedCalls,
+    estimatedCalls: a.estimatedCalls + b.estimatedCalls,
+    cacheSavingsPicoUsd: a.cacheSavingsPicoUsd + b.cacheSavingsPicoUsd,
+    simulatedCostPicoUsd: a.simulatedCostPicoUsd + b.simulatedCostPicoUsd,
+  };
+}
+
+/** Sums many totals exactly. */
+export function sumTotals(items: Iterable<CallTotals>): CallTotals {
+  let sum = EMPTY_TOTALS;
+  for (const item of items) sum = addTotals(sum, item);
+  return sum;
+}

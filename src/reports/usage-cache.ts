@@ -1,0 +1,116 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { type Selection, totalsBy } from '../core/ledger/queries';
+import { type CallTotals, sumTotals } from '../core/ledger/totals';
+import { picoToUsdString } from '../core/pricing/money';
+import { formatCost, formatPercent, formatTokens } from './format';
+import { type ReportFormat, renderCsv, renderMarkdownTable, renderTextTable } from './usage-grid';
+import { byCostDescending } from './usage-report';
+import { describeRange } from './usage-report-render';
+
+/** Cache figures of one model (or of all models). */
+export interface CacheRow {
+  readonly provider: string;
+  readonly model: string;
+  readonly totals: CallTotals;
+}
+
+/** The selected calls' cache figures by model, most expensive model first. */
+export function cacheReport(db: DatabaseSync, selection: Selection): CacheRow[] {
+  return totalsBy(db, selection, 'model')
+    .sort(byCostDescending)
+    .map((row) => ({ provider: row.provider, model: row.key, totals: row.totals }));
+}
+
+/** Prompt tokens of any kind: uncached input, cache reads and cache writes. */
+function promptTokens(totals: CallTotals): number {
+  const u = totals.usage;
+  return u.inputTokens + u.cacheReadTokens + u.cacheWrite5mTokens + u.cacheWrite1hTokens;
+}
+
+/** Share of prompt tokens read from a cache, 0..1 (4 decimals), or `null` with no prompt tokens. */
+export function cacheHitRate(totals: CallTotals): number | null {
+  const prompt = promptTokens(totals);
+  return prompt === 0
+    ? null
+    : Math.round((totals.usage.cacheReadTokens / prompt) * 10_000) / 10_000;
+}
+
+function json(totals: CallTotals) {
+  return {
+    inputTokens: totals.usage.inputTokens,
+    cacheReadTokens: totals.usage.cacheReadTokens,
+    cacheWrite5mTokens: totals.usage.cacheWrite5mTokens,
+    cacheWrite1hTokens: totals.usage.cacheWrite1hTokens,
+    hitRate: cacheHitRate(totals),
+    cacheSavingsUsd: picoToUsdString(totals.cacheSavingsPicoUsd),
+  };
+}
+
+function cells(totals: CallTotals): string[] {
+  const u = totals.usage;
+  return [
+    formatTokens(promptTokens(totals)),
+    formatTokens(u.cacheReadTokens),
+    formatTokens(u.cacheWrite5mTokens + u.cacheWrite1hTokens),
+    formatPercent(u.cacheReadTokens, promptTokens(totals)),
+    formatCost(totals.cacheSavingsPicoUsd),
+  ];
+}
+
+/** Renders `chatmeter usage cache` in any format. */
+export function renderCacheReport(
+  rows: readonly CacheRow[],
+  format: ReportFormat,
+  context: { readonly from: string | null; readonly to: string | null },
+): string {
+  const totals = sumTotals(rows.map((row) => row.totals));
+  if (format === 'json') {
+    const models = rows.map((row) => ({
+      provider: row.provider,
+      model: row.model,
+      ...json(row.totals),
+    }));
+    return `${JSON.stringify({ from: context.from, to: context.to, models, totals: json(totals) }, null, 2)}\n`;
+  }
+  if (format === 'csv') {
+    return renderCsv(
+      [
+        'provider',
+        'model',
+        'input_tokens',
+        'cache_read_tokens',
+        'cache_write_5m_tokens',
+        'cache_write_1h_tokens',
+        'hit_rate',
+        'cache_savings_usd',
+      ],
+      rows.map((row) => {
+        const j = json(row.totals);
+        return [
+          row.provider,
+          row.model,
+          j.inputTokens,
+          j.cacheReadTokens,
+          j.cacheWrite5mTokens,
+          j.cacheWrite1hTokens,
+          j.hitRate ?? '',
+          j.cacheSavingsUsd,
+        ];
+      }),
+    );
+  }
+  const range = describeRange(context.from, context.to);
+  if (rows.length === 0) return `No usage recorded ${range}.\n`;
+  const figures = ['prompt tokens', 'cache read', 'cache write', 'hit rate', 'saved'];
+  const grid = {
+    headers: ['provider', 'model', ...figures],
+    align: ['left' as const, 'left' as const, ...figures.map(() => 'right' as const)],
+    rows: rows.map((row) => [row.provider, row.model, ...cells(row.totals)]),
+    total: ['total', '', ...cells(totals)],
+  };
+  const title = `Prompt caching ${range}`;
+  const note =
+    'Hit rate: share of prompt tokens read from a cache. Saved: what those tokens would have cost uncached, minus what they cost.';
+  if (format === 'markdown') return `**${title}**\n\n${renderMarkdownTable(grid)}\n${note}\n`;
+  return `${title}\n\n${renderTextTable(grid)}\n${note}\n`;
+}

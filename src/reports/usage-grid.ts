@@ -1,0 +1,60 @@
+import { displayWidth, pad } from './format';
+
+/** Output formats of `chatmeter usage` and its subcommands. */
+export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+/** One output format. */
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** A table of display text: text columns align left, figures right; `total` is set apart. */
+export interface Grid {
+  readonly headers: readonly string[];
+  readonly align: readonly ('left' | 'right')[];
+  readonly rows: readonly (readonly string[])[];
+  readonly total?: readonly string[];
+}
+
+/** The grid as aligned plain text: header, rule, rows, rule, total. Lines end in `\n`. */
+export function renderTextTable(grid: Grid): string {
+  const all = [grid.headers, ...grid.rows, ...(grid.total ? [grid.total] : [])];
+  const widths = grid.headers.map((_, i) =>
+    Math.max(...all.map((row) => displayWidth(row[i] ?? ''))),
+  );
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, i) => pad(cell, widths[i]!, grid.align[i] ?? 'left'))
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const lines = [line(grid.headers), rule, ...grid.rows.map(line)];
+  if (grid.total) lines.push(rule, line(grid.total));
+  return `${lines.join('\n')}\n`;
+}
+
+function markdownCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** The grid as a GitHub-flavoured Markdown table (pipes escaped; the total row in bold). */
+export function renderMarkdownTable(grid: Grid): string {
+  const row = (cells: readonly string[]) => `| ${cells.map(markdownCell).join(' | ')} |`;
+  const rule = `|${grid.align.map((a) => (a === 'right' ? ' ---: ' : ' :--- ')).join('|')}|`;
+  const lines = [row(grid.headers), rule, ...grid.rows.map(row)];
+  if (grid.total) lines.push(row(grid.total.map((cell) => (cell === '' ? '' : `**${cell}**`))));
+  return `${lines.join('\n')}\n`;
+}
+
+function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * RFC 4180 CSV: a header line, then one line per row, `\n` line ends; fields with a comma, quote,
+ * line break or edge space are quoted, quotes doubled. Figures stay exact (no separators).
+ */
+export function renderCsv(
+  headers: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+): string {
+  return `${[headers, ...rows].map((row) => row.map(csvField).join(',')).join('\n')}\n`;
+}

@@ -1,0 +1,187 @@
+import { type CallTotals, callCount } from '../core/ledger/totals';
+import { picoToUsdString } from '../core/pricing/money';
+import { formatCost, formatCount, formatTokens } from './format';
+import {
+  type Grid,
+  type ReportFormat,
+  renderCsv,
+  renderMarkdownTable,
+  renderTextTable,
+} from './usage-grid';
+import type { UsageReport } from './usage-report';
+
+/**
+ * JSON of one row's (or the totals') figures: counts, the six buckets, exact USD strings;
+ * `costUsd` is `null` when no call of the row had a price (unpriced is never $0).
+ */
+export function totalsJson(totals: CallTotals, includeMock: boolean) {
+  const calls = callCount(totals);
+  const unpriced = calls > 0 && totals.unpricedCalls === calls;
+  return {
+    calls: { ...totals.calls },
+    usage: { ...totals.usage },
+    costUsd: unpriced ? null : picoToUsdString(totals.costPicoUsd),
+    unpricedCalls: totals.unpricedCalls,
+    estimatedCalls: totals.estimatedCalls,
+    ...(includeMock ? { simulatedCostUsd: picoToUsdString(totals.simulatedCostPicoUsd) } : {}),
+  };
+}
+
+/** The report as the JSON object of DESIGN §6 (`simulatedCostUsd` added with mock calls). */
+export function usageReportJson(report: UsageReport) {
+  return {
+    from: report.from,
+    to: report.to,
+    by: report.by,
+    rows: report.rows.map((row) => ({
+      key: row.key,
+      ...totalsJson(row.totals, report.includeMock),
+    })),
+    totals: totalsJson(report.totals, report.includeMock),
+    cacheSavingsUsd: picoToUsdString(report.totals.cacheSavingsPicoUsd),
+  };
+}
+
+/** `3`, or `3 ok, 1 failed, 2 aborted` when any call did not end well (zero parts left out). */
+export function formatCalls(calls: CallTotals['calls']): string {
+  if (calls.failed === 0 && calls.aborted === 0) return formatCount(calls.ok);
+  const parts = [`${formatCount(calls.ok)} ok`];
+  if (calls.failed > 0) parts.push(`${formatCount(calls.failed)} failed`);
+  if (calls.aborted > 0) parts.push(`${formatCount(calls.aborted)} aborted`);
+  return parts.join(', ');
+}
+
+/**
+ * The cost cell of aggregated totals: `unpriced` when no call had a price, `≥$x` when some had
+ * none, `~` when any call was estimated, `sim $x` for mock calls that only have a simulated cost.
+ */
+export function totalsCostCell(totals: CallTotals): string {
+  const calls = callCount(totals);
+  const estimated = totals.estimatedCalls > 0;
+  if (totals.costPicoUsd === 0n && totals.simulatedCostPicoUsd > 0n) {
+    return `sim ${formatCost(totals.simulatedCostPicoUsd, { estimated })}`;
+  }
+  if (calls > 0 && totals.unpricedCalls === calls) return formatCost(null);
+  return formatCost(totals.costPicoUsd, { estimated, partial: totals.unpricedCalls > 0 });
+}
+
+/** Display cells of totals: calls, input, cache read, cache write, output (reasoning), cost. */
+export function totalsCells(totals: CallTotals): string[] {
+  const u = totals.usage;
+  const reasoning = u.reasoningTokens > 0 ? ` (${formatTokens(u.reasoningTokens)})` : '';
+  return [
+    formatCalls(totals.calls),
+    formatTokens(u.inputTokens),
+    formatTokens(u.cacheReadTokens),
+    formatTokens(u.cacheWrite5mTokens + u.cacheWrite1hTokens),
+    formatTokens(u.outputTokens) + reasoning,
+    totalsCostCell(totals),
+  ];
+}
+
+const FIGURE_HEADERS = [
+  'calls',
+  'input',
+  'cache read',
+  'cache write',
+  'output (reasoning)',
+  'cost',
+];
+
+function reportGrid(report: UsageReport): Grid {
+  return {
+    headers: [report.by, ...FIGURE_HEADERS],
+    align: ['left', ...FIGURE_HEADERS.map(() => 'right' as const)],
+    rows: report.rows.map((row) => [row.key, ...totalsCells(row.totals)]),
+    total: ['total', ...totalsCells(report.totals)],
+  };
+}
+
+/** `2026-11-01 to 2026-11-30`, `since 2026-11-01`, `all time`. */
+export function describeRange(from: string | null, to: string | null): string {
+  if (from && to) return from === to ? `on ${from}` : `from ${from} to ${to}`;
+  if (from) return `since ${from}`;
+  if (to) return `until ${to}`;
+  return 'all time';
+}
+
+/** Lines under a table: cache savings, unpriced and estimated calls, mock figures. */
+export function reportNotes(totals: CallTotals, includeMock: boolean): string[] {
+  const notes = [`Cache saved ${formatCost(totals.cacheSavingsPicoUsd)}.`];
+  if (totals.unpricedCalls > 0) {
+    notes.push(
+      `${totals.unpricedCalls} call(s) have no price and are not in the cost; add prices with --pricing FILE or the config key "pricing".`,
+    );
+  }
+  if (totals.estimatedCalls > 0) {
+    notes.push(`~ ${totals.estimatedCalls} call(s) were counted with a tokenizer (estimated).`);
+  }
+  if (includeMock && totals.simulatedCostPicoUsd > 0n) {
+    notes.push(
+      `Mock calls cost nothing; at real prices they would have cost ${formatCost(totals.simulatedCostPicoUsd)}.`,
+    );
+  }
+  return notes;
+}
+
+const CSV_HEADERS = [
+  'calls_ok',
+  'calls_failed',
+  'calls_aborted',
+  'input_tokens',
+  'cache_read_tokens',
+  'cache_write_5m_tokens',
+  'cache_write_1h_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'cost_usd',
+  'unpriced_calls',
+  'estimated_calls',
+  'cache_savings_usd',
+];
+
+/** Exact CSV fields of totals, in `CSV_HEADERS` order. */
+export function totalsCsvFields(totals: CallTotals): (string | number)[] {
+  const u = totals.usage;
+  return [
+    totals.calls.ok,
+    totals.calls.failed,
+    totals.calls.aborted,
+    u.inputTokens,
+    u.cacheReadTokens,
+    u.cacheWrite5mTokens,
+    u.cacheWrite1hTokens,
+    u.outputTokens,
+    u.reasoningTokens,
+    picoToUsdString(totals.costPicoUsd),
+    totals.unpricedCalls,
+    totals.estimatedCalls,
+    picoToUsdString(totals.cacheSavingsPicoUsd),
+  ];
+}
+
+/** Header names of {@link totalsCsvFields}. */
+export const TOTALS_CSV_HEADERS: readonly string[] = CSV_HEADERS;
+
+/**
+ * Renders a usage report. JSON and CSV always have their full shape (CSV: a header and one line
+ * per row, no total line); table and Markdown say plainly when nothing was recorded.
+ */
+export function renderUsageReport(report: UsageReport, format: ReportFormat): string {
+  if (format === 'json') return `${JSON.stringify(usageReportJson(report), null, 2)}\n`;
+  if (format === 'csv') {
+    return renderCsv(
+      [report.by, ...CSV_HEADERS],
+      report.rows.map((row) => [row.key, ...totalsCsvFields(row.totals)]),
+    );
+  }
+  const range = describeRange(report.from, report.to);
+  const mock = report.includeMock ? ' (mock calls included)' : '';
+  if (report.rows.length === 0) return `No usage recorded ${range}${mock}.\n`;
+  const title = `Usage ${range} by ${report.by}${mock}`;
+  const notes = reportNotes(report.totals, report.includeMock);
+  if (format === 'markdown') {
+    return `**${title}**\n\n${renderMarkdownTable(reportGrid(report))}\n${notes.join('\n\n')}\n`;
+  }
+  return `${title}\n\n${renderTextTable(reportGrid(report))}\n${notes.join('\n')}\n`;
+}

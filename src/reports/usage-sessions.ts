@@ -1,0 +1,116 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { type Selection, totalsBy } from '../core/ledger/queries';
+import { type SessionRow, sessionEndMs, sessionsById } from '../core/ledger/sessions';
+import { type CallTotals, sumTotals } from '../core/ledger/totals';
+import { formatDuration } from './format';
+import { type ReportFormat, renderCsv, renderMarkdownTable, renderTextTable } from './usage-grid';
+import { byCostDescending } from './usage-report';
+import {
+  describeRange,
+  reportNotes,
+  TOTALS_CSV_HEADERS,
+  totalsCells,
+  totalsCsvFields,
+  totalsJson,
+} from './usage-report-render';
+
+/** One session of `chatmeter usage sessions`: its row and the totals of its selected calls. */
+export interface SessionReportRow {
+  readonly session: SessionRow;
+  readonly totals: CallTotals;
+}
+
+/** The sessions with calls in the selection, most expensive first, at most `top`. */
+export function sessionsReport(
+  db: DatabaseSync,
+  selection: Selection,
+  top: number | undefined,
+): SessionReportRow[] {
+  const groups = totalsBy(db, selection, 'session').sort(byCostDescending);
+  const chosen = top === undefined ? groups : groups.slice(0, top);
+  const sessions = sessionsById(
+    db,
+    chosen.map((group) => group.key),
+  );
+  return chosen.flatMap((group) => {
+    const session = sessions.get(group.key);
+    return session ? [{ session, totals: group.totals }] : [];
+  });
+}
+
+/** Local (or UTC) `YYYY-MM-DD HH:MM` of an instant. */
+export function formatStamp(ms: number, utc: boolean): string {
+  const d = new Date(ms);
+  const [y, mo, da, h, mi] = utc
+    ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()]
+    : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes()];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${y}-${two(mo)}-${two(da)} ${two(h)}:${two(mi)}`;
+}
+
+/** What frames a sessions report. */
+export interface SessionsReportContext {
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly includeMock: boolean;
+  readonly utc: boolean;
+}
+
+const HEADERS = ['session', 'started', 'duration', 'mode'];
+
+/** Renders `chatmeter usage sessions` in any format. */
+export function renderSessionsReport(
+  rows: readonly SessionReportRow[],
+  format: ReportFormat,
+  context: SessionsReportContext,
+): string {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  if (format === 'json') {
+    const sessions = rows.map(({ session, totals }) => ({
+      sessionId: session.id,
+      startedAt: iso(session.startedAtMs),
+      endedAt: iso(session.endedAtMs),
+      mode: session.mode,
+      ...totalsJson(totals, context.includeMock),
+    }));
+    return `${JSON.stringify({ from: context.from, to: context.to, sessions }, null, 2)}\n`;
+  }
+  if (format === 'csv') {
+    return renderCsv(
+      ['session_id', 'started_at', 'ended_at', 'mode', ...TOTALS_CSV_HEADERS],
+      rows.map(({ session, totals }) => [
+        session.id,
+        iso(session.startedAtMs) ?? '',
+        iso(session.endedAtMs) ?? '',
+        session.mode,
+        ...totalsCsvFields(totals),
+      ]),
+    );
+  }
+  const range = describeRange(context.from, context.to);
+  if (rows.length === 0) return `No sessions with usage ${range}.\n`;
+  const figureHeaders = [
+    'calls',
+    'input',
+    'cache read',
+    'cache write',
+    'output (reasoning)',
+    'cost',
+  ];
+  const grid = {
+    headers: [...HEADERS, ...figureHeaders],
+    align: [...HEADERS.map(() => 'left' as const), ...figureHeaders.map(() => 'right' as const)],
+    rows: rows.map(({ session, totals }) => [
+      session.id,
+      formatStamp(session.startedAtMs, context.utc),
+      formatDuration(sessionEndMs(session) - session.startedAtMs),
+      session.mode,
+      ...totalsCells(totals),
+    ]),
+  };
+  const notes = reportNotes(sumTotals(rows.map((row) => row.totals)), context.includeMock);
+  const title = `Sessions ${range}, most expensive first`;
+  if (format === 'markdown')
+    return `**${title}**\n\n${renderMarkdownTable(grid)}\n${notes.join('\n\n')}\n`;
+  return `${title}\n\n${renderTextTable(grid)}\n${notes.join('\n')}\n`;
+}
