@@ -187,6 +187,7 @@ const pricing: BuiltinPricing = {
         contextWindow: 200000,
         aliases: ['claude-3-5-haiku-20241022', 'claude-3-5-haiku-latest'],
       },
+      // Published as $0.30 (5m write) and $0.03 (read): not the 1.25x / 0.1x of the others.
       'claude-3-haiku': {
         input: 0.25,
         cacheWrite5m: 0.3,

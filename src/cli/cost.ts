@@ -1,8 +1,109 @@
-import type { CommandHandler } from './io';
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../core/errors';
+import { priceUsage } from '../core/pricing/cost';
+import { loadPriceTable } from '../core/pricing/table';
+import { normalizeUsage } from '../core/usage/normalize';
+import { renderCostJson, renderCostText } from '../reports/cost-report';
+import type { CommandHandler, Io } from './io';
 import type { CostOptions } from './options';
 
-/** `chatmeter cost`: not built yet (foundation issue). */
-export const runCost: CommandHandler<CostOptions> = async (_options, io) => {
-  io.stderr.write('chatmeter: `cost` is not built yet\n');
-  return 1;
+/** Providers whose usage comes in OpenAI's shapes (their OpenAI-compatible endpoints). */
+const OPENAI_SHAPED = new Set([
+  'openai',
+  'google',
+  'gemini',
+  'xai',
+  'x-ai',
+  'deepseek',
+  'openrouter',
+]);
+
+async function readStream(stream: Io['stdin']): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : String(chunk);
+  return text;
+}
+
+async function readUsageText(
+  options: CostOptions,
+  io: Io,
+): Promise<{ text: string; from: string }> {
+  if (options.usage !== undefined && options.usageFile !== undefined) {
+    throw new UsageError('give the usage with either --usage or --usage-file, not both');
+  }
+  if (options.usage !== undefined) return { text: options.usage, from: '--usage' };
+  if (options.usageFile !== undefined) {
+    try {
+      return { text: readFileSync(options.usageFile, 'utf8'), from: options.usageFile };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'no such file' : String(error);
+      throw new UsageError(`cannot read --usage-file ${options.usageFile} (${reason})`, {
+        cause: error,
+      });
+    }
+  }
+  if (io.stdin.isTTY) {
+    throw new UsageError(
+      'no usage given: pass --usage \'{"prompt_tokens":1200,"completion_tokens":300}\', --usage-file FILE, or pipe it on stdin',
+    );
+  }
+  return { text: await readStream(io.stdin), from: 'stdin' };
+}
+
+function parseUsageJson(text: string, from: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`the usage from ${from} is not valid JSON (${reason})`, { cause: error });
+  }
+  // A whole response body (or a Responses event's `response`) carries the usage one level down.
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    const inner = record.usage ?? (record.response as Record<string, unknown> | undefined)?.usage;
+    if (inner !== undefined && !('prompt_tokens' in record) && !('input_tokens' in record)) {
+      return inner;
+    }
+  }
+  return value;
+}
+
+function shapeHint(provider: string | undefined): 'openai' | 'anthropic' | undefined {
+  if (provider === undefined) return undefined;
+  const name = provider.toLowerCase();
+  if (name === 'anthropic') return 'anthropic';
+  if (OPENAI_SHAPED.has(name)) return 'openai';
+  throw new UsageError(
+    `unknown --provider "${provider}": use openai or anthropic (the wire shape of the usage object)`,
+  );
+}
+
+/**
+ * `chatmeter cost`: prices one raw usage object (Chat Completions, Responses or Messages) for a
+ * model and prints the exact cost, as a table or as JSON (DESIGN §4). An unknown model prints
+ * its tokens as unpriced with a hint on stderr and still exits 0.
+ * @throws UsageError (exit 2) for missing or malformed usage; PricingError for a bad pricing file.
+ */
+export const runCost: CommandHandler<CostOptions> = async (options, io) => {
+  const hintFromFlag = shapeHint(options.provider);
+  const { text, from } = await readUsageText(options, io);
+  const raw = parseUsageJson(text, from);
+  const table = loadPriceTable({ pricingFile: options.pricing });
+  const price = table.resolve(options.model);
+  const modelProvider =
+    price?.provider ?? (/^claude-/i.test(options.model) ? 'anthropic' : 'openai');
+  const hint = hintFromFlag ?? (modelProvider === 'anthropic' ? 'anthropic' : 'openai');
+  const { usage, warnings } = normalizeUsage(raw, hint);
+  for (const warning of warnings) io.stderr.write(`chatmeter: warning: ${warning}\n`);
+  const priced = priceUsage(table, options.model, usage);
+  const input = { model: options.model, usage, priced };
+  io.stdout.write(options.json ? renderCostJson(input) : renderCostText(input));
+  if (!priced.price) {
+    io.stderr.write(
+      `chatmeter: no price for model "${options.model}" (see chatmeter models); add one with --pricing FILE, e.g. {"models": {"${options.model}": {"provider": "openai", "input": 1.25, "output": 10}}} (USD per 1M tokens)\n`,
+    );
+  }
+  return 0;
 };

@@ -1,8 +1,16 @@
+import { loadPriceTable } from '../core/pricing/table';
+import { renderModelsJson, renderModelsText } from '../reports/models-report';
 import type { CommandHandler } from './io';
 import type { ModelsOptions } from './options';
 
-/** `chatmeter cost`: not built yet (foundation issue). */
-export const runModels: CommandHandler<ModelsOptions> = async (_options, io) => {
-  io.stderr.write('chatmeter: `models` is not built yet\n');
-  return 1;
+/**
+ * `chatmeter models`: lists every known model with its prices (USD per 1M tokens), context
+ * window, long-context tier and price date, as a table or as JSON with exact decimal strings.
+ * @throws PricingError (exit 2) when `--pricing` names a bad file.
+ */
+export const runModels: CommandHandler<ModelsOptions> = async (options, io) => {
+  const table = loadPriceTable({ pricingFile: options.pricing });
+  const models = table.list();
+  io.stdout.write(options.json ? renderModelsJson(models) : renderModelsText(models));
+  return 0;
 };

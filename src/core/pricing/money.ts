@@ -71,14 +71,19 @@ export function usdPerMTokToMicroUsd(value: string | number): bigint {
 }
 
 /**
- * Exact decimal USD text of a pico-USD amount: no exponent, no trailing zeros, `-` when
- * negative. `172637500000n` -> `"0.1726375"`, `0n` -> `"0"`.
+ * Exact decimal USD text of a pico-USD amount: no exponent, no trailing zeros beyond
+ * `minDecimals` (default 0), `-` when negative. `172637500000n` -> `"0.1726375"`, `0n` -> `"0"`;
+ * with `minDecimals` 2: `300000000000n` -> `"0.30"`.
  */
-export function picoToUsdString(pico: bigint): string {
+export function picoToUsdString(pico: bigint, minDecimals = 0): string {
   const negative = pico < 0n;
   const abs = negative ? -pico : pico;
   const whole = abs / PICO_PER_USD;
-  const frac = (abs % PICO_PER_USD).toString().padStart(12, '0').replace(/0+$/, '');
+  const frac = (abs % PICO_PER_USD)
+    .toString()
+    .padStart(12, '0')
+    .replace(/0+$/, '')
+    .padEnd(Math.min(12, minDecimals), '0');
   return `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
 }
 

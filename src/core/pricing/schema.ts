@@ -85,7 +85,19 @@ function keyPathOf(path: readonly PropertyKey[]): string {
   return text;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): { keyPath: string; problem: string } {
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  root: unknown,
+): { keyPath: string; problem: string } {
   const keyPath = keyPathOf(issue.path);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
@@ -95,7 +107,7 @@ function describeIssue(issue: z.core.$ZodIssue): { keyPath: string; problem: str
         'is not a known key (a model takes provider, input, output, cacheRead, cacheWrite5m, cacheWrite1h, contextWindow, tiers, aliases, priceDate)',
     };
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  if (issue.code === 'invalid_type' && valueAt(root, issue.path) === undefined) {
     return { keyPath, problem: 'is required' };
   }
   return { keyPath, problem: issue.message };
@@ -115,7 +127,7 @@ export function validatePricing(
   const result = pricingSchema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const { keyPath, problem } = describeIssue(issue);
+  const { keyPath, problem } = describeIssue(issue, value);
   const where = keyPath || 'the top level';
   const message =
     keyPath === '' && issue.code === 'invalid_type'

@@ -1,0 +1,337 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../src/core/errors';
+import {
+  normalizeChatCompletionsUsage,
+  normalizeMessagesUsage,
+  normalizeResponsesUsage,
+  normalizeUsage,
+} from '../../../src/core/usage/normalize';
+import { USAGE_BUCKETS, type Usage } from '../../../src/core/usage/types';
+
+/** Builds an expected Usage from the buckets that are not zero. */
+function u(buckets: Partial<Usage>): Usage {
+  return {
+    inputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWrite5mTokens: 0,
+    cacheWrite1hTokens: 0,
+    outputTokens: 0,
+    reasoningTokens: 0,
+    ...buckets,
+  };
+}
+
+// Usage objects marked "recorded" are the `usage` of bodies in ../shared/fixtures (see its
+// INDEX.md for sources and licences): simonw/llm, DataDog/dd-trace-py, simonw/llm-anthropic.
+describe('normalizeChatCompletionsUsage', () => {
+  it.each([
+    {
+      name: 'plain prompt and completion (recorded chat-basic)',
+      raw: {
+        prompt_tokens: 146,
+        completion_tokens: 3,
+        total_tokens: 149,
+        prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+        completion_tokens_details: { reasoning_tokens: 0 },
+      },
+      expected: u({ inputTokens: 146, outputTokens: 3 }),
+    },
+    {
+      name: 'prompt_tokens includes cached tokens (recorded chat-cached-tokens)',
+      raw: {
+        prompt_tokens: 1220,
+        completion_tokens: 100,
+        total_tokens: 1320,
+        prompt_tokens_details: { cached_tokens: 1152 },
+      },
+      expected: u({ inputTokens: 68, cacheReadTokens: 1152, outputTokens: 100 }),
+    },
+    {
+      name: 'prompt_tokens includes cache writes; reasoning inside completion (recorded)',
+      raw: {
+        prompt_tokens: 1220,
+        completion_tokens: 100,
+        total_tokens: 1320,
+        prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 1217, audio_tokens: 0 },
+        completion_tokens_details: { reasoning_tokens: 100, audio_tokens: 0 },
+      },
+      expected: u({
+        inputTokens: 3,
+        cacheWrite5mTokens: 1217,
+        outputTokens: 100,
+        reasoningTokens: 100,
+      }),
+    },
+    {
+      name: 'reasoning inside completion_tokens is not added again (recorded chat-reasoning)',
+      raw: {
+        prompt_tokens: 11,
+        completion_tokens: 228,
+        total_tokens: 239,
+        completion_tokens_details: { reasoning_tokens: 192 },
+      },
+      expected: u({ inputTokens: 11, outputTokens: 228, reasoningTokens: 192 }),
+    },
+    {
+      name: 'xAI: reasoning reported outside completion_tokens (prompt + completion + reasoning = total)',
+      raw: {
+        prompt_tokens: 30,
+        completion_tokens: 10,
+        total_tokens: 340,
+        completion_tokens_details: { reasoning_tokens: 300 },
+      },
+      expected: u({ inputTokens: 30, outputTokens: 310, reasoningTokens: 300 }),
+    },
+    {
+      name: 'zero reasoning with prompt + completion = total stays as is',
+      raw: {
+        prompt_tokens: 5,
+        completion_tokens: 7,
+        total_tokens: 12,
+        completion_tokens_details: { reasoning_tokens: 0 },
+      },
+      expected: u({ inputTokens: 5, outputTokens: 7 }),
+    },
+    {
+      name: 'DeepSeek prompt_cache_hit_tokens count as cache reads',
+      raw: {
+        prompt_tokens: 1000,
+        completion_tokens: 20,
+        prompt_cache_hit_tokens: 800,
+        prompt_cache_miss_tokens: 200,
+      },
+      expected: u({ inputTokens: 200, cacheReadTokens: 800, outputTokens: 20 }),
+    },
+    {
+      name: 'null details are treated as absent',
+      raw: {
+        prompt_tokens: 9,
+        completion_tokens: 1,
+        prompt_tokens_details: null,
+        completion_tokens_details: null,
+      },
+      expected: u({ inputTokens: 9, outputTokens: 1 }),
+    },
+  ])('$name', ({ raw, expected }) => {
+    const result = normalizeChatCompletionsUsage(raw);
+    expect(result.usage).toEqual(expected);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('clamps input to 0 with a warning when cached exceeds prompt_tokens', () => {
+    const result = normalizeChatCompletionsUsage({
+      prompt_tokens: 100,
+      completion_tokens: 5,
+      prompt_tokens_details: { cached_tokens: 150 },
+    });
+    expect(result.usage).toEqual(u({ inputTokens: 0, cacheReadTokens: 150, outputTokens: 5 }));
+    expect(result.warnings).toEqual([expect.stringContaining('do not add up (100 < 150)')]);
+  });
+
+  it('caps reasoning at the output with a warning when it cannot be part of it', () => {
+    const result = normalizeChatCompletionsUsage({
+      prompt_tokens: 1,
+      completion_tokens: 5,
+      completion_tokens_details: { reasoning_tokens: 9 },
+    });
+    expect(result.usage).toEqual(u({ inputTokens: 1, outputTokens: 5, reasoningTokens: 5 }));
+    expect(result.warnings).toHaveLength(1);
+  });
+});
+
+describe('normalizeResponsesUsage', () => {
+  it.each([
+    {
+      name: 'input_tokens includes cached tokens (recorded responses-cached)',
+      raw: {
+        input_tokens: 1515,
+        input_tokens_details: { cached_tokens: 1390 },
+        output_tokens: 8,
+        output_tokens_details: { reasoning_tokens: 0 },
+        total_tokens: 1523,
+      },
+      expected: u({ inputTokens: 125, cacheReadTokens: 1390, outputTokens: 8 }),
+    },
+    {
+      name: 'reasoning is part of output_tokens (recorded responses-reasoning)',
+      raw: {
+        input_tokens: 54,
+        input_tokens_details: { cached_tokens: 0 },
+        output_tokens: 164,
+        output_tokens_details: { reasoning_tokens: 128 },
+        total_tokens: 218,
+      },
+      expected: u({ inputTokens: 54, outputTokens: 164, reasoningTokens: 128 }),
+    },
+    {
+      name: 'an incomplete response with all zeros (recorded responses-stream-incomplete)',
+      raw: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+      expected: u({}),
+    },
+  ])('$name', ({ raw, expected }) => {
+    expect(normalizeResponsesUsage(raw)).toEqual({ usage: expected, warnings: [] });
+  });
+});
+
+describe('normalizeMessagesUsage', () => {
+  it.each([
+    {
+      name: 'input_tokens excludes cache reads and writes (recorded messages-cache-read)',
+      raw: {
+        input_tokens: 11,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 2055,
+        output_tokens: 100,
+      },
+      expected: u({ inputTokens: 11, cacheReadTokens: 2055, outputTokens: 100 }),
+    },
+    {
+      name: 'all cache writes are 5m when there is no split (recorded messages-cache-write-5m)',
+      raw: {
+        input_tokens: 18,
+        cache_creation_input_tokens: 2055,
+        cache_read_input_tokens: 0,
+        output_tokens: 100,
+      },
+      expected: u({ inputTokens: 18, cacheWrite5mTokens: 2055, outputTokens: 100 }),
+    },
+    {
+      name: 'cache_creation splits writes into 5m and 1h',
+      raw: {
+        input_tokens: 100,
+        cache_creation_input_tokens: 300,
+        cache_creation: { ephemeral_5m_input_tokens: 200, ephemeral_1h_input_tokens: 100 },
+        cache_read_input_tokens: 0,
+        output_tokens: 50,
+      },
+      expected: u({
+        inputTokens: 100,
+        cacheWrite5mTokens: 200,
+        cacheWrite1hTokens: 100,
+        outputTokens: 50,
+      }),
+    },
+    {
+      name: 'thinking tokens from output_tokens_details (recorded message_delta over message_start)',
+      raw: {
+        input_tokens: 598,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+        cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+        output_tokens: 92,
+        output_tokens_details: { thinking_tokens: 53 },
+        service_tier: 'standard',
+      },
+      expected: u({ inputTokens: 598, outputTokens: 92, reasoningTokens: 53 }),
+    },
+  ])('$name', ({ raw, expected }) => {
+    expect(normalizeMessagesUsage(raw)).toEqual({ usage: expected, warnings: [] });
+  });
+
+  it('counts cache writes beyond the 5m/1h split as 5m, with a warning', () => {
+    const result = normalizeMessagesUsage({
+      input_tokens: 1,
+      cache_creation_input_tokens: 500,
+      cache_creation: { ephemeral_5m_input_tokens: 200, ephemeral_1h_input_tokens: 100 },
+      output_tokens: 1,
+    });
+    expect(result.usage).toEqual(
+      u({ inputTokens: 1, cacheWrite5mTokens: 400, cacheWrite1hTokens: 100, outputTokens: 1 }),
+    );
+    expect(result.warnings).toEqual([expect.stringContaining('cache_creation_input_tokens (500)')]);
+  });
+});
+
+describe('normalizeUsage', () => {
+  it.each([
+    { raw: { prompt_tokens: 1, completion_tokens: 2 }, hint: undefined, shape: 'chat-completions' },
+    {
+      raw: { input_tokens: 1, cache_read_input_tokens: 2, output_tokens: 1 },
+      hint: undefined,
+      shape: 'messages',
+    },
+    {
+      raw: { input_tokens: 1, cache_creation: {}, output_tokens: 1 },
+      hint: 'openai',
+      shape: 'messages',
+    },
+    {
+      raw: { input_tokens: 1, output_tokens: 1, output_tokens_details: { thinking_tokens: 1 } },
+      hint: undefined,
+      shape: 'messages',
+    },
+    {
+      raw: { input_tokens: 1, output_tokens: 1, input_tokens_details: { cached_tokens: 0 } },
+      hint: 'anthropic',
+      shape: 'responses',
+    },
+    { raw: { input_tokens: 1, output_tokens: 1 }, hint: 'anthropic', shape: 'messages' },
+    { raw: { input_tokens: 1, output_tokens: 1 }, hint: 'openai', shape: 'responses' },
+  ] as const)('tells $shape from the fields of $raw (hint $hint)', ({ raw, hint, shape }) => {
+    expect(normalizeUsage(raw, hint).shape).toBe(shape);
+  });
+
+  it.each([
+    { raw: '{"a":1}', message: 'must be a JSON object with token counts, got a string' },
+    { raw: [1, 2], message: 'got an array' },
+    { raw: null, message: 'got null' },
+    { raw: {}, message: 'has no token counts' },
+    { raw: { prompt_tokens: -1 }, message: 'prompt_tokens must be a whole number >= 0, got -1' },
+    { raw: { prompt_tokens: 1.5 }, message: 'prompt_tokens must be a whole number >= 0, got 1.5' },
+    { raw: { prompt_tokens: '12' }, message: 'prompt_tokens must be a number, got "12"' },
+    {
+      raw: { prompt_tokens: 1, prompt_tokens_details: { cached_tokens: -2 } },
+      message: 'prompt_tokens_details.cached_tokens must be a whole number >= 0, got -2',
+    },
+    { raw: { input_tokens: 1, cache_creation: 5 }, message: 'cache_creation must be an object' },
+  ])('rejects $raw with a UsageError naming the problem', ({ raw, message }) => {
+    expect(() => normalizeUsage(raw)).toThrow(UsageError);
+    expect(() => normalizeUsage(raw)).toThrow(message);
+  });
+
+  it('never produces a negative or fractional bucket, whatever the counts', () => {
+    const count = fc.option(fc.nat({ max: 10_000_000 }), { nil: undefined });
+    const rawUsage = fc.oneof(
+      fc.record({
+        prompt_tokens: count,
+        completion_tokens: count,
+        total_tokens: count,
+        prompt_tokens_details: fc.record({ cached_tokens: count, cache_write_tokens: count }),
+        completion_tokens_details: fc.record({ reasoning_tokens: count }),
+      }),
+      fc.record({
+        input_tokens: count,
+        output_tokens: count,
+        total_tokens: count,
+        input_tokens_details: fc.record({ cached_tokens: count }),
+        output_tokens_details: fc.record({ reasoning_tokens: count }),
+      }),
+      fc.record({
+        input_tokens: count,
+        output_tokens: count,
+        cache_read_input_tokens: count,
+        cache_creation_input_tokens: count,
+        cache_creation: fc.record({
+          ephemeral_5m_input_tokens: count,
+          ephemeral_1h_input_tokens: count,
+        }),
+      }),
+    );
+    fc.assert(
+      fc.property(rawUsage, (raw) => {
+        let result: ReturnType<typeof normalizeUsage>;
+        try {
+          result = normalizeUsage(raw);
+        } catch (error) {
+          // Only an object with no counts at all may be refused.
+          return error instanceof UsageError && /no token counts/.test(error.message);
+        }
+        return (
+          USAGE_BUCKETS.every((b) => Number.isInteger(result.usage[b]) && result.usage[b] >= 0) &&
+          result.usage.reasoningTokens <= result.usage.outputTokens
+        );
+      }),
+    );
+  });
+});
