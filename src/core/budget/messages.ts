@@ -1,0 +1,76 @@
+import { formatUsd } from '../pricing/money';
+import type { BudgetLevel } from './levels';
+import type { Overrun } from './preflight';
+import type { BudgetScope, ScopeStatus } from './state';
+
+/** Where the messages are shown: the REPL knows `/budget`, one-shot runs do not. */
+export type HintContext = 'interactive' | 'one-shot';
+
+/** Names of the scopes as the user reads them. */
+export const SCOPE_LABELS: Readonly<Record<BudgetScope, string>> = {
+  session: 'session budget',
+  daily: 'daily budget',
+  monthly: 'monthly budget',
+};
+
+/** The setting that holds each scope's limit. */
+export const SCOPE_SETTING: Readonly<Record<BudgetScope, string>> = {
+  session: 'budget.sessionUsd',
+  daily: 'budget.dailyUsd',
+  monthly: 'budget.monthlyUsd',
+};
+
+/** How to raise a scope's limit, e.g. "/budget <usd>, --budget <usd> or `chatmeter config set ...`". */
+export function raiseHint(scope: BudgetScope, context: HintContext): string {
+  const config = `\`chatmeter config set ${SCOPE_SETTING[scope]} <usd>\``;
+  if (scope !== 'session') return config;
+  return context === 'interactive'
+    ? `/budget <usd>, --budget <usd> or ${config}`
+    : `--budget <usd> or ${config}`;
+}
+
+/** Whole percent of the limit spent, rounded down (a limit of 0 reads 100%). */
+export function percentSpent(status: ScopeStatus): bigint {
+  if (status.limitPicoUsd === 0n) return 100n;
+  return (status.spentPicoUsd * 100n) / status.limitPicoUsd;
+}
+
+function describeEstimate(overrun: Overrun): string {
+  const { estimate } = overrun;
+  const tokens = `${estimate.promptTokens.toLocaleString('en-US')} prompt + ${estimate.maxOutputTokens.toLocaleString('en-US')} max output tokens on ${estimate.model}`;
+  return `up to ${formatUsd(estimate.costPicoUsd)} (${tokens})`;
+}
+
+function describeScope(status: ScopeStatus): string {
+  return `the ${SCOPE_LABELS[status.scope]} has ${formatUsd(status.remainingPicoUsd)} left (${formatUsd(status.spentPicoUsd)} spent of ${formatUsd(status.limitPicoUsd)})`;
+}
+
+/** The message of a call refused in block mode: the estimate, the limit and how to raise it. */
+export function blockedMessage(overrun: Overrun, context: HintContext): string {
+  return `Budget: not sent. This call could cost ${describeEstimate(overrun)} and ${describeScope(overrun.status)}. Raise it with ${raiseHint(overrun.status.scope, context)}.`;
+}
+
+/** The warning of a call sent anyway in warn mode. */
+export function overrunWarning(overrun: Overrun, context: HintContext): string {
+  return `Budget: this call could cost ${describeEstimate(overrun)} and ${describeScope(overrun.status)}; sent anyway (budget.onExceed is "warn"). Raise it with ${raiseHint(overrun.status.scope, context)}.`;
+}
+
+/** The one-time notice when a scope first reaches `level` (warn, alert or over). */
+export function levelNotice(status: ScopeStatus, level: BudgetLevel): string {
+  const figures = `${formatUsd(status.spentPicoUsd)} of ${formatUsd(status.limitPicoUsd)} spent (${percentSpent(status)}%)`;
+  const label = SCOPE_LABELS[status.scope];
+  switch (level) {
+    case 'over':
+      return `Budget: the ${label} is used up: ${figures}.`;
+    case 'alert':
+      return `Budget: the ${label} is nearly used up: ${figures}.`;
+    case 'warn':
+      return `Budget: the ${label} is ${percentSpent(status)}% used: ${figures}.`;
+    case 'ok':
+      return `Budget: the ${label} is fine: ${figures}.`;
+    default: {
+      const never: never = level;
+      throw new Error(`unknown budget level ${String(never)}`);
+    }
+  }
+}

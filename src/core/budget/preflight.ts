@@ -1,0 +1,68 @@
+import { computeCost } from '../pricing/cost';
+import type { ModelPrice } from '../pricing/types';
+import { ZERO_USAGE } from '../usage/types';
+import {
+  BUDGET_SCOPES,
+  type BudgetLimits,
+  type ScopeSpend,
+  type ScopeStatus,
+  scopeStatus,
+} from './state';
+
+/** The worst case of one call before it is sent. */
+export interface CallEstimate {
+  readonly model: string;
+  /** Prompt tokens counted with the tokenizer (the whole conversation and system prompt). */
+  readonly promptTokens: number;
+  /** The most output tokens the call may produce. */
+  readonly maxOutputTokens: number;
+  /** Prompt at the input rate plus every output token at the output rate, tier included; null when unpriced. */
+  readonly costPicoUsd: bigint | null;
+}
+
+/**
+ * Prices the worst case of a call: all prompt tokens uncached at the input rate and
+ * `maxOutputTokens` at the output rate, with the long-context tier the prompt falls in.
+ */
+export function estimateCall(
+  model: string,
+  price: ModelPrice | undefined,
+  promptTokens: number,
+  maxOutputTokens: number,
+): CallEstimate {
+  const costPicoUsd = price
+    ? computeCost(price, {
+        ...ZERO_USAGE,
+        inputTokens: promptTokens,
+        outputTokens: maxOutputTokens,
+      }).totalPicoUsd
+    : null;
+  return { model, promptTokens, maxOutputTokens, costPicoUsd };
+}
+
+/** A scope a call could take over its limit, with its figures before the call. */
+export interface Overrun {
+  readonly status: ScopeStatus;
+  readonly estimate: CallEstimate;
+}
+
+/**
+ * The scope the call would take over its limit (spent + worst case > limit), the one with the
+ * least money left when several would; null when the call fits every limit or is unpriced.
+ */
+export function findOverrun(
+  limits: BudgetLimits,
+  spend: ScopeSpend,
+  estimate: CallEstimate,
+): Overrun | null {
+  if (estimate.costPicoUsd === null) return null;
+  let worst: ScopeStatus | null = null;
+  for (const scope of BUDGET_SCOPES) {
+    const limit = limits[scope];
+    if (limit === null) continue;
+    if (spend[scope] + estimate.costPicoUsd <= limit) continue;
+    const status = scopeStatus(scope, limit, spend[scope], limits.thresholds);
+    if (worst === null || status.remainingPicoUsd < worst.remainingPicoUsd) worst = status;
+  }
+  return worst === null ? null : { status: worst, estimate };
+}
