@@ -1,8 +1,27 @@
 import type { CommandHandler } from './io';
 import type { ChatOptions } from './options';
+import { buildChatServices } from './services';
 
-/** `chatmeter cost`: not built yet (foundation issue). */
-export const runChat: CommandHandler<ChatOptions> = async (_options, io) => {
-  io.stderr.write('chatmeter: the chat is not built yet\n');
-  return 1;
+/**
+ * The chat command (DESIGN §2): `-p TEXT` or piped stdin -> one-shot; a terminal -> the
+ * interactive REPL; stdout not a terminal without a prompt -> a usage error (exit 2).
+ */
+export const runChat: CommandHandler<ChatOptions> = async (options, io) => {
+  if (options.print !== undefined || !io.stdin.isTTY) {
+    const { runOneShot } = await import('./oneshot');
+    return runOneShot(options, io);
+  }
+  if (!io.stdout.isTTY) {
+    io.stderr.write(
+      'chatmeter: the interactive chat needs a terminal on stdout; pass -p "text" (or pipe text on stdin) for one-shot mode.\n',
+    );
+    return 2;
+  }
+  const services = await buildChatServices(options, io);
+  try {
+    const { runRepl } = await import('./repl');
+    return await runRepl(options, io, services);
+  } finally {
+    await services.close();
+  }
 };

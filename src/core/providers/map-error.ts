@@ -127,7 +127,7 @@ export function providerError(
       message = `Model "${model}" was not found at ${name}${code}. Check the id (chatmeter models) or pass another --model.`;
       break;
     case 'network':
-      message = `Could not reach ${name}${said}. Check your connection or --base-url.`;
+      message = `The connection to ${name} failed${said}. Check your connection or --base-url.`;
       break;
     case 'timeout':
       message = `${name} did not answer in time. Retry, or check your connection.`;

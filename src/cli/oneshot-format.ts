@@ -1,0 +1,88 @@
+import { picoToUsdString } from '../core/pricing/money';
+import type { ProviderError } from '../core/providers/errors';
+import type { CallRecord, Usage } from '../core/usage/types';
+import { formatCost, formatCount, markEstimated } from '../reports/format';
+
+/** One-shot `--json` output (DESIGN §4). Money as exact decimal strings. */
+export interface OneShotJson {
+  readonly sessionId: string;
+  readonly provider: string;
+  readonly model: string;
+  readonly reply: string;
+  readonly outcome: CallRecord['outcome'];
+  readonly usage: Usage;
+  readonly estimated: boolean;
+  /** Real cost; `"0"` in mock mode; null when the model has no price. */
+  readonly costUsd: string | null;
+  /** Mock mode only: what the simulated model would have cost (null when it has no price). */
+  readonly simulatedCostUsd?: string | null;
+  readonly latencyMs: number;
+  /** Failed and aborted calls. */
+  readonly error?: {
+    readonly kind: string;
+    readonly message: string;
+    readonly status: number | null;
+  };
+}
+
+/** Builds the `--json` object of one ended call. */
+export function oneShotJson(
+  call: CallRecord,
+  reply: string,
+  error: ProviderError | null,
+  mode: 'real' | 'mock',
+): OneShotJson {
+  const toUsd = (pico: bigint | null) => (pico === null ? null : picoToUsdString(pico));
+  return {
+    sessionId: call.sessionId,
+    provider: call.provider,
+    model: call.model,
+    reply,
+    outcome: call.outcome,
+    usage: { ...call.usage },
+    estimated: call.estimated,
+    costUsd: toUsd(call.costPicoUsd),
+    ...(mode === 'mock' ? { simulatedCostUsd: toUsd(call.simulatedCostPicoUsd) } : {}),
+    latencyMs: Math.round(call.latencyMs),
+    ...(error ? { error: { kind: error.kind, message: error.message, status: error.status } } : {}),
+  };
+}
+
+/** Latency for the usage line: `850 ms`, `1.2 s`. */
+export function formatLatency(latencyMs: number): string {
+  return latencyMs < 1000 ? `${Math.round(latencyMs)} ms` : `${(latencyMs / 1000).toFixed(1)} s`;
+}
+
+/**
+ * The one-line usage summary printed on stderr after a one-shot reply, e.g.
+ * `gpt-4o · in 1,220 (1,152 cached) · out 100 (0 reasoning) · $0.0019 · 1.2 s`; `~` marks
+ * estimated figures, mock mode says so and shows a simulated cost as not charged.
+ */
+export function oneShotUsageLine(call: CallRecord, mode: 'real' | 'mock'): string {
+  const u = call.usage;
+  const est = call.estimated;
+  const cached = u.cacheReadTokens;
+  const written = u.cacheWrite5mTokens + u.cacheWrite1hTokens;
+  const input = u.inputTokens + cached + written;
+  const inputNotes = [
+    ...(cached > 0 ? [`${formatCount(cached)} cached`] : []),
+    ...(written > 0 ? [`${formatCount(written)} cache write`] : []),
+  ];
+  const parts = [
+    mode === 'mock' && call.model !== 'mock' ? `${call.model} (mock)` : call.model,
+    `in ${markEstimated(formatCount(input), est)}${inputNotes.length ? ` (${inputNotes.join(', ')})` : ''}`,
+    `out ${markEstimated(formatCount(u.outputTokens), est)}${u.reasoningTokens > 0 ? ` (${formatCount(u.reasoningTokens)} reasoning)` : ''}`,
+  ];
+  if (mode === 'mock') {
+    parts.push(
+      call.simulatedCostPicoUsd === null
+        ? '$0 (mock mode)'
+        : `simulated ${formatCost(call.simulatedCostPicoUsd, { estimated: est })}, not charged`,
+    );
+  } else {
+    parts.push(formatCost(call.costPicoUsd, { estimated: est }));
+  }
+  parts.push(formatLatency(call.latencyMs));
+  const prefix = call.outcome === 'ok' ? '' : `${call.outcome}: `;
+  return `${prefix}${parts.join(' · ')}`;
+}

@@ -1,0 +1,95 @@
+import { UsageError } from '../core/errors';
+import { sanitizeTerminalText } from '../ui/sanitize';
+import type { Io } from './io';
+import { oneShotJson, oneShotUsageLine } from './oneshot-format';
+import type { ChatOptions } from './options';
+import { buildChatServices, type ChatServices } from './services';
+
+/** Exit code of a one-shot call ended by SIGINT (DESIGN §2). */
+const SIGINT_EXIT_CODE = 130;
+
+/** Reads all of piped stdin as UTF-8 text. */
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: string[] = [];
+  stream.setEncoding('utf8');
+  for await (const chunk of stream) chunks.push(String(chunk));
+  return chunks.join('');
+}
+
+/** The prompt of a one-shot run: `-p TEXT`, else piped stdin. Throws UsageError when empty. */
+export async function oneShotPrompt(options: ChatOptions, io: Io): Promise<string> {
+  const text = options.print ?? (await readAll(io.stdin));
+  if (text.trim().length === 0) {
+    throw new UsageError('Nothing to send: pass -p "text" or pipe text on stdin.');
+  }
+  return options.print === undefined ? text.replace(/\n$/, '') : text;
+}
+
+/**
+ * One-shot mode: sends one prompt, streams the reply to stdout (or prints the `--json` object
+ * only), writes notices and a one-line usage summary to stderr. Exit: 0 ok, 1 failed or cut,
+ * 3 blocked by a budget, 130 cancelled by Ctrl+C; ConfigError/UsageError (2) are thrown.
+ */
+export async function runOneShot(options: ChatOptions, io: Io): Promise<number> {
+  const prompt = await oneShotPrompt(options, io);
+  const services = await buildChatServices(options, io);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await sendOnce(prompt, options, io, services, controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await services.close();
+  }
+}
+
+async function sendOnce(
+  prompt: string,
+  options: ChatOptions,
+  io: Io,
+  services: ChatServices,
+  signal: AbortSignal,
+): Promise<number> {
+  const json = options.json === true;
+  const clean = io.stdout.isTTY ? sanitizeTerminalText : (text: string) => text;
+  const note = (message: string) =>
+    io.stderr.write(`chatmeter: ${sanitizeTerminalText(message)}\n`);
+  for (const notice of services.startupNotices) note(notice);
+  let lastChar = '\n';
+  for await (const event of services.session.send(prompt, signal)) {
+    switch (event.type) {
+      case 'text':
+        if (!json && event.text.length > 0) {
+          io.stdout.write(clean(event.text));
+          lastChar = event.text.at(-1)!;
+        }
+        break;
+      case 'progress':
+        break;
+      case 'notice':
+        note(event.message);
+        break;
+      case 'blocked':
+        note(event.message);
+        return 3;
+      case 'end': {
+        const { call, reply, error } = event;
+        if (json) {
+          io.stdout.write(`${JSON.stringify(oneShotJson(call, reply, error, services.mode))}\n`);
+        } else if (lastChar !== '\n') {
+          io.stdout.write('\n');
+        }
+        if (error && error.kind !== 'cancelled') note(error.message);
+        if (!json) io.stderr.write(`${oneShotUsageLine(call, services.mode)}\n`);
+        if (error?.kind === 'cancelled') return SIGINT_EXIT_CODE;
+        return call.outcome === 'ok' ? 0 : 1;
+      }
+      default: {
+        const unknown: never = event;
+        throw new Error(`unknown chat event ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+  throw new Error('the chat session ended without an end event');
+}

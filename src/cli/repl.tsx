@@ -1,0 +1,107 @@
+import { render } from 'ink';
+import type { ChatSession } from '../core/chat/session';
+import type { PriceTable } from '../core/pricing/types';
+import { summarizeSession } from '../core/usage/summary';
+import type { SessionUsageTracker } from '../core/usage/tracker';
+import { renderSessionSummary } from '../reports/session-summary';
+import { App } from '../ui/app';
+import type { BudgetBadge } from '../ui/status';
+import { TurnRunner } from '../ui/turns';
+import type { Io } from './io';
+import type { ChatOptions } from './options';
+
+/** What the REPL runs on (`ChatServices` from `./services` satisfies it). */
+export interface ReplServices {
+  readonly mode: 'real' | 'mock';
+  readonly session: ChatSession;
+  readonly tracker: SessionUsageTracker;
+  readonly priceTable: PriceTable;
+  readonly startupNotices: readonly string[];
+  /** The budget's state for the status bar, when budgets are on. */
+  readonly budgetBadge?: () => BudgetBadge | null;
+  close(): Promise<void>;
+}
+
+/** Exit codes of a session ended by a signal from outside (DESIGN §2). */
+export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/** Whether colours are on: not with `--no-color`, nor when `NO_COLOR` is set (non-empty). */
+export function colorEnabled(options: Pick<ChatOptions, 'color'>, env: NodeJS.ProcessEnv): boolean {
+  return options.color !== false && !env.NO_COLOR;
+}
+
+/**
+ * Runs the interactive chat until it ends, however it ends (/exit, /quit, Ctrl+C or Ctrl+D at an
+ * empty prompt, SIGINT/SIGTERM/SIGHUP from outside), and then always does the same: aborts the
+ * reply in flight and waits until it is recorded (as aborted), unmounts the UI, writes the
+ * session summary to stdout so it stays in the scrollback, closes the services. Resolves to the
+ * exit code: 0, or 130/143/129 for a signal.
+ */
+export async function runRepl(
+  options: ChatOptions,
+  io: Io,
+  services: ReplServices,
+): Promise<number> {
+  const color = colorEnabled(options, io.env);
+  const turns = new TurnRunner();
+  let finish: (code: number) => void = () => undefined;
+  const ended = new Promise<number>((resolve) => {
+    let done = false;
+    finish = (code) => {
+      if (done) return;
+      done = true;
+      resolve(code);
+    };
+  });
+  const handlers = Object.entries(SIGNAL_EXIT_CODES).map(([signal, code]) => {
+    const handler = () => finish(code);
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  let crash: unknown = null;
+  try {
+    const instance = render(
+      <App
+        session={services.session}
+        usage={services.tracker}
+        priceTable={services.priceTable}
+        mode={services.mode}
+        startupNotices={services.startupNotices}
+        turns={turns}
+        color={color}
+        onExit={() => finish(0)}
+        budget={services.budgetBadge}
+      />,
+      {
+        // Ink wants Node streams; io's streams are process.stdout/stdin in the CLI.
+        stdout: io.stdout as NodeJS.WriteStream,
+        stdin: io.stdin,
+        exitOnCtrlC: false,
+        patchConsole: false,
+      },
+    );
+    instance.waitUntilExit().then(
+      () => finish(0),
+      (error: unknown) => {
+        crash = error;
+        finish(1);
+      },
+    );
+    const code = await ended;
+    await turns.stop();
+    await instance.waitUntilRenderFlush();
+    instance.unmount();
+    await instance.waitUntilExit().catch(() => undefined);
+    if (crash !== null) {
+      const reason = crash instanceof Error ? crash.message : String(crash);
+      io.stderr.write(`chatmeter: the interface failed: ${reason}\n`);
+    }
+    const summary = summarizeSession(services.tracker.snapshot(), Date.now());
+    const width = io.stdout.columns;
+    io.stdout.write(`\n${renderSessionSummary(summary, 'table', { color, width })}`);
+    return code;
+  } finally {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+    await services.close();
+  }
+}

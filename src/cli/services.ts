@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { lazyTokenEstimator } from '../core/chat/estimate';
+import { ChatSession } from '../core/chat/session';
+import type { CallSink } from '../core/chat/types';
+import { loadPriceTable } from '../core/pricing/table';
+import type { PriceTable } from '../core/pricing/types';
+import {
+  apiKeyOf,
+  createMockProvider,
+  createRealProvider,
+  DEFAULT_MODELS,
+  providerForModel,
+  type RealProviderSettings,
+} from '../core/providers/create';
+import type { ChatProvider } from '../core/providers/types';
+import { SessionUsageTracker } from '../core/usage/tracker';
+import type { Io } from './io';
+import type { ChatOptions } from './options';
+
+/** Shown when chatmeter falls back to mock mode because nothing selects a real provider. */
+export const MOCK_FALLBACK_NOTICE =
+  'No API key found: mock mode. Set OPENAI_API_KEY or ANTHROPIC_API_KEY (or pass --model) to use a real provider.';
+
+/** Everything a chat (REPL or one-shot) runs on; built once per process and injected. */
+export interface ChatServices {
+  readonly mode: 'real' | 'mock';
+  readonly session: ChatSession;
+  readonly tracker: SessionUsageTracker;
+  readonly priceTable: PriceTable;
+  /** Session start, epoch milliseconds. */
+  readonly startedAtMs: number;
+  /** Lines to show before the first prompt (mock mode, ignored options). */
+  readonly startupNotices: string[];
+  /** Releases what the services hold (the ledger); safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/** Where the session's provider and model come from, decided from options and environment. */
+export interface ProviderChoice {
+  readonly mode: 'real' | 'mock';
+  readonly model: string;
+  /** The real provider at start (undefined in mock mode). */
+  readonly provider?: 'openai' | 'anthropic';
+  readonly notices: string[];
+}
+
+/**
+ * Decides mock or real mode (DESIGN §2): `--mock`/`--provider mock` -> mock; a model or provider
+ * given -> that provider (missing key: ConfigError exit 2 when the provider is built); nothing
+ * given -> the provider whose key is set, else mock with a notice.
+ */
+export function chooseProvider(options: ChatOptions, env: NodeJS.ProcessEnv): ProviderChoice {
+  const notices: string[] = [];
+  if (options.mock || options.provider === 'mock') {
+    return { mode: 'mock', model: options.model?.trim() || 'mock', notices };
+  }
+  const explicit = options.provider;
+  if (options.model?.trim()) {
+    const model = options.model.trim();
+    return { mode: 'real', model, provider: providerForModel(model, explicit), notices };
+  }
+  const provider =
+    explicit ??
+    (apiKeyOf(env, 'openai') ? 'openai' : apiKeyOf(env, 'anthropic') ? 'anthropic' : undefined);
+  if (!provider) return { mode: 'mock', model: 'mock', notices: [MOCK_FALLBACK_NOTICE] };
+  return { mode: 'real', model: DEFAULT_MODELS[provider], provider, notices };
+}
+
+/**
+ * Builds the services of one chat: price table (`--pricing`), provider and model, tracker and
+ * session. Sinks receive each call in order: a ledger goes before the tracker.
+ * Throws ConfigError/PricingError (exit 2) for a missing key or a bad pricing file.
+ */
+export async function buildChatServices(options: ChatOptions, io: Io): Promise<ChatServices> {
+  const priceTable = loadPriceTable({ pricingFile: options.pricing });
+  const choice = chooseProvider(options, io.env);
+  const startupNotices = [...choice.notices];
+  const estimator = lazyTokenEstimator();
+  const settings: RealProviderSettings = {
+    env: io.env,
+    explicitProvider: options.provider === 'mock' ? undefined : options.provider,
+    baseUrl: options.baseUrl,
+    baseUrlProvider: choice.provider,
+    api: options.api ?? 'chat',
+    stream: options.stream,
+  };
+  let provider: ChatProvider;
+  if (choice.mode === 'mock') {
+    provider = createMockProvider(io.env, estimator);
+    if (options.baseUrl) startupNotices.push('--base-url is ignored in mock mode.');
+  } else {
+    provider = createRealProvider(choice.model, settings);
+    if (options.api === 'responses' && choice.provider === 'anthropic') {
+      startupNotices.push('--api responses applies to OpenAI only; Anthropic uses Messages.');
+    }
+  }
+  if (choice.mode === 'real' && !priceTable.resolve(choice.model)) {
+    startupNotices.push(
+      `${choice.model} has no price: its tokens are counted, its cost shows as unpriced. Add a price with --pricing FILE.`,
+    );
+  }
+  const sessionId = randomUUID();
+  const startedAtMs = Date.now();
+  const tracker = new SessionUsageTracker({ sessionId, startedAtMs, mode: choice.mode });
+  const sinks: CallSink[] = [tracker];
+  const closers: (() => Promise<void> | void)[] = [];
+  const session = new ChatSession({
+    sessionId,
+    provider,
+    providerFactory: (model) => createRealProvider(model, settings),
+    model: choice.model,
+    system: options.system,
+    maxTokens: options.maxTokens,
+    priceTable,
+    sinks,
+    mode: choice.mode,
+    estimator,
+  });
+  let closed = false;
+  return {
+    mode: choice.mode,
+    session,
+    tracker,
+    priceTable,
+    startedAtMs,
+    startupNotices,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const close of closers.reverse()) await close();
+    },
+  };
+}

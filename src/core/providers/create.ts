@@ -1,0 +1,92 @@
+import type { TokenEstimator } from '../chat/estimate';
+import { ConfigError } from '../errors';
+import { AnthropicProvider } from './anthropic';
+import { baseUrlVariableOf, inferProvider, keyVariableOf } from './infer';
+import { MockProvider, mockDelayFromEnv } from './mock';
+import { loadMockScript } from './mock-script';
+import { OpenAiProvider } from './openai';
+import type { SdkFetch } from './sdk-fetch';
+import type { ChatProvider } from './types';
+
+/** The model used when a provider is known but no model was given. */
+export const DEFAULT_MODELS = { openai: 'gpt-5-mini', anthropic: 'claude-sonnet-4-5' } as const;
+
+/** What building a real provider needs besides the model id. */
+export interface RealProviderSettings {
+  readonly env: NodeJS.ProcessEnv;
+  /** `--provider`: used when a model id does not tell its provider. */
+  readonly explicitProvider?: 'openai' | 'anthropic';
+  /** `--base-url`, applied to `baseUrlProvider` (the provider chosen at start). */
+  readonly baseUrl?: string;
+  readonly baseUrlProvider?: 'openai' | 'anthropic';
+  readonly api: 'chat' | 'responses';
+  readonly stream: boolean;
+  readonly maxRetries?: number;
+  readonly fetch?: SdkFetch;
+}
+
+/** The API key of a provider from the environment, or null when unset or blank. */
+export function apiKeyOf(env: NodeJS.ProcessEnv, provider: 'openai' | 'anthropic'): string | null {
+  const key = env[keyVariableOf(provider)]?.trim();
+  return key ? key : null;
+}
+
+/**
+ * The provider serving `model`: inferred from the id, else `fallback` (the explicit
+ * `--provider`). Throws ConfigError (exit 2) when neither tells.
+ */
+export function providerForModel(
+  model: string,
+  fallback: 'openai' | 'anthropic' | undefined,
+): 'openai' | 'anthropic' {
+  const provider = inferProvider(model) ?? fallback;
+  if (provider) return provider;
+  throw new ConfigError(
+    `Cannot tell which provider serves "${model}": pass --provider openai (also for OpenAI-compatible servers) or --provider anthropic.`,
+  );
+}
+
+/**
+ * Builds the real provider for `model`. Throws ConfigError (exit 2) naming the variable to set
+ * when the provider's key is missing.
+ */
+export function createRealProvider(model: string, settings: RealProviderSettings): ChatProvider {
+  const provider = providerForModel(model, settings.explicitProvider);
+  const baseUrl =
+    (provider === settings.baseUrlProvider ? settings.baseUrl : undefined) ??
+    (settings.env[baseUrlVariableOf(provider)]?.trim() || undefined);
+  const apiKey = apiKeyOf(settings.env, provider);
+  if (!apiKey) {
+    const local = baseUrl ? ' (any non-empty value for a server that needs no key)' : '';
+    throw new ConfigError(
+      `Set ${keyVariableOf(provider)}${local} to use ${model}, or run with --mock.`,
+    );
+  }
+  const common = {
+    apiKey,
+    baseUrl,
+    stream: settings.stream,
+    maxRetries: settings.maxRetries,
+    fetch: settings.fetch,
+  };
+  return provider === 'openai'
+    ? new OpenAiProvider({ ...common, api: settings.api })
+    : new AnthropicProvider(common);
+}
+
+/**
+ * The mock provider configured from the environment: `CHATMETER_MOCK_DELAY_MS` (pause per
+ * chunk) and `CHATMETER_MOCK_SCRIPT` (a JSON file of queued replies, errors and cut streams).
+ * Throws ConfigError when the script cannot be read or parsed.
+ */
+export function createMockProvider(
+  env: NodeJS.ProcessEnv,
+  estimator: () => Promise<TokenEstimator>,
+): MockProvider {
+  const scriptFile = env.CHATMETER_MOCK_SCRIPT?.trim();
+  return new MockProvider({
+    delayMs: mockDelayFromEnv(env.CHATMETER_MOCK_DELAY_MS),
+    estimator,
+    script: scriptFile ? loadMockScript(scriptFile) : undefined,
+  });
+}

@@ -1,0 +1,74 @@
+import type OpenAI from 'openai';
+import { normalizeChatCompletionsUsage } from '../usage/normalize';
+import { usageEvents } from './adapter-run';
+import { type ErrorContext, providerError } from './map-error';
+import type { ProviderEvent, ProviderRequest } from './types';
+
+/** One OpenAI call: the client, what to send, and how. */
+export interface OpenAiCall {
+  readonly client: OpenAI;
+  readonly request: ProviderRequest;
+  readonly signal: AbortSignal;
+  readonly stream: boolean;
+  readonly context: ErrorContext;
+}
+
+/** The error of a stream that ended before its terminal event (a cut connection). */
+export function cutStreamError(context: ErrorContext) {
+  return providerError('network', context, {
+    providerMessage: 'the stream ended before the reply was complete',
+  });
+}
+
+/**
+ * Chat Completions events. Streaming asks for `stream_options.include_usage` (usage arrives in a
+ * last chunk with no choices); a stream that ends with neither a finish reason nor usage was cut.
+ * `legacyMaxTokens` sends `max_tokens` (OpenAI-compatible servers) instead of
+ * `max_completion_tokens`. Throws the SDK's errors (mapped by the caller).
+ */
+export async function* openAiChatEvents(
+  call: OpenAiCall & { readonly legacyMaxTokens: boolean },
+): AsyncGenerator<ProviderEvent> {
+  const { client, request, signal } = call;
+  const messages = [
+    ...(request.system ? [{ role: 'system' as const, content: request.system }] : []),
+    ...request.messages.map((m) => ({ role: m.role, content: m.content })),
+  ];
+  const limit =
+    request.maxTokens === undefined
+      ? {}
+      : call.legacyMaxTokens
+        ? { max_tokens: request.maxTokens }
+        : { max_completion_tokens: request.maxTokens };
+  const params = { model: request.model, messages, ...limit };
+  if (!call.stream) {
+    const completion = await client.chat.completions.create(params, { signal });
+    const choice = completion.choices[0];
+    const text = choice?.message?.content ?? '';
+    if (text.length > 0) yield { type: 'text', text };
+    if (completion.usage) yield* usageEvents(normalizeChatCompletionsUsage(completion.usage));
+    yield { type: 'done', stopReason: choice?.finish_reason ?? null };
+    return;
+  }
+  const chunks = await client.chat.completions.create(
+    { ...params, stream: true, stream_options: { include_usage: true } },
+    { signal },
+  );
+  let stopReason: string | null = null;
+  let finished = false;
+  for await (const chunk of chunks) {
+    const choice = chunk.choices[0];
+    const text = choice?.delta?.content;
+    if (text) yield { type: 'text', text };
+    if (choice?.finish_reason) {
+      stopReason = choice.finish_reason;
+      finished = true;
+    }
+    if (chunk.usage) {
+      yield* usageEvents(normalizeChatCompletionsUsage(chunk.usage));
+      finished = true;
+    }
+  }
+  if (!finished) throw cutStreamError(call.context);
+  yield { type: 'done', stopReason };
+}

@@ -1,0 +1,60 @@
+import type { Response as OpenAiResponse } from 'openai/resources/responses/responses';
+import { normalizeResponsesUsage } from '../usage/normalize';
+import { usageEvents } from './adapter-run';
+import { errorTypeOf, kindOfErrorType, providerError, providerMessageOf } from './map-error';
+import { cutStreamError, type OpenAiCall } from './openai-chat';
+import type { ProviderEvent } from './types';
+
+/** Usage (when sent) then `done`, or the error of a failed response, for a finished response. */
+function* endOf(response: OpenAiResponse, call: OpenAiCall): Generator<ProviderEvent> {
+  if (response.usage) yield* usageEvents(normalizeResponsesUsage(response.usage));
+  if (response.status === 'failed') {
+    const body = response.error ?? null;
+    throw providerError(kindOfErrorType(errorTypeOf(body) ?? body?.code ?? null), call.context, {
+      providerMessage: providerMessageOf(body),
+    });
+  }
+  const stopReason =
+    response.status === 'incomplete'
+      ? (response.incomplete_details?.reason ?? 'incomplete')
+      : (response.status ?? null);
+  yield { type: 'done', stopReason };
+}
+
+/**
+ * Responses API events: text from `response.output_text.delta`, usage from the terminal
+ * `response.completed`, `response.incomplete` or `response.failed`; a stream without one of them
+ * was cut. Throws the SDK's errors (an in-band `error` event included; mapped by the caller).
+ */
+export async function* openAiResponsesEvents(call: OpenAiCall): AsyncGenerator<ProviderEvent> {
+  const { client, request, signal } = call;
+  const params = {
+    model: request.model,
+    input: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    store: false,
+    ...(request.system ? { instructions: request.system } : {}),
+    ...(request.maxTokens === undefined ? {} : { max_output_tokens: request.maxTokens }),
+  };
+  if (!call.stream) {
+    const response = await client.responses.create(params, { signal });
+    if (response.output_text.length > 0) yield { type: 'text', text: response.output_text };
+    yield* endOf(response, call);
+    return;
+  }
+  const events = await client.responses.create({ ...params, stream: true }, { signal });
+  for await (const event of events) {
+    switch (event.type) {
+      case 'response.output_text.delta':
+        if (event.delta.length > 0) yield { type: 'text', text: event.delta };
+        break;
+      case 'response.completed':
+      case 'response.incomplete':
+      case 'response.failed':
+        yield* endOf(event.response, call);
+        return;
+      default:
+        break;
+    }
+  }
+  throw cutStreamError(call.context);
+}
