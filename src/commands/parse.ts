@@ -1,0 +1,50 @@
+/** A slash command as typed: the name (lower-cased, without `/`) and the rest of the line. */
+export interface ParsedSlash {
+  readonly name: string;
+  readonly args: string;
+}
+
+/**
+ * Parses a line of input as a slash command. Returns null when the line is not one (it does not
+ * start with `/`, or starts with `//` or `/ `, which are sent as a message).
+ */
+export function parseSlash(input: string): ParsedSlash | null {
+  const text = input.trim();
+  const match = /^\/([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/.exec(text);
+  if (!match) return null;
+  return { name: match[1]!.toLowerCase(), args: (match[2] ?? '').trim() };
+}
+
+/** Levenshtein edit distance between two strings. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The candidate closest to `name`, when it is close enough to be a likely typo: at most 2 edits
+ * (1 for names of up to 3 letters), or `name` is a prefix of exactly one candidate.
+ */
+export function nearestName(name: string, candidates: readonly string[]): string | null {
+  const prefixed = candidates.filter((c) => c.startsWith(name));
+  if (prefixed.length === 1) return prefixed[0]!;
+  let best: string | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const limit = name.length <= 3 ? 1 : 2;
+  return bestDistance <= limit ? best : null;
+}

@@ -1,0 +1,97 @@
+import { ChatmeterError } from '../core/errors';
+import { clearCommand } from './clear';
+import { exitCommand } from './exit';
+import { helpCommand } from './help';
+import { modelCommand } from './model';
+import { modelsCommand } from './models';
+import { nearestName, parseSlash } from './parse';
+import type { CommandContext, CommandResult, SlashCommand } from './types';
+import { usageCommand } from './usage';
+
+/** Every slash command, in `/help` order. Registering one more is one entry here (and its import). */
+export const COMMANDS: readonly SlashCommand[] = [
+  usageCommand,
+  modelCommand,
+  modelsCommand,
+  clearCommand,
+  helpCommand,
+  exitCommand,
+];
+
+/** Finds a command by name or alias (without the slash, any case). */
+export function findCommand(
+  name: string,
+  commands: readonly SlashCommand[] = COMMANDS,
+): SlashCommand | undefined {
+  const wanted = name.toLowerCase();
+  return commands.find((c) => c.name === wanted || c.aliases.includes(wanted));
+}
+
+/** The notice for a command that does not exist, naming the nearest one when there is one. */
+export function unknownCommandText(name: string, commands: readonly SlashCommand[]): string {
+  const names = commands.flatMap((c) => [c.name, ...c.aliases]);
+  const nearest = nearestName(name, names);
+  return nearest
+    ? `Unknown command /${name}. Did you mean /${nearest}?`
+    : `Unknown command /${name}. Type /help for the list.`;
+}
+
+/**
+ * Runs a line that starts with a slash command: parses it, resolves aliases, and turns an
+ * unknown name or a ChatmeterError into a notice. Returns null when the line is not a command.
+ */
+export async function runSlashCommand(
+  input: string,
+  context: CommandContext,
+): Promise<CommandResult | null> {
+  const parsed = parseSlash(input);
+  if (!parsed) return null;
+  const command = findCommand(parsed.name, context.commands);
+  if (!command) {
+    return {
+      kind: 'notice',
+      level: 'warn',
+      text: unknownCommandText(parsed.name, context.commands),
+    };
+  }
+  try {
+    return await command.run(parsed.args, context);
+  } catch (error) {
+    if (error instanceof ChatmeterError)
+      return { kind: 'notice', level: 'error', text: error.message };
+    throw error;
+  }
+}
+
+/** Result of Tab completion: the new input and, when ambiguous, the names that match. */
+export interface Completion {
+  readonly input: string;
+  readonly candidates: readonly string[];
+}
+
+/**
+ * Tab completion of a command name: a unique match completes to `/name `; several complete to
+ * their longest common prefix and list the candidates. Input that is not a bare `/partial`
+ * (it has arguments, or does not start with `/`) is returned unchanged with no candidates.
+ */
+export function completeSlash(
+  input: string,
+  commands: readonly SlashCommand[] = COMMANDS,
+): Completion {
+  const match = /^\/([\w-]*)$/.exec(input);
+  if (!match) return { input, candidates: [] };
+  const partial = match[1]!.toLowerCase();
+  const names = commands.map((c) => c.name).filter((n) => n.startsWith(partial));
+  const aliases = commands
+    .flatMap((c) => c.aliases)
+    .filter((a) => a.startsWith(partial) && partial.length > 0);
+  const candidates = [...new Set([...names, ...aliases])].sort();
+  if (candidates.length === 0) return { input, candidates: [] };
+  if (candidates.length === 1) return { input: `/${candidates[0]} `, candidates: [] };
+  const common = candidates.reduce((prefix, name) => {
+    let i = 0;
+    while (i < prefix.length && prefix[i] === name[i]) i++;
+    return prefix.slice(0, i);
+  });
+  return { input: `/${common}`, candidates: candidates.map((c) => `/${c}`) };
+}

@@ -1,0 +1,58 @@
+import type { ModelSwitchResult } from '../core/chat/session';
+import type { PriceTable } from '../core/pricing/types';
+import type { SessionMode, UsageSnapshot } from '../core/usage/tracker';
+
+/**
+ * What a slash command may do to the chat session. `ChatSession` satisfies it; commands get
+ * only this, never UI callbacks.
+ */
+export interface CommandSession {
+  /** The model the next message goes to. */
+  readonly model: string;
+  /** `openai`, `anthropic` or `mock`. */
+  readonly providerId: string;
+  /** Switches the model (the provider follows the id; mock mode stays mock and simulates). */
+  switchModel(modelId: string): ModelSwitchResult;
+  /** Starts a new conversation; usage is kept. */
+  clear(): void;
+}
+
+/** Everything a command may read or act on. Data in; the command returns a result. */
+export interface CommandContext {
+  readonly session: CommandSession;
+  /** The session's usage so far. */
+  readonly usage: { snapshot(): UsageSnapshot };
+  readonly priceTable: PriceTable;
+  readonly mode: SessionMode;
+  /** Whether output may contain ANSI colour. */
+  readonly color: boolean;
+  /** Terminal width in columns, for tables. */
+  readonly width: number;
+  /** Every registered command (for `/help` and suggestions). */
+  readonly commands: readonly SlashCommand[];
+}
+
+/** What running a command produced; the UI decides how to show it. */
+export type CommandResult =
+  /** A block of preformatted text for the transcript (tables, help). */
+  | { readonly kind: 'text'; readonly text: string }
+  /** One line for the transcript. */
+  | { readonly kind: 'notice'; readonly level: 'info' | 'warn' | 'error'; readonly text: string }
+  /** The conversation was cleared (usage kept); `text` says so. */
+  | { readonly kind: 'cleared'; readonly text: string }
+  /** End the session (the REPL prints the summary). */
+  | { readonly kind: 'exit' };
+
+/** One slash command: data plus a `run` that returns a typed result. */
+export interface SlashCommand {
+  /** Name without the slash, e.g. `usage`. */
+  readonly name: string;
+  /** Other names, e.g. `cost`, `stats`. */
+  readonly aliases: readonly string[];
+  /** Argument synopsis for `/help`, e.g. `[id]`; empty when none. */
+  readonly args: string;
+  /** One line for `/help`. */
+  readonly summary: string;
+  /** Runs the command with the text after its name (trimmed). May throw a ChatmeterError. */
+  run(args: string, context: CommandContext): CommandResult | Promise<CommandResult>;
+}

@@ -1,0 +1,135 @@
+import { Box, Static, useWindowSize } from 'ink';
+import { useMemo, useReducer } from 'react';
+import { COMMANDS, completeSlash, runSlashCommand } from '../commands/registry';
+import type {
+  CommandContext,
+  CommandResult,
+  CommandSession,
+  SlashCommand,
+} from '../commands/types';
+import type { PriceTable } from '../core/pricing/types';
+import type { SessionMode } from '../core/usage/tracker';
+import { InputLine } from './components/input-line';
+import { StatusBar } from './components/status-bar';
+import { StreamingReply } from './components/streaming-reply';
+import { TranscriptItemView } from './components/transcript-item';
+import { type ChatPort, useChat } from './hooks/use-chat';
+import { useInputLine } from './hooks/use-input-line';
+import { type UsageSource, useUsageSnapshot } from './hooks/use-usage-snapshot';
+import { initialReplState, type ReplAction, replReducer } from './state/repl-reducer';
+import { type BudgetBadge, deriveStatus } from './status';
+import { classifyLine } from './submit';
+import { ThemeContext } from './theme';
+import type { TurnRunner } from './turns';
+
+/** Props of `App`: the services it works with, all stable for the app's life. */
+export interface AppProps {
+  readonly session: ChatPort & CommandSession;
+  readonly usage: UsageSource;
+  readonly priceTable: PriceTable;
+  readonly mode: SessionMode;
+  readonly startupNotices: readonly string[];
+  readonly turns: TurnRunner;
+  readonly color: boolean;
+  /** The user ended the session (/exit, Ctrl+C or Ctrl+D at an empty prompt). */
+  readonly onExit: () => void;
+  readonly commands?: readonly SlashCommand[];
+  /** The budget's state for the status bar, when budgets are on. */
+  readonly budget?: () => BudgetBadge | null;
+}
+
+function applyResult(
+  result: CommandResult,
+  dispatch: (action: ReplAction) => void,
+  onExit: () => void,
+) {
+  switch (result.kind) {
+    case 'text':
+      dispatch({ type: 'block', text: result.text });
+      break;
+    case 'notice':
+      dispatch({ type: 'notice', level: result.level, text: result.text });
+      break;
+    case 'cleared':
+      dispatch({ type: 'cleared', text: result.text });
+      break;
+    case 'exit':
+      onExit();
+      break;
+    default: {
+      const unreachable: never = result;
+      throw new Error(`unknown command result ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/** The interactive chat: transcript in `<Static>`, the streaming reply, the prompt, the status bar. */
+export function App(props: AppProps) {
+  const { session, usage, priceTable, mode, turns, onExit } = props;
+  const commands = props.commands ?? COMMANDS;
+  const [state, dispatch] = useReducer(replReducer, props.startupNotices, initialReplState);
+  const snapshot = useUsageSnapshot(usage);
+  const { columns } = useWindowSize();
+  const width = Math.max(20, columns);
+  const send = useChat(session, turns, dispatch, mode === 'mock');
+  const theme = useMemo(() => ({ color: props.color }), [props.color]);
+
+  const context: CommandContext = {
+    session,
+    usage,
+    priceTable,
+    mode,
+    color: props.color,
+    width,
+    commands,
+  };
+
+  const submit = (text: string) => {
+    const line = classifyLine(text, mode);
+    if (line.kind === 'message') {
+      send(line.text);
+      return;
+    }
+    dispatch({ type: 'echo', text: line.text });
+    runSlashCommand(line.text, context).then(
+      (result) => result && applyResult(result, dispatch, onExit),
+      (error: unknown) => {
+        const text = error instanceof Error ? error.message : String(error);
+        dispatch({ type: 'notice', level: 'error', text });
+      },
+    );
+  };
+
+  const input = useInputLine({
+    busy: state.turn !== null,
+    onSubmit: submit,
+    onCancel: () => turns.cancel(),
+    onExit,
+    complete: (value) => completeSlash(value, commands),
+  });
+
+  const figures = deriveStatus({
+    snapshot,
+    provider: session.providerId,
+    model: session.model,
+    contextWindowTokens: priceTable.resolve(session.model)?.contextWindowTokens ?? null,
+    contextTokens: state.contextTokens,
+    turn: state.turn,
+    budget: props.budget?.() ?? null,
+  });
+
+  return (
+    <ThemeContext.Provider value={theme}>
+      <Static items={state.items as (typeof state.items)[number][]}>
+        {(item) => <TranscriptItemView key={item.id} item={item} />}
+      </Static>
+      <Box flexDirection="column" width={width}>
+        {state.turn ? <StreamingReply turn={state.turn} /> : null}
+        <Box marginTop={1} flexDirection="column">
+          <InputLine state={input} busy={state.turn !== null} />
+          <StatusBar figures={figures} width={width} />
+        </Box>
+      </Box>
+    </ThemeContext.Provider>
+  );
+}

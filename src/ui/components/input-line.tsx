@@ -1,0 +1,57 @@
+import { Box, Text } from 'ink';
+import { sanitizeTerminalText } from '../sanitize';
+import type { InputState } from '../state/input-reducer';
+import { tint, useTheme } from '../theme';
+
+/** Props of `InputLine`. */
+export interface InputLineProps {
+  readonly state: InputState;
+  /** A reply is streaming: the prompt is dimmed and says how to cancel. */
+  readonly busy: boolean;
+}
+
+const PROMPT = '› ';
+
+function lineWithCursor(line: string, cursorAt: number | null) {
+  if (cursorAt === null) return <Text>{line === '' ? ' ' : line}</Text>;
+  const at = line[cursorAt] ?? ' ';
+  return (
+    <Text>
+      {line.slice(0, cursorAt)}
+      <Text inverse>{at}</Text>
+      {line.slice(cursorAt + 1)}
+    </Text>
+  );
+}
+
+/** The prompt: the text being typed (several lines for a paste), a block cursor, completions. */
+export function InputLine({ state, busy }: InputLineProps) {
+  const theme = useTheme();
+  const value = sanitizeTerminalText(state.value);
+  const lines = value.split('\n');
+  let offset = 0;
+  const rendered = lines.map((line, index) => {
+    const start = offset;
+    offset += line.length + 1;
+    const cursorAt =
+      state.cursor >= start && state.cursor <= start + line.length ? state.cursor - start : null;
+    return (
+      // biome-ignore lint/suspicious/noArrayIndexKey: lines of one value, rebuilt every render
+      <Box key={index}>
+        <Text color={tint(theme, 'blue')} dimColor={busy}>
+          {index === 0 ? PROMPT : '  '}
+        </Text>
+        {lineWithCursor(line, busy ? null : cursorAt)}
+      </Box>
+    );
+  });
+  return (
+    <Box flexDirection="column">
+      {rendered}
+      {busy && value === '' ? <Text dimColor>{'  Ctrl+C cancels the reply'}</Text> : null}
+      {state.candidates.length > 0 ? (
+        <Text dimColor>{`  ${state.candidates.join('  ')}`}</Text>
+      ) : null}
+    </Box>
+  );
+}

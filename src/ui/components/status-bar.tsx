@@ -1,0 +1,104 @@
+import { Box, Text } from 'ink';
+import { formatUsd } from '../../core/pricing/money';
+import { formatPercent, formatTokens } from '../../reports/format';
+import type { StatusFigures } from '../status';
+import { tint, useTheme } from '../theme';
+
+/** Props of `StatusBar`: the figures plus the width to fit in. */
+export interface StatusBarProps {
+  readonly figures: StatusFigures;
+  /** Columns available; segments of lower priority are dropped to fit. */
+  readonly width: number;
+}
+
+interface Segment {
+  readonly text: string;
+  /** Lower numbers are kept first when space runs out. */
+  readonly priority: number;
+  readonly color?: string;
+}
+
+const BUDGET_COLOR = { ok: 'green', warn: 'yellow', alert: 'magenta', over: 'red' } as const;
+
+function money(pico: bigint | null, mark: string, unpricedText = 'unpriced'): string {
+  return pico === null ? unpricedText : `${mark}${formatUsd(pico)}`;
+}
+
+/** Builds the bar's segments from the figures (exported for tests of the text alone). */
+export function statusSegments(f: StatusFigures): Segment[] {
+  const mark = f.estimating ? '~' : '';
+  const segments: Segment[] = [];
+  if (f.mock) segments.push({ text: 'MOCK', priority: 0, color: 'yellow' });
+  segments.push({ text: `${f.provider}/${f.model}`, priority: 0 });
+  if (f.contextWindowTokens !== null) {
+    const used = f.contextTokens ?? 0;
+    const percent = formatPercent(used, f.contextWindowTokens);
+    segments.push({
+      text: `ctx ${mark && f.contextTokens !== null ? mark : ''}${percent}`,
+      priority: 3,
+    });
+  }
+  segments.push({
+    text: `in ${mark}${formatTokens(f.inputTokens)} out ${mark}${formatTokens(f.outputTokens)}`,
+    priority: 2,
+  });
+  const session = f.mock
+    ? `sim ${money(f.sessionSimulatedPicoUsd ?? 0n, mark)}`
+    : `${f.partlyUnpriced ? '≥' : ''}${money(f.sessionCostPicoUsd, mark)}`;
+  segments.push({ text: `session ${session}`, priority: 1 });
+  if (f.lastCostPicoUsd !== undefined || f.estimating) {
+    const last = f.mock
+      ? `sim ${money(f.lastSimulatedPicoUsd, mark, 'n/a')}`
+      : money(f.lastCostPicoUsd ?? null, mark);
+    segments.push({
+      text: `last ${f.estimating && f.lastCostPicoUsd === undefined ? '…' : last}`,
+      priority: 4,
+    });
+  }
+  if (f.budget) {
+    segments.push({ text: f.budget.text, priority: 1, color: BUDGET_COLOR[f.budget.state] });
+  }
+  return segments;
+}
+
+const SEPARATOR = ' │ ';
+
+/** Drops the lowest-priority segments until the line fits in `width` columns. */
+export function fitSegments(segments: readonly Segment[], width: number): Segment[] {
+  let kept = [...segments];
+  const length = (list: readonly Segment[]) =>
+    list.reduce((sum, s) => sum + s.text.length, 0) +
+    SEPARATOR.length * Math.max(0, list.length - 1);
+  while (kept.length > 1 && length(kept) > width) {
+    const worst = Math.max(...kept.map((s) => s.priority));
+    const index = kept.findLastIndex((s) => s.priority === worst);
+    kept = kept.filter((_, i) => i !== index);
+  }
+  return kept;
+}
+
+/**
+ * The one-line status bar under the prompt: `MOCK`, provider/model, context used, session
+ * tokens in/out, session cost, last turn cost, budget. `~` marks estimates while streaming.
+ */
+export function StatusBar({ figures, width }: StatusBarProps) {
+  const theme = useTheme();
+  const segments = fitSegments(statusSegments(figures), width);
+  return (
+    <Box>
+      <Text dimColor={!theme.color} wrap="truncate-end">
+        {segments.map((segment, index) => (
+          <Text key={segment.text.slice(0, 4) + String(index)}>
+            {index > 0 ? <Text dimColor>{SEPARATOR}</Text> : null}
+            <Text
+              color={segment.color ? tint(theme, segment.color) : undefined}
+              inverse={segment.text === 'MOCK'}
+            >
+              {segment.text}
+            </Text>
+          </Text>
+        ))}
+      </Text>
+    </Box>
+  );
+}

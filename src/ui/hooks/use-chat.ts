@@ -1,0 +1,109 @@
+import { type Dispatch, useCallback } from 'react';
+import type { ChatEvent } from '../../core/chat/types';
+import type { ProviderError } from '../../core/providers/errors';
+import type { ReplAction, TurnProgress } from '../state/repl-reducer';
+import type { TurnRunner } from '../turns';
+
+/** The part of the chat session the UI streams replies from. */
+export interface ChatPort {
+  readonly model: string;
+  send(text: string, signal: AbortSignal): AsyncIterable<ChatEvent>;
+}
+
+/** Least time between two screen updates of a streaming reply, milliseconds. */
+export const FLUSH_INTERVAL_MS = 50;
+
+/** The line shown when a call ended with an error (a cancelled reply says so plainly). */
+export function endErrorMessage(error: ProviderError | null): string | null {
+  if (error === null) return null;
+  if (error.kind === 'cancelled')
+    return 'Reply cancelled. Its usage so far is recorded (marked ~).';
+  return error.message;
+}
+
+/**
+ * Streams one reply per `send` into the REPL state. Text and progress are batched and flushed
+ * at most every {@link FLUSH_INTERVAL_MS} (a fast stream must not re-render per token); the
+ * turn runs in `turns` so Ctrl+C and every way out can abort it.
+ */
+export function useChat(
+  chat: ChatPort,
+  turns: TurnRunner,
+  dispatch: Dispatch<ReplAction>,
+  mock: boolean,
+): (text: string) => boolean {
+  return useCallback(
+    (text: string) => {
+      if (turns.busy) return false;
+      dispatch({ type: 'user-sent', text, model: chat.model });
+      return turns.start(async (signal) => {
+        let pending = '';
+        let progress: TurnProgress | null = null;
+        let timer: NodeJS.Timeout | null = null;
+        const flush = () => {
+          if (timer) clearTimeout(timer);
+          timer = null;
+          if (pending === '' && progress === null) return;
+          dispatch({ type: 'reply-chunk', text: pending, progress });
+          pending = '';
+          progress = null;
+        };
+        const schedule = () => {
+          timer ??= setTimeout(flush, FLUSH_INTERVAL_MS);
+        };
+        try {
+          for await (const event of chat.send(text, signal)) {
+            switch (event.type) {
+              case 'text':
+                pending += event.text;
+                schedule();
+                break;
+              case 'progress':
+                progress = {
+                  usage: event.usage,
+                  estimated: event.estimated,
+                  costPicoUsd: event.costPicoUsd,
+                  simulatedCostPicoUsd: event.simulatedCostPicoUsd ?? null,
+                };
+                schedule();
+                break;
+              case 'notice':
+                flush();
+                dispatch({ type: 'notice', level: event.level, text: event.message });
+                break;
+              case 'end':
+                flush();
+                dispatch({
+                  type: 'turn-ended',
+                  call: event.call,
+                  reply: event.reply,
+                  errorMessage: endErrorMessage(event.error),
+                  mock,
+                });
+                break;
+              case 'blocked':
+                flush();
+                dispatch({ type: 'turn-stopped', level: 'warn', message: event.message });
+                break;
+              default: {
+                const unreachable: never = event;
+                throw new Error(`unknown chat event ${JSON.stringify(unreachable)}`);
+              }
+            }
+          }
+        } catch (error) {
+          flush();
+          const reason = error instanceof Error ? error.message : String(error);
+          dispatch({
+            type: 'turn-stopped',
+            level: 'error',
+            message: `The reply failed: ${reason}`,
+          });
+        } finally {
+          if (timer) clearTimeout(timer);
+        }
+      });
+    },
+    [chat, turns, dispatch, mock],
+  );
+}

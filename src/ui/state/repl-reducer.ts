@@ -1,0 +1,194 @@
+/**
+ * The transcript and turn state of the REPL as a pure reducer (tested without Ink). Finished
+ * items are append-only (they go to Ink's `<Static>`); while a reply streams, every complete
+ * line moves into the transcript at once and only the open line (`turn.tail`) stays live.
+ * All text from outside (replies, errors, pasted input) is sanitised here.
+ */
+import type { CallRecord, Usage } from '../../core/usage/types';
+import { formatUsageLine, promptTokens } from '../format';
+import {
+  INITIAL_MARKDOWN_STATE,
+  type MarkdownLine,
+  type MarkdownState,
+  renderMarkdownLines,
+} from '../markdown';
+import { sanitizeTerminalText } from '../sanitize';
+
+/** A notice's level. */
+export type NoticeLevel = 'info' | 'warn' | 'error';
+
+/** One finished item of the transcript. `id` is unique and increasing. */
+export type TranscriptItem =
+  | {
+      readonly id: number;
+      readonly kind: 'notice';
+      readonly level: NoticeLevel;
+      readonly text: string;
+    }
+  | { readonly id: number; readonly kind: 'user'; readonly text: string }
+  | { readonly id: number; readonly kind: 'reply'; readonly lines: readonly MarkdownLine[] }
+  | { readonly id: number; readonly kind: 'usage'; readonly text: string }
+  /** Preformatted output of a command (tables, help); produced by us, not sanitised. */
+  | { readonly id: number; readonly kind: 'block'; readonly text: string };
+
+/** Live figures of the reply in flight. */
+export interface TurnProgress {
+  readonly usage: Usage;
+  readonly estimated: boolean;
+  readonly costPicoUsd: bigint | null;
+  readonly simulatedCostPicoUsd: bigint | null;
+}
+
+/** The reply being streamed. */
+export interface TurnState {
+  readonly model: string;
+  /** The open (incomplete) last line of the reply. */
+  readonly tail: string;
+  readonly markdown: MarkdownState;
+  readonly progress: TurnProgress | null;
+  /** Whether any reply text arrived (a non-streamed reply may come only with `end`). */
+  readonly receivedText: boolean;
+}
+
+/** The REPL's state. */
+export interface ReplState {
+  readonly items: readonly TranscriptItem[];
+  readonly nextId: number;
+  /** The reply in flight, or null at an idle prompt. */
+  readonly turn: TurnState | null;
+  /** Tokens the conversation occupies (last call's prompt + output), or null before any call. */
+  readonly contextTokens: number | null;
+}
+
+/** What can happen in the REPL. */
+export type ReplAction =
+  | { readonly type: 'notice'; readonly level: NoticeLevel; readonly text: string }
+  | { readonly type: 'block'; readonly text: string }
+  | { readonly type: 'user-sent'; readonly text: string; readonly model: string }
+  /** A slash command as typed, shown in the transcript before its output. */
+  | { readonly type: 'echo'; readonly text: string }
+  | { readonly type: 'reply-chunk'; readonly text: string; readonly progress: TurnProgress | null }
+  | {
+      readonly type: 'turn-ended';
+      readonly call: CallRecord;
+      readonly reply: string;
+      readonly errorMessage: string | null;
+      readonly mock: boolean;
+    }
+  /** The turn ended without a recorded call: the guard blocked it, or the stream failed. */
+  | { readonly type: 'turn-stopped'; readonly level: NoticeLevel; readonly message: string }
+  | { readonly type: 'cleared'; readonly text: string };
+
+/** The state at start-up, with the start-up notices as the first items. */
+export function initialReplState(notices: readonly string[] = []): ReplState {
+  const items = notices.map(
+    (text, index): TranscriptItem => ({
+      id: index,
+      kind: 'notice',
+      level: 'info',
+      text: sanitizeTerminalText(text),
+    }),
+  );
+  return { items, nextId: items.length, turn: null, contextTokens: null };
+}
+
+type NewItem = TranscriptItem extends infer T
+  ? T extends TranscriptItem
+    ? Omit<T, 'id'>
+    : never
+  : never;
+
+function append(state: ReplState, ...newItems: NewItem[]): ReplState {
+  if (newItems.length === 0) return state;
+  const items = [...state.items];
+  let id = state.nextId;
+  for (const item of newItems) items.push({ ...item, id: id++ } as TranscriptItem);
+  return { ...state, items, nextId: id };
+}
+
+/** Moves the complete lines of `tail + text` into the transcript; keeps the open line live. */
+function addReplyText(state: ReplState, turn: TurnState, text: string, final: boolean): ReplState {
+  const combined = turn.tail + sanitizeTerminalText(text);
+  const lines = combined.split('\n');
+  const tail = final ? '' : lines.pop()!;
+  const finished = final && lines.at(-1) === '' ? lines.slice(0, -1) : lines;
+  const rendered = renderMarkdownLines(finished, turn.markdown);
+  const next: TurnState = {
+    ...turn,
+    tail,
+    markdown: rendered.state,
+    receivedText: turn.receivedText || text.length > 0,
+  };
+  const withTurn = { ...state, turn: next };
+  return rendered.lines.length > 0
+    ? append(withTurn, { kind: 'reply', lines: rendered.lines })
+    : withTurn;
+}
+
+/** The reducer. */
+export function replReducer(state: ReplState, action: ReplAction): ReplState {
+  switch (action.type) {
+    case 'notice':
+      return append(state, {
+        kind: 'notice',
+        level: action.level,
+        text: sanitizeTerminalText(action.text),
+      });
+    case 'block':
+      return append(state, { kind: 'block', text: action.text });
+    case 'echo':
+      return append(state, { kind: 'user', text: sanitizeTerminalText(action.text) });
+    case 'user-sent': {
+      const turn: TurnState = {
+        model: action.model,
+        tail: '',
+        markdown: INITIAL_MARKDOWN_STATE,
+        progress: null,
+        receivedText: false,
+      };
+      return { ...append(state, { kind: 'user', text: sanitizeTerminalText(action.text) }), turn };
+    }
+    case 'reply-chunk': {
+      if (!state.turn) return state;
+      const progress = action.progress ?? state.turn.progress;
+      return addReplyText(state, { ...state.turn, progress }, action.text, false);
+    }
+    case 'turn-ended': {
+      const turn = state.turn;
+      let next = state;
+      if (turn) {
+        const text = turn.receivedText ? '' : action.reply;
+        if (turn.tail !== '' || text !== '') next = addReplyText(state, turn, text, true);
+      }
+      const { call } = action;
+      const items: NewItem[] = [{ kind: 'usage', text: formatUsageLine(call, action.mock) }];
+      if (action.errorMessage !== null) {
+        const text = sanitizeTerminalText(action.errorMessage);
+        items.push(
+          call.outcome === 'aborted'
+            ? { kind: 'notice', level: 'warn', text }
+            : { kind: 'notice', level: 'error', text },
+        );
+      }
+      const contextTokens =
+        call.outcome === 'failed'
+          ? state.contextTokens
+          : promptTokens(call.usage) + call.usage.outputTokens;
+      return { ...append(next, ...items), turn: null, contextTokens };
+    }
+    case 'turn-stopped': {
+      const flushed = state.turn?.tail ? addReplyText(state, state.turn, '', true) : state;
+      const text = sanitizeTerminalText(action.message);
+      return { ...append(flushed, { kind: 'notice', level: action.level, text }), turn: null };
+    }
+    case 'cleared':
+      return {
+        ...append(state, { kind: 'notice', level: 'info', text: action.text }),
+        contextTokens: null,
+      };
+    default: {
+      const unreachable: never = action;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import type { UsageSnapshot } from '../core/usage/tracker';
+import { promptTokens } from './format';
+import type { TurnProgress } from './state/repl-reducer';
+
+/** A budget's state as the status bar shows it (filled by the budget feature). */
+export interface BudgetBadge {
+  readonly state: 'ok' | 'warn' | 'alert' | 'over';
+  /** Short text, e.g. `budget 62%`. */
+  readonly text: string;
+}
+
+/** Everything the status bar shows, as plain data. Money is integer pico-USD. */
+export interface StatusFigures {
+  readonly provider: string;
+  readonly model: string;
+  readonly mock: boolean;
+  /** Tokens the conversation occupies, or null before the first call. */
+  readonly contextTokens: number | null;
+  /** The model's context window, or null when unknown. */
+  readonly contextWindowTokens: number | null;
+  /** Session prompt tokens (input + cache read + cache writes). */
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** Session cost of priced calls (mock: 0). */
+  readonly sessionCostPicoUsd: bigint;
+  /** Mock mode: what the session would have cost; null when nothing was simulated. */
+  readonly sessionSimulatedPicoUsd: bigint | null;
+  /** Some calls (or the call in flight) have no price: the session cost is a lower bound. */
+  readonly partlyUnpriced: boolean;
+  /** Last turn's cost (the turn in flight while streaming); undefined before the first turn. */
+  readonly lastCostPicoUsd: bigint | null | undefined;
+  readonly lastSimulatedPicoUsd: bigint | null;
+  /** Figures include an estimate (`~`): a reply is streaming without the provider's usage yet. */
+  readonly estimating: boolean;
+  readonly budget: BudgetBadge | null;
+}
+
+/** What `deriveStatus` reads. */
+export interface StatusInputs {
+  readonly snapshot: UsageSnapshot;
+  readonly provider: string;
+  readonly model: string;
+  readonly contextWindowTokens: number | null;
+  /** The conversation's size after the last call (from the REPL state). */
+  readonly contextTokens: number | null;
+  /** The reply in flight: `null` when idle; `progress` null before its first figures. */
+  readonly turn: { readonly progress: TurnProgress | null } | null;
+  readonly budget?: BudgetBadge | null;
+}
+
+/**
+ * Combines the session's recorded usage with the reply in flight: while streaming, its
+ * estimated figures are added on top (marked `~`) until the call ends and is recorded.
+ */
+export function deriveStatus(inputs: StatusInputs): StatusFigures {
+  const { snapshot, turn } = inputs;
+  const totals = snapshot.totals;
+  const live = turn?.progress ?? null;
+  const liveIn = live ? promptTokens(live.usage) : 0;
+  const liveOut = live ? live.usage.outputTokens : 0;
+  const last = snapshot.lastCall;
+  const simulatedSum = (a: bigint | null, b: bigint | null) =>
+    a === null && b === null ? null : (a ?? 0n) + (b ?? 0n);
+  return {
+    provider: inputs.provider,
+    model: inputs.model,
+    mock: snapshot.mode === 'mock',
+    contextTokens: live ? liveIn + liveOut : inputs.contextTokens,
+    contextWindowTokens: inputs.contextWindowTokens,
+    inputTokens: promptTokens(totals.usage) + liveIn,
+    outputTokens: totals.usage.outputTokens + liveOut,
+    sessionCostPicoUsd: totals.costPicoUsd + (live?.costPicoUsd ?? 0n),
+    sessionSimulatedPicoUsd: simulatedSum(
+      totals.simulatedCostPicoUsd,
+      live?.simulatedCostPicoUsd ?? null,
+    ),
+    partlyUnpriced:
+      totals.unpricedCalls > 0 ||
+      (live !== null && live.costPicoUsd === null && snapshot.mode !== 'mock'),
+    lastCostPicoUsd: turn
+      ? live
+        ? live.costPicoUsd
+        : undefined
+      : last
+        ? last.costPicoUsd
+        : undefined,
+    lastSimulatedPicoUsd: turn
+      ? (live?.simulatedCostPicoUsd ?? null)
+      : (last?.simulatedCostPicoUsd ?? null),
+    estimating: turn !== null && (live === null || live.estimated),
+    budget: inputs.budget ?? null,
+  };
+}
