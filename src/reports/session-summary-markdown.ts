@@ -1,6 +1,6 @@
 import type { SessionSummary } from '../core/usage/summary';
 import { formatDuration } from './format';
-import { summaryNotes } from './session-summary-notes';
+import { type SummaryNote, summaryNotes } from './session-summary-notes';
 import {
   TEXT_COLUMNS,
   USAGE_HEADERS,
@@ -17,6 +17,17 @@ export function markdownCell(text: string): string {
 /** Text outside a table: Markdown punctuation that could change meaning is escaped. */
 function markdownText(text: string): string {
   return text.replace(/[\\`*_~[\]<>|]/g, (c) => `\\${c}`);
+}
+
+/** A code span that survives backticks inside `code`. */
+function codeSpan(code: string): string {
+  const fence = code.includes('`') ? '``' : '`';
+  return `${fence}${code.startsWith('`') || code.endsWith('`') ? ` ${code} ` : code}${fence}`;
+}
+
+function noteItem(note: SummaryNote): string {
+  const command = note.command === undefined ? '' : ` ${codeSpan(note.command)}`;
+  return `- ${markdownText(note.text)}${command}`;
 }
 
 function tableRow(cells: readonly string[]): string {
@@ -49,6 +60,6 @@ export function renderSessionSummaryMarkdown(summary: SessionSummary): string {
     );
   }
   const notes = summaryNotes(summary);
-  if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${markdownText(note.text)}`));
+  if (notes.length > 0) lines.push('', ...notes.map(noteItem));
   return `${lines.join('\n')}\n`;
 }

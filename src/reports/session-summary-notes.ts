@@ -5,6 +5,13 @@ import { ESTIMATED_MARK, formatCost, formatPercent } from './format';
 export interface SummaryNote {
   readonly level: 'info' | 'warn';
   readonly text: string;
+  /** A command to type, shown after `text` (as code in Markdown). */
+  readonly command?: string;
+}
+
+/** The note as one line of plain text. */
+export function noteLine(note: SummaryNote): string {
+  return note.command === undefined ? note.text : `${note.text} ${note.command}`;
 }
 
 function callCount(snapshot: UsageSnapshot): number {
@@ -38,7 +45,8 @@ function unpricedNote(snapshot: UsageSnapshot): SummaryNote | null {
   }).replace(/"input":0,"output":0/, '"input":USD_PER_1M,"output":USD_PER_1M');
   return {
     level: 'warn',
-    text: `Unpriced: ${names} (tokens counted, no cost). Add a price: --pricing FILE, or chatmeter config set pricing '${example}'`,
+    text: `Unpriced: ${names} (tokens counted, no cost). Add a price: --pricing FILE, or`,
+    command: `chatmeter config set pricing '${example.replaceAll("'", "'\\''")}'`,
   };
 }
 

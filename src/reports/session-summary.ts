@@ -3,7 +3,7 @@ import { formatDuration, paint } from './format';
 import { renderSessionSummaryCsv } from './session-summary-csv';
 import { sessionSummaryJson } from './session-summary-json';
 import { renderSessionSummaryMarkdown } from './session-summary-markdown';
-import { summaryNotes } from './session-summary-notes';
+import { noteLine, summaryNotes } from './session-summary-notes';
 import { renderUsageTable, type TextRenderOptions } from './usage-table';
 
 /** Output formats of a session summary. */
@@ -16,7 +16,7 @@ function renderTable(summary: SessionSummary, options: TextRenderOptions): strin
   const body =
     summary.models.length === 0 ? p.dim('No calls.') : renderUsageTable(summary, options);
   const notes = summaryNotes(summary).map((note) =>
-    note.level === 'warn' ? p.yellow(note.text) : p.dim(note.text),
+    note.level === 'warn' ? p.yellow(noteLine(note)) : p.dim(noteLine(note)),
   );
   return `${[header, body, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n')}\n`;
 }

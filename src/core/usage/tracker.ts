@@ -86,6 +86,8 @@ export interface SessionUsageTrackerOptions {
  * frozen snapshots, cached until the next call is recorded, to views and summaries.
  */
 export class SessionUsageTracker implements CallSink {
+  /** Names this sink in a warning should `record` throw. */
+  readonly name = 'usage tracker';
   private readonly options: SessionUsageTrackerOptions;
   private readonly byProvider = new Map<string, Map<string, ModelAggregate>>();
   private readonly ordered: ModelAggregate[] = [];
