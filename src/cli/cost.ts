@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../core/errors';
 import { priceUsage } from '../core/pricing/cost';
-import { loadPriceTable } from '../core/pricing/table';
+import { loadPriceTableWithConfig } from '../core/pricing/with-config';
 import { normalizeUsage } from '../core/usage/normalize';
 import { renderCostJson, renderCostText } from '../reports/cost-report';
 import type { CommandHandler, Io } from './io';
@@ -90,7 +90,8 @@ export const runCost: CommandHandler<CostOptions> = async (options, io) => {
   const hintFromFlag = shapeHint(options.provider);
   const { text, from } = await readUsageText(options, io);
   const raw = parseUsageJson(text, from);
-  const table = loadPriceTable({ pricingFile: options.pricing });
+  const { table, notices } = loadPriceTableWithConfig(io.env, options.pricing);
+  for (const notice of notices) io.stderr.write(`chatmeter: warning: ${notice}\n`);
   const price = table.resolve(options.model);
   const modelProvider =
     price?.provider ?? (/^claude-/i.test(options.model) ? 'anthropic' : 'openai');

@@ -1,4 +1,4 @@
-import { loadPriceTable } from '../core/pricing/table';
+import { loadPriceTableWithConfig } from '../core/pricing/with-config';
 import { renderModelsJson, renderModelsText } from '../reports/models-report';
 import type { CommandHandler } from './io';
 import type { ModelsOptions } from './options';
@@ -9,7 +9,8 @@ import type { ModelsOptions } from './options';
  * @throws PricingError (exit 2) when `--pricing` names a bad file.
  */
 export const runModels: CommandHandler<ModelsOptions> = async (options, io) => {
-  const table = loadPriceTable({ pricingFile: options.pricing });
+  const { table, notices } = loadPriceTableWithConfig(io.env, options.pricing);
+  for (const notice of notices) io.stderr.write(`chatmeter: warning: ${notice}\n`);
   const models = table.list();
   io.stdout.write(options.json ? renderModelsJson(models) : renderModelsText(models));
   return 0;

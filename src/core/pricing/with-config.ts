@@ -1,0 +1,28 @@
+import { loadSettings } from '../config/load';
+import { loadPriceTable } from './table';
+import type { PriceTable } from './types';
+
+/** A price table with the config's `pricing` merged in, and what the config file got wrong. */
+export interface ConfiguredPriceTable {
+  readonly table: PriceTable;
+  /** One line per problem in the config file (it was read leniently); empty when fine. */
+  readonly notices: readonly string[];
+}
+
+/**
+ * Loads the built-in prices, then the config key `pricing` (from the config file of `env`), then
+ * `pricingFile` (`--pricing`), each winning over the one before.
+ * @throws PricingError (exit 2) naming the file or config key and the key path at fault.
+ */
+export function loadPriceTableWithConfig(
+  env: NodeJS.ProcessEnv,
+  pricingFile?: string,
+): ConfiguredPriceTable {
+  const loaded = loadSettings(env);
+  const table = loadPriceTable({
+    pricingFile,
+    overrides: loaded.settings.pricing ?? undefined,
+    overridesSource: `${loaded.path} key "pricing"`,
+  });
+  return { table, notices: loaded.problems };
+}
