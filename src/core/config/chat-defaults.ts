@@ -1,0 +1,52 @@
+import type { Settings } from './schema';
+
+/** The chat flags that settings give defaults for (a subset of the CLI's chat options). */
+export interface ChatFlags {
+  readonly model?: string;
+  readonly provider?: 'openai' | 'anthropic' | 'mock';
+  readonly system?: string;
+  readonly maxTokens?: number;
+  /** False with `--no-ledger`. */
+  readonly ledger: boolean;
+}
+
+/**
+ * Fills the flags the user did not give from the settings. A flag always wins. `defaultModel`
+ * and `defaultProvider` apply together only when neither `--model` nor `--provider` is given
+ * (so `--provider anthropic` never inherits an OpenAI default model, and `--model claude-...`
+ * never inherits `defaultProvider: openai`). The ledger is on only when neither `--no-ledger`
+ * nor `ledger: false` turns it off.
+ */
+export function withConfigDefaults<T extends ChatFlags>(flags: T, settings: Settings): T {
+  const chosen = Boolean(flags.model?.trim()) || flags.provider !== undefined;
+  return {
+    ...flags,
+    model: chosen ? flags.model : (settings.defaultModel ?? undefined),
+    provider: chosen ? flags.provider : (settings.defaultProvider ?? undefined),
+    system: flags.system ?? settings.system ?? undefined,
+    maxTokens: flags.maxTokens ?? settings.maxTokens ?? undefined,
+    ledger: flags.ledger && settings.ledger,
+  };
+}
+
+function fallback(env: NodeJS.ProcessEnv, name: string, value: string | number | null) {
+  if (env[name]?.trim() || value === null) return {};
+  return { [name]: String(value) };
+}
+
+/**
+ * The environment with the settings' base URLs and mock delay filled in where the environment
+ * has none (`OPENAI_BASE_URL`, `ANTHROPIC_BASE_URL`, `CHATMETER_MOCK_DELAY_MS`): flags win over
+ * the environment, and the environment over the config file.
+ */
+export function envWithConfigDefaults(
+  env: NodeJS.ProcessEnv,
+  settings: Settings,
+): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    ...fallback(env, 'OPENAI_BASE_URL', settings.baseUrl.openai),
+    ...fallback(env, 'ANTHROPIC_BASE_URL', settings.baseUrl.anthropic),
+    ...fallback(env, 'CHATMETER_MOCK_DELAY_MS', settings.mockDelayMs),
+  };
+}
