@@ -142,10 +142,10 @@ export function openLedger(file: string, options: OpenLedgerOptions): Ledger {
     db?.close();
     if (error instanceof LedgerError) throw error;
     const reason = describe(error);
-    const message =
-      stage === 'read'
-        ? `The usage ledger ${file} cannot be read (${reason}). Move it aside to start a new one.`
-        : `The usage ledger ${file} cannot be ${stage === 'open' ? 'opened' : 'written'} (${reason}). Check the folder's permissions or set CHATMETER_HOME.`;
+    const damaged = /not a database|malformed|corrupt/i.test(reason);
+    const message = damaged
+      ? `The usage ledger ${file} is damaged (${reason}). Move it aside to start a new one.`
+      : `The usage ledger ${file} cannot be ${stage === 'open' ? 'opened' : stage === 'read' ? 'read' : 'written'} (${reason}). Check the folder's permissions or set CHATMETER_HOME.`;
     throw new LedgerError(message, { file, cause: error });
   }
 }

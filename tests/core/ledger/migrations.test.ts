@@ -1,0 +1,66 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LedgerError } from '../../../src/core/ledger/errors';
+import { openLedger } from '../../../src/core/ledger/ledger';
+import { migrate, SCHEMA_VERSION, schemaVersion } from '../../../src/core/ledger/schema';
+import { callsOfSession } from '../../../src/core/ledger/sessions';
+import { tempDir } from './helpers';
+
+const temp = tempDir();
+afterAll(() => temp.cleanup());
+
+/** Columns every schema version since v1 has, so old rows can be written at any version. */
+function insertV1Rows(db: DatabaseSync): void {
+  db.exec(`INSERT INTO sessions VALUES ('real-s', 1000, 2000, 'real', '0.0.1'),
+                                       ('mock-s', 3000, NULL, 'mock', '0.0.1');`);
+  const insert = db.prepare(`INSERT INTO calls (id, session_id, provider, model, outcome,
+    input_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens,
+    reasoning_tokens, cost_pico, priced, estimated, simulated_cost_pico, cache_savings_pico,
+    latency_ms, error_kind, ended_at) VALUES (?, ?, ?, ?, 'ok', 10, 0, 0, 0, 5, 0, ?, 1, 0, ?, 0, 7, NULL, ?)`);
+  insert.run('c1', 'real-s', 'openai', 'gpt-4o', 12_345n, null, 1500);
+  insert.run('c2', 'mock-s', 'openai', 'gpt-4o', 0n, 99n, 3500);
+}
+
+describe('ledger schema migrations', () => {
+  it('creates the current schema in an empty file', () => {
+    const file = `${temp.dir}/empty.db`;
+    writeFileSync(file, '');
+    const ledger = openLedger(file, { chatmeterVersion: 'test' });
+    expect(schemaVersion(ledger.db)).toBe(SCHEMA_VERSION);
+    ledger.close();
+  });
+
+  const earlier = Array.from({ length: SCHEMA_VERSION - 1 }, (_, i) => i + 1);
+  it.each(earlier)('migrates a v%i ledger forward and keeps its rows', (version) => {
+    const file = `${temp.dir}/v${version}.db`;
+    const old = new DatabaseSync(file);
+    migrate(old, version);
+    insertV1Rows(old);
+    expect(schemaVersion(old)).toBe(version);
+    old.close();
+
+    const ledger = openLedger(file, { chatmeterVersion: 'test' });
+    expect(schemaVersion(ledger.db)).toBe(SCHEMA_VERSION);
+    expect(callsOfSession(ledger.db, 'real-s').map((c) => c.costPicoUsd)).toEqual([12_345n]);
+    const flags = ledger.db.prepare('SELECT id, mock FROM calls ORDER BY id').all();
+    expect(flags).toEqual([
+      { id: 'c1', mock: 0 },
+      { id: 'c2', mock: 1 },
+    ]);
+    ledger.close();
+  });
+
+  it('refuses a newer schema and leaves the file byte for byte as it was', () => {
+    const file = `${temp.dir}/newer.db`;
+    const db = new DatabaseSync(file);
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}; CREATE TABLE future (x);`);
+    db.close();
+    const before = readFileSync(file);
+    expect(() => openLedger(file, { chatmeterVersion: 'test' })).toThrow(LedgerError);
+    expect(() => openLedger(file, { chatmeterVersion: 'test' })).toThrow(
+      /newer chatmeter \(schema v3; this one knows up to v2\)/,
+    );
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+});
