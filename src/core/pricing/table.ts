@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import builtinPricing from '../../../models.pricing';
 import { PricingError } from '../errors';
-import type { BuiltinPricing, PricingFileModel } from './data-types';
+import { builtinModels } from './builtin';
+import type { BuiltinPricing } from './data-types';
 import { resolveModelId } from './resolve';
 import { type ValidatedModel, validatePricing } from './schema';
 import type { ModelPrice, PriceTable, PriceTier, Rates } from './types';
@@ -57,15 +58,8 @@ function toModelPrice(id: string, entry: ValidatedModel, source: string | null):
 
 function builtinEntries(data: BuiltinPricing): Map<string, ModelPrice> {
   const prices = new Map<string, ModelPrice>();
-  for (const [provider, block] of Object.entries(data)) {
-    const models: Record<string, PricingFileModel> = {};
-    for (const [id, entry] of Object.entries(block.models)) {
-      models[id] = { priceDate: block.priceDate, ...entry, provider };
-    }
-    const validated = validatePricing({ models }, `models.pricing.ts (${provider})`);
-    for (const [id, entry] of Object.entries(validated.models)) {
-      prices.set(id, toModelPrice(id, entry, block.source));
-    }
+  for (const [id, { entry, source }] of builtinModels(data)) {
+    prices.set(id, toModelPrice(id, entry, source));
   }
   return prices;
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import builtinPricing from '../../../models.pricing';
+import { validatePricing } from '../../../src/core/pricing/schema';
 import { loadPriceTable } from '../../../src/core/pricing/table';
 
 describe('the built-in price table (models.pricing.ts)', () => {
@@ -69,6 +71,17 @@ describe('the built-in price table (models.pricing.ts)', () => {
       }
     }
   });
+
+  it.each(Object.entries(builtinPricing))(
+    'passes the pricing-file schema (%s)',
+    (provider, block) => {
+      const models = Object.fromEntries(
+        Object.entries(block.models).map(([id, entry]) => [id, { ...entry, provider }]),
+      );
+      expect(() => validatePricing({ models }, `models.pricing.ts (${provider})`)).not.toThrow();
+      expect(block.priceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    },
+  );
 
   it('never prices the mock model', () => {
     expect(table.resolve('mock')).toBeUndefined();
