@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../core/errors';
 import { priceUsage } from '../core/pricing/cost';
 import { loadPriceTableWithConfig } from '../core/pricing/with-config';
-import { normalizeUsage } from '../core/usage/normalize';
+import { normalizeUsage, usageOfBody } from '../core/usage/normalize';
 import { renderCostJson, renderCostText } from '../reports/cost-report';
 import type { CommandHandler, Io } from './io';
 import type { CostOptions } from './options';
@@ -48,7 +48,13 @@ async function readUsageText(
       'no usage given: pass --usage \'{"prompt_tokens":1200,"completion_tokens":300}\', --usage-file FILE, or pipe it on stdin',
     );
   }
-  return { text: await readStream(io.stdin), from: 'stdin' };
+  const text = await readStream(io.stdin);
+  if (text.trim() === '') {
+    throw new UsageError(
+      'no usage on stdin: pipe a usage object, or pass --usage JSON or --usage-file FILE',
+    );
+  }
+  return { text, from: 'stdin' };
 }
 
 function parseUsageJson(text: string, from: string): unknown {
@@ -59,15 +65,7 @@ function parseUsageJson(text: string, from: string): unknown {
     const reason = error instanceof Error ? error.message : String(error);
     throw new UsageError(`the usage from ${from} is not valid JSON (${reason})`, { cause: error });
   }
-  // A whole response body (or a Responses event's `response`) carries the usage one level down.
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const record = value as Record<string, unknown>;
-    const inner = record.usage ?? (record.response as Record<string, unknown> | undefined)?.usage;
-    if (inner !== undefined && !('prompt_tokens' in record) && !('input_tokens' in record)) {
-      return inner;
-    }
-  }
-  return value;
+  return usageOfBody(value);
 }
 
 function shapeHint(provider: string | undefined): 'openai' | 'anthropic' | undefined {

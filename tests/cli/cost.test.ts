@@ -92,6 +92,31 @@ describe('chatmeter cost', () => {
     expect(JSON.parse(io.out()).costUsd).toBe('0.0035');
   });
 
+  it('unwraps a Responses stream event carrying the usage in its response', async () => {
+    const event = {
+      type: 'response.completed',
+      response: {
+        usage: {
+          input_tokens: 1000,
+          output_tokens: 100,
+          output_tokens_details: { reasoning_tokens: 64 },
+        },
+      },
+    };
+    const io = captureIo({ stdin: JSON.stringify(event) });
+    await runCost({ model: 'gpt-5-mini', json: true }, io);
+    expect(JSON.parse(io.out())).toMatchObject({
+      costUsd: '0.00045',
+      usage: { inputTokens: 1000, outputTokens: 100, reasoningTokens: 64 },
+    });
+  });
+
+  it('refuses empty stdin with a hint', async () => {
+    await expect(runCost({ model: 'gpt-5' }, captureIo({ stdin: '  \n' }))).rejects.toThrow(
+      'no usage on stdin',
+    );
+  });
+
   it('reads the usage from --usage-file', async () => {
     const dir = tempDir();
     const file = writeJson(dir, 'usage.json', { input_tokens: 10, output_tokens: 10 });

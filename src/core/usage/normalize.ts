@@ -160,6 +160,22 @@ export function normalizeMessagesUsage(raw: unknown): NormalizedUsage {
   };
 }
 
+/**
+ * The usage object inside a whole response body (`{..., "usage": {...}}`) or a Responses stream
+ * event (`{"response": {"usage": {...}}}`); any other value is returned as it is.
+ */
+export function usageOfBody(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const record = value as RawObject;
+  if ('prompt_tokens' in record || 'input_tokens' in record) return value;
+  if (record.usage !== undefined) return record.usage;
+  const response = record.response;
+  if (typeof response === 'object' && response !== null && 'usage' in response) {
+    return (response as RawObject).usage;
+  }
+  return value;
+}
+
 /** Tells the wire shape of a usage object by its fields; `hint` settles the ambiguous case. */
 export function detectUsageShape(raw: RawObject, hint?: 'openai' | 'anthropic'): UsageShape | null {
   if (has(raw, 'prompt_tokens') || has(raw, 'completion_tokens')) return 'chat-completions';
