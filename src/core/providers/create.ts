@@ -8,8 +8,11 @@ import { OpenAiProvider } from './openai';
 import type { SdkFetch } from './sdk-fetch';
 import type { ChatProvider } from './types';
 
-/** The model used when a provider is known but no model was given. */
-export const DEFAULT_MODELS = { openai: 'gpt-5-mini', anthropic: 'claude-sonnet-4-5' } as const;
+/**
+ * The model used when a provider is known but no model was given (not one the Anthropic SDK
+ * warns about as deprecated on every call).
+ */
+export const DEFAULT_MODELS = { openai: 'gpt-5-mini', anthropic: 'claude-haiku-4-5' } as const;
 
 /** What building a real provider needs besides the model id. */
 export interface RealProviderSettings {

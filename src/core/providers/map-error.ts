@@ -34,7 +34,7 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join('[redacted]');
   }
-  return out.replace(/\b(sk|pk|key|xai|bad-key)-[A-Za-z0-9*_-]{4,}/g, '[redacted key]');
+  return out.replace(/\b(sk|pk|key|xai)-[A-Za-z0-9*_-]{4,}/g, '[redacted key]');
 }
 
 /** The provider's own error message from a response body (`{error: {message}}`), if any. */
@@ -110,7 +110,7 @@ export function providerError(
           : `${key} was rejected by ${name}${code}. Check the key, or unset it to use mock mode.`;
       break;
     case 'rate_limit':
-      message = `${name} rate limit or quota reached${code}${said}. ${
+      message = `Rate limit or quota reached at ${name}${code}${said}. ${
         retry === null || retry === undefined ? 'Wait a moment' : `Retry in ${retry}s`
       }, or check your plan and billing.`;
       break;
@@ -140,7 +140,8 @@ export function providerError(
       message = `Unexpected error kind ${String(unknownKind)}.`;
     }
   }
-  return new ProviderError(kind, redactSecrets(message, context.secrets), {
+  const sentence = message.charAt(0).toUpperCase() + message.slice(1);
+  return new ProviderError(kind, redactSecrets(sentence, context.secrets), {
     status,
     retryAfterSeconds: retry ?? null,
     requestId: details.requestId ?? null,
@@ -158,10 +159,10 @@ export function mapSdkError(
   context: ErrorContext,
   signal?: AbortSignal,
 ): ProviderError {
-  if (error instanceof ProviderError) return error;
   if (signal?.aborted || error instanceof sdk.APIUserAbortError) {
     return providerError('cancelled', context, { cause: error });
   }
+  if (error instanceof ProviderError) return error;
   if (error instanceof sdk.APIConnectionTimeoutError) {
     return providerError('timeout', context, { cause: error });
   }

@@ -39,6 +39,6 @@ export function retryNotice(providerName: string, retry: RetryInfo): string {
   const why =
     retry.previousStatus === null
       ? 'The connection failed'
-      : `${providerName} answered ${retry.previousStatus}`;
+      : `${providerName.charAt(0).toUpperCase()}${providerName.slice(1)} answered ${retry.previousStatus}`;
   return `${why}; retrying (${retry.attempt} of ${retry.maxRetries})...`;
 }

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Usage } from '../../../src/core/usage/types';
+import {
+  cutAfterFrame,
+  loadFixture,
+  type ReplayServer,
+  startReplayServer,
+} from '../../helpers/replay-server';
+import { FAKE_KEY, meteredCall, openAiAt } from './harness';
+
+const u = (
+  inputTokens: number,
+  cacheReadTokens: number,
+  cacheWrite5mTokens: number,
+  outputTokens: number,
+  reasoningTokens: number,
+): Usage => ({
+  inputTokens,
+  cacheReadTokens,
+  cacheWrite5mTokens,
+  cacheWrite1hTokens: 0,
+  outputTokens,
+  reasoningTokens,
+});
+
+interface Case {
+  readonly file: string;
+  readonly api: 'chat' | 'responses';
+  readonly model: string;
+  readonly usage: Usage;
+  /** Exact cost in pico-USD at the built-in prices; null = unpriced. */
+  readonly cost: bigint | null;
+  readonly replyStart: string;
+}
+
+// Costs: tokens x USD per 1M (models.pricing.ts) x 1e6 pico-USD per micro-USD.
+const plain: Case[] = [
+  // 146 x 0.15 + 3 x 0.60 = 23.7 micro-USD
+  {
+    file: 'openai/chat-basic.json',
+    api: 'chat',
+    model: 'gpt-4o-mini',
+    usage: u(146, 0, 0, 3, 0),
+    cost: 23_700_000n,
+    replyStart: 'YES',
+  },
+  // 68 x 2.5 + 1152 x 1.25 + 100 x 10 = 2610 micro-USD (prompt 1220 includes the 1152 cached)
+  {
+    file: 'openai/chat-cached-tokens.json',
+    api: 'chat',
+    model: 'gpt-4o',
+    usage: u(68, 1152, 0, 100, 0),
+    cost: 2_610_000_000n,
+    replyStart: 'Structuring a database',
+  },
+  // 11 x 0.05 + 228 x 0.4 = 91.75 micro-USD; reasoning is inside the 228
+  {
+    file: 'openai/chat-reasoning.json',
+    api: 'chat',
+    model: 'gpt-5-nano',
+    usage: u(11, 0, 0, 228, 192),
+    cost: 91_750_000n,
+    replyStart: '3\n\nThere are three',
+  },
+  // gpt-5.6-sol has no built-in price: metered, unpriced; cache_write comes out of the prompt
+  {
+    file: 'openai/chat-reasoning-cache-write.json',
+    api: 'chat',
+    model: 'gpt-5.6-sol',
+    usage: u(3, 0, 1217, 100, 100),
+    cost: null,
+    replyStart: '',
+  },
+  {
+    file: 'openai/responses-basic.json',
+    api: 'responses',
+    model: 'gpt-5.5',
+    usage: u(11, 0, 0, 5, 0),
+    cost: null,
+    replyStart: 'pong',
+  },
+  // 54 x 0.25 + 164 x 2 = 341.5 micro-USD
+  {
+    file: 'openai/responses-reasoning.json',
+    api: 'responses',
+    model: 'gpt-5-mini',
+    usage: u(54, 0, 0, 164, 128),
+    cost: 341_500_000n,
+    replyStart: '',
+  },
+  // 125 x 2.5 + 1390 x 1.25 + 8 x 10 = 2130 micro-USD
+  {
+    file: 'openai/responses-cached.json',
+    api: 'responses',
+    model: 'gpt-4o',
+    usage: u(125, 1390, 0, 8, 0),
+    cost: 2_130_000_000n,
+    replyStart: '',
+  },
+];
+
+const streams: (Case & { readonly firstText: string })[] = [
+  // 87 x 0.15 + 26 x 0.6 = 28.65 micro-USD
+  {
+    file: 'openai/chat-stream-include-usage.sse',
+    api: 'chat',
+    model: 'gpt-4o-mini',
+    usage: u(87, 0, 0, 26, 0),
+    cost: 28_650_000n,
+    replyStart: 'The result of',
+    firstText: '"content":"The',
+  },
+  // 16 x 0.1 + 300 x 0.4 = 121.6 micro-USD
+  {
+    file: 'openai/chat-stream-2026-obfuscation.sse',
+    api: 'chat',
+    model: 'gpt-4.1-nano',
+    usage: u(16, 0, 0, 300, 0),
+    cost: 121_600_000n,
+    replyStart: '**Holiday Name:**',
+    firstText: '"content":"**"',
+  },
+  {
+    file: 'openai/responses-stream-basic.sse',
+    api: 'responses',
+    model: 'gpt-5.5',
+    usage: u(11, 0, 0, 5, 0),
+    cost: null,
+    replyStart: 'pong',
+    firstText: 'response.output_text.delta',
+  },
+  {
+    file: 'openai/responses-stream-cached.sse',
+    api: 'responses',
+    model: 'gpt-4o',
+    usage: u(125, 1390, 0, 8, 0),
+    cost: 2_130_000_000n,
+    replyStart: '2, 3, 4',
+    firstText: 'response.output_text.delta',
+  },
+  // response.incomplete (max_output_tokens) still carries usage: here all zero, so cost 0
+  {
+    file: 'openai/responses-stream-incomplete.sse',
+    api: 'responses',
+    model: 'gpt-4o',
+    usage: u(0, 0, 0, 0, 0),
+    cost: 0n,
+    replyStart: 'In the bustling city',
+    firstText: 'response.output_text.delta',
+  },
+];
+
+let server: ReplayServer;
+beforeAll(async () => {
+  server = await startReplayServer();
+});
+afterAll(() => server.close());
+
+describe('OpenAI adapter over the real SDK (replayed recordings)', () => {
+  it.each(plain)('meters $file exactly (non-streamed)', async (c) => {
+    server.serve(loadFixture(c.file));
+    const { end } = await meteredCall(openAiAt(server, { api: c.api, stream: false }), c.model);
+    expect(end.call.outcome).toBe('ok');
+    expect(end.call.estimated).toBe(false);
+    expect(end.call.usage).toEqual(c.usage);
+    expect(end.call.costPicoUsd).toBe(c.cost);
+    expect(end.reply.startsWith(c.replyStart)).toBe(true);
+    const sent = JSON.parse(server.requests.at(-1)!.body) as Record<string, unknown>;
+    expect(sent.model).toBe(c.model);
+    expect(sent.stream).toBeUndefined();
+  });
+
+  it.each(
+    streams.flatMap((c) => [
+      { ...c, mode: 'whole' as const },
+      { ...c, mode: 'bytewise' as const },
+    ]),
+  )('meters $file exactly when streamed ($mode)', async (c) => {
+    server.serve(loadFixture(c.file), { kind: c.mode });
+    const { end, events } = await meteredCall(openAiAt(server, { api: c.api }), c.model);
+    expect(end.call.outcome).toBe('ok');
+    expect(end.call.estimated).toBe(false);
+    expect(end.call.usage).toEqual(c.usage);
+    expect(end.call.costPicoUsd).toBe(c.cost);
+    expect(end.reply.startsWith(c.replyStart)).toBe(true);
+    const streamed = events.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('');
+    expect(streamed).toBe(end.reply);
+    const sent = JSON.parse(server.requests.at(-1)!.body) as Record<string, unknown>;
+    expect(sent.stream).toBe(true);
+    if (c.api === 'chat') expect(sent.stream_options).toEqual({ include_usage: true });
+  });
+
+  it.each(streams)('records $file cut after its first text as aborted and estimated', async (c) => {
+    const fixture = loadFixture(c.file);
+    server.serve(fixture, { kind: 'truncated', cutAt: cutAfterFrame(fixture.body, c.firstText) });
+    const { end } = await meteredCall(openAiAt(server, { api: c.api }), c.model);
+    expect(end.call.outcome).toBe('aborted');
+    expect(end.call.estimated).toBe(true);
+    expect(end.call.errorKind).toBe('network');
+    expect(end.reply.length).toBeGreaterThan(0);
+    expect(end.call.usage.outputTokens).toBeGreaterThan(0);
+    expect(end.call.usage.inputTokens).toBeGreaterThan(0);
+    expect(end.error?.message).toBe(
+      `The connection to the server at ${new URL(server.origin).host} failed: the stream ended before the reply was complete. Check your connection or --base-url.`,
+    );
+  });
+
+  it('sends the key only in the authorization header', async () => {
+    server.serve(loadFixture('openai/chat-basic.json'));
+    await meteredCall(openAiAt(server, { stream: false }), 'gpt-4o-mini');
+    const request = server.requests.at(-1)!;
+    expect(request.headers.authorization).toBe(`Bearer ${FAKE_KEY}`);
+    expect(request.url).toBe('/v1/chat/completions');
+    expect(request.body).not.toContain(FAKE_KEY);
+  });
+});
