@@ -56,6 +56,9 @@ async function sendOnce(
   const note = (message: string) =>
     io.stderr.write(`chatmeter: ${sanitizeTerminalText(message)}\n`);
   for (const notice of services.startupNotices) note(notice);
+  services.budget.subscribe((update) => {
+    for (const notice of update.notices) note(notice);
+  });
   let lastChar = '\n';
   for await (const event of services.session.send(prompt, signal)) {
     switch (event.type) {

@@ -1,4 +1,5 @@
 import { render } from 'ink';
+import type { BudgetMonitor } from '../core/budget/monitor';
 import type { ChatSession } from '../core/chat/session';
 import type { PriceTable } from '../core/pricing/types';
 import { summarizeSession } from '../core/usage/summary';
@@ -19,6 +20,8 @@ export interface ReplServices {
   readonly startupNotices: readonly string[];
   /** The budget's state for the status bar, when budgets are on. */
   readonly budgetBadge?: () => BudgetBadge | null;
+  /** The budgets behind `/budget` and their notices. */
+  readonly budget?: BudgetMonitor;
   close(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ export async function runRepl(
         color={color}
         onExit={() => finish(0)}
         budget={services.budgetBadge}
+        budgetMonitor={services.budget}
       />,
       {
         // Ink wants Node streams; io's streams are process.stdout/stdin in the CLI.

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { version } from '../../package.json';
+import { budgetBadge } from '../core/budget/messages';
+import type { BudgetMonitor } from '../core/budget/monitor';
+import { setUpBudget } from '../core/budget/setup';
 import { lazyTokenEstimator } from '../core/chat/estimate';
 import { ChatSession } from '../core/chat/session';
 import type { CallSink } from '../core/chat/types';
+import { loadChatConfig } from '../core/config/chat-defaults';
+import { resolvePaths } from '../core/paths';
 import { loadPriceTable } from '../core/pricing/table';
 import type { PriceTable } from '../core/pricing/types';
 import {
@@ -14,6 +20,7 @@ import {
 } from '../core/providers/create';
 import type { ChatProvider } from '../core/providers/types';
 import { SessionUsageTracker } from '../core/usage/tracker';
+import type { BudgetBadge } from '../ui/status';
 import type { Io } from './io';
 import type { ChatOptions } from './options';
 
@@ -31,6 +38,10 @@ export interface ChatServices {
   readonly startedAtMs: number;
   /** Lines to show before the first prompt (mock mode, ignored options). */
   readonly startupNotices: string[];
+  /** Budgets (issue 6): limits, spend, the pre-flight guard; its updates carry notices. */
+  readonly budget: BudgetMonitor;
+  /** The budget's state for the status bar; null when no limit is set. */
+  readonly budgetBadge: () => BudgetBadge | null;
   /** Releases what the services hold (the ledger); safe to call more than once. */
   close(): Promise<void>;
 }
@@ -71,13 +82,16 @@ export function chooseProvider(options: ChatOptions, env: NodeJS.ProcessEnv): Pr
  * session. Sinks receive each call in order: a ledger goes before the tracker.
  * Throws ConfigError/PricingError (exit 2) for a missing key or a bad pricing file.
  */
-export async function buildChatServices(options: ChatOptions, io: Io): Promise<ChatServices> {
-  const priceTable = loadPriceTable({ pricingFile: options.pricing });
-  const choice = chooseProvider(options, io.env);
-  const startupNotices = [...choice.notices];
+export async function buildChatServices(flags: ChatOptions, io: Io): Promise<ChatServices> {
+  // Settings (issue 6): config defaults under the flags, base URLs, config pricing, budgets.
+  const config = loadChatConfig(flags, io.env);
+  const { flags: options, env } = config;
+  const priceTable = loadPriceTable({ pricingFile: options.pricing, ...config.pricing });
+  const choice = chooseProvider(options, env);
+  const startupNotices = [...config.problems, ...choice.notices];
   const estimator = lazyTokenEstimator();
   const settings: RealProviderSettings = {
-    env: io.env,
+    env,
     explicitProvider: options.provider === 'mock' ? undefined : options.provider,
     baseUrl: options.baseUrl,
     baseUrlProvider: choice.provider,
@@ -86,7 +100,7 @@ export async function buildChatServices(options: ChatOptions, io: Io): Promise<C
   };
   let provider: ChatProvider;
   if (choice.mode === 'mock') {
-    provider = createMockProvider(io.env, estimator);
+    provider = createMockProvider(env, estimator);
     if (options.baseUrl) startupNotices.push('--base-url is ignored in mock mode.');
   } else {
     provider = createRealProvider(choice.model, settings);
@@ -116,8 +130,25 @@ export async function buildChatServices(options: ChatOptions, io: Io): Promise<C
     mode: choice.mode,
     estimator,
   });
+  const budget = await setUpBudget({
+    settings: config.settings.budget,
+    sessionBudgetUsd: options.budget,
+    sessionId,
+    mode: choice.mode,
+    tracker,
+    priceTable,
+    ledgerFile: resolvePaths(env).ledgerFile,
+    chatmeterVersion: version,
+    context: options.print !== undefined || !io.stdin.isTTY ? 'one-shot' : 'interactive',
+    estimator,
+  });
+  session.guard = budget.monitor.guard;
+  closers.push(budget.close);
+  startupNotices.push(...budget.monitor.update().notices);
   let closed = false;
   return {
+    budget: budget.monitor,
+    budgetBadge: () => budgetBadge(budget.monitor.state()),
     mode: choice.mode,
     session,
     tracker,

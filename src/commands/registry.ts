@@ -1,4 +1,5 @@
 import { ChatmeterError } from '../core/errors';
+import { budgetCommand } from './budget';
 import { clearCommand } from './clear';
 import { exitCommand } from './exit';
 import { helpCommand } from './help';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   usageCommand,
   modelCommand,
   modelsCommand,
+  budgetCommand,
   clearCommand,
   helpCommand,
   exitCommand,

@@ -1,3 +1,4 @@
+import type { BudgetMonitor } from '../core/budget/monitor';
 import type { ModelSwitchResult } from '../core/chat/session';
 import type { PriceTable } from '../core/pricing/types';
 import type { SessionMode, UsageSnapshot } from '../core/usage/tracker';
@@ -30,6 +31,8 @@ export interface CommandContext {
   readonly width: number;
   /** Every registered command (for `/help` and suggestions). */
   readonly commands: readonly SlashCommand[];
+  /** The session's budgets, for `/budget` (absent when the session has no monitor). */
+  readonly budget?: BudgetMonitor;
 }
 
 /** What running a command produced; the UI decides how to show it. */

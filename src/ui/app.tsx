@@ -1,5 +1,5 @@
 import { Box, Static, useWindowSize } from 'ink';
-import { useMemo, useReducer } from 'react';
+import { useEffect, useMemo, useReducer } from 'react';
 import { COMMANDS, completeSlash, runSlashCommand } from '../commands/registry';
 import type {
   CommandContext,
@@ -7,6 +7,7 @@ import type {
   CommandSession,
   SlashCommand,
 } from '../commands/types';
+import type { BudgetMonitor } from '../core/budget/monitor';
 import type { PriceTable } from '../core/pricing/types';
 import type { SessionMode } from '../core/usage/tracker';
 import { InputLine } from './components/input-line';
@@ -36,6 +37,8 @@ export interface AppProps {
   readonly commands?: readonly SlashCommand[];
   /** The budget's state for the status bar, when budgets are on. */
   readonly budget?: () => BudgetBadge | null;
+  /** The budgets behind `/budget`; their level notices go into the transcript. */
+  readonly budgetMonitor?: BudgetMonitor;
 }
 
 function applyResult(
@@ -73,6 +76,14 @@ export function App(props: AppProps) {
   const width = Math.max(20, columns);
   const send = useChat(session, turns, dispatch, mode === 'mock');
   const theme = useMemo(() => ({ color: props.color }), [props.color]);
+  const { budgetMonitor } = props;
+  useEffect(
+    () =>
+      budgetMonitor?.subscribe((update) => {
+        for (const text of update.notices) dispatch({ type: 'notice', level: 'warn', text });
+      }),
+    [budgetMonitor],
+  );
 
   const context: CommandContext = {
     session,
@@ -82,6 +93,7 @@ export function App(props: AppProps) {
     color: props.color,
     width,
     commands,
+    budget: budgetMonitor,
   };
 
   const submit = (text: string) => {

@@ -1,7 +1,7 @@
 import { formatUsd } from '../pricing/money';
 import type { BudgetLevel } from './levels';
 import type { Overrun } from './preflight';
-import type { BudgetScope, ScopeStatus } from './state';
+import type { BudgetScope, BudgetState, ScopeStatus } from './state';
 
 /** Where the messages are shown: the REPL knows `/budget`, one-shot runs do not. */
 export type HintContext = 'interactive' | 'one-shot';
@@ -73,4 +73,22 @@ export function levelNotice(status: ScopeStatus, level: BudgetLevel): string {
       throw new Error(`unknown budget level ${String(never)}`);
     }
   }
+}
+
+const SCOPE_SHORT: Readonly<Record<BudgetScope, string>> = {
+  session: 'session',
+  daily: 'today',
+  monthly: 'month',
+};
+
+/** The status bar's budget badge: the tightest scope's level and `budget 62% today`; null without limits. */
+export function budgetBadge(
+  state: BudgetState,
+): { readonly state: BudgetLevel; readonly text: string } | null {
+  const tightest = state.tightest;
+  if (!tightest) return null;
+  return {
+    state: tightest.level,
+    text: `budget ${percentSpent(tightest)}% ${SCOPE_SHORT[tightest.scope]}`,
+  };
 }

@@ -60,6 +60,8 @@ export class BudgetMonitor {
   readonly #listeners = new Set<(update: BudgetUpdate) => void>();
   readonly #notified = new Map<BudgetScope, number>();
   #limits: BudgetLimits;
+  /** Ledger spend per range, kept between updates so a status bar redraw costs no query. */
+  readonly #ledgerCache = new Map<string, bigint>();
   /** A ledger read failure not yet told; `shown` once told (it is told once per session). */
   #ledgerProblem: string | 'shown' | null = null;
 
@@ -86,15 +88,23 @@ export class BudgetMonitor {
     return this.update();
   }
 
-  /** Real spend per scope now. A ledger that cannot be read counts as 0 (one notice says so). */
+  /**
+   * Real spend per scope now. Earlier spend is read from the ledger once per update (after each
+   * call, before each pre-flight check); a ledger that cannot be read counts as 0 (one notice).
+   */
   spend(): ScopeSpend {
     const session = this.#options.sessionSpentPicoUsd();
     const now = this.#nowMs();
     const earlier = (range: TimeRange): bigint => {
       const ledger = this.#options.ledger;
       if (!ledger) return 0n;
+      const key = `${range.fromMs}-${range.toMs}`;
+      const cached = this.#ledgerCache.get(key);
+      if (cached !== undefined) return cached;
       try {
-        return ledger.spentPicoUsd(range, this.#options.sessionId);
+        const spent = ledger.spentPicoUsd(range, this.#options.sessionId);
+        this.#ledgerCache.set(key, spent);
+        return spent;
       } catch (error) {
         this.#ledgerProblem ??= `Budget: could not read earlier spend from the ledger (${error instanceof Error ? error.message : String(error)}); daily and monthly budgets count this session only.`;
         return 0n;
@@ -117,6 +127,7 @@ export class BudgetMonitor {
    * notices for levels reached for the first time this session (warn, alert, over).
    */
   update(): BudgetUpdate {
+    this.#ledgerCache.clear();
     const state = this.state();
     const notices: string[] = [];
     if (this.#ledgerProblem !== null && this.#ledgerProblem !== 'shown') {
@@ -148,6 +159,7 @@ export class BudgetMonitor {
    */
   readonly guard = (request: PreflightRequest): PreflightDecision => {
     if (this.#options.mode === 'mock' || !this.active) return { action: 'allow' };
+    this.#ledgerCache.clear();
     const estimate = estimateCall(
       request.model,
       this.#options.priceOf(request.model),

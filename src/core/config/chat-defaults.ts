@@ -1,3 +1,4 @@
+import { loadSettings } from './load';
 import type { Settings } from './schema';
 
 /** The chat flags that settings give defaults for (a subset of the CLI's chat options). */
@@ -48,5 +49,36 @@ export function envWithConfigDefaults(
     ...fallback(env, 'OPENAI_BASE_URL', settings.baseUrl.openai),
     ...fallback(env, 'ANTHROPIC_BASE_URL', settings.baseUrl.anthropic),
     ...fallback(env, 'CHATMETER_MOCK_DELAY_MS', settings.mockDelayMs),
+  };
+}
+
+/** The settings as a chat applies them. */
+export interface ChatConfig<T extends ChatFlags> {
+  /** The flags with the settings' defaults filled in. */
+  readonly flags: T;
+  /** The environment with the settings' base URLs and mock delay filled in. */
+  readonly env: NodeJS.ProcessEnv;
+  readonly settings: Settings;
+  /** Problems in the config file, one line each, to show before the first prompt. */
+  readonly problems: readonly string[];
+  /** The `pricing` setting for `loadPriceTable` (`overrides` undefined when not set). */
+  readonly pricing: { readonly overrides?: unknown; readonly overridesSource: string };
+}
+
+/** Reads the config file (never writing it) and applies it under the chat's flags. */
+export function loadChatConfig<T extends ChatFlags>(
+  flags: T,
+  env: NodeJS.ProcessEnv,
+): ChatConfig<T> {
+  const loaded = loadSettings(env);
+  return {
+    flags: withConfigDefaults(flags, loaded.settings),
+    env: envWithConfigDefaults(env, loaded.settings),
+    settings: loaded.settings,
+    problems: loaded.problems,
+    pricing: {
+      overrides: loaded.settings.pricing ?? undefined,
+      overridesSource: `${loaded.path} key "pricing"`,
+    },
   };
 }

@@ -143,3 +143,18 @@ describe('BudgetMonitor notices', () => {
     expect(m.setSessionLimit(null).state.scopes).toEqual([]);
   });
 });
+
+describe('BudgetMonitor ledger reads', () => {
+  it('reads the ledger again on update and before each check, not on every state()', () => {
+    const ledger = new FakeLedger();
+    const m = monitor({ ledger, limits: limits({ daily: 10n * USD }) });
+    m.state();
+    m.state();
+    expect(ledger.asked).toHaveLength(1);
+    ledger.calls.push({ sessionId: 'other', endedAtMs: NOW - 1, costPicoUsd: 2n * USD });
+    expect(m.state().tightest?.spentPicoUsd).toBe(0n);
+    expect(m.update().state.tightest?.spentPicoUsd).toBe(2n * USD);
+    m.guard(ask(1));
+    expect(ledger.asked).toHaveLength(3);
+  });
+});
