@@ -61,7 +61,10 @@ async function run(handler: () => Promise<number>): Promise<void> {
 }
 
 function buildProgram(): Command {
+  // exitOverride before any subcommand is added: subcommands copy it, so their parse errors
+  // also exit 2 through main() instead of commander's own process.exit(1).
   const program = new Command('chatmeter')
+    .exitOverride()
     .description('A terminal chat that meters every call: exact tokens and exact cost.')
     .version(version, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')

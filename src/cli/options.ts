@@ -49,7 +49,8 @@ export interface UsageReportOptions {
   readonly includeMock?: boolean;
   readonly utc?: boolean;
   readonly failOver?: string;
-  readonly top?: string;
+  /** `usage sessions --top N` (a positive integer). */
+  readonly top?: number;
   readonly pricing?: string;
 }
 

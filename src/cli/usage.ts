@@ -97,11 +97,7 @@ function run(
   const empty = wordy ? emptyExplanation(ledger, file, selection) : null;
   if (empty) return empty;
   if (command.subcommand === 'sessions') {
-    const rows = sessionsReport(
-      ledger.db,
-      selection,
-      options.top === undefined ? undefined : Number(options.top),
-    );
+    const rows = sessionsReport(ledger.db, selection, options.top);
     return renderSessionsReport(rows, format, {
       ...range,
       includeMock: selection.includeMock,

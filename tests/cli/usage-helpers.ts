@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { openLedger } from '../../src/core/ledger/ledger';
+import { LedgerSink } from '../../src/core/ledger/sink';
+import type { SessionMode } from '../../src/core/usage/tracker';
+import type { CallRecord } from '../../src/core/usage/types';
+
+/** Result of one run of the built CLI. */
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `node dist/cli.js ...args` with CHATMETER_HOME=`home` and extra environment. */
+export function runCli(home: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): CliRun {
+  const result = spawnSync(process.execPath, ['dist/cli.js', ...args], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      CHATMETER_HOME: home,
+      OPENAI_API_KEY: '',
+      ANTHROPIC_API_KEY: '',
+      ...env,
+    },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Writes sessions of calls into the ledger under `home` (`mode` per session). */
+export function seedLedger(
+  home: string,
+  sessions: readonly { readonly mode: SessionMode; readonly calls: readonly CallRecord[] }[],
+): void {
+  const ledger = openLedger(`${home}/usage.db`, { chatmeterVersion: 'test' });
+  for (const { mode, calls } of sessions) {
+    const sink = new LedgerSink(ledger, mode);
+    for (const call of calls) sink.record(call);
+  }
+  ledger.close();
+}
