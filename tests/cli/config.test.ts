@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+let home: string;
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'chatmeter-cli-config-'));
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+/** Runs the built CLI with CHATMETER_HOME pointing at a fresh folder. */
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ['dist/cli.js', 'config', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CHATMETER_HOME: home },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('chatmeter config (built CLI)', () => {
+  it('sets, gets, lists and unsets settings', () => {
+    expect(cli('set', 'budget.dailyUsd', '5')).toMatchObject({
+      code: 0,
+      stdout: 'budget.dailyUsd = 5\n',
+    });
+    expect(cli('get', 'budget.dailyUsd')).toMatchObject({ code: 0, stdout: '5\n' });
+    expect(cli('get', 'budget.warnAt').stdout).toBe('0.75\n');
+    const list = cli('list').stdout;
+    expect(list).toMatch(/^budget\.dailyUsd\s+5$/m);
+    expect(list).toMatch(/^budget\.onExceed\s+warn \(default\)$/m);
+    expect(list).toMatch(/^defaultModel\s+-$/m);
+    expect(cli('unset', 'budget.dailyUsd')).toMatchObject({
+      code: 0,
+      stdout: 'budget.dailyUsd unset\n',
+    });
+    expect(cli('get', 'budget.dailyUsd')).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: 'chatmeter: budget.dailyUsd is not set\n',
+    });
+  });
+
+  it('stores a pricing object given as JSON', () => {
+    const pricing = '{"models":{"my-model":{"provider":"openai","input":1.25,"output":10}}}';
+    expect(cli('set', 'pricing', pricing).code).toBe(0);
+    expect(JSON.parse(cli('get', 'pricing').stdout)).toEqual(JSON.parse(pricing));
+  });
+
+  it('prints where settings and the ledger live', () => {
+    expect(cli('path').stdout).toBe(
+      `config  ${join(home, 'config.json')}\nledger  ${join(home, 'usage.db')}\n`,
+    );
+  });
+
+  it.each([
+    [
+      ['set', 'budget.dailyUsd', '--', '-5'],
+      'budget.dailyUsd: a budget cannot be negative (got -5)',
+    ],
+    [['set', 'budget.dailyUsd', 'five'], 'budget.dailyUsd: expected a number (got five)'],
+    [['set', 'ledger', 'maybe'], 'ledger: expected true or false (got maybe)'],
+    [
+      ['set', 'maxTokens', '2.5'],
+      'maxTokens: expected a whole number of tokens, e.g. 1024 (got 2.5)',
+    ],
+    [['set', 'budget.onExceed', 'stop'], 'budget.onExceed: expected "warn" or "block" (got stop)'],
+    [['set', 'colour', 'red'], "unknown setting 'colour'"],
+    [['set', 'anthropicApiKey', 'sk-ant'], 'API keys are never stored in the config'],
+    [
+      ['set', 'pricing', '{"models":{"m":{"provider":"openai","input":"x","output":1}}}'],
+      'models.m.input',
+    ],
+    [['unset', 'nope'], "unknown setting 'nope'"],
+    [['get', 'nope'], "unknown setting 'nope'"],
+  ])('refuses %j with exit 2 and the reason', (args, reason) => {
+    const result = cli(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(reason);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(home)).toEqual([]);
+  });
+
+  it('leaves a malformed config file untouched byte for byte and names it', () => {
+    const file = join(home, 'config.json');
+    const bytes = '{\n  "budget": { "dailyUsd": 5,, }\n}\n';
+    writeFileSync(file, bytes);
+    for (const args of [['list'], ['get'], ['get', 'budget.dailyUsd'], ['path']]) {
+      const result = cli(...args);
+      expect(result.code).toBe(0);
+      if (args[0] !== 'path') expect(result.stderr).toContain(`${file} is not valid JSON`);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(bytes);
+    expect(readdirSync(home)).toEqual(['config.json']);
+  });
+
+  it('keeps a malformed file as a backup when a write replaces it', () => {
+    const file = join(home, 'config.json');
+    writeFileSync(file, '{ nope');
+    const result = cli('set', 'budget.sessionUsd', '1');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /was not valid JSON: kept it as config\.json\.broken-\d{8}T\d{6}Z/,
+    );
+    const backup = readdirSync(home).find((name) => name.startsWith('config.json.broken-'))!;
+    expect(readFileSync(join(home, backup), 'utf8')).toBe('{ nope');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ budget: { sessionUsd: 1 } });
+  });
+});
