@@ -1,4 +1,5 @@
 import { UsageError } from '../errors';
+import type { Usage } from './types';
 
 /** A raw usage object as a provider sent it (already parsed from JSON). */
 export type RawObject = Readonly<Record<string, unknown>>;
@@ -54,4 +55,11 @@ export function clampedDifference(a: number, b: number, what: string, warnings: 
   if (a >= b) return a - b;
   warnings.push(`${what}: the provider's numbers do not add up (${a} < ${b}); counted as 0`);
   return 0;
+}
+
+/** Normalised usage of one raw usage object, with notes on numbers that did not add up. */
+export interface NormalizedUsage {
+  readonly usage: Usage;
+  /** One line each, for stderr or a notice; empty when the numbers were consistent. */
+  readonly warnings: string[];
 }
