@@ -31,11 +31,11 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `name`, when it is close enough to be a likely typo: at most 2 edits
- * (1 for names of up to 3 letters), or `name` is a prefix of exactly one candidate.
+ * (1 for names of up to 3 letters), or `name` begins a candidate (the shortest such one).
  */
 export function nearestName(name: string, candidates: readonly string[]): string | null {
-  const prefixed = candidates.filter((c) => c.startsWith(name));
-  if (prefixed.length === 1) return prefixed[0]!;
+  const prefixed = candidates.filter((c) => c.startsWith(name)).sort((a, b) => a.length - b.length);
+  if (prefixed.length > 0) return prefixed[0]!;
   let best: string | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {

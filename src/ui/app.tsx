@@ -113,7 +113,7 @@ export function App(props: AppProps) {
   };
 
   const input = useInputLine({
-    busy: state.turn !== null,
+    isBusy: () => turns.busy,
     onSubmit: submit,
     onCancel: () => turns.cancel(),
     onExit,

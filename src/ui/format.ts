@@ -25,8 +25,8 @@ export function promptTokens(usage: Usage): number {
 }
 
 /**
- * Cost text of a call or a total: `$0.0012`; `unpriced` for null; in mock mode `$0` plus the
- * simulated cost when there is one (`sim $0.0012`). `~` marks estimated figures.
+ * Cost text of a call: `$0.0012`; `unpriced` for null; in mock mode the simulated cost when the
+ * mock simulates a priced model (`sim $0.0012`), else `$0 (mock)`. `~` marks estimated figures.
  */
 export function formatCallCost(
   costPicoUsd: bigint | null,
@@ -35,7 +35,7 @@ export function formatCallCost(
   const mark = options.estimated ? '~' : '';
   if (options.mock) {
     const simulated = options.simulatedPicoUsd;
-    return simulated == null ? 'mock, no cost' : `sim ${mark}${formatUsd(simulated)}`;
+    return simulated == null ? '$0 (mock)' : `sim ${mark}${formatUsd(simulated)}`;
   }
   return costPicoUsd === null ? 'unpriced' : `${mark}${formatUsd(costPicoUsd)}`;
 }

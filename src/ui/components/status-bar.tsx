@@ -20,8 +20,8 @@ interface Segment {
 
 const BUDGET_COLOR = { ok: 'green', warn: 'yellow', alert: 'magenta', over: 'red' } as const;
 
-function money(pico: bigint | null, mark: string, unpricedText = 'unpriced'): string {
-  return pico === null ? unpricedText : `${mark}${formatUsd(pico)}`;
+function money(pico: bigint | null, mark: string): string {
+  return pico === null ? 'unpriced' : `${mark}${formatUsd(pico)}`;
 }
 
 /** Builds the bar's segments from the figures (exported for tests of the text alone). */
@@ -42,18 +42,17 @@ export function statusSegments(f: StatusFigures): Segment[] {
     text: `in ${mark}${formatTokens(f.inputTokens)} out ${mark}${formatTokens(f.outputTokens)}`,
     priority: 2,
   });
+  const simulated = (pico: bigint | null) =>
+    pico === null ? '$0' : `sim ${mark}${formatUsd(pico)}`;
   const session = f.mock
-    ? `sim ${money(f.sessionSimulatedPicoUsd ?? 0n, mark)}`
+    ? simulated(f.sessionSimulatedPicoUsd)
     : `${f.partlyUnpriced ? '≥' : ''}${money(f.sessionCostPicoUsd, mark)}`;
   segments.push({ text: `session ${session}`, priority: 1 });
-  if (f.lastCostPicoUsd !== undefined || f.estimating) {
-    const last = f.mock
-      ? `sim ${money(f.lastSimulatedPicoUsd, mark, 'n/a')}`
-      : money(f.lastCostPicoUsd ?? null, mark);
-    segments.push({
-      text: `last ${f.estimating && f.lastCostPicoUsd === undefined ? '…' : last}`,
-      priority: 4,
-    });
+  if (f.lastCostPicoUsd !== undefined) {
+    const last = f.mock ? simulated(f.lastSimulatedPicoUsd) : money(f.lastCostPicoUsd, mark);
+    segments.push({ text: `last ${last}`, priority: 4 });
+  } else if (f.estimating) {
+    segments.push({ text: 'last …', priority: 4 });
   }
   if (f.budget) {
     segments.push({ text: f.budget.text, priority: 1, color: BUDGET_COLOR[f.budget.state] });

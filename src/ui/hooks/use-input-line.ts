@@ -1,11 +1,16 @@
 import { useInput, usePaste } from 'ink';
-import { useReducer } from 'react';
-import { type InputState, initialInputState, inputReducer } from '../state/input-reducer';
+import { useRef, useState } from 'react';
+import {
+  type InputAction,
+  type InputState,
+  initialInputState,
+  inputReducer,
+} from '../state/input-reducer';
 
 /** What the prompt reports to the app. */
 export interface InputLineHandlers {
-  /** A reply is streaming: Enter waits, Ctrl+C cancels the reply. */
-  readonly busy: boolean;
+  /** Whether a reply is streaming now (Enter waits, Ctrl+C cancels the reply). */
+  isBusy(): boolean;
   /** Enter with some text. */
   onSubmit(text: string): void;
   /** Ctrl+C while busy. */
@@ -22,28 +27,38 @@ export interface InputLineHandlers {
  * Ctrl+C cancels the reply, clears the input, or ends the session at an empty idle prompt.
  */
 export function useInputLine(handlers: InputLineHandlers): InputState {
-  const [state, dispatch] = useReducer(inputReducer, undefined, () => initialInputState());
+  const [rendered, setRendered] = useState(initialInputState);
+  // Keys can arrive faster than React re-renders (text and Enter in one tick), so the state the
+  // handlers read is kept in a ref and updated synchronously; the render state follows it.
+  const latest = useRef(rendered);
+  const dispatch = (action: InputAction) => {
+    latest.current = inputReducer(latest.current, action);
+    setRendered(latest.current);
+  };
 
   usePaste((text) => dispatch({ type: 'insert', text }));
 
   useInput((input, key) => {
+    const state = latest.current;
     if (key.ctrl && input === 'c') {
-      if (handlers.busy) handlers.onCancel();
+      if (handlers.isBusy()) handlers.onCancel();
       else if (state.value !== '') dispatch({ type: 'clear' });
       else handlers.onExit();
       return;
     }
     if (key.ctrl && input === 'd') {
-      if (state.value === '' && !handlers.busy) handlers.onExit();
+      if (state.value === '' && !handlers.isBusy()) handlers.onExit();
       else dispatch({ type: 'delete-forward' });
       return;
     }
+    const submit = (value: string) => {
+      if (value.trim() === '' || handlers.isBusy()) return;
+      handlers.onSubmit(value);
+      dispatch({ type: 'submitted' });
+    };
     if (key.return) {
       if (key.meta || key.shift) dispatch({ type: 'insert', text: '\n' });
-      else if (state.value.trim() !== '' && !handlers.busy) {
-        handlers.onSubmit(state.value);
-        dispatch({ type: 'submitted' });
-      }
+      else submit(state.value);
       return;
     }
     if (key.tab) {
@@ -62,10 +77,17 @@ export function useInputLine(handlers: InputLineHandlers): InputState {
     else if (key.ctrl && input === 'u') dispatch({ type: 'delete-to-start' });
     else if (key.ctrl && input === 'w') dispatch({ type: 'delete-word' });
     else if (!key.ctrl && !key.meta && !key.escape && input !== '') {
-      // Without bracketed paste a pasted block arrives here as one string with its line ends.
-      dispatch({ type: 'insert', text: input });
+      // Typed text and Enter can arrive in one chunk (fast typists, scripts): send it. Without
+      // bracketed paste a pasted block of lines arrives as one chunk too: keep it one message.
+      const typedLine = /^[^\r\n]+\r$/.exec(input);
+      if (typedLine && state.cursor === state.value.length) {
+        dispatch({ type: 'insert', text: input.slice(0, -1) });
+        submit(latest.current.value);
+      } else {
+        dispatch({ type: 'insert', text: input });
+      }
     }
   });
 
-  return state;
+  return rendered;
 }

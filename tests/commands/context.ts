@@ -1,0 +1,47 @@
+import { COMMANDS } from '../../src/commands/registry';
+import type { CommandContext, CommandSession } from '../../src/commands/types';
+import type { ModelSwitchResult } from '../../src/core/chat/session';
+import { loadPriceTable } from '../../src/core/pricing/table';
+import { SessionUsageTracker } from '../../src/core/usage/tracker';
+
+/** A session double that records what commands did to it (no UI, no provider). */
+export class FakeSession implements CommandSession {
+  model = 'mock';
+  providerId = 'mock';
+  clears = 0;
+  refuse: string | null = null;
+
+  switchModel(modelId: string): ModelSwitchResult {
+    if (this.refuse) return { ok: false, message: this.refuse };
+    this.model = modelId;
+    return {
+      ok: true,
+      model: modelId,
+      providerId: 'mock',
+      priced: true,
+      simulated: true,
+      notices: [],
+    };
+  }
+
+  clear(): void {
+    this.clears++;
+  }
+}
+
+/** A command context in mock mode over the built-in price table and a real tracker. */
+export function commandContext(
+  session = new FakeSession(),
+): CommandContext & { session: FakeSession; tracker: SessionUsageTracker } {
+  const tracker = new SessionUsageTracker({ sessionId: 's', startedAtMs: 0, mode: 'mock' });
+  return {
+    session,
+    tracker,
+    usage: tracker,
+    priceTable: loadPriceTable(),
+    mode: 'mock',
+    color: false,
+    width: 100,
+    commands: COMMANDS,
+  };
+}

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS, completeSlash, findCommand, runSlashCommand } from '../../src/commands/registry';
+import { commandContext, FakeSession } from './context';
+
+describe('the command registry', () => {
+  it.each([
+    ['usage', 'usage'],
+    ['cost', 'usage'],
+    ['stats', 'usage'],
+    ['STATS', 'usage'],
+    ['exit', 'exit'],
+    ['quit', 'exit'],
+    ['new', 'clear'],
+  ])('resolves /%s to /%s', (name, expected) => {
+    expect(findCommand(name)?.name).toBe(expected);
+  });
+
+  it('has unique names and aliases', () => {
+    const all = COMMANDS.flatMap((c) => [c.name, ...c.aliases]);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('answers an unknown command with the nearest one', async () => {
+    const result = await runSlashCommand('/usge', commandContext());
+    expect(result).toEqual({
+      kind: 'notice',
+      level: 'warn',
+      text: 'Unknown command /usge. Did you mean /usage?',
+    });
+    const far = await runSlashCommand('/frobnicate', commandContext());
+    expect(far).toMatchObject({ text: 'Unknown command /frobnicate. Type /help for the list.' });
+  });
+
+  it('returns null for a line that is not a command', async () => {
+    expect(await runSlashCommand('hello', commandContext())).toBeNull();
+  });
+
+  it('runs /exit and /quit as an exit result, /clear as a cleared result', async () => {
+    expect(await runSlashCommand('/quit', commandContext())).toEqual({ kind: 'exit' });
+    const context = commandContext();
+    expect(await runSlashCommand('/clear', context)).toMatchObject({ kind: 'cleared' });
+    expect(context.session.clears).toBe(1);
+  });
+
+  it.each([
+    ['/us', '/usage ', []],
+    ['/mo', '/model', ['/model', '/models']],
+    ['/q', '/quit ', []],
+    ['/zz', '/zz', []],
+    ['/usage now', '/usage now', []],
+    ['plain', 'plain', []],
+  ])('completes %j to %j', (input, expected, candidates) => {
+    expect(completeSlash(input)).toEqual({ input: expected, candidates });
+  });
+
+  it('lists every command and the keys in /help', async () => {
+    const result = await runSlashCommand('/help', commandContext());
+    expect(result?.kind).toBe('text');
+    const text = result?.kind === 'text' ? result.text : '';
+    for (const command of COMMANDS) expect(text).toContain(`/${command.name}`);
+    expect(text).toContain('(also /cost, /stats)');
+    expect(text).toContain('Ctrl+C');
+  });
+
+  it('shows /model, switches it, and reports a refused switch', async () => {
+    const session = new FakeSession();
+    const context = commandContext(session);
+    expect(await runSlashCommand('/model', context)).toMatchObject({
+      text: expect.stringMatching(/^Model: mock \(mock\)/),
+    });
+    const switched = await runSlashCommand('/model gpt-4o', context);
+    expect(switched).toMatchObject({
+      level: 'info',
+      text: expect.stringMatching(
+        /^Switched to gpt-4o \(mock\): \$2\.50 in \/ \$10\.00 out per 1M tokens/,
+      ),
+    });
+    expect(session.model).toBe('gpt-4o');
+    const unknown = await runSlashCommand('/model gpt-4oo', context);
+    expect(unknown).toMatchObject({
+      level: 'warn',
+      text: expect.stringContaining('Did you mean /model gpt-4o?'),
+    });
+    session.refuse = 'Set ANTHROPIC_API_KEY to use claude-sonnet-4-5.';
+    expect(await runSlashCommand('/model claude-sonnet-4-5', context)).toEqual({
+      kind: 'notice',
+      level: 'error',
+      text: 'Set ANTHROPIC_API_KEY to use claude-sonnet-4-5.',
+    });
+  });
+
+  it('lists models with prices per 1M tokens and marks the current one', async () => {
+    const context = commandContext();
+    context.session.switchModel('gpt-4o');
+    const result = await runSlashCommand('/models gpt-4o', context);
+    const text = result?.kind === 'text' ? result.text : '';
+    expect(text).toMatch(/^\* gpt-4o\s+openai\s+\$2\.50\s+\$1\.25\s+\$10\.00\s+128k$/m);
+    expect(text).toContain('Mock mode simulates these models');
+    expect(await runSlashCommand('/models nothing-like-this', context)).toMatchObject({
+      level: 'warn',
+    });
+  });
+
+  it('shows the per-model usage table with /usage and its aliases', async () => {
+    const context = commandContext();
+    const empty = await runSlashCommand('/cost', context);
+    expect(empty).toEqual({ kind: 'text', text: 'No calls yet.' });
+    context.tracker.record({
+      callId: 'c',
+      sessionId: 's',
+      provider: 'mock',
+      model: 'gpt-4o',
+      outcome: 'ok',
+      usage: {
+        inputTokens: 10,
+        cacheReadTokens: 0,
+        cacheWrite5mTokens: 0,
+        cacheWrite1hTokens: 0,
+        outputTokens: 20,
+        reasoningTokens: 0,
+      },
+      estimated: false,
+      costPicoUsd: 0n,
+      simulatedCostPicoUsd: 225_000_000n,
+      cacheSavingsPicoUsd: 0n,
+      latencyMs: 5,
+      errorKind: null,
+      endedAtMs: 1,
+    });
+    const table = await runSlashCommand('/stats', context);
+    const text = table?.kind === 'text' ? table.text : '';
+    expect(text).toMatch(/mock\s+gpt-4o/);
+    expect(text).toContain('Mock session: no real cost');
+  });
+});

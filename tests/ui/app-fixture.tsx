@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { buildChatServices, type ChatServices } from '../../src/cli/services';
+import { App } from '../../src/ui/app';
+import { TurnRunner } from '../../src/ui/turns';
+import { type Rendered, render } from '../helpers/render';
+
+/** A mock-mode App rendered with the real services (mock provider, tracker, price table). */
+export interface AppUnderTest extends Rendered {
+  readonly services: ChatServices;
+  readonly turns: TurnRunner;
+  /** How many times the app asked to end the session. */
+  exits(): number;
+}
+
+/**
+ * Renders the REPL app in mock mode. `script` (mock script steps, see the mock provider) queues
+ * replies, errors or cut streams; `delayMs` paces the mock's chunks.
+ */
+export async function renderApp(
+  options: { model?: string; script?: unknown[]; delayMs?: number } = {},
+): Promise<AppUnderTest> {
+  const home = mkdtempSync(join(tmpdir(), 'chatmeter-ui-'));
+  const env: NodeJS.ProcessEnv = {
+    CHATMETER_HOME: home,
+    CHATMETER_MOCK_DELAY_MS: String(options.delayMs ?? 0),
+  };
+  if (options.script) {
+    const file = join(home, 'script.json');
+    writeFileSync(file, JSON.stringify(options.script));
+    env.CHATMETER_MOCK_SCRIPT = file;
+  }
+  const sink = { write: () => true } as unknown as Writable & { isTTY: boolean };
+  const services = await buildChatServices(
+    {
+      mock: options.model !== undefined || undefined,
+      model: options.model,
+      stream: true,
+      ledger: false,
+      color: false,
+    },
+    { stdout: sink, stderr: sink, stdin: process.stdin, env },
+  );
+  const turns = new TurnRunner();
+  let exits = 0;
+  const rendered = render(
+    <App
+      session={services.session}
+      usage={services.tracker}
+      priceTable={services.priceTable}
+      mode={services.mode}
+      startupNotices={services.startupNotices}
+      turns={turns}
+      color={false}
+      onExit={() => {
+        exits++;
+      }}
+    />,
+  );
+  await rendered.waitForFrame('›');
+  return { ...rendered, services, turns, exits: () => exits };
+}

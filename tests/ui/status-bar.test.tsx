@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { SessionUsageTracker } from '../../src/core/usage/tracker';
+import type { CallRecord } from '../../src/core/usage/types';
+import { fitSegments, StatusBar, statusSegments } from '../../src/ui/components/status-bar';
+import { deriveStatus, type StatusInputs } from '../../src/ui/status';
+import { render } from '../helpers/render';
+
+const USAGE = {
+  inputTokens: 900,
+  cacheReadTokens: 100,
+  cacheWrite5mTokens: 0,
+  cacheWrite1hTokens: 0,
+  outputTokens: 250,
+  reasoningTokens: 0,
+};
+
+function tracker(mode: 'real' | 'mock', calls: Partial<CallRecord>[]): SessionUsageTracker {
+  const t = new SessionUsageTracker({ sessionId: 's', startedAtMs: 0, mode });
+  for (const [i, c] of calls.entries()) {
+    t.record({
+      callId: `c${i}`,
+      sessionId: 's',
+      provider: 'openai',
+      model: 'gpt-4o',
+      outcome: 'ok',
+      usage: USAGE,
+      estimated: false,
+      costPicoUsd: 3_500_000_000n,
+      simulatedCostPicoUsd: null,
+      cacheSavingsPicoUsd: 0n,
+      latencyMs: 10,
+      errorKind: null,
+      endedAtMs: 0,
+      ...c,
+    });
+  }
+  return t;
+}
+
+function inputs(overrides: Partial<StatusInputs> & Pick<StatusInputs, 'snapshot'>): StatusInputs {
+  return {
+    provider: 'openai',
+    model: 'gpt-4o',
+    contextWindowTokens: 128_000,
+    contextTokens: 1250,
+    turn: null,
+    ...overrides,
+  };
+}
+
+async function bar(input: StatusInputs, width = 100): Promise<string> {
+  const ui = render(<StatusBar figures={deriveStatus(input)} width={width} />);
+  const frame = await ui.waitForFrame((f) => f.trim() !== '');
+  ui.unmount();
+  return frame.trim();
+}
+
+describe('the status bar', () => {
+  it('shows provider/model, context used, session tokens, session and last turn cost', async () => {
+    const snapshot = tracker('real', [{}, {}]).snapshot();
+    expect(await bar(inputs({ snapshot }))).toBe(
+      'openai/gpt-4o │ ctx 1.0% │ in 2,000 out 500 │ session $0.0070 │ last $0.0035',
+    );
+  });
+
+  it('adds the streaming reply as an estimate marked ~ until it is recorded', async () => {
+    const snapshot = tracker('real', [{}]).snapshot();
+    const progress = {
+      usage: { ...USAGE, outputTokens: 50 },
+      estimated: true,
+      costPicoUsd: 3_000_000_000n,
+      simulatedCostPicoUsd: null,
+    };
+    expect(await bar(inputs({ snapshot, turn: { progress } }))).toBe(
+      'openai/gpt-4o │ ctx ~0.8% │ in ~2,000 out ~300 │ session ~$0.0065 │ last ~$0.0030',
+    );
+    const exact = { ...progress, estimated: false };
+    expect(await bar(inputs({ snapshot, turn: { progress: exact } }))).toBe(
+      'openai/gpt-4o │ ctx 0.8% │ in 2,000 out 300 │ session $0.0065 │ last $0.0030',
+    );
+  });
+
+  it('says MOCK and shows simulated cost in mock mode', async () => {
+    const snapshot = tracker('mock', [
+      { provider: 'mock', costPicoUsd: 0n, simulatedCostPicoUsd: 3_500_000_000n },
+    ]).snapshot();
+    expect(await bar(inputs({ snapshot, provider: 'mock' }))).toBe(
+      'MOCK │ mock/gpt-4o │ ctx 1.0% │ in 1,000 out 250 │ session sim $0.0035 │ last sim $0.0035',
+    );
+  });
+
+  it('says unpriced for a model without a price, and ≥ for a partly priced session', async () => {
+    const snapshot = tracker('real', [{}, { model: 'my-model', costPicoUsd: null }]).snapshot();
+    expect(
+      await bar(
+        inputs({ snapshot, model: 'my-model', contextWindowTokens: null, contextTokens: 1250 }),
+      ),
+    ).toBe('openai/my-model │ in 2,000 out 500 │ session ≥$0.0035 │ last unpriced');
+  });
+
+  it('shows the budget state when there is one', async () => {
+    const snapshot = tracker('real', []).snapshot();
+    const frame = await bar(inputs({ snapshot, budget: { state: 'warn', text: 'budget 80%' } }));
+    expect(frame).toBe('openai/gpt-4o │ ctx 1.0% │ in 0 out 0 │ session $0.00 │ budget 80%');
+  });
+
+  it('drops the least important figures first on a narrow terminal', () => {
+    const snapshot = tracker('real', [{}]).snapshot();
+    const segments = statusSegments(deriveStatus(inputs({ snapshot })));
+    expect(fitSegments(segments, 60).map((s) => s.text)).toEqual([
+      'openai/gpt-4o',
+      'in 1,000 out 250',
+      'session $0.0035',
+    ]);
+    expect(fitSegments(segments, 10).map((s) => s.text)).toEqual(['openai/gpt-4o']);
+  });
+});
