@@ -1,0 +1,185 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MOCK_FALLBACK_NOTICE } from '../../src/cli/services';
+import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
+
+const FAKE_KEY = 'sk-test-LEAKCHECK-1234567890';
+const home = mkdtempSync(join(tmpdir(), 'chatmeter-oneshot-'));
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built CLI without any API key or base URL from the outer environment. */
+function cli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
+  const base = { ...process.env };
+  for (const name of [
+    'OPENAI_API_KEY',
+    'ANTHROPIC_API_KEY',
+    'OPENAI_BASE_URL',
+    'ANTHROPIC_BASE_URL',
+  ]) {
+    delete base[name];
+  }
+  const child = spawn(process.execPath, ['dist/cli.js', ...args], {
+    env: { ...base, CHATMETER_HOME: home, CHATMETER_MOCK_DELAY_MS: '0', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.end(stdin ?? '');
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+let server: ReplayServer;
+beforeAll(async () => {
+  server = await startReplayServer();
+});
+afterAll(() => server.close());
+
+describe('one-shot mode (built CLI)', () => {
+  it('-p hello --mock --json prints one valid object with tokens and costUsd "0"', async () => {
+    const run = await cli(['-p', 'hello', '--mock', '--json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const json = JSON.parse(lines[0]!);
+    expect(Object.keys(json)).toEqual([
+      'sessionId',
+      'provider',
+      'model',
+      'reply',
+      'outcome',
+      'usage',
+      'estimated',
+      'costUsd',
+      'simulatedCostUsd',
+      'latencyMs',
+    ]);
+    expect(json).toMatchObject({ provider: 'mock', model: 'mock', outcome: 'ok', costUsd: '0' });
+    expect(json.usage.inputTokens).toBeGreaterThan(0);
+    expect(json.usage.outputTokens).toBeGreaterThan(0);
+    expect(json.reply).toContain('hello');
+  });
+
+  it('echo hello | chatmeter --mock prints a reply on stdout and a usage line on stderr', async () => {
+    const run = await cli(['--mock'], {}, 'hello\n');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('"hello"');
+    expect(run.stdout.endsWith('\n')).toBe(true);
+    expect(run.stderr).toMatch(/^mock · in \d+ · out \d+ · \$0 \(mock mode\) · \d+ ms\n$/);
+  });
+
+  it('simulates a real model in mock mode with a simulated cost, never a real one', async () => {
+    const run = await cli(['-p', 'hi', '--mock', '--model', 'gpt-4o-mini', '--json']);
+    const json = JSON.parse(run.stdout);
+    expect(json.costUsd).toBe('0');
+    expect(json.simulatedCostUsd).toMatch(/^0\.0000\d+$/);
+    const text = await cli(['-p', 'hi', '--mock', '--model', 'gpt-4o-mini']);
+    expect(text.stderr).toMatch(
+      /^gpt-4o-mini \(mock\) · .* · simulated \$0\.0000\d+, not charged · /,
+    );
+  });
+
+  it('falls back to mock mode, and says so, when there is no key, model or provider', async () => {
+    const run = await cli(['-p', 'hi']);
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n')[0]).toBe(`chatmeter: ${MOCK_FALLBACK_NOTICE}`);
+  });
+
+  it.each([
+    [
+      ['--model', 'gpt-5-mini'],
+      'chatmeter: Set OPENAI_API_KEY to use gpt-5-mini, or run with --mock.',
+    ],
+    [
+      ['--provider', 'anthropic'],
+      'chatmeter: Set ANTHROPIC_API_KEY to use claude-haiku-4-5, or run with --mock.',
+    ],
+    [
+      ['--model', 'llama3'],
+      'chatmeter: Cannot tell which provider serves "llama3": pass --provider openai (also for OpenAI-compatible servers) or --provider anthropic.',
+    ],
+  ])('exits 2 with one line for %j without a key', async (args, line) => {
+    const run = await cli(['-p', 'hi', ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`${line}\n`);
+  });
+
+  it('exits 2 when there is nothing to send', async () => {
+    const run = await cli(['--mock'], {}, '  \n');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('chatmeter: Nothing to send: pass -p "text" or pipe text on stdin.\n');
+  });
+
+  it('meters a real call against the replay server: reply on stdout, usage line on stderr', async () => {
+    server.serve(loadFixture('openai/chat-basic.json'));
+    const run = await cli(['-p', 'hi', '--model', 'gpt-4o-mini', '--no-stream'], {
+      OPENAI_API_KEY: FAKE_KEY,
+      OPENAI_BASE_URL: `${server.origin}/v1`,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('YES\n');
+    // 146 x 0.15 + 3 x 0.60 = 23.7 micro-USD, shown with two significant digits
+    expect(run.stderr).toMatch(/^gpt-4o-mini · in 146 · out 3 · \$0\.000024 · \d+ ms\n$/);
+  });
+
+  it('a failed call prints the JSON object with outcome failed and error, and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatmeter-script-'));
+    const script = join(dir, 'script.json');
+    writeFileSync(script, '[{"error": {"kind": "overloaded", "status": 529}}]');
+    const run = await cli(['-p', 'hi', '--mock', '--json'], { CHATMETER_MOCK_SCRIPT: script });
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout);
+    expect(json).toMatchObject({
+      outcome: 'failed',
+      costUsd: '0',
+      usage: { inputTokens: 0, outputTokens: 0 },
+      error: {
+        kind: 'overloaded',
+        status: 529,
+        message: 'The mock provider is overloaded (529). Retry in a moment.',
+      },
+    });
+  });
+});
+
+describe('API keys never appear in output', () => {
+  it.each([
+    ['openai', 'openai/error-401-invalid-api-key.json', 'gpt-4o-mini', 'OPENAI'],
+    ['anthropic', 'anthropic/error-401-authentication.json', 'claude-3-7-sonnet', 'ANTHROPIC'],
+  ])(
+    '%s 401: the key is absent from stdout, stderr and the JSON',
+    async (_name, fixture, model, prefix) => {
+      server.serve(loadFixture(fixture));
+      const base = prefix === 'OPENAI' ? `${server.origin}/v1` : server.origin;
+      const env = { [`${prefix}_API_KEY`]: FAKE_KEY, [`${prefix}_BASE_URL`]: base };
+      for (const args of [['--json'], [], ['--no-stream', '--json']]) {
+        const run = await cli(['-p', 'hi', '--model', model, ...args], env);
+        expect(run.code).toBe(1);
+        for (const text of [run.stdout, run.stderr]) {
+          expect(text).not.toContain(FAKE_KEY);
+          expect(text).not.toContain('LEAKCHECK');
+        }
+        if (args.includes('--json')) {
+          const json = JSON.parse(run.stdout);
+          expect(json.outcome).toBe('failed');
+          expect(json.error.kind).toBe('auth');
+          expect(json.error.message).toContain(`${prefix}_API_KEY was rejected`);
+          expect(JSON.stringify(json)).not.toContain('LEAKCHECK');
+        } else {
+          expect(run.stderr).toContain(`${prefix}_API_KEY was rejected`);
+        }
+      }
+    },
+  );
+});
