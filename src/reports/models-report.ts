@@ -72,69 +72,94 @@ export function compactTokens(tokens: number): string {
   return String(tokens);
 }
 
-function usd(microUsd: bigint): string {
-  return `$${picoToUsdString(microUsd * 1_000_000n, 2)}`;
+/** A rate as a plain decimal with at least 2 decimals (the unit is in the heading). */
+function rate(microUsd: bigint): string {
+  return picoToUsdString(microUsd * 1_000_000n, 2);
 }
 
-function cacheWriteCell(rates: Rates): string {
-  if (rates.cacheWrite5m === rates.input && rates.cacheWrite1h === rates.input) return '-';
-  return `${usd(rates.cacheWrite5m)} / ${usd(rates.cacheWrite1h)}`;
+/** A rate, or `-` when it is billed as uncached input. */
+function rateOrInput(microUsd: bigint, input: bigint): string {
+  return microUsd === input ? '-' : rate(microUsd);
 }
 
 function tierCell(price: ModelPrice): string {
   if (price.tiers.length === 0) return '-';
   return price.tiers
-    .map((t) => `>${compactTokens(t.aboveTokens)}: ${usd(t.rates.input)} / ${usd(t.rates.output)}`)
+    .map(
+      (t) => `>${compactTokens(t.aboveTokens)}: ${rate(t.rates.input)} / ${rate(t.rates.output)}`,
+    )
     .join(', ');
 }
 
 const HEADER = [
-  'provider',
   'model',
   'input',
   'output',
-  'cache read',
-  'cache write 5m / 1h',
+  'cached',
+  'write 5m',
+  'write 1h',
   'context',
   'long context (in / out)',
-  'price date',
 ];
-/** Columns whose cells are right-aligned (the figures). */
-const RIGHT_ALIGNED = new Set([2, 3, 4, 6]);
+/** Columns whose cells are left-aligned (the rest are figures). */
+const LEFT_ALIGNED = new Set([0, 7]);
+
+function modelRow(price: ModelPrice): string[] {
+  const { rates } = price;
+  return [
+    `  ${price.id}`,
+    rate(rates.input),
+    rate(rates.output),
+    rateOrInput(rates.cacheRead, rates.input),
+    rateOrInput(rates.cacheWrite5m, rates.input),
+    rateOrInput(rates.cacheWrite1h, rates.input),
+    price.contextWindowTokens === null ? '-' : compactTokens(price.contextWindowTokens),
+    tierCell(price),
+  ];
+}
+
+function originOf(price: ModelPrice): string {
+  const source = price.source ?? 'no source';
+  return price.priceDate === null ? source : `${price.priceDate}  ${source}`;
+}
+
+/** The most common origin (price date and source) of a provider's models. */
+function mainOrigin(group: readonly ModelPrice[]): string {
+  const counts = new Map<string, number>();
+  for (const price of group) counts.set(originOf(price), (counts.get(originOf(price)) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+}
 
 /**
- * Renders the model list as an aligned text table: provider, model, input, output, cache read,
- * cache write prices (USD per 1M tokens), context window, long-context tier and price date,
- * then a two-line legend.
+ * Renders the model list as text: per provider a heading with the price date and source, then
+ * one aligned row per model: input, output, cached input and cache write (5m, 1h) prices in USD
+ * per 1M tokens, context window and long-context tier. Models priced elsewhere (a pricing file)
+ * are listed under their group with their origin. Ends with how to add a price.
  */
 export function renderModelsText(models: readonly ModelPrice[]): string {
-  const rows = [
-    HEADER,
-    ...models.map((price) => [
-      price.provider,
-      price.id,
-      usd(price.rates.input),
-      usd(price.rates.output),
-      price.rates.cacheRead === price.rates.input ? '-' : usd(price.rates.cacheRead),
-      cacheWriteCell(price.rates),
-      price.contextWindowTokens === null ? '-' : compactTokens(price.contextWindowTokens),
-      tierCell(price),
-      price.priceDate ?? '-',
-    ]),
-  ];
-  const widths = HEADER.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const lines = rows.map((row) =>
+  const groups = new Map<string, ModelPrice[]>();
+  for (const price of models)
+    groups.set(price.provider, [...(groups.get(price.provider) ?? []), price]);
+  const cells = [HEADER, ...models.map(modelRow)];
+  const widths = HEADER.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  const align = (row: readonly string[]) =>
     row
-      .map((cell, i) =>
-        RIGHT_ALIGNED.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!),
-      )
+      .map((cell, i) => (LEFT_ALIGNED.has(i) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
       .join('  ')
-      .trimEnd(),
-  );
+      .trimEnd();
+  const lines = ['Prices in USD per 1M tokens; "-": billed as uncached input.', '', align(HEADER)];
+  for (const [provider, group] of groups) {
+    const origin = mainOrigin(group);
+    lines.push(`${provider}  ${origin}`);
+    lines.push(...group.map((price) => align(modelRow(price))));
+    for (const price of group.filter((p) => originOf(p) !== origin)) {
+      lines.push(`    ${price.id}: ${originOf(price)}`);
+    }
+  }
   lines.push(
     '',
-    'Prices in USD per 1M tokens; "-": billed as uncached input. Long context: every token of a request whose prompt exceeds the threshold.',
-    'A model not listed is unpriced (its tokens count, its cost shows as unpriced): add prices with --pricing FILE.',
+    'Long context: a request whose prompt exceeds the threshold is billed at those rates.',
+    'A model not listed is unpriced (tokens count, cost unknown): add it with --pricing FILE.',
   );
   return `${lines.join('\n')}\n`;
 }

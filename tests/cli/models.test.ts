@@ -4,35 +4,65 @@ import { PricingError } from '../../src/core/errors';
 import { captureIo, runBuiltCli, tempDir, writeJson } from './cost-io';
 
 describe('chatmeter models', () => {
-  it('lists models with prices per 1M, context window, long-context tier and price date', async () => {
+  it('lists models by provider with price date, source, prices per 1M, context and tier', async () => {
     const io = captureIo();
     expect(await runModels({}, io)).toBe(0);
     const lines = io.out().split('\n');
-    expect(lines[0]).toMatch(
-      /^provider\s+model\s+input\s+output\s+cache read\s+cache write 5m \/ 1h\s+context\s+long context \(in \/ out\)\s+price date$/,
+    expect(lines[0]).toBe('Prices in USD per 1M tokens; "-": billed as uncached input.');
+    expect(lines[2]?.split(/\s{2,}/)).toEqual([
+      'model',
+      'input',
+      'output',
+      'cached',
+      'write 5m',
+      'write 1h',
+      'context',
+      'long context (in / out)',
+    ]);
+    expect(lines).toContain(
+      'anthropic  2026-02-20  https://docs.claude.com/en/docs/about-claude/pricing',
     );
-    const sonnet = lines.find((line) => / claude-sonnet-4-5 /.test(line));
-    expect(sonnet?.split(/\s{2,}/)).toEqual([
-      'anthropic',
+    const sonnet = lines.find((line) => line.startsWith('  claude-sonnet-4-5 '));
+    expect(sonnet?.trim().split(/\s{2,}/)).toEqual([
       'claude-sonnet-4-5',
-      '$3.00',
-      '$15.00',
-      '$0.30',
-      '$3.75 / $6.00',
+      '3.00',
+      '15.00',
+      '0.30',
+      '3.75',
+      '6.00',
       '200K',
-      '>200K: $6.00 / $22.50',
-      expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      '>200K: 6.00 / 22.50',
     ]);
-    const dated = lines.find((line) => / gpt-4o-2024-05-13 /.test(line));
-    expect(dated?.split(/\s{2,}/).slice(0, 6)).toEqual([
-      'openai',
+    const dated = lines.find((line) => line.startsWith('  gpt-4o-2024-05-13 '));
+    expect(dated?.trim().split(/\s{2,}/)).toEqual([
       'gpt-4o-2024-05-13',
-      '$5.00',
-      '$15.00',
+      '5.00',
+      '15.00',
       '-',
+      '-',
+      '-',
+      '128K',
       '-',
     ]);
-    expect(io.out()).toContain('add prices with --pricing FILE');
+    expect(io.out()).toContain('add it with --pricing FILE');
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(100);
+  });
+
+  it('lists a model overridden by a pricing file with its own origin', async () => {
+    const dir = tempDir();
+    const pricing = writeJson(dir, 'prices.json', {
+      models: { 'gpt-5': { provider: 'openai', input: 1, output: 8 } },
+    });
+    const io = captureIo({ home: dir });
+    await runModels({ pricing }, io);
+    const lines = io.out().split('\n');
+    expect(
+      lines
+        .find((line) => line.startsWith('  gpt-5 '))
+        ?.trim()
+        .split(/\s{2,}/),
+    ).toEqual(['gpt-5', '1.00', '8.00', '-', '-', '-', '400K', '-']);
+    expect(lines).toContain(`    gpt-5: ${pricing}`);
   });
 
   it('prints JSON with exact decimal strings, including a pricing file entry', async () => {

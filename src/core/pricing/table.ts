@@ -95,7 +95,8 @@ function mergeInto(
     const previous = prices.get(id);
     const price = toModelPrice(id, entry, source);
     const aliases = [...new Set([...(previous?.aliases ?? []), ...price.aliases])];
-    prices.set(id, { ...price, aliases });
+    const contextWindowTokens = price.contextWindowTokens ?? previous?.contextWindowTokens ?? null;
+    prices.set(id, { ...price, aliases, contextWindowTokens });
   }
 }
 
@@ -118,7 +119,8 @@ export function createPriceTable(prices: ReadonlyMap<string, ModelPrice>): Price
 
 /**
  * Loads the built-in prices (`models.pricing.ts`), then merges the config's `pricing` object,
- * then a pricing file; an entry replaces the model of the same id (its aliases are kept).
+ * then a pricing file; an entry replaces the model of the same id (its aliases are kept, and its
+ * context window when the entry gives none).
  * Synchronous: the file is read with `readFileSync`.
  * @throws PricingError (exit 2) with one line naming the file (or config key) and key path.
  */
