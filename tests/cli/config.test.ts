@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+/** The built CLI (`CHATMETER_TEST_CLI` points at a private build when dist/ is busy). */
+const CLI = process.env.CHATMETER_TEST_CLI ?? 'dist/cli.js';
+
 let home: string;
 beforeEach(() => {
   home = mkdtempSync(join(tmpdir(), 'chatmeter-cli-config-'));
@@ -12,7 +15,7 @@ afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 /** Runs the built CLI with CHATMETER_HOME pointing at a fresh folder. */
 function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['dist/cli.js', 'config', ...args], {
+  const result = spawnSync(process.execPath, [CLI, 'config', ...args], {
     encoding: 'utf8',
     env: { ...process.env, CHATMETER_HOME: home },
   });

@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openLedger } from '../../src/core/ledger/ledger';
+import { ZERO_USAGE } from '../../src/core/usage/types';
+import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
+
+/** The built CLI (`CHATMETER_TEST_CLI` points at a private build when dist/ is busy). */
+const CLI = process.env.CHATMETER_TEST_CLI ?? 'dist/cli.js';
+
+// The recorded gpt-4o-mini stream reports 87 prompt and 26 completion tokens:
+// 87 x $0.15 + 26 x $0.60 per 1M = $0.00002865.
+const FIXTURE = 'openai/chat-stream-include-usage.sse';
+
+let server: ReplayServer;
+let home: string;
+beforeAll(async () => {
+  server = await startReplayServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'chatmeter-budget-e2e-'));
+  server.requests.length = 0;
+  server.serve(loadFixture(FIXTURE));
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+function writeConfig(config: object): void {
+  writeFileSync(join(home, 'config.json'), JSON.stringify(config));
+}
+
+/** Runs the built CLI one-shot against the replay server (asynchronously: the server is here). */
+function oneShot(
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, '-p', 'Hi', '-m', 'gpt-4o-mini', ...args], {
+    env: {
+      ...process.env,
+      CHATMETER_HOME: home,
+      OPENAI_API_KEY: 'sk-test-not-a-real-key',
+      OPENAI_BASE_URL: `${server.origin}/v1`,
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('budgets and settings in one-shot mode (built CLI, replay server)', () => {
+  it('prices a call with the config pricing override', async () => {
+    const plain = JSON.parse((await oneShot('--json')).stdout);
+    expect(plain.costUsd).toBe('0.00002865');
+    writeConfig({
+      pricing: { models: { 'gpt-4o-mini': { provider: 'openai', input: 1, output: 2 } } },
+    });
+    const overridden = await oneShot('--json');
+    expect(overridden.code).toBe(0);
+    expect(JSON.parse(overridden.stdout).costUsd).toBe('0.000139');
+  });
+
+  it('refuses a call over the session budget in block mode: exit 3, nothing sent', async () => {
+    writeConfig({ budget: { sessionUsd: 0.001, onExceed: 'block' } });
+    const result = await oneShot();
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('Budget: not sent.');
+    expect(result.stderr).toMatch(
+      /could cost up to \$0\.0025 \(\d+ prompt \+ 4,096 max output tokens on gpt-4o-mini\)/,
+    );
+    expect(result.stderr).toContain('the session budget has $0.0010 left ($0.00 spent of $0.0010)');
+    expect(result.stderr).toContain(
+      'Raise it with --budget <usd> or `chatmeter config set budget.sessionUsd <usd>`',
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('sends the call with a warning in warn mode', async () => {
+    writeConfig({ budget: { sessionUsd: 0.001, onExceed: 'warn' } });
+    const result = await oneShot();
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('sent anyway (budget.onExceed is "warn")');
+    expect(result.stdout.length).toBeGreaterThan(0);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('lets --budget and --max-tokens raise what fits', async () => {
+    writeConfig({ budget: { sessionUsd: 0.001, onExceed: 'block' } });
+    expect((await oneShot('--budget', '0.01')).code).toBe(0);
+    expect((await oneShot('--max-tokens', '100')).code).toBe(0);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('counts real spend recorded in the ledger earlier today against the daily budget', async () => {
+    const ledger = openLedger(join(home, 'usage.db'), { chatmeterVersion: 'test' });
+    const endedAtMs = Date.now() - 1000;
+    ledger.startSession('earlier', 'real', endedAtMs - 1000);
+    ledger.recordCall(
+      {
+        callId: 'earlier-call',
+        sessionId: 'earlier',
+        provider: 'openai',
+        model: 'gpt-4o',
+        outcome: 'ok',
+        usage: { ...ZERO_USAGE, inputTokens: 1000, outputTokens: 1000 },
+        estimated: false,
+        costPicoUsd: 999_000_000_000n, // $0.999
+        simulatedCostPicoUsd: null,
+        cacheSavingsPicoUsd: 0n,
+        latencyMs: 10,
+        errorKind: null,
+        endedAtMs,
+      },
+      false,
+    );
+    ledger.close();
+    writeConfig({ budget: { dailyUsd: 1, onExceed: 'block' } });
+    const result = await oneShot();
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('the daily budget has $0.0010 left ($1.00 spent of $1.00)');
+    expect(result.stderr).toContain('`chatmeter config set budget.dailyUsd <usd>`');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('never refuses a mock call: mock spend does not count', async () => {
+    writeConfig({ budget: { sessionUsd: 0, dailyUsd: 0, onExceed: 'block' } });
+    const child = await oneShot('--mock');
+    expect(child.code).toBe(0);
+  });
+});
