@@ -19,9 +19,12 @@ const OPENAI_SHAPED = new Set([
 ]);
 
 async function readStream(stream: Io['stdin']): Promise<string> {
-  let text = '';
-  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : String(chunk);
-  return text;
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  }
+  // Decoded once at the end so a multi-byte character split across chunks stays whole.
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 async function readUsageText(
