@@ -7,6 +7,7 @@ import { lazyTokenEstimator } from '../core/chat/estimate';
 import { ChatSession } from '../core/chat/session';
 import type { CallSink } from '../core/chat/types';
 import { loadChatConfig } from '../core/config/chat-defaults';
+import { startLedgerRecording } from '../core/ledger/sink';
 import { resolvePaths } from '../core/paths';
 import { loadPriceTable } from '../core/pricing/table';
 import type { PriceTable } from '../core/pricing/types';
@@ -118,6 +119,24 @@ export async function buildChatServices(flags: ChatOptions, io: Io): Promise<Cha
   const tracker = new SessionUsageTracker({ sessionId, startedAtMs, mode: choice.mode });
   const sinks: CallSink[] = [tracker];
   const closers: (() => Promise<void> | void)[] = [];
+  if (options.ledger) {
+    // Issue 5: the ledger sink goes first, so a call is on disk before anything shows its cost.
+    const ledger = startLedgerRecording(resolvePaths(env).ledgerFile, {
+      chatmeterVersion: version,
+      sessionId,
+      mode: choice.mode,
+      startedAtMs,
+    });
+    if (ledger.warning) startupNotices.push(ledger.warning);
+    const recording = ledger.recording;
+    if (recording) {
+      sinks.unshift(recording.sink);
+      closers.push(() => {
+        const warning = recording.close();
+        if (warning) io.stderr.write(`chatmeter: ${warning}\n`);
+      });
+    }
+  }
   const session = new ChatSession({
     sessionId,
     provider,

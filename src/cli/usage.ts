@@ -1,7 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
 import { CostLimitError, UsageError } from '../core/errors';
-import { type Ledger, openLedger } from '../core/ledger/ledger';
+import { LedgerError } from '../core/ledger/errors';
+import { type Ledger, openLedger, openLedgerSnapshot } from '../core/ledger/ledger';
 import { type Selection, selectionTotals } from '../core/ledger/queries';
 import { callsOfSession, findSession, sessionEndMs } from '../core/ledger/sessions';
 import { callCount } from '../core/ledger/totals';
@@ -29,9 +30,24 @@ function choice<T extends string>(
   throw new UsageError(`${option} must be one of ${choices.join(', ')} (got "${value}").`);
 }
 
-/** Opens the ledger for reading; a missing file reads as an empty ledger (nothing is created). */
+/**
+ * Opens the ledger for a report: a missing file reads as an empty ledger (nothing is created);
+ * one in a folder that cannot be written is read as a snapshot. Throws the first LedgerError.
+ */
 function openForReport(file: string): Ledger {
-  return openLedger(existsSync(file) ? file : ':memory:', { chatmeterVersion: version });
+  if (!existsSync(file)) return openLedger(':memory:', { chatmeterVersion: version });
+  try {
+    return openLedger(file, { chatmeterVersion: version });
+  } catch (error) {
+    if (!(error instanceof LedgerError) || !/readonly|read-only|permission/i.test(error.message)) {
+      throw error;
+    }
+    try {
+      return openLedgerSnapshot(file, { chatmeterVersion: version });
+    } catch {
+      throw error;
+    }
+  }
 }
 
 /**

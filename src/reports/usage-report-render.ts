@@ -105,9 +105,12 @@ export function describeRange(from: string | null, to: string | null): string {
   return 'all time';
 }
 
-/** Lines under a table: cache savings, unpriced and estimated calls, mock figures. */
+/** Lines under a table: cache savings (when anything was read from a cache), unpriced and estimated calls, mock figures. */
 export function reportNotes(totals: CallTotals, includeMock: boolean): string[] {
-  const notes = [`Cache saved ${formatCost(totals.cacheSavingsPicoUsd)}.`];
+  const notes: string[] = [];
+  if (totals.usage.cacheReadTokens > 0 || totals.cacheSavingsPicoUsd > 0n) {
+    notes.push(`Cache saved ${formatCost(totals.cacheSavingsPicoUsd)}.`);
+  }
   if (totals.unpricedCalls > 0) {
     notes.push(
       `${totals.unpricedCalls} call(s) have no price and are not in the cost; add prices with --pricing FILE or the config key "pricing".`,
@@ -181,7 +184,7 @@ export function renderUsageReport(report: UsageReport, format: ReportFormat): st
   const title = `Usage ${range} by ${report.by}${mock}`;
   const notes = reportNotes(report.totals, report.includeMock);
   if (format === 'markdown') {
-    return `**${title}**\n\n${renderMarkdownTable(reportGrid(report))}\n${notes.join('\n\n')}\n`;
+    return `**${title}**\n\n${renderMarkdownTable(reportGrid(report))}${notes.map((n) => `\n${n}\n`).join('')}`;
   }
-  return `${title}\n\n${renderTextTable(reportGrid(report))}\n${notes.join('\n')}\n`;
+  return `${title}\n\n${renderTextTable(reportGrid(report))}${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}`;
 }

@@ -111,6 +111,6 @@ export function renderSessionsReport(
   const notes = reportNotes(sumTotals(rows.map((row) => row.totals)), context.includeMock);
   const title = `Sessions ${range}, most expensive first`;
   if (format === 'markdown')
-    return `**${title}**\n\n${renderMarkdownTable(grid)}\n${notes.join('\n\n')}\n`;
-  return `${title}\n\n${renderTextTable(grid)}\n${notes.join('\n')}\n`;
+    return `**${title}**\n\n${renderMarkdownTable(grid)}${notes.map((n) => `\n${n}\n`).join('')}`;
+  return `${title}\n\n${renderTextTable(grid)}${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}`;
 }

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { pathToFileURL } from 'node:url';
 import type { SessionMode } from '../usage/tracker';
 import type { CallRecord } from '../usage/types';
 import { LedgerError } from './errors';
@@ -147,5 +148,31 @@ export function openLedger(file: string, options: OpenLedgerOptions): Ledger {
       ? `The usage ledger ${file} is damaged (${reason}). Move it aside to start a new one.`
       : `The usage ledger ${file} cannot be ${stage === 'open' ? 'opened' : stage === 'read' ? 'read' : 'written'} (${reason}). Check the folder's permissions or set CHATMETER_HOME.`;
     throw new LedgerError(message, { file, cause: error });
+  }
+}
+
+/**
+ * Opens an existing ledger for reading only, as an immutable snapshot (no lock, no -wal or -shm
+ * file is created): for reports when the folder cannot be written. The file must already be at
+ * this build's schema version.
+ * @throws LedgerError when the file cannot be read or is at another schema version.
+ */
+export function openLedgerSnapshot(file: string, options: OpenLedgerOptions): Ledger {
+  let db: DatabaseSync | undefined;
+  try {
+    const url = pathToFileURL(file);
+    url.searchParams.set('immutable', '1');
+    db = new DatabaseSync(url, { readOnly: true });
+    const version = schemaVersion(db);
+    if (version !== SCHEMA_VERSION) {
+      throw new Error(`schema v${version}, this chatmeter reads v${SCHEMA_VERSION}`);
+    }
+    return new Ledger(file, db, options.chatmeterVersion);
+  } catch (error) {
+    db?.close();
+    throw new LedgerError(`The usage ledger ${file} cannot be read (${describe(error)}).`, {
+      file,
+      cause: error,
+    });
   }
 }

@@ -85,6 +85,8 @@ export interface StartRecordingOptions {
   readonly mode: SessionMode;
   /** Clock, epoch milliseconds (default `Date.now`). */
   readonly nowMs?: () => number;
+  /** Session start, epoch milliseconds (default: now), the same instant as the tracker's. */
+  readonly startedAtMs?: number;
 }
 
 /**
@@ -101,7 +103,7 @@ export function startLedgerRecording(
   try {
     ledger = openLedger(file, { chatmeterVersion: options.chatmeterVersion });
     const sink = new LedgerSink(ledger, options.mode, nowMs);
-    sink.startSession(options.sessionId, nowMs());
+    sink.startSession(options.sessionId, options.startedAtMs ?? nowMs());
     const open = ledger;
     const close = (endedAtMs?: number): string | null => {
       try {
