@@ -16,6 +16,8 @@ export function parseDecimalScaled(text: string, scale: number): bigint | null {
   const [, sign = '', intPart = '', fracPart = '', expPart] = match;
   if (intPart === '' && fracPart === '') return null;
   const exponent = expPart === undefined ? 0 : Number(expPart);
+  // Far beyond any amount of money; refusing it keeps 10n ** shift small.
+  if (Math.abs(exponent) > 400) return null;
   const digits = `${intPart}${fracPart}`.replace(/^0+(?=\d)/, '');
   // value = digits * 10^(exponent - fracPart.length); we want value * 10^scale.
   const shift = scale + exponent - fracPart.length;

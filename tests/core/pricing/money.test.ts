@@ -51,7 +51,7 @@ describe('usdToPicoUsd', () => {
     expect(usdToPicoUsd(value)).toBe(pico);
   });
 
-  it.each(['abc', '', '1.2.3', '0.0000000000001', 'NaN'])(
+  it.each(['abc', '', '1.2.3', '0.0000000000001', 'NaN', '1e999999999', '1e-999999999'])(
     'rejects %j with a UsageError',
     (value) => {
       expect(() => usdToPicoUsd(value)).toThrow(UsageError);
