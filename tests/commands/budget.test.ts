@@ -8,7 +8,12 @@ import { limits, monitor, table, USD } from '../core/budget/fixtures';
 
 function context(budget: BudgetMonitor | undefined, model = 'test-model'): CommandContext {
   return {
-    session: { model, providerId: 'openai', switchModel: () => undefined, clear: () => undefined },
+    session: {
+      model,
+      providerId: 'openai',
+      switchModel: () => ({ ok: false, message: 'not in this test' }),
+      clear: () => undefined,
+    },
     usage: new SessionUsageTracker({ sessionId: 's', startedAtMs: 0, mode: 'real' }),
     priceTable: table,
     mode: 'real',

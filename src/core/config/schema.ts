@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDecimalScaled } from '../pricing/money';
 
 /** The providers a default can name (DESIGN §2). */
 export const PROVIDER_IDS = ['openai', 'anthropic', 'mock'] as const;
@@ -7,7 +8,10 @@ export const PROVIDER_IDS = ['openai', 'anthropic', 'mock'] as const;
 const usdSchema = z
   .number({ error: 'expected an amount in USD, e.g. 5 or 0.25' })
   .finite()
-  .nonnegative({ error: 'a budget cannot be negative' });
+  .nonnegative({ error: 'a budget cannot be negative' })
+  .refine((usd) => parseDecimalScaled(String(usd), 12) !== null, {
+    error: 'expected at most 12 decimals (1 pico-USD)',
+  });
 
 /** A fraction of a budget: 0 < x <= 1. */
 const fractionSchema = z

@@ -47,6 +47,7 @@ describe('setSetting', () => {
   it.each([
     ['budget.dailyUsd', '-5', /cannot be negative/],
     ['budget.dailyUsd', 'five', /expected a number/],
+    ['budget.dailyUsd', '0.0000000000001', /at most 12 decimals/],
     ['budget.warnAt', '1.5', /fraction/],
     ['budget.warnAt', '0', /fraction/],
     ['budget.onExceed', 'explode', /"warn" or "block"/],
