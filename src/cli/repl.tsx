@@ -63,7 +63,7 @@ export async function runRepl(
   });
   let crash: unknown = null;
   try {
-    const instance = render(
+    const app = (ended: boolean) => (
       <App
         session={services.session}
         usage={services.tracker}
@@ -75,15 +75,16 @@ export async function runRepl(
         onExit={() => finish(0)}
         budget={services.budgetBadge}
         budgetMonitor={services.budget}
-      />,
-      {
-        // Ink wants Node streams; io's streams are process.stdout/stdin in the CLI.
-        stdout: io.stdout as NodeJS.WriteStream,
-        stdin: io.stdin,
-        exitOnCtrlC: false,
-        patchConsole: false,
-      },
+        ended={ended}
+      />
     );
+    const instance = render(app(false), {
+      // Ink wants Node streams; io's streams are process.stdout/stdin in the CLI.
+      stdout: io.stdout as NodeJS.WriteStream,
+      stdin: io.stdin,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    });
     instance.waitUntilExit().then(
       () => finish(0),
       (error: unknown) => {
@@ -93,6 +94,9 @@ export async function runRepl(
     );
     const code = await ended;
     await turns.stop();
+    // The last frame keeps the transcript (with the aborted reply's usage line) but drops the
+    // prompt and status bar: the summary below replaces them.
+    instance.rerender(app(true));
     await instance.waitUntilRenderFlush();
     instance.unmount();
     await instance.waitUntilExit().catch(() => undefined);

@@ -39,6 +39,8 @@ export interface AppProps {
   readonly budget?: () => BudgetBadge | null;
   /** The budgets behind `/budget`; their level notices go into the transcript. */
   readonly budgetMonitor?: BudgetMonitor;
+  /** The session is over: draw only the transcript (the summary follows it). */
+  readonly ended?: boolean;
 }
 
 function applyResult(
@@ -135,13 +137,15 @@ export function App(props: AppProps) {
       <Static items={state.items as (typeof state.items)[number][]}>
         {(item) => <TranscriptItemView key={item.id} item={item} />}
       </Static>
-      <Box flexDirection="column" width={width}>
-        {state.turn ? <StreamingReply turn={state.turn} /> : null}
-        <Box marginTop={1} flexDirection="column">
-          <InputLine state={input} busy={state.turn !== null} />
-          <StatusBar figures={figures} width={width} />
+      {props.ended ? null : (
+        <Box flexDirection="column" width={width}>
+          {state.turn ? <StreamingReply turn={state.turn} /> : null}
+          <Box marginTop={1} flexDirection="column">
+            <InputLine state={input} busy={state.turn !== null} />
+            <StatusBar figures={figures} width={width} />
+          </Box>
         </Box>
-      </Box>
+      )}
     </ThemeContext.Provider>
   );
 }
