@@ -2,12 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { privateCliCopy } from '../helpers/pty';
 
-/** The built CLI (`CHATMETER_TEST_CLI` points at a private build when dist/ is busy). */
-const CLI = process.env.CHATMETER_TEST_CLI ?? 'dist/cli.js';
+/** A private copy of the built CLI, so a rebuild of dist/ by a parallel run cannot break it. */
+let CLI = 'dist/cli.js';
 
 let home: string;
+beforeAll(() => {
+  CLI = privateCliCopy();
+});
 beforeEach(() => {
   home = mkdtempSync(join(tmpdir(), 'chatmeter-cli-config-'));
 });

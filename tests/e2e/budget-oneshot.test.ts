@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/core/ledger/ledger';
 import { ZERO_USAGE } from '../../src/core/usage/types';
+import { privateCliCopy } from '../helpers/pty';
 import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
 
-/** The built CLI (`CHATMETER_TEST_CLI` points at a private build when dist/ is busy). */
-const CLI = process.env.CHATMETER_TEST_CLI ?? 'dist/cli.js';
+/** A private copy of the built CLI, so a rebuild of dist/ by a parallel run cannot break it. */
+let CLI = 'dist/cli.js';
 
 // The recorded gpt-4o-mini stream reports 87 prompt and 26 completion tokens:
 // 87 x $0.15 + 26 x $0.60 per 1M = $0.00002865.
@@ -17,6 +18,7 @@ const FIXTURE = 'openai/chat-stream-include-usage.sse';
 let server: ReplayServer;
 let home: string;
 beforeAll(async () => {
+  CLI = privateCliCopy();
   server = await startReplayServer();
 });
 afterAll(() => server.close());
@@ -127,6 +129,21 @@ describe('budgets and settings in one-shot mode (built CLI, replay server)', () 
     expect(result.stderr).toContain('the daily budget has $0.0010 left ($1.00 spent of $1.00)');
     expect(result.stderr).toContain('`chatmeter config set budget.dailyUsd <usd>`');
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('counts a real call recorded by an earlier run against dailyUsd in the next run', async () => {
+    // Worst case with 50 output tokens is about $0.00003: the first run fits $0.00004, the
+    // second does not once the first run's $0.00002865 is in the ledger.
+    writeConfig({ maxTokens: 50, budget: { dailyUsd: 0.00004, onExceed: 'block' } });
+    expect((await oneShot()).code).toBe(0);
+    const second = await oneShot();
+    expect(second.code).toBe(3);
+    expect(second.stderr).toContain(
+      'the daily budget has $0.000011 left ($0.000029 spent of $0.000040)',
+    );
+    expect(server.requests).toHaveLength(1);
+    const noLedger = await oneShot('--no-ledger');
+    expect(noLedger.code).toBe(3);
   });
 
   it('never refuses a mock call: mock spend does not count', async () => {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/core/ledger/ledger';
 import { ZERO_USAGE } from '../../src/core/usage/types';
-import { type PtySession, spawnCli } from '../helpers/pty';
+import { type PtySession, privateCliCopy, spawnCli } from '../helpers/pty';
 import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
 
-/** The built CLI (`CHATMETER_TEST_CLI` points at a private build when dist/ is busy). */
-const CLI = process.env.CHATMETER_TEST_CLI ?? 'dist/cli.js';
+/** A private copy of the built CLI, so a rebuild of dist/ by a parallel run cannot break it. */
+let CLI = 'dist/cli.js';
 
 // Each reply is the recorded gpt-4o-mini stream: 87 prompt + 26 completion tokens, $0.00002865.
 // With maxTokens 50 the first message's worst case is about $0.00003 and fits a $0.00005 session
@@ -21,6 +21,7 @@ let home: string;
 let cli: PtySession | undefined;
 
 beforeAll(async () => {
+  CLI = privateCliCopy();
   server = await startReplayServer();
 });
 afterAll(() => server.close());
