@@ -7,7 +7,7 @@ import { type Settings, type SettingsFile, settingsFileSchema, withDefaults } fr
 const CONF_INTERNAL_KEY = '__internal__';
 
 /** What reading the config file found. */
-export type ConfigFileState = 'missing' | 'ok' | 'invalid-json' | 'invalid-values';
+export type ConfigFileState = 'missing' | 'unreadable' | 'ok' | 'invalid-json' | 'invalid-values';
 
 /** The settings in effect and what was wrong with the file, if anything. */
 export interface LoadedSettings {
@@ -31,7 +31,7 @@ export function configFilePath(env: NodeJS.ProcessEnv): string {
  * Reads and validates the config file without `conf` (which costs ~110 ms to import) and never
  * writes it. A file that is not JSON gives the defaults and one problem; entries that fail the
  * schema are ignored one by one (their defaults apply) with one problem each.
- * Throws only for an unreadable file other than a missing one (e.g. permissions), as ConfigError.
+ * Never throws: a file that cannot be read (permissions) also gives the defaults and one problem.
  */
 export function loadSettings(env: NodeJS.ProcessEnv): LoadedSettings {
   const path = configFilePath(env);
@@ -43,8 +43,8 @@ export function loadSettings(env: NodeJS.ProcessEnv): LoadedSettings {
       return { settings: withDefaults({}), file: {}, path, state: 'missing', problems: [] };
     }
     const reason = error instanceof Error ? error.message : String(error);
-    return invalid(path, 'invalid-json', [
-      `${path} cannot be read (${reason}); using the defaults.`,
+    return invalid(path, 'unreadable', [
+      `${path} cannot be read (${oneLine(reason)}); using the defaults. Check the file and its permissions.`,
     ]);
   }
   let data: unknown;

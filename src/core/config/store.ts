@@ -30,6 +30,7 @@ export async function setSetting(
   const entry = findSettingKey(key);
   const value = parseSettingValue(entry, raw);
   const loaded = loadSettings(env);
+  refuseUnreadable(loaded);
   if (key.startsWith('budget.')) checkBudgetTogether(loaded, key.slice('budget.'.length), value);
   if (key === 'pricing' && options.validatePricing) {
     options.validatePricing(value as Record<string, unknown>);
@@ -48,11 +49,17 @@ export async function unsetSetting(
 ): Promise<WriteResult> {
   findSettingKey(key);
   const loaded = loadSettings(env);
+  refuseUnreadable(loaded);
   const notices = backUpIfBroken(loaded, options.nowMs ?? Date.now());
   if (loaded.state === 'missing' || notices.length > 0) return { value: undefined, notices };
   const store = await openStore(loaded.path);
   store.delete(key);
   return { value: undefined, notices };
+}
+
+/** A file that exists but cannot be read is never replaced: the user must look at it first. */
+function refuseUnreadable(loaded: LoadedSettings): void {
+  if (loaded.state === 'unreadable') throw new ConfigError(loaded.problems[0] ?? loaded.path);
 }
 
 function checkBudgetTogether(loaded: LoadedSettings, leaf: string, value: unknown): void {

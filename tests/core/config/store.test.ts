@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -108,6 +108,14 @@ describe('setSetting', () => {
     writeFileSync(join(home, 'config.json'), JSON.stringify({ maxTokens: -3, system: 'x' }));
     await setSetting(env, 'budget.dailyUsd', '1');
     expect(fileJson()).toEqual({ maxTokens: -3, system: 'x', budget: { dailyUsd: 1 } });
+  });
+
+  it('refuses to write over a config file it cannot read', async () => {
+    mkdirSync(join(home, 'config.json'));
+    await expect(setSetting(env, 'system', 'y')).rejects.toThrow(
+      /config\.json cannot be read \(EISDIR.*Check the file and its permissions\./,
+    );
+    await expect(unsetSetting(env, 'system')).rejects.toThrow(/cannot be read/);
   });
 });
 
