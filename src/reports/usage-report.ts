@@ -26,9 +26,6 @@ export interface UsageReport {
   readonly totals: CallTotals;
 }
 
-/** Time buckets the ledger groups by before days, weeks and months are made (see totalsByTime). */
-export const TIME_BUCKET_MS = 15 * 60 * 1000;
-
 function timeKey(by: 'day' | 'week' | 'month', ms: number, calendar: Calendar): string {
   const date = calendar.dateOf(ms);
   if (by === 'day') return formatDate(date);
@@ -43,7 +40,7 @@ function byTime(
   calendar: Calendar,
 ): ReportRow[] {
   const groups = new Map<string, CallTotals>();
-  for (const bucket of totalsByTime(db, selection, TIME_BUCKET_MS)) {
+  for (const bucket of totalsByTime(db, selection)) {
     const key = timeKey(by, bucket.startMs, calendar);
     groups.set(key, addTotals(groups.get(key) ?? EMPTY_TOTALS, bucket.totals));
   }

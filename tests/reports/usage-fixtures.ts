@@ -47,6 +47,11 @@ export const callArb: fc.Arbitrary<CallRecord> = fc
     endedAtMs: r.endedAtMs,
   }));
 
+/** The same calls with distinct ids (generated uuids may repeat within one array). */
+export function withDistinctIds(calls: readonly CallRecord[]): CallRecord[] {
+  return calls.map((call, index) => ({ ...call, callId: `call-${index}` }));
+}
+
 /** Parses RFC 4180 CSV (quoted fields, doubled quotes, line breaks inside quotes). */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];

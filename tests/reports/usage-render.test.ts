@@ -8,11 +8,11 @@ import { calendarFor } from '../../src/reports/usage-period';
 import { buildUsageReport, REPORT_GROUPS, type UsageReport } from '../../src/reports/usage-report';
 import { renderUsageReport, usageReportJson } from '../../src/reports/usage-report-render';
 import { makeCall } from '../core/ledger/helpers';
-import { callArb, markdownCells, parseCsv } from './usage-fixtures';
+import { callArb, markdownCells, parseCsv, withDistinctIds } from './usage-fixtures';
 
 function reportOf(calls: readonly CallRecord[], by: (typeof REPORT_GROUPS)[number]): UsageReport {
   const ledger = openLedger(':memory:', { chatmeterVersion: 'test' });
-  for (const call of calls)
+  for (const call of withDistinctIds(calls))
     new LedgerSink(ledger, call.provider === 'mock' ? 'mock' : 'real').record(call);
   const report = buildUsageReport(ledger.db, {
     selection: { fromMs: null, toMs: null, includeMock: true },

@@ -1,4 +1,5 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import { BUCKET_MS, ROLLUP_FIGURES } from './rollup-schema';
 import type { CallTotals } from './totals';
 
 /** Which calls a report covers: `[fromMs, toMs)` by end time; `null` leaves that side open. */
@@ -23,34 +24,21 @@ export interface GroupRow {
 
 /** One time bucket of calls. */
 export interface TimeBucketRow {
-  /** Start of the bucket, epoch milliseconds (a multiple of the bucket size). */
+  /** Start of the bucket, epoch milliseconds (a multiple of {@link BUCKET_MS}). */
   readonly startMs: number;
   readonly totals: CallTotals;
 }
 
 const PICO_SPLIT = 1_000_000_000n;
 
-// SQLite sums 64-bit integers and fails past 2^63 (9.2 million USD in pico-USD). Each money column
-// is summed as two parts, value / 1e9 and value % 1e9, which cannot overflow, and joined exactly
-// in BigInt.
-function moneySum(column: string, alias: string): string {
-  return `COALESCE(SUM(${column} / ${PICO_SPLIT}), 0) AS ${alias}_hi, COALESCE(SUM(${column} % ${PICO_SPLIT}), 0) AS ${alias}_lo`;
-}
-
-const TOTALS_SQL = `COALESCE(SUM(outcome = 'ok'), 0) AS ok,
-  COALESCE(SUM(outcome = 'failed'), 0) AS failed,
-  COALESCE(SUM(outcome = 'aborted'), 0) AS aborted,
-  COALESCE(SUM(input_tokens), 0) AS input_tokens,
-  COALESCE(SUM(cache_read_tokens), 0) AS cache_read_tokens,
-  COALESCE(SUM(cache_write_5m_tokens), 0) AS cache_write_5m_tokens,
-  COALESCE(SUM(cache_write_1h_tokens), 0) AS cache_write_1h_tokens,
-  COALESCE(SUM(output_tokens), 0) AS output_tokens,
-  COALESCE(SUM(reasoning_tokens), 0) AS reasoning_tokens,
-  ${moneySum('cost_pico', 'cost')},
-  ${moneySum('cache_savings_pico', 'savings')},
-  ${moneySum('simulated_cost_pico', 'simulated')},
-  COALESCE(SUM(priced = 0), 0) AS unpriced,
-  COALESCE(SUM(estimated), 0) AS estimated`;
+// Money is summed as two parts, value / 1e9 and value % 1e9, which cannot overflow SQLite's
+// 64-bit integers (pico-USD passes 2^63 at 9.2 million USD), and joined exactly in BigInt.
+const FROM_CALLS = ROLLUP_FIGURES.map(
+  ([name, value]) => `COALESCE(SUM(${value.replaceAll('NEW.', '')}), 0) AS ${name}`,
+).join(', ');
+const FROM_ROLLUP = ROLLUP_FIGURES.map(([name]) => `COALESCE(SUM(${name}), 0) AS ${name}`).join(
+  ', ',
+);
 
 type Row = Record<string, unknown>;
 
@@ -58,14 +46,18 @@ function int(row: Row, column: string): number {
   return Number(row[column] as bigint);
 }
 
-function money(row: Row, alias: string): bigint {
-  return (row[`${alias}_hi`] as bigint) * PICO_SPLIT + (row[`${alias}_lo`] as bigint);
+function money(row: Row, part: string): bigint {
+  return (row[`${part}_hi`] as bigint) * PICO_SPLIT + (row[`${part}_lo`] as bigint);
 }
 
-/** Reads the totals columns of one aggregate row (read with BigInts). */
-export function totalsFromRow(row: Row): CallTotals {
+/** Reads the figure columns of one aggregate row (read with BigInts). */
+function totalsFromRow(row: Row): CallTotals {
   return {
-    calls: { ok: int(row, 'ok'), failed: int(row, 'failed'), aborted: int(row, 'aborted') },
+    calls: {
+      ok: int(row, 'calls_ok'),
+      failed: int(row, 'calls_failed'),
+      aborted: int(row, 'calls_aborted'),
+    },
     usage: {
       inputTokens: int(row, 'input_tokens'),
       cacheReadTokens: int(row, 'cache_read_tokens'),
@@ -82,17 +74,24 @@ export function totalsFromRow(row: Row): CallTotals {
   };
 }
 
-function where(selection: Selection): { sql: string; params: SQLInputValue[] } {
-  const clauses: string[] = [];
+/** Whether the range falls on 15-minute edges (local midnights always do), so rollups serve it. */
+function aligned(selection: Selection): boolean {
+  return [selection.fromMs, selection.toMs].every((ms) => ms === null || ms % BUCKET_MS === 0);
+}
+
+/** The WHERE clause of a selection over the rollups (`bucket`) or the calls (`ended_at`). */
+function where(selection: Selection, rollup: boolean): { sql: string; params: SQLInputValue[] } {
+  const clauses = [selection.includeMock ? 'mock IN (0, 1)' : 'mock = 0'];
   const params: SQLInputValue[] = [];
-  clauses.push(selection.includeMock ? 'mock IN (0, 1)' : 'mock = 0');
+  const column = rollup ? 'bucket' : 'ended_at';
+  const scale = rollup ? BUCKET_MS : 1;
   if (selection.fromMs !== null) {
-    clauses.push('ended_at >= ?');
-    params.push(selection.fromMs);
+    clauses.push(`${column} >= ?`);
+    params.push(selection.fromMs / scale);
   }
   if (selection.toMs !== null) {
-    clauses.push('ended_at < ?');
-    params.push(selection.toMs);
+    clauses.push(`${column} < ?`);
+    params.push(selection.toMs / scale);
   }
   return { sql: clauses.join(' AND '), params };
 }
@@ -105,26 +104,26 @@ function all(db: DatabaseSync, sql: string, params: SQLInputValue[]): Row[] {
 
 /** Totals of every selected call. */
 export function selectionTotals(db: DatabaseSync, selection: Selection): CallTotals {
-  const w = where(selection);
-  return totalsFromRow(all(db, `SELECT ${TOTALS_SQL} FROM calls WHERE ${w.sql}`, w.params)[0]!);
+  const rollup = aligned(selection);
+  const w = where(selection, rollup);
+  const sql = `SELECT ${rollup ? FROM_ROLLUP : FROM_CALLS} FROM ${rollup ? 'rollup_time' : 'calls'} WHERE ${w.sql}`;
+  return totalsFromRow(all(db, sql, w.params)[0]!);
 }
 
 /** Selected calls grouped by model (with its provider), provider or session. */
 export function totalsBy(db: DatabaseSync, selection: Selection, by: GroupColumn): GroupRow[] {
-  const w = where(selection);
-  const columns =
+  const rollup = by !== 'session' && aligned(selection);
+  const w = where(selection, rollup);
+  const [keys, group] =
     by === 'model'
-      ? 'model AS key, provider'
+      ? ['model AS key, provider', 'provider, model']
       : by === 'provider'
-        ? 'provider AS key, provider'
-        : "session_id AS key, '' AS provider";
-  const group = by === 'model' ? 'provider, model' : by === 'provider' ? 'provider' : 'session_id';
-  const rows = all(
-    db,
-    `SELECT ${columns}, ${TOTALS_SQL} FROM calls WHERE ${w.sql} GROUP BY ${group}`,
-    w.params,
-  );
-  return rows.map((row) => ({
+        ? ['provider AS key, provider', 'provider']
+        : ["session_id AS key, '' AS provider", 'session_id'];
+  const sql = rollup
+    ? `SELECT ${keys}, ${FROM_ROLLUP} FROM rollup_model WHERE ${w.sql} GROUP BY ${group}`
+    : `SELECT ${keys}, ${FROM_CALLS} FROM calls WHERE ${w.sql} GROUP BY ${group}`;
+  return all(db, sql, w.params).map((row) => ({
     key: String(row.key),
     provider: String(row.provider),
     totals: totalsFromRow(row),
@@ -132,24 +131,40 @@ export function totalsBy(db: DatabaseSync, selection: Selection, by: GroupColumn
 }
 
 /**
- * Selected calls grouped into fixed buckets of `bucketMs` by end time (ascending). Reports roll
- * 15-minute buckets up into local days, weeks and months: every time zone offset in use is a
- * multiple of 15 minutes, so no bucket straddles a local midnight.
+ * Selected calls grouped into 15-minute buckets by end time (ascending). Reports roll them up
+ * into local days, weeks and months: every time zone offset in use is a multiple of 15 minutes,
+ * so no bucket straddles a local midnight.
  */
-export function totalsByTime(
-  db: DatabaseSync,
-  selection: Selection,
-  bucketMs: number,
-): TimeBucketRow[] {
-  const w = where(selection);
-  const rows = all(
-    db,
-    `SELECT ended_at / ${bucketMs} AS bucket, ${TOTALS_SQL} FROM calls WHERE ${w.sql}
-     GROUP BY bucket ORDER BY bucket`,
-    w.params,
-  );
-  return rows.map((row) => ({
-    startMs: int(row, 'bucket') * bucketMs,
+export function totalsByTime(db: DatabaseSync, selection: Selection): TimeBucketRow[] {
+  const rollup = aligned(selection);
+  const w = where(selection, rollup);
+  const sql = rollup
+    ? `SELECT bucket, ${FROM_ROLLUP} FROM rollup_time WHERE ${w.sql} GROUP BY bucket ORDER BY bucket`
+    : `SELECT ended_at / ${BUCKET_MS} AS bucket, ${FROM_CALLS} FROM calls WHERE ${w.sql}
+       GROUP BY bucket ORDER BY bucket`;
+  return all(db, sql, w.params).map((row) => ({
+    startMs: int(row, 'bucket') * BUCKET_MS,
     totals: totalsFromRow(row),
   }));
+}
+
+/**
+ * Real (non-mock) cost of the calls that ended in `[fromMs, toMs)`, leaving out the calls of
+ * `excludeSessionId` (the budget counts its own session from the tracker). One indexed sum over
+ * `calls_by_time`; money summed exactly in two parts.
+ */
+export function realSpendPicoUsd(
+  db: DatabaseSync,
+  fromMs: number,
+  toMs: number,
+  excludeSessionId: string,
+): bigint {
+  const row = all(
+    db,
+    `SELECT COALESCE(SUM(COALESCE(cost_pico, 0) / ${PICO_SPLIT}), 0) AS cost_hi,
+            COALESCE(SUM(COALESCE(cost_pico, 0) % ${PICO_SPLIT}), 0) AS cost_lo
+     FROM calls WHERE mock = 0 AND ended_at >= ? AND ended_at < ? AND session_id <> ?`,
+    [fromMs, toMs, excludeSessionId],
+  )[0]!;
+  return money(row, 'cost');
 }

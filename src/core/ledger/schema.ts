@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { ROLLUP_MIGRATION } from './rollup-schema';
 
 /**
  * Forward migrations of the ledger schema, in order: entry `i` moves the file from
@@ -42,6 +43,9 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX calls_by_time ON calls (mock, ended_at);
    CREATE INDEX calls_by_session ON calls (session_id);
    CREATE INDEX sessions_by_start ON sessions (started_at);`,
+  // v3: per-15-minute rollups kept by a trigger in the same statement as each call insert, so
+  // reports over a million calls read a few thousand rows (see rollup.ts).
+  ROLLUP_MIGRATION,
 ];
 
 /** The schema version this build writes and reads. */

@@ -1,0 +1,53 @@
+/** Size of a rollup bucket: every time zone offset in use is a multiple of 15 minutes. */
+export const BUCKET_MS = 15 * 60 * 1000;
+
+/** Sums and counts kept per rollup row; money is split in two parts that cannot overflow. */
+export const ROLLUP_FIGURES = [
+  ['calls_ok', "NEW.outcome = 'ok'"],
+  ['calls_failed', "NEW.outcome = 'failed'"],
+  ['calls_aborted', "NEW.outcome = 'aborted'"],
+  ['unpriced', 'NEW.priced = 0'],
+  ['estimated', 'NEW.estimated'],
+  ['input_tokens', 'NEW.input_tokens'],
+  ['cache_read_tokens', 'NEW.cache_read_tokens'],
+  ['cache_write_5m_tokens', 'NEW.cache_write_5m_tokens'],
+  ['cache_write_1h_tokens', 'NEW.cache_write_1h_tokens'],
+  ['output_tokens', 'NEW.output_tokens'],
+  ['reasoning_tokens', 'NEW.reasoning_tokens'],
+  ['cost_hi', 'COALESCE(NEW.cost_pico, 0) / 1000000000'],
+  ['cost_lo', 'COALESCE(NEW.cost_pico, 0) % 1000000000'],
+  ['savings_hi', 'NEW.cache_savings_pico / 1000000000'],
+  ['savings_lo', 'NEW.cache_savings_pico % 1000000000'],
+  ['simulated_hi', 'COALESCE(NEW.simulated_cost_pico, 0) / 1000000000'],
+  ['simulated_lo', 'COALESCE(NEW.simulated_cost_pico, 0) % 1000000000'],
+] as const;
+
+const columns = ROLLUP_FIGURES.map(([name]) => `${name} INTEGER NOT NULL`).join(', ');
+const names = ROLLUP_FIGURES.map(([name]) => name).join(', ');
+const values = ROLLUP_FIGURES.map(([, value]) => value).join(', ');
+const adds = ROLLUP_FIGURES.map(([name]) => `${name} = ${name} + excluded.${name}`).join(', ');
+const fromCalls = (keys: string) =>
+  ROLLUP_FIGURES.map(([, value]) => `SUM(${value.replaceAll('NEW.', '')})`).join(', ') +
+  ` FROM calls GROUP BY ${keys}`;
+
+/**
+ * Schema v3: `rollup_model` (mock, provider, model, bucket) and `rollup_time` (mock, bucket),
+ * primary keys in the order reports group by, filled from existing calls and kept by a trigger.
+ */
+export const ROLLUP_MIGRATION = `
+  CREATE TABLE rollup_model (mock INTEGER NOT NULL, provider TEXT NOT NULL, model TEXT NOT NULL,
+    bucket INTEGER NOT NULL, ${columns}, PRIMARY KEY (mock, provider, model, bucket)) WITHOUT ROWID;
+  CREATE TABLE rollup_time (mock INTEGER NOT NULL, bucket INTEGER NOT NULL, ${columns},
+    PRIMARY KEY (mock, bucket)) WITHOUT ROWID;
+  INSERT INTO rollup_model (mock, provider, model, bucket, ${names})
+    SELECT mock, provider, model, ended_at / ${BUCKET_MS}, ${fromCalls(`mock, provider, model, ended_at / ${BUCKET_MS}`)};
+  INSERT INTO rollup_time (mock, bucket, ${names})
+    SELECT mock, ended_at / ${BUCKET_MS}, ${fromCalls(`mock, ended_at / ${BUCKET_MS}`)};
+  CREATE TRIGGER calls_rollup AFTER INSERT ON calls BEGIN
+    INSERT INTO rollup_model (mock, provider, model, bucket, ${names})
+      VALUES (NEW.mock, NEW.provider, NEW.model, NEW.ended_at / ${BUCKET_MS}, ${values})
+      ON CONFLICT (mock, provider, model, bucket) DO UPDATE SET ${adds};
+    INSERT INTO rollup_time (mock, bucket, ${names})
+      VALUES (NEW.mock, NEW.ended_at / ${BUCKET_MS}, ${values})
+      ON CONFLICT (mock, bucket) DO UPDATE SET ${adds};
+  END;`;
