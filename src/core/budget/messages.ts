@@ -55,6 +55,11 @@ export function overrunWarning(overrun: Overrun, context: HintContext): string {
   return `Budget: this call could cost ${describeEstimate(overrun)} and ${describeScope(overrun.status)}; sent anyway (budget.onExceed is "warn"). Raise it with ${raiseHint(overrun.status.scope, context)}.`;
 }
 
+/** The one-time warning that a model without a price cannot be checked against budgets. */
+export function unpricedWarning(model: string): string {
+  return `Budget: ${model} has no price, so its calls cannot be checked against your budgets and do not count toward them. Add a price with --pricing FILE or \`chatmeter config set pricing '{"models":{...}}'\`.`;
+}
+
 /** The one-time notice when a scope first reaches `level` (warn, alert or over). */
 export function levelNotice(status: ScopeStatus, level: BudgetLevel): string {
   const figures = `${formatUsd(status.spentPicoUsd)} of ${formatUsd(status.limitPicoUsd)} spent (${percentSpent(status)}%)`;

@@ -1,7 +1,13 @@
 import type { PreflightDecision, PreflightRequest } from '../chat/types';
 import type { ModelPrice } from '../pricing/types';
 import { levelRank } from './levels';
-import { blockedMessage, type HintContext, levelNotice, overrunWarning } from './messages';
+import {
+  blockedMessage,
+  type HintContext,
+  levelNotice,
+  overrunWarning,
+  unpricedWarning,
+} from './messages';
 import { dayRange, monthRange, type TimeRange } from './periods';
 import { estimateCall, findOverrun } from './preflight';
 import {
@@ -59,6 +65,8 @@ export class BudgetMonitor {
   readonly #nowMs: () => number;
   readonly #listeners = new Set<(update: BudgetUpdate) => void>();
   readonly #notified = new Map<BudgetScope, number>();
+  /** Unpriced models already warned about (once each: their calls cannot be checked). */
+  readonly #unpricedWarned = new Set<string>();
   #limits: BudgetLimits;
   /** Ledger spend per range, kept between updates so a status bar redraw costs no query. */
   readonly #ledgerCache = new Map<string, bigint>();
@@ -154,8 +162,8 @@ export class BudgetMonitor {
 
   /**
    * The pre-flight check: a call whose worst case would take a scope over its limit is refused
-   * (`block` mode) or sent with a warning (`warn` mode). Mock sessions and unpriced models are
-   * always allowed (they spend no counted money).
+   * (`block` mode) or sent with a warning (`warn` mode). Mock sessions are always allowed (they
+   * spend no real money); so are unpriced models, whose cost is unknown, with one warning each.
    */
   readonly guard = (request: PreflightRequest): PreflightDecision => {
     if (this.#options.mode === 'mock' || !this.active) return { action: 'allow' };
@@ -166,6 +174,11 @@ export class BudgetMonitor {
       this.#options.countTokens(request.promptText),
       request.maxOutputTokens,
     );
+    if (estimate.costPicoUsd === null) {
+      if (this.#unpricedWarned.has(request.model)) return { action: 'allow' };
+      this.#unpricedWarned.add(request.model);
+      return { action: 'warn', message: unpricedWarning(request.model) };
+    }
     const overrun = findOverrun(this.#limits, this.spend(), estimate);
     if (overrun === null) return { action: 'allow' };
     return this.#limits.onExceed === 'block'

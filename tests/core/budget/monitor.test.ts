@@ -46,6 +46,15 @@ describe('BudgetMonitor.guard', () => {
     expect(m.guard(ask(40, 10))).toEqual({ action: 'allow' });
   });
 
+  it('warns once per unpriced model, whose calls cannot be checked', () => {
+    const m = monitor({ limits: limits({ session: 0n }) });
+    const unpriced = { ...ask(40, 10), model: 'mystery-model' };
+    const first = m.guard(unpriced);
+    expect(first.action).toBe('warn');
+    expect(first.action === 'warn' && first.message).toContain('mystery-model has no price');
+    expect(m.guard(unpriced)).toEqual({ action: 'allow' });
+  });
+
   it('hints only at the config for daily limits, and not at /budget in one-shot runs', () => {
     const daily = monitor({ limits: limits({ daily: 0n }) }).guard(ask(1));
     expect(daily.action === 'block' && daily.message).toContain(
