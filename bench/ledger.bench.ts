@@ -1,0 +1,158 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { callRowValues, openLedger } from '../src/core/ledger/ledger';
+import { LedgerSink } from '../src/core/ledger/sink';
+import type { CallRecord } from '../src/core/usage/types';
+import type { Bench, BenchRow } from './types';
+
+const MODELS = [
+  ['openai', 'gpt-4o'],
+  ['openai', 'gpt-4o-mini'],
+  ['openai', 'gpt-5'],
+  ['openai', 'gpt-5-mini'],
+  ['openai', 'o3'],
+  ['anthropic', 'claude-sonnet-4-5'],
+  ['anthropic', 'claude-opus-4-1'],
+  ['anthropic', 'claude-haiku-4-5'],
+  ['openai', 'grok-4'],
+  ['mock', 'gpt-4o'],
+] as const;
+
+function call(i: number, sessionId: string, endedAtMs: number): CallRecord {
+  const [provider, model] = MODELS[i % MODELS.length]!;
+  return {
+    callId: `bench-${i}`,
+    sessionId,
+    provider,
+    model,
+    outcome: i % 50 === 0 ? 'failed' : i % 70 === 0 ? 'aborted' : 'ok',
+    usage: {
+      inputTokens: 500 + (i % 3000),
+      cacheReadTokens: i % 4 === 0 ? 2000 : 0,
+      cacheWrite5mTokens: i % 9 === 0 ? 1000 : 0,
+      cacheWrite1hTokens: 0,
+      outputTokens: 200 + (i % 900),
+      reasoningTokens: i % 5 === 0 ? 100 : 0,
+    },
+    estimated: i % 40 === 0,
+    costPicoUsd: provider === 'mock' ? 0n : BigInt(1_000_000_000 + i * 7919),
+    simulatedCostPicoUsd: provider === 'mock' ? 5_000_000_000n : null,
+    cacheSavingsPicoUsd: i % 4 === 0 ? 2_250_000_000n : 0n,
+    latencyMs: 300 + (i % 2000),
+    errorKind: null,
+    endedAtMs,
+  };
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** Per-call latency of LedgerSink.record on a real file (WAL, synchronous=NORMAL). */
+function appendLatency(dir: string): { medianUs: number; p99Us: number } {
+  const ledger = openLedger(join(dir, 'append', 'usage.db'), { chatmeterVersion: 'bench' });
+  const sink = new LedgerSink(ledger, 'real');
+  const times: number[] = [];
+  const start = Date.now();
+  for (let i = 0; i < 10_000; i++) {
+    const record = call(i % 9, 'append-session', start + i);
+    const t0 = process.hrtime.bigint();
+    sink.record({ ...record, callId: `append-${i}` });
+    times.push(Number(process.hrtime.bigint() - t0) / 1000);
+  }
+  ledger.close();
+  times.sort((a, b) => a - b);
+  return { medianUs: quantile(times, 0.5), p99Us: quantile(times, 0.99) };
+}
+
+/** Writes `count` calls over the year before now, 100 per session, in one transaction. */
+function generate(file: string, count: number): number {
+  const ledger = openLedger(file, { chatmeterVersion: 'bench' });
+  const t0 = Date.now();
+  const yearMs = 365 * 86_400_000;
+  const insert = ledger.db.prepare(
+    `INSERT INTO calls (id, session_id, provider, model, outcome, input_tokens,
+      cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens,
+      reasoning_tokens, cost_pico, priced, estimated, simulated_cost_pico, cache_savings_pico,
+      latency_ms, error_kind, ended_at, mock) VALUES (${Array(20).fill('?').join(', ')})`,
+  );
+  ledger.db.exec('BEGIN');
+  for (let i = 0; i < count; i++) {
+    const endedAtMs = t0 - yearMs + Math.floor((i / count) * yearMs);
+    const sessionId = `bench-session-${Math.floor(i / 100)}`;
+    const record = call(i, sessionId, endedAtMs);
+    if (i % 100 === 0)
+      ledger.startSession(sessionId, record.provider === 'mock' ? 'mock' : 'real', endedAtMs);
+    insert.run(...callRowValues(record, record.provider === 'mock'));
+  }
+  ledger.db.exec('COMMIT');
+  ledger.close();
+  return Date.now() - t0;
+}
+
+function medianProcessMs(
+  node: string,
+  cli: string,
+  home: string,
+  args: string[],
+  runs = 5,
+): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const result = spawnSync(node, [cli, ...args], {
+      stdio: 'ignore',
+      env: { ...process.env, CHATMETER_HOME: home },
+    });
+    if (result.status !== 0) throw new Error(`usage ${args.join(' ')} exited ${result.status}`);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return quantile(times, 0.5);
+}
+
+const bench: Bench = async (ctx) => {
+  const dir = mkdtempSync(join(tmpdir(), 'chatmeter-ledger-bench-'));
+  try {
+    const rows: BenchRow[] = [];
+    const append = appendLatency(dir);
+    rows.push(
+      {
+        section: 'ledger',
+        metric: 'append one call, median (µs, 10,000 calls)',
+        value: append.medianUs.toFixed(1),
+      },
+      {
+        section: 'ledger',
+        metric: 'append one call, p99 (µs)',
+        value: append.p99Us.toFixed(1),
+        target: '<= 5,000',
+        ok: append.p99Us <= 5000,
+      },
+    );
+    const home = join(dir, 'home');
+    const count = Number(process.env.CHATMETER_BENCH_CALLS ?? 1_000_000);
+    const generateMs = generate(join(home, 'usage.db'), count);
+    rows.push({
+      section: 'ledger',
+      metric: `generate ${count.toLocaleString('en-US')} calls (ms)`,
+      value: generateMs,
+    });
+    for (const by of ['model', 'day']) {
+      const ms = medianProcessMs(ctx.node, ctx.cli, home, ['usage', '--by', by]);
+      rows.push({
+        section: 'ledger',
+        metric: `usage --by ${by}, whole process (ms, median of 5)`,
+        value: ms.toFixed(0),
+        target: '< 1,000',
+        ok: ms < 1000,
+      });
+    }
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+export default bench;
