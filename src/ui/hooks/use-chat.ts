@@ -13,6 +13,23 @@ export interface ChatPort {
 /** Least time between two screen updates of a streaming reply, milliseconds. */
 export const FLUSH_INTERVAL_MS = 50;
 
+/** Most characters of reply text drawn by one update. */
+export const MAX_PIECE_CHARS = 4096;
+
+/** Splits text into pieces of at most {@link MAX_PIECE_CHARS}, cut after a line end if possible. */
+export function splitForDisplay(text: string): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > MAX_PIECE_CHARS) {
+    const newline = rest.lastIndexOf('\n', MAX_PIECE_CHARS - 1);
+    const cut = newline >= 0 ? newline + 1 : MAX_PIECE_CHARS;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  if (rest !== '') pieces.push(rest);
+  return pieces;
+}
+
 /** The line shown when a call ended with an error (a cancelled reply says so plainly). */
 export function endErrorMessage(error: ProviderError | null): string | null {
   if (error === null) return null;
@@ -44,7 +61,12 @@ export function useChat(
           if (timer) clearTimeout(timer);
           timer = null;
           if (pending === '' && progress === null) return;
-          dispatch({ type: 'reply-chunk', text: pending, progress });
+          // Each dispatch draws its finished lines into <Static> at once; bounded pieces keep a
+          // burst (a fast stream, a non-streamed reply) from laying out thousands of lines at once.
+          for (const piece of splitForDisplay(pending)) {
+            dispatch({ type: 'reply-chunk', text: piece, progress: null });
+          }
+          if (progress) dispatch({ type: 'reply-chunk', text: '', progress });
           pending = '';
           progress = null;
         };
