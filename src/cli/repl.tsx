@@ -106,7 +106,7 @@ export async function runRepl(
     }
     const summary = summarizeSession(services.tracker.snapshot(), Date.now());
     const width = io.stdout.columns;
-    io.stdout.write(`\n${renderSessionSummary(summary, 'table', { color, width })}`);
+    io.stdout.write(renderSessionSummary(summary, 'table', { color, width }));
     return code;
   } finally {
     for (const [signal, handler] of handlers) process.off(signal, handler);

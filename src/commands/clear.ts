@@ -5,7 +5,7 @@ export const clearCommand: SlashCommand = {
   name: 'clear',
   aliases: ['new'],
   args: '',
-  summary: 'start a new conversation (usage is kept)',
+  summary: 'start a new conversation; usage is kept',
   run: (_args, context) => {
     context.session.clear();
     return { kind: 'cleared', text: 'New conversation. Usage so far is kept.' };

@@ -1,6 +1,6 @@
 import type { SlashCommand } from './types';
 
-/** `/help`: every command with its aliases and the keys of the prompt. */
+/** `/help`: every command with its aliases, the keys of the prompt, and `/long N` in mock mode. */
 export const helpCommand: SlashCommand = {
   name: 'help',
   aliases: [],
@@ -15,12 +15,15 @@ export const helpCommand: SlashCommand = {
         : command.summary;
       return [synopsis, summary] as const;
     });
+    if (context.mode === 'mock') {
+      rows.push(['/long N', 'mock mode: ask for a reply of about N tokens'] as const);
+    }
     const width = Math.max(...rows.map(([synopsis]) => synopsis.length)) + 2;
     const lines = [
       'Commands:',
       ...rows.map(([synopsis, summary]) => `  ${synopsis.padEnd(width)}${summary}`),
       'Keys:',
-      `  ${'Enter'.padEnd(width)}send (a pasted block of lines is one message)`,
+      `  ${'Enter'.padEnd(width)}send (a pasted block of lines is one message; Alt+Enter adds a line)`,
       `  ${'Up/Down'.padEnd(width)}walk input history`,
       `  ${'Tab'.padEnd(width)}complete a command`,
       `  ${'Ctrl+C'.padEnd(width)}cancel the reply / clear the input / quit at an empty prompt`,

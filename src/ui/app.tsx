@@ -23,6 +23,9 @@ import { classifyLine } from './submit';
 import { ThemeContext } from './theme';
 import type { TurnRunner } from './turns';
 
+/** The hint in the empty prompt until the first line is sent. */
+const PLACEHOLDER = 'Type a message, Enter to send · /help for commands · Ctrl+D to quit';
+
 /** Props of `App`: the services it works with, all stable for the app's life. */
 export interface AppProps {
   readonly session: ChatPort & CommandSession;
@@ -141,7 +144,11 @@ export function App(props: AppProps) {
         <Box flexDirection="column" width={width}>
           {state.turn ? <StreamingReply turn={state.turn} /> : null}
           <Box marginTop={1} flexDirection="column">
-            <InputLine state={input} busy={state.turn !== null} />
+            <InputLine
+              state={input}
+              busy={state.turn !== null}
+              placeholder={input.history.length === 0 ? PLACEHOLDER : undefined}
+            />
             <StatusBar figures={figures} width={width} />
           </Box>
         </Box>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/core/usage/types';
+import { MAX_PIECE_CHARS, splitForDisplay } from '../../src/ui/hooks/use-chat';
 import { markdownLineText } from '../../src/ui/markdown';
 import {
   initialReplState,
@@ -188,5 +189,27 @@ describe('the transcript reducer', () => {
     ]);
     expect(texts(state.items)).toEqual(['user: q', 'notice: Budget would be exceeded.']);
     expect(state.turn).toBeNull();
+  });
+});
+
+describe('splitForDisplay', () => {
+  it('cuts a burst of text after line ends into pieces of at most MAX_PIECE_CHARS', () => {
+    const line = `${'x'.repeat(99)}\n`;
+    const text = line.repeat(100);
+    const pieces = splitForDisplay(text);
+    expect(pieces.join('')).toBe(text);
+    expect(pieces.every((p) => p.length <= MAX_PIECE_CHARS && p.endsWith('\n'))).toBe(true);
+    expect(pieces.length).toBe(Math.ceil(text.length / (Math.floor(MAX_PIECE_CHARS / 100) * 100)));
+  });
+
+  it('cuts a long line without line ends at the limit and keeps short text whole', () => {
+    const text = 'y'.repeat(MAX_PIECE_CHARS * 2 + 5);
+    expect(splitForDisplay(text).map((p) => p.length)).toEqual([
+      MAX_PIECE_CHARS,
+      MAX_PIECE_CHARS,
+      5,
+    ]);
+    expect(splitForDisplay('short')).toEqual(['short']);
+    expect(splitForDisplay('')).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ export interface InputLineProps {
   readonly state: InputState;
   /** A reply is streaming: the prompt is dimmed and says how to cancel. */
   readonly busy: boolean;
+  /** Dim hint shown in an empty idle prompt (for a new user). */
+  readonly placeholder?: string;
 }
 
 const PROMPT = '› ';
@@ -25,7 +27,7 @@ function lineWithCursor(line: string, cursorAt: number | null) {
 }
 
 /** The prompt: the text being typed (several lines for a paste), a block cursor, completions. */
-export function InputLine({ state, busy }: InputLineProps) {
+export function InputLine({ state, busy, placeholder }: InputLineProps) {
   const theme = useTheme();
   const value = sanitizeTerminalText(state.value);
   const lines = value.split('\n');
@@ -42,6 +44,7 @@ export function InputLine({ state, busy }: InputLineProps) {
           {index === 0 ? PROMPT : '  '}
         </Text>
         {lineWithCursor(line, busy ? null : cursorAt)}
+        {placeholder && value === '' && !busy ? <Text dimColor>{placeholder}</Text> : null}
       </Box>
     );
   });
