@@ -33,6 +33,11 @@ export const modelCommand: SlashCommand = {
   aliases: [],
   args: '[id]',
   summary: 'show the model, or switch to another',
+  completeArgs: (partial, context) =>
+    context.priceTable
+      .list()
+      .flatMap((price) => [price.id, ...price.aliases])
+      .filter((id) => id.startsWith(partial)),
   run: (args, context) => {
     if (args === '') return show(context);
     const result = context.session.switchModel(args.split(/\s+/)[0]!);

@@ -64,36 +64,3 @@ export async function runSlashCommand(
     throw error;
   }
 }
-
-/** Result of Tab completion: the new input and, when ambiguous, the names that match. */
-export interface Completion {
-  readonly input: string;
-  readonly candidates: readonly string[];
-}
-
-/**
- * Tab completion of a command name: a unique match completes to `/name `; several complete to
- * their longest common prefix and list the candidates. Input that is not a bare `/partial`
- * (it has arguments, or does not start with `/`) is returned unchanged with no candidates.
- */
-export function completeSlash(
-  input: string,
-  commands: readonly SlashCommand[] = COMMANDS,
-): Completion {
-  const match = /^\/([\w-]*)$/.exec(input);
-  if (!match) return { input, candidates: [] };
-  const partial = match[1]!.toLowerCase();
-  const names = commands.map((c) => c.name).filter((n) => n.startsWith(partial));
-  const aliases = commands
-    .flatMap((c) => c.aliases)
-    .filter((a) => a.startsWith(partial) && partial.length > 0);
-  const candidates = [...new Set([...names, ...aliases])].sort();
-  if (candidates.length === 0) return { input, candidates: [] };
-  if (candidates.length === 1) return { input: `/${candidates[0]} `, candidates: [] };
-  const common = candidates.reduce((prefix, name) => {
-    let i = 0;
-    while (i < prefix.length && prefix[i] === name[i]) i++;
-    return prefix.slice(0, i);
-  });
-  return { input: `/${common}`, candidates: candidates.map((c) => `/${c}`) };
-}

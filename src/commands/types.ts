@@ -56,6 +56,8 @@ export interface SlashCommand {
   readonly args: string;
   /** One line for `/help`. */
   readonly summary: string;
+  /** Tab completion of the argument: the values that start with `partial` (e.g. model ids). */
+  completeArgs?(partial: string, context: CommandContext): readonly string[];
   /** Runs the command with the text after its name (trimmed). May throw a ChatmeterError. */
   run(args: string, context: CommandContext): CommandResult | Promise<CommandResult>;
 }

@@ -1,6 +1,7 @@
 import { Box, Static, useWindowSize } from 'ink';
 import { useEffect, useMemo, useReducer } from 'react';
-import { COMMANDS, completeSlash, runSlashCommand } from '../commands/registry';
+import { completeSlash } from '../commands/complete';
+import { COMMANDS, runSlashCommand } from '../commands/registry';
 import type {
   CommandContext,
   CommandResult,
@@ -17,7 +18,12 @@ import { TranscriptItemView } from './components/transcript-item';
 import { type ChatPort, useChat } from './hooks/use-chat';
 import { useInputLine } from './hooks/use-input-line';
 import { type UsageSource, useUsageSnapshot } from './hooks/use-usage-snapshot';
-import { initialReplState, type ReplAction, replReducer } from './state/repl-reducer';
+import {
+  initialReplState,
+  type ReplAction,
+  replReducer,
+  type TranscriptItem,
+} from './state/repl-reducer';
 import { type BudgetBadge, deriveStatus } from './status';
 import { classifyLine } from './submit';
 import { ThemeContext } from './theme';
@@ -122,7 +128,7 @@ export function App(props: AppProps) {
     onSubmit: submit,
     onCancel: () => turns.cancel(),
     onExit,
-    complete: (value) => completeSlash(value, commands),
+    complete: (value) => completeSlash(value, commands, context),
   });
 
   const figures = deriveStatus({
@@ -137,7 +143,8 @@ export function App(props: AppProps) {
 
   return (
     <ThemeContext.Provider value={theme}>
-      <Static items={state.items as (typeof state.items)[number][]}>
+      {/* Static takes a mutable array type; it only reads the items. */}
+      <Static items={state.items as TranscriptItem[]}>
         {(item) => <TranscriptItemView key={item.id} item={item} />}
       </Static>
       {props.ended ? null : (

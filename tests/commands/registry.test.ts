@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, completeSlash, findCommand, runSlashCommand } from '../../src/commands/registry';
+import { completeSlash } from '../../src/commands/complete';
+import { COMMANDS, findCommand, runSlashCommand } from '../../src/commands/registry';
 import { commandContext, FakeSession } from './context';
 
 describe('the command registry', () => {
@@ -51,6 +52,25 @@ describe('the command registry', () => {
     ['plain', 'plain', []],
   ])('completes %j to %j', (input, expected, candidates) => {
     expect(completeSlash(input)).toEqual({ input: expected, candidates });
+  });
+
+  it('completes model ids after /model', () => {
+    const context = commandContext();
+    expect(completeSlash('/model gpt-4o-m', COMMANDS, context)).toEqual({
+      input: '/model gpt-4o-mini',
+      candidates: [],
+    });
+    const several = completeSlash('/model claude-sonnet-4', COMMANDS, context);
+    expect(several.input.startsWith('/model claude-sonnet-4')).toBe(true);
+    expect(several.candidates).toContain('claude-sonnet-4-5');
+    expect(completeSlash('/model zzz', COMMANDS, context)).toEqual({
+      input: '/model zzz',
+      candidates: [],
+    });
+    expect(completeSlash('/usage x', COMMANDS, context)).toEqual({
+      input: '/usage x',
+      candidates: [],
+    });
   });
 
   it('lists every command and the keys in /help', async () => {

@@ -92,10 +92,9 @@ export function initialReplState(notices: readonly string[] = []): ReplState {
   return { items, nextId: items.length, turn: null, contextTokens: null };
 }
 
-type NewItem = TranscriptItem extends infer T
-  ? T extends TranscriptItem
-    ? Omit<T, 'id'>
-    : never
+/** A transcript item before it gets its id (`Omit` applied to each member of the union). */
+type NewItem<T extends TranscriptItem = TranscriptItem> = T extends TranscriptItem
+  ? Omit<T, 'id'>
   : never;
 
 function append(state: ReplState, ...newItems: NewItem[]): ReplState {
