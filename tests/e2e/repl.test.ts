@@ -105,4 +105,19 @@ describe('the interactive chat in a pseudo-terminal', () => {
     expect(await cli.exited()).toBe(129);
     expect(cli.screen()).toMatch(/Session [0-9a-f-]{36}/);
   });
+
+  it('draws no colours with --no-color, and some without it', async () => {
+    const colour = /\x1b\[(?:3[0-7]|9[0-7]|38;)/;
+    for (const args of [['--no-color'], []]) {
+      cli = start({ args });
+      await cli.waitForText(/MOCK │/);
+      await cli.sendLine('hello');
+      await cli.waitForText(/mock · in \d+ · out \d+/);
+      cli.press('ctrl+c');
+      expect(await cli.exited()).toBe(0);
+      expect(colour.test(cli.output())).toBe(args.length === 0);
+      cli.dispose();
+      cli = null;
+    }
+  });
 });
