@@ -104,6 +104,25 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Runs `action`, again after a short pause while SQLite reports the file busy, for up to
+ * BUSY_TIMEOUT_MS. Switching a new file to WAL can fail at once with SQLITE_BUSY when another
+ * process creates the same ledger at that moment: SQLite does not call its busy handler there.
+ */
+function retryWhileBusy(action: () => void): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      action();
+      return;
+    } catch (error) {
+      if (!/database is locked|busy/i.test(describe(error)) || Date.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, 10 + Math.random() * 20);
+    }
+  }
+}
+
 function createPrivateFile(file: string): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   if (existsSync(file)) return;
@@ -135,9 +154,12 @@ export function openLedger(file: string, options: OpenLedgerOptions): Ledger {
       );
     }
     stage = 'write';
-    db.exec('PRAGMA journal_mode = WAL');
-    db.exec('PRAGMA synchronous = NORMAL');
-    if (version < SCHEMA_VERSION) migrate(db);
+    const open = db;
+    retryWhileBusy(() => {
+      open.exec('PRAGMA journal_mode = WAL');
+      open.exec('PRAGMA synchronous = NORMAL');
+      if (version < SCHEMA_VERSION) migrate(open);
+    });
     return new Ledger(file, db, options.chatmeterVersion);
   } catch (error) {
     db?.close();

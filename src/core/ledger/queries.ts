@@ -40,37 +40,35 @@ const FROM_ROLLUP = ROLLUP_FIGURES.map(([name]) => `COALESCE(SUM(${name}), 0) AS
   ', ',
 );
 
-type Row = Record<string, unknown>;
+/** One result row as an array: key columns first, then the figures in ROLLUP_FIGURES order. */
+type Row = readonly (number | bigint | string | null)[];
 
-function int(row: Row, column: string): number {
-  return Number(row[column] as bigint);
-}
+const FIGURE = Object.fromEntries(ROLLUP_FIGURES.map(([name], index) => [name, index])) as Record<
+  (typeof ROLLUP_FIGURES)[number][0],
+  number
+>;
 
-function money(row: Row, part: string): bigint {
-  return (row[`${part}_hi`] as bigint) * PICO_SPLIT + (row[`${part}_lo`] as bigint);
-}
-
-/** Reads the figure columns of one aggregate row (read with BigInts). */
-function totalsFromRow(row: Row): CallTotals {
+/** Reads the figures of one aggregate row that has `keys` key columns before them. */
+function totalsFromRow(row: Row, keys: number): CallTotals {
+  const int = (name: keyof typeof FIGURE) => Number(row[keys + FIGURE[name]]);
+  const money = (part: 'cost' | 'savings' | 'simulated') =>
+    BigInt(row[keys + FIGURE[`${part}_hi`]]!) * PICO_SPLIT +
+    BigInt(row[keys + FIGURE[`${part}_lo`]]!);
   return {
-    calls: {
-      ok: int(row, 'calls_ok'),
-      failed: int(row, 'calls_failed'),
-      aborted: int(row, 'calls_aborted'),
-    },
+    calls: { ok: int('calls_ok'), failed: int('calls_failed'), aborted: int('calls_aborted') },
     usage: {
-      inputTokens: int(row, 'input_tokens'),
-      cacheReadTokens: int(row, 'cache_read_tokens'),
-      cacheWrite5mTokens: int(row, 'cache_write_5m_tokens'),
-      cacheWrite1hTokens: int(row, 'cache_write_1h_tokens'),
-      outputTokens: int(row, 'output_tokens'),
-      reasoningTokens: int(row, 'reasoning_tokens'),
+      inputTokens: int('input_tokens'),
+      cacheReadTokens: int('cache_read_tokens'),
+      cacheWrite5mTokens: int('cache_write_5m_tokens'),
+      cacheWrite1hTokens: int('cache_write_1h_tokens'),
+      outputTokens: int('output_tokens'),
+      reasoningTokens: int('reasoning_tokens'),
     },
-    costPicoUsd: money(row, 'cost'),
-    unpricedCalls: int(row, 'unpriced'),
-    estimatedCalls: int(row, 'estimated'),
-    cacheSavingsPicoUsd: money(row, 'savings'),
-    simulatedCostPicoUsd: money(row, 'simulated'),
+    costPicoUsd: money('cost'),
+    unpricedCalls: int('unpriced'),
+    estimatedCalls: int('estimated'),
+    cacheSavingsPicoUsd: money('savings'),
+    simulatedCostPicoUsd: money('simulated'),
   };
 }
 
@@ -96,10 +94,21 @@ function where(selection: Selection, rollup: boolean): { sql: string; params: SQ
   return { sql: clauses.join(' AND '), params };
 }
 
+/**
+ * Runs a query returning array rows. Integers are read as numbers (several times faster than
+ * BigInts); a sum past 2^53 makes node:sqlite throw ERR_OUT_OF_RANGE, and the query is run again
+ * reading BigInts, so figures stay exact either way.
+ */
 function all(db: DatabaseSync, sql: string, params: SQLInputValue[]): Row[] {
   const statement = db.prepare(sql);
-  statement.setReadBigInts(true);
-  return statement.all(...params) as Row[];
+  statement.setReturnArrays(true);
+  try {
+    return statement.all(...params) as unknown as Row[];
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_OUT_OF_RANGE') throw error;
+    statement.setReadBigInts(true);
+    return statement.all(...params) as unknown as Row[];
+  }
 }
 
 /** Totals of every selected call. */
@@ -107,7 +116,7 @@ export function selectionTotals(db: DatabaseSync, selection: Selection): CallTot
   const rollup = aligned(selection);
   const w = where(selection, rollup);
   const sql = `SELECT ${rollup ? FROM_ROLLUP : FROM_CALLS} FROM ${rollup ? 'rollup_time' : 'calls'} WHERE ${w.sql}`;
-  return totalsFromRow(all(db, sql, w.params)[0]!);
+  return totalsFromRow(all(db, sql, w.params)[0]!, 0);
 }
 
 /** Selected calls grouped by model (with its provider), provider or session. */
@@ -124,9 +133,9 @@ export function totalsBy(db: DatabaseSync, selection: Selection, by: GroupColumn
     ? `SELECT ${keys}, ${FROM_ROLLUP} FROM rollup_model WHERE ${w.sql} GROUP BY ${group}`
     : `SELECT ${keys}, ${FROM_CALLS} FROM calls WHERE ${w.sql} GROUP BY ${group}`;
   return all(db, sql, w.params).map((row) => ({
-    key: String(row.key),
-    provider: String(row.provider),
-    totals: totalsFromRow(row),
+    key: String(row[0]),
+    provider: String(row[1]),
+    totals: totalsFromRow(row, 2),
   }));
 }
 
@@ -143,8 +152,8 @@ export function totalsByTime(db: DatabaseSync, selection: Selection): TimeBucket
     : `SELECT ended_at / ${BUCKET_MS} AS bucket, ${FROM_CALLS} FROM calls WHERE ${w.sql}
        GROUP BY bucket ORDER BY bucket`;
   return all(db, sql, w.params).map((row) => ({
-    startMs: int(row, 'bucket') * BUCKET_MS,
-    totals: totalsFromRow(row),
+    startMs: Number(row[0]) * BUCKET_MS,
+    totals: totalsFromRow(row, 1),
   }));
 }
 
@@ -166,5 +175,5 @@ export function realSpendPicoUsd(
      FROM calls WHERE mock = 0 AND ended_at >= ? AND ended_at < ? AND session_id <> ?`,
     [fromMs, toMs, excludeSessionId],
   )[0]!;
-  return money(row, 'cost');
+  return BigInt(row[0]!) * PICO_SPLIT + BigInt(row[1]!);
 }

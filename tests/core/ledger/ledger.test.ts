@@ -70,6 +70,19 @@ describe('recording calls', () => {
     ledger.close();
   });
 
+  it('still answers when a sum passes 2^53 (read again as BigInt)', () => {
+    const ledger = openLedger(':memory:', { chatmeterVersion: 'test' });
+    const sink = new LedgerSink(ledger, 'real');
+    const usage = { ...makeCall().usage, inputTokens: 2 ** 52 };
+    sink.record(makeCall({ usage }));
+    sink.record(makeCall({ usage }));
+    expect(selectionTotals(ledger.db, ALL).usage.inputTokens).toBe(2 ** 53);
+    expect(selectionTotals(ledger.db, { ...ALL, toMs: Date.now() + 1 }).usage.inputTokens).toBe(
+      2 ** 53,
+    );
+    ledger.close();
+  });
+
   it('keeps mock calls out of a selection unless asked for', () => {
     const ledger = openLedger(':memory:', { chatmeterVersion: 'test' });
     new LedgerSink(ledger, 'real').record(makeCall({ sessionId: 'real' }));
