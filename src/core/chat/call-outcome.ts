@@ -41,18 +41,25 @@ export function mergeEstimate(reported: Usage | null, estimates: TokenEstimates)
   };
 }
 
+/** Whether settling this call needs tokenizer estimates (no usage, or aborted). */
+export function needsEstimate(result: StreamResult): boolean {
+  const { error, reportedUsage, reply } = result;
+  if (!error) return reportedUsage === null;
+  return error.kind === 'cancelled' || reply.length > 0 || reportedUsage !== null;
+}
+
 /**
  * Decides a call's outcome: no error -> `ok` (estimated when the provider sent no usage);
  * cancelled, or an error after output or usage -> `aborted` (reported plus estimated rest, `~`);
  * an error before any output -> `failed` with no tokens.
  */
 export function settleCall(result: StreamResult, estimates: () => TokenEstimates): CallUsage {
-  const { error, reportedUsage, reply } = result;
+  const { error, reportedUsage } = result;
   if (!error) {
     if (reportedUsage) return { outcome: 'ok', usage: reportedUsage, estimated: false };
     return { outcome: 'ok', usage: mergeEstimate(null, estimates()), estimated: true };
   }
-  if (error.kind === 'cancelled' || reply.length > 0 || reportedUsage !== null) {
+  if (needsEstimate(result)) {
     return {
       outcome: 'aborted',
       usage: mergeEstimate(reportedUsage, estimates()),

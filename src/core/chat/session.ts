@@ -4,7 +4,13 @@ import type { PriceTable } from '../pricing/types';
 import { ProviderError } from '../providers/errors';
 import type { ChatMessage, ChatProvider, ProviderRequest } from '../providers/types';
 import type { CallRecord, Usage } from '../usage/types';
-import { costOfCall, mergeEstimate, settleCall } from './call-outcome';
+import {
+  type CallCost,
+  costOfCall,
+  mergeEstimate,
+  needsEstimate,
+  settleCall,
+} from './call-outcome';
 import { lazyTokenEstimator, type TokenEstimator } from './estimate';
 import type { CallSink, ChatEvent, PreflightGuard } from './types';
 
@@ -80,6 +86,7 @@ export class ChatSession {
   #model: string;
   #history: ChatMessage[] = [];
   #busy = false;
+  #lastCost: { model: string; usage: Usage; cost: CallCost } | null = null;
 
   constructor(options: ChatSessionOptions) {
     this.sessionId = options.sessionId;
@@ -183,14 +190,22 @@ export class ChatSession {
     const model = this.#model;
     const provider = this.#provider;
     const startMs = this.#clock.nowMs();
-    const estimatorLoading = this.#estimator();
+    // The tokenizer (~130 ms to load) is started only once an estimate is wanted: the first
+    // progress interval of a streaming reply, or a call that ends without provider usage.
+    let estimatorLoading: Promise<TokenEstimator> | undefined;
     let estimator: TokenEstimator | undefined;
-    estimatorLoading.then((loaded) => (estimator = loaded)).catch(() => undefined);
+    const wantEstimator = () => {
+      if (estimatorLoading) return estimatorLoading;
+      estimatorLoading = this.#estimator();
+      estimatorLoading.then((loaded) => (estimator = loaded)).catch(() => undefined);
+      return estimatorLoading;
+    };
     let reply = '';
     let reportedUsage: Usage | null = null;
     let error: ProviderError | null = null;
     let exact = false;
-    let lastProgressMs = -Infinity;
+    // The first estimate comes one interval in: a quick call gets only the provider's figures.
+    let lastProgressMs = startMs;
     try {
       for await (const event of provider.stream(request, signal)) {
         switch (event.type) {
@@ -199,6 +214,7 @@ export class ChatSession {
             exact = false;
             yield event;
             const now = this.#clock.nowMs();
+            if (now - lastProgressMs >= PROGRESS_INTERVAL_MS) wantEstimator();
             if (estimator && now - lastProgressMs >= PROGRESS_INTERVAL_MS) {
               lastProgressMs = now;
               const usage = mergeEstimate(reportedUsage, {
@@ -239,15 +255,16 @@ export class ChatSession {
     if (!error && signal.aborted) {
       error = new ProviderError('cancelled', 'Cancelled.');
     }
-    const loaded = estimator ?? (await estimatorLoading);
-    const settled = settleCall({ reply, reportedUsage, error }, () => ({
-      promptTokens: loaded.countPromptTokens(this.system, messages),
-      replyTokens: loaded.countTokens(reply),
+    const result = { reply, reportedUsage, error };
+    const loaded = needsEstimate(result) ? (estimator ?? (await wantEstimator())) : undefined;
+    const settled = settleCall(result, () => ({
+      promptTokens: loaded?.countPromptTokens(this.system, messages) ?? 0,
+      replyTokens: loaded?.countTokens(reply) ?? 0,
     }));
     if (!exact && settled.outcome === 'ok' && !settled.estimated) {
       yield this.#progress(model, settled.usage, false);
     }
-    const cost = costOfCall(this.priceTable, model, settled.usage, this.mode);
+    const cost = this.#cost(model, settled.usage);
     const endMs = this.#clock.nowMs();
     const call: CallRecord = {
       callId: randomUUID(),
@@ -280,8 +297,17 @@ export class ChatSession {
     yield { type: 'end', call, reply, error };
   }
 
-  #progress(model: string, usage: Usage, estimated: boolean): ChatEvent {
+  /** Prices usage, reusing the last result for the same usage object (progress, then end). */
+  #cost(model: string, usage: Usage): CallCost {
+    const last = this.#lastCost;
+    if (last && last.model === model && last.usage === usage) return last.cost;
     const cost = costOfCall(this.priceTable, model, usage, this.mode);
+    this.#lastCost = { model, usage, cost };
+    return cost;
+  }
+
+  #progress(model: string, usage: Usage, estimated: boolean): ChatEvent {
+    const cost = this.#cost(model, usage);
     return {
       type: 'progress',
       usage,

@@ -14,19 +14,17 @@ export async function* runSdkCall(
   context: ErrorContext,
   signal: AbortSignal,
 ): AsyncGenerator<ProviderEvent> {
-  const flush = function* (): Generator<ProviderEvent> {
-    while (pendingNotices.length > 0) yield { type: 'notice', message: pendingNotices.shift()! };
-  };
   try {
     for await (const event of events) {
-      yield* flush();
+      while (pendingNotices.length > 0) yield { type: 'notice', message: pendingNotices.shift()! };
       yield event;
     }
-    yield* flush();
   } catch (error) {
-    yield* flush();
+    while (pendingNotices.length > 0) yield { type: 'notice', message: pendingNotices.shift()! };
     yield { type: 'error', error: mapSdkError(error, sdk, context, signal) };
+    return;
   }
+  while (pendingNotices.length > 0) yield { type: 'notice', message: pendingNotices.shift()! };
 }
 
 /** The usage event of a normalised usage, preceded by a notice per normaliser warning. */
@@ -44,5 +42,26 @@ export function providerDisplayName(official: string, baseUrl: string | undefine
     return `the server at ${new URL(baseUrl).host}`;
   } catch {
     return `the server at ${baseUrl}`;
+  }
+}
+
+/**
+ * Routes the retry notices of one long-lived SDK client to the calls in flight on it: each call
+ * attaches its own notice list for its duration (a session runs one call at a time).
+ */
+export class RetryNoticeRouter {
+  readonly #lists = new Set<string[]>();
+
+  /** Starts collecting notices into `list`; returns the function that stops it. */
+  attach(list: string[]): () => void {
+    this.#lists.add(list);
+    return () => {
+      this.#lists.delete(list);
+    };
+  }
+
+  /** Hands a notice to every attached call. */
+  notify(message: string): void {
+    for (const list of this.#lists) list.push(message);
   }
 }

@@ -1,6 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { normalizeMessagesUsage } from '../usage/normalize';
-import { providerDisplayName, runSdkCall, usageEvents } from './adapter-run';
+import { providerDisplayName, RetryNoticeRouter, runSdkCall, usageEvents } from './adapter-run';
 import type { ErrorContext } from './map-error';
 import { cutStreamError } from './openai-chat';
 import { retryNotice, retryObservingFetch, type SdkFetch } from './sdk-fetch';
@@ -45,25 +45,41 @@ export function overlayUsage(start: RawUsage, delta: RawUsage): RawUsage {
 export class AnthropicProvider implements ChatProvider {
   readonly id = 'anthropic';
   readonly #options: AnthropicProviderOptions;
+  readonly #providerName: string;
+  readonly #retries = new RetryNoticeRouter();
+  #client: Promise<{ sdk: typeof import('@anthropic-ai/sdk'); client: Anthropic }> | undefined;
 
   constructor(options: AnthropicProviderOptions) {
     this.#options = options;
+    this.#providerName = providerDisplayName('Anthropic', options.baseUrl);
   }
 
   /** Streams one call; never throws: failures end the stream with one `error` event. */
   async *stream(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
     const options = this.#options;
-    const providerName = providerDisplayName('Anthropic', options.baseUrl);
     const context: ErrorContext = {
-      providerName,
+      providerName: this.#providerName,
       keyVariable: 'ANTHROPIC_API_KEY',
       model: request.model,
       secrets: [options.apiKey],
     };
+    const { sdk, client } = await (this.#client ??= this.#createClient());
+    const notices: string[] = [];
+    const detach = this.#retries.attach(notices);
+    try {
+      const events = messagesEvents(client, request, signal, options.stream, context);
+      yield* runSdkCall(events, notices, sdk, context, signal);
+    } finally {
+      detach();
+    }
+  }
+
+  /** Imports the SDK (first call only) and builds the one client this provider reuses. */
+  async #createClient(): Promise<{ sdk: typeof import('@anthropic-ai/sdk'); client: Anthropic }> {
+    const options = this.#options;
     const sdk = await import('@anthropic-ai/sdk');
     const maxRetries = options.maxRetries ?? 2;
-    const notices: string[] = [];
-    const client: Anthropic = new sdk.Anthropic({
+    const client = new sdk.Anthropic({
       apiKey: options.apiKey,
       authToken: null,
       baseURL: options.baseUrl ?? 'https://api.anthropic.com',
@@ -71,12 +87,11 @@ export class AnthropicProvider implements ChatProvider {
       ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
       fetch: retryObservingFetch(
         maxRetries,
-        (retry) => notices.push(retryNotice(providerName, retry)),
+        (retry) => this.#retries.notify(retryNotice(this.#providerName, retry)),
         options.fetch,
       ),
     });
-    const events = messagesEvents(client, request, signal, options.stream, context);
-    yield* runSdkCall(events, notices, sdk, context, signal);
+    return { sdk, client };
   }
 }
 

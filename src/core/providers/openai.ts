@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { providerDisplayName, runSdkCall } from './adapter-run';
+import { providerDisplayName, RetryNoticeRouter, runSdkCall } from './adapter-run';
 import type { ErrorContext } from './map-error';
 import { openAiChatEvents } from './openai-chat';
 import { openAiResponsesEvents } from './openai-responses';
@@ -31,40 +31,55 @@ export interface OpenAiProviderOptions {
 export class OpenAiProvider implements ChatProvider {
   readonly id = 'openai';
   readonly #options: OpenAiProviderOptions;
+  readonly #providerName: string;
+  readonly #retries = new RetryNoticeRouter();
+  #client: Promise<{ sdk: typeof import('openai'); client: OpenAI }> | undefined;
 
   constructor(options: OpenAiProviderOptions) {
     this.#options = options;
+    this.#providerName = providerDisplayName('OpenAI', options.baseUrl);
   }
 
   /** Streams one call; never throws: failures end the stream with one `error` event. */
   async *stream(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
     const options = this.#options;
-    const providerName = providerDisplayName('OpenAI', options.baseUrl);
     const context: ErrorContext = {
-      providerName,
+      providerName: this.#providerName,
       keyVariable: 'OPENAI_API_KEY',
       model: request.model,
       secrets: [options.apiKey],
     };
+    const { sdk, client } = await (this.#client ??= this.#createClient());
+    const notices: string[] = [];
+    const detach = this.#retries.attach(notices);
+    try {
+      const call = { client, request, signal, stream: options.stream, context };
+      const events =
+        options.api === 'responses'
+          ? openAiResponsesEvents(call)
+          : openAiChatEvents({ ...call, legacyMaxTokens: options.baseUrl !== undefined });
+      yield* runSdkCall(events, notices, sdk, context, signal);
+    } finally {
+      detach();
+    }
+  }
+
+  /** Imports the SDK (first call only) and builds the one client this provider reuses. */
+  async #createClient(): Promise<{ sdk: typeof import('openai'); client: OpenAI }> {
+    const options = this.#options;
     const sdk = await import('openai');
     const maxRetries = options.maxRetries ?? 2;
-    const notices: string[] = [];
-    const client: OpenAI = new sdk.OpenAI({
+    const client = new sdk.OpenAI({
       apiKey: options.apiKey,
       baseURL: options.baseUrl ?? 'https://api.openai.com/v1',
       maxRetries,
       ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
       fetch: retryObservingFetch(
         maxRetries,
-        (retry) => notices.push(retryNotice(providerName, retry)),
+        (retry) => this.#retries.notify(retryNotice(this.#providerName, retry)),
         options.fetch,
       ),
     });
-    const call = { client, request, signal, stream: options.stream, context };
-    const events =
-      options.api === 'responses'
-        ? openAiResponsesEvents(call)
-        : openAiChatEvents({ ...call, legacyMaxTokens: options.baseUrl !== undefined });
-    yield* runSdkCall(events, notices, sdk, context, signal);
+    return { sdk, client };
   }
 }

@@ -21,7 +21,12 @@ export function retryObservingFetch(
 ): SdkFetch {
   let previousStatus: number | null = null;
   return async (input, init) => {
-    const attempt = Number(new Headers(init?.headers).get('x-stainless-retry-count') ?? 0);
+    const headers = init?.headers;
+    const count =
+      headers instanceof Headers
+        ? headers.get('x-stainless-retry-count')
+        : new Headers(headers).get('x-stainless-retry-count');
+    const attempt = Number(count ?? 0);
     if (Number.isInteger(attempt) && attempt > 0) onRetry({ attempt, maxRetries, previousStatus });
     try {
       const response = await baseFetch(input, init);
