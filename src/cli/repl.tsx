@@ -46,7 +46,10 @@ export async function runRepl(
   services: ReplServices,
 ): Promise<number> {
   const color = colorEnabled(options, io.env);
-  const turns = new TurnRunner();
+  let crash: unknown = null;
+  const turns = new TurnRunner((error) => {
+    crash ??= error;
+  });
   let finish: (code: number) => void = () => undefined;
   const ended = new Promise<number>((resolve) => {
     let done = false;
@@ -61,7 +64,6 @@ export async function runRepl(
     process.on(signal, handler);
     return [signal, handler] as const;
   });
-  let crash: unknown = null;
   try {
     const app = (ended: boolean) => (
       <App

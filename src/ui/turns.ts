@@ -4,6 +4,12 @@
  */
 export class TurnRunner {
   #current: { readonly controller: AbortController; readonly done: Promise<void> } | null = null;
+  readonly #onError: (error: unknown) => void;
+
+  /** `onError` receives what a task throws (tasks report their own errors; this is the backstop). */
+  constructor(onError: (error: unknown) => void) {
+    this.#onError = onError;
+  }
 
   /** Whether a turn is running. */
   get busy(): boolean {
@@ -11,14 +17,14 @@ export class TurnRunner {
   }
 
   /**
-   * Starts a turn unless one is running. `task` gets the turn's abort signal; its rejection is
-   * the task's own business (it must report errors itself). Returns false when busy.
+   * Starts a turn unless one is running. `task` gets the turn's abort signal; a rejection goes
+   * to `onError`. Returns false when busy.
    */
   start(task: (signal: AbortSignal) => Promise<void>): boolean {
     if (this.#current) return false;
     const controller = new AbortController();
     const done = task(controller.signal)
-      .catch(() => undefined)
+      .catch((error: unknown) => this.#onError(error))
       .finally(() => {
         if (this.#current?.controller === controller) this.#current = null;
       });

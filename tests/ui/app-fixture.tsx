@@ -43,7 +43,9 @@ export async function renderApp(
     },
     { stdout: sink, stderr: sink, stdin: process.stdin, env },
   );
-  const turns = new TurnRunner();
+  const turns = new TurnRunner((error) => {
+    throw error;
+  });
   let exits = 0;
   const rendered = render(
     <App
