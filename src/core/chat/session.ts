@@ -1,33 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigError } from '../errors';
 import type { PriceTable } from '../pricing/types';
-import { ProviderError } from '../providers/errors';
 import type { ChatMessage, ChatProvider, ProviderRequest } from '../providers/types';
 import type { CallRecord, Usage } from '../usage/types';
-import {
-  type CallCost,
-  costOfCall,
-  mergeEstimate,
-  needsEstimate,
-  settleCall,
-} from './call-outcome';
+import { type CallCost, costOfCall, needsEstimate, settleCall } from './call-outcome';
+import { type Clock, streamCall } from './call-stream';
 import { lazyTokenEstimator, type TokenEstimator } from './estimate';
 import type { CallSink, ChatEvent, PreflightGuard } from './types';
 
 /** Output tokens a call may produce when `--max-tokens` is not given (Anthropic needs a cap). */
 export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
 
-/** Least time between two estimated `progress` events while a reply streams, milliseconds. */
-export const PROGRESS_INTERVAL_MS = 100;
+export { type Clock, PROGRESS_INTERVAL_MS } from './call-stream';
 
 /** Builds the provider for a model id; throws ConfigError (missing key, unknown provider). */
 export type ProviderFactory = (model: string) => ChatProvider;
-
-/** Where time comes from (injected in tests). */
-export interface Clock {
-  /** Epoch milliseconds. */
-  nowMs(): number;
-}
 
 /** Everything a chat session needs; built by the CLI's services and injected. */
 export interface ChatSessionOptions {
@@ -190,78 +177,23 @@ export class ChatSession {
     const model = this.#model;
     const provider = this.#provider;
     const startMs = this.#clock.nowMs();
-    // The tokenizer (~130 ms to load) is started only once an estimate is wanted: the first
-    // progress interval of a streaming reply, or a call that ends without provider usage.
-    let estimatorLoading: Promise<TokenEstimator> | undefined;
-    let estimator: TokenEstimator | undefined;
-    const wantEstimator = () => {
-      if (estimatorLoading) return estimatorLoading;
-      estimatorLoading = this.#estimator();
-      estimatorLoading.then((loaded) => (estimator = loaded)).catch(() => undefined);
-      return estimatorLoading;
-    };
-    let reply = '';
-    let reportedUsage: Usage | null = null;
-    let error: ProviderError | null = null;
-    let exact = false;
-    // The first estimate comes one interval in: a quick call gets only the provider's figures.
-    let lastProgressMs = startMs;
-    try {
-      for await (const event of provider.stream(request, signal)) {
-        switch (event.type) {
-          case 'text': {
-            reply += event.text;
-            exact = false;
-            yield event;
-            const now = this.#clock.nowMs();
-            if (now - lastProgressMs >= PROGRESS_INTERVAL_MS) wantEstimator();
-            if (estimator && now - lastProgressMs >= PROGRESS_INTERVAL_MS) {
-              lastProgressMs = now;
-              const usage = mergeEstimate(reportedUsage, {
-                promptTokens: estimator.countPromptTokens(this.system, messages),
-                replyTokens: estimator.countTokens(reply),
-              });
-              yield this.#progress(model, usage, true);
-            }
-            break;
-          }
-          case 'usage':
-            reportedUsage = event.usage;
-            exact = true;
-            yield this.#progress(model, event.usage, false);
-            break;
-          case 'notice':
-            yield { type: 'notice', level: 'info', message: event.message };
-            break;
-          case 'done':
-            break;
-          case 'error':
-            error = event.error;
-            break;
-          default: {
-            const unknown: never = event;
-            throw new Error(`unknown provider event ${JSON.stringify(unknown)}`);
-          }
-        }
-      }
-    } catch (thrown) {
-      error =
-        thrown instanceof ProviderError
-          ? thrown
-          : new ProviderError('server', `The ${provider.id} adapter failed: ${String(thrown)}`, {
-              cause: thrown,
-            });
-    }
-    if (!error && signal.aborted) {
-      error = new ProviderError('cancelled', 'Cancelled.');
-    }
-    const result = { reply, reportedUsage, error };
-    const loaded = needsEstimate(result) ? (estimator ?? (await wantEstimator())) : undefined;
+    const streamed = yield* streamCall({
+      provider,
+      request,
+      signal,
+      clock: this.#clock,
+      startMs,
+      estimator: this.#estimator,
+      progress: (usage, estimated) => this.#progress(model, usage, estimated),
+    });
+    const { result } = streamed;
+    const { reply, error } = result;
+    const loaded = needsEstimate(result) ? await streamed.estimator() : undefined;
     const settled = settleCall(result, () => ({
       promptTokens: loaded?.countPromptTokens(this.system, messages) ?? 0,
       replyTokens: loaded?.countTokens(reply) ?? 0,
     }));
-    if (!exact && settled.outcome === 'ok' && !settled.estimated) {
+    if (!streamed.exact && settled.outcome === 'ok' && !settled.estimated) {
       yield this.#progress(model, settled.usage, false);
     }
     const cost = this.#cost(model, settled.usage);

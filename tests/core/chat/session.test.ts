@@ -214,4 +214,27 @@ describe('ChatSession.send', () => {
       simulatedCostPicoUsd: null,
     });
   });
+
+  it('emits throttled estimated progress while a long reply streams, none for a quick one', async () => {
+    const chunks = Array.from({ length: 40 }, () => ({ type: 'text' as const, text: 'word ' }));
+    const provider = new ScriptedProvider([[...chunks, { type: 'done', stopReason: 'stop' }]]);
+    // The test clock advances 10 ms per reading: 40 chunks span about 400 ms.
+    const session = testSession(provider, { estimator });
+    const progress = (await collect(session.send('a b', new AbortController().signal))).filter(
+      (e) => e.type === 'progress',
+    );
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.length).toBeLessThanOrEqual(5);
+    for (const event of progress) expect(event).toMatchObject({ estimated: true });
+    const quick = new ScriptedProvider([
+      [
+        { type: 'text', text: 'hi' },
+        { type: 'done', stopReason: 'stop' },
+      ],
+    ]);
+    const none = (
+      await collect(testSession(quick, { estimator }).send('a', new AbortController().signal))
+    ).filter((e) => e.type === 'progress');
+    expect(none).toEqual([]);
+  });
 });

@@ -1,0 +1,113 @@
+import { ProviderError } from '../providers/errors';
+import type { ChatProvider, ProviderRequest } from '../providers/types';
+import type { Usage } from '../usage/types';
+import type { StreamResult } from './call-outcome';
+import { mergeEstimate } from './call-outcome';
+import type { TokenEstimator } from './estimate';
+import type { ChatEvent } from './types';
+
+/** Least time between two estimated `progress` events while a reply streams, milliseconds. */
+export const PROGRESS_INTERVAL_MS = 100;
+
+/** Where time comes from (injected in tests). */
+export interface Clock {
+  /** Epoch milliseconds. */
+  nowMs(): number;
+}
+
+/** What one provider call needs to be streamed as chat events. */
+export interface CallStreamOptions {
+  readonly provider: ChatProvider;
+  readonly request: ProviderRequest;
+  readonly signal: AbortSignal;
+  readonly clock: Clock;
+  readonly startMs: number;
+  /** Loads the tokenizer; called only once an estimate is wanted (it takes ~130 ms). */
+  readonly estimator: () => Promise<TokenEstimator>;
+  /** Builds a `progress` event (the session prices it). */
+  readonly progress: (usage: Usage, estimated: boolean) => ChatEvent;
+}
+
+/** How the stream ended, plus a way to get the tokenizer for the estimates. */
+export interface StreamedCall {
+  readonly result: StreamResult;
+  /** Whether the last figures shown in a `progress` event were the provider's own. */
+  readonly exact: boolean;
+  /** The tokenizer, loading it now if no progress event needed it yet. */
+  readonly estimator: () => Promise<TokenEstimator>;
+}
+
+/**
+ * Streams one provider call as chat events: `text` as it comes, `notice` for provider notices,
+ * `progress` exact on each provider usage and estimated (throttled, from the first interval on)
+ * while text streams. Never throws: a thrown adapter error or an abort becomes the result's error.
+ */
+export async function* streamCall(
+  options: CallStreamOptions,
+): AsyncGenerator<ChatEvent, StreamedCall> {
+  const { provider, request, signal, clock } = options;
+  let loading: Promise<TokenEstimator> | undefined;
+  let estimator: TokenEstimator | undefined;
+  const wantEstimator = () => {
+    if (!loading) {
+      loading = options.estimator();
+      loading.then((loaded) => (estimator = loaded)).catch(() => undefined);
+    }
+    return loading;
+  };
+  let reply = '';
+  let reportedUsage: Usage | null = null;
+  let error: ProviderError | null = null;
+  let exact = false;
+  // The first estimate comes one interval in: a quick call gets only the provider's figures.
+  let lastProgressMs = options.startMs;
+  try {
+    for await (const event of provider.stream(request, signal)) {
+      switch (event.type) {
+        case 'text': {
+          reply += event.text;
+          exact = false;
+          yield event;
+          const now = clock.nowMs();
+          if (now - lastProgressMs < PROGRESS_INTERVAL_MS) break;
+          wantEstimator();
+          if (estimator) {
+            lastProgressMs = now;
+            const usage = mergeEstimate(reportedUsage, {
+              promptTokens: estimator.countPromptTokens(request.system, request.messages),
+              replyTokens: estimator.countTokens(reply),
+            });
+            yield options.progress(usage, true);
+          }
+          break;
+        }
+        case 'usage':
+          reportedUsage = event.usage;
+          exact = true;
+          yield options.progress(event.usage, false);
+          break;
+        case 'notice':
+          yield { type: 'notice', level: 'info', message: event.message };
+          break;
+        case 'done':
+          break;
+        case 'error':
+          error = event.error;
+          break;
+        default: {
+          const unknown: never = event;
+          throw new Error(`unknown provider event ${JSON.stringify(unknown)}`);
+        }
+      }
+    }
+  } catch (thrown) {
+    error =
+      thrown instanceof ProviderError
+        ? thrown
+        : new ProviderError('server', `The ${provider.id} adapter failed: ${String(thrown)}`, {
+            cause: thrown,
+          });
+  }
+  if (!error && signal.aborted) error = new ProviderError('cancelled', 'Cancelled.');
+  return { result: { reply, reportedUsage, error }, exact, estimator: wantEstimator };
+}
