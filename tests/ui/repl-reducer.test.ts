@@ -106,7 +106,7 @@ describe('the transcript reducer', () => {
     expect(state.items.at(-1)).toMatchObject({ kind: 'notice', level: 'warn' });
   });
 
-  it('shows a failed call as one error line and keeps the previous context size', () => {
+  it('shows a failed call as one sanitised error line and keeps the previous context size', () => {
     const failed = call({
       outcome: 'failed',
       usage: {
@@ -129,7 +129,7 @@ describe('the transcript reducer', () => {
           type: 'turn-ended',
           call: failed,
           reply: '',
-          errorMessage: 'Rate limited (429).',
+          errorMessage: 'Rate limited (429).\n  Retry in 20s.\x1b[2J',
           mock: false,
         },
       ],
@@ -138,7 +138,7 @@ describe('the transcript reducer', () => {
     expect(state.items.at(-1)).toMatchObject({
       kind: 'notice',
       level: 'error',
-      text: 'Rate limited (429).',
+      text: 'Rate limited (429). Retry in 20s.␛[2J',
     });
     expect(state.contextTokens).toBe(2500);
   });

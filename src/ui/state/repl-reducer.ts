@@ -105,6 +105,11 @@ function append(state: ReplState, ...newItems: NewItem[]): ReplState {
   return { ...state, items, nextId: id };
 }
 
+/** An error for the transcript: sanitised, its lines joined into one. */
+function oneLine(message: string): string {
+  return sanitizeTerminalText(message.trim().replace(/\s*\n\s*/g, ' '));
+}
+
 /** Moves the complete lines of `tail + text` into the transcript; keeps the open line live. */
 function addReplyText(state: ReplState, turn: TurnState, text: string, final: boolean): ReplState {
   const combined = turn.tail + sanitizeTerminalText(text);
@@ -162,7 +167,7 @@ export function replReducer(state: ReplState, action: ReplAction): ReplState {
       const { call } = action;
       const items: NewItem[] = [{ kind: 'usage', text: formatUsageLine(call, action.mock) }];
       if (action.errorMessage !== null) {
-        const text = sanitizeTerminalText(action.errorMessage);
+        const text = oneLine(action.errorMessage);
         items.push(
           call.outcome === 'aborted'
             ? { kind: 'notice', level: 'warn', text }
@@ -177,7 +182,7 @@ export function replReducer(state: ReplState, action: ReplAction): ReplState {
     }
     case 'turn-stopped': {
       const flushed = state.turn?.tail ? addReplyText(state, state.turn, '', true) : state;
-      const text = sanitizeTerminalText(action.message);
+      const text = oneLine(action.message);
       return { ...append(flushed, { kind: 'notice', level: action.level, text }), turn: null };
     }
     case 'cleared':
