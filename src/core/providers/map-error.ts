@@ -232,7 +232,9 @@ function stripStatus(message: string): string | null {
   return text.length > 0 && text !== 'status code (no body)' ? text : null;
 }
 
+/** The most specific reason in an error's cause chain (`connect ECONNREFUSED 127.0.0.1:9`). */
 function causeText(cause: Error): string {
-  const code = (cause as { code?: unknown }).code;
-  return typeof code === 'string' ? `${code} ${cause.message}`.trim() : cause.message;
+  let deepest: Error = cause;
+  for (let depth = 0; depth < 5 && deepest.cause instanceof Error; depth++) deepest = deepest.cause;
+  return deepest.message || cause.message;
 }

@@ -4,6 +4,7 @@ import {
   cutAfterFrame,
   loadFixture,
   type ReplayServer,
+  replayResponse,
   startReplayServer,
 } from '../../helpers/replay-server';
 import { FAKE_KEY, meteredCall, openAiAt } from './harness';
@@ -212,5 +213,26 @@ describe('OpenAI adapter over the real SDK (replayed recordings)', () => {
     expect(request.headers.authorization).toBe(`Bearer ${FAKE_KEY}`);
     expect(request.url).toBe('/v1/chat/completions');
     expect(request.body).not.toContain(FAKE_KEY);
+  });
+
+  it('meters an OpenAI-compatible server that reports reasoning outside completion_tokens', async () => {
+    // Hand-made body in the shape xAI sends (no recording available): 10 + 5 + 20 == 35 total.
+    const body = {
+      id: 'x',
+      object: 'chat.completion',
+      created: 0,
+      model: 'grok-4',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+      usage: {
+        prompt_tokens: 10,
+        completion_tokens: 5,
+        total_tokens: 35,
+        completion_tokens_details: { reasoning_tokens: 20 },
+      },
+    };
+    server.serve(replayResponse(JSON.stringify(body), 200, { 'content-type': 'application/json' }));
+    const { end } = await meteredCall(openAiAt(server, { stream: false }), 'grok-4-local');
+    expect(end.call.usage).toEqual(u(10, 0, 0, 25, 20));
+    expect(end.call.costPicoUsd).toBeNull();
   });
 });
