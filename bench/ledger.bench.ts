@@ -140,11 +140,17 @@ const bench: Bench = async (ctx) => {
       metric: `generate ${count.toLocaleString('en-US')} calls (ms)`,
       value: generateMs,
     });
-    for (const by of ['model', 'day']) {
-      const ms = medianProcessMs(ctx.node, ctx.cli, home, ['usage', '--by', by]);
+    const reports = [
+      ['--by', 'model'],
+      ['--by', 'day'],
+      ['--by', 'session'],
+      ['sessions', '--top', '10'],
+    ];
+    for (const args of reports) {
+      const ms = medianProcessMs(ctx.node, ctx.cli, home, ['usage', ...args]);
       rows.push({
         section: 'ledger',
-        metric: `usage --by ${by}, whole process (ms, median of 5)`,
+        metric: `usage ${args.join(' ')}, whole process (ms, median of 5)`,
         value: ms.toFixed(0),
         target: '< 1,000',
         ok: ms < 1000,

@@ -121,7 +121,7 @@ export function selectionTotals(db: DatabaseSync, selection: Selection): CallTot
 
 /** Selected calls grouped by model (with its provider), provider or session. */
 export function totalsBy(db: DatabaseSync, selection: Selection, by: GroupColumn): GroupRow[] {
-  const rollup = by !== 'session' && aligned(selection);
+  const rollup = aligned(selection);
   const w = where(selection, rollup);
   const [keys, group] =
     by === 'model'
@@ -130,7 +130,8 @@ export function totalsBy(db: DatabaseSync, selection: Selection, by: GroupColumn
         ? ['provider AS key, provider', 'provider']
         : ["session_id AS key, '' AS provider", 'session_id'];
   const sql = rollup
-    ? `SELECT ${keys}, ${FROM_ROLLUP} FROM rollup_model WHERE ${w.sql} GROUP BY ${group}`
+    ? `SELECT ${keys}, ${FROM_ROLLUP} FROM ${by === 'session' ? 'rollup_session' : 'rollup_model'}
+       WHERE ${w.sql} GROUP BY ${group}`
     : `SELECT ${keys}, ${FROM_CALLS} FROM calls WHERE ${w.sql} GROUP BY ${group}`;
   return all(db, sql, w.params).map((row) => ({
     key: String(row[0]),

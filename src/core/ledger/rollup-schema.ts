@@ -51,3 +51,35 @@ export const ROLLUP_MIGRATION = `
       VALUES (NEW.mock, NEW.ended_at / ${BUCKET_MS}, ${values})
       ON CONFLICT (mock, bucket) DO UPDATE SET ${adds};
   END;`;
+
+/** The trigger statement that adds the new call to one rollup table. */
+function upsert(table: string, keys: readonly [string, string][]): string {
+  const keyNames = keys.map(([name]) => name).join(', ');
+  const keyValues = keys.map(([, value]) => value).join(', ');
+  return `INSERT INTO ${table} (${keyNames}, bucket, ${names})
+      VALUES (${keyValues}, NEW.ended_at / ${BUCKET_MS}, ${values})
+      ON CONFLICT (${keyNames}, bucket) DO UPDATE SET ${adds};`;
+}
+
+/**
+ * Schema v4: `rollup_session` (mock, session_id, bucket) for reports by session, filled from
+ * existing calls; the trigger is replaced by one that keeps all three rollups.
+ */
+export const SESSION_ROLLUP_MIGRATION = `
+  CREATE TABLE rollup_session (mock INTEGER NOT NULL, session_id TEXT NOT NULL,
+    bucket INTEGER NOT NULL, ${columns}, PRIMARY KEY (mock, session_id, bucket)) WITHOUT ROWID;
+  INSERT INTO rollup_session (mock, session_id, bucket, ${names})
+    SELECT mock, session_id, ended_at / ${BUCKET_MS}, ${fromCalls(`mock, session_id, ended_at / ${BUCKET_MS}`)};
+  DROP TRIGGER calls_rollup;
+  CREATE TRIGGER calls_rollup AFTER INSERT ON calls BEGIN
+    ${upsert('rollup_model', [
+      ['mock', 'NEW.mock'],
+      ['provider', 'NEW.provider'],
+      ['model', 'NEW.model'],
+    ])}
+    ${upsert('rollup_time', [['mock', 'NEW.mock']])}
+    ${upsert('rollup_session', [
+      ['mock', 'NEW.mock'],
+      ['session_id', 'NEW.session_id'],
+    ])}
+  END;`;

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ROLLUP_MIGRATION } from './rollup-schema';
+import { ROLLUP_MIGRATION, SESSION_ROLLUP_MIGRATION } from './rollup-schema';
 
 /**
  * Forward migrations of the ledger schema, in order: entry `i` moves the file from
@@ -46,6 +46,8 @@ export const MIGRATIONS: readonly string[] = [
   // v3: per-15-minute rollups kept by a trigger in the same statement as each call insert, so
   // reports over a million calls read a few thousand rows (see rollup.ts).
   ROLLUP_MIGRATION,
+  // v4: a rollup by session, for `usage --by session` and `usage sessions`.
+  SESSION_ROLLUP_MIGRATION,
 ];
 
 /** The schema version this build writes and reads. */

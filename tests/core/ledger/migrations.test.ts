@@ -3,7 +3,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LedgerError } from '../../../src/core/ledger/errors';
 import { openLedger } from '../../../src/core/ledger/ledger';
-import { selectionTotals } from '../../../src/core/ledger/queries';
+import { selectionTotals, totalsBy } from '../../../src/core/ledger/queries';
 import { migrate, SCHEMA_VERSION, schemaVersion } from '../../../src/core/ledger/schema';
 import { callsOfSession } from '../../../src/core/ledger/sessions';
 import { makeCall, tempDir } from './helpers';
@@ -53,6 +53,14 @@ describe('ledger schema migrations', () => {
     expect(selectionTotals(ledger.db, all).simulatedCostPicoUsd).toBe(99n);
     ledger.recordCall(makeCall({ sessionId: 'real-s', costPicoUsd: 5n, endedAtMs: 4000 }), false);
     expect(selectionTotals(ledger.db, all).costPicoUsd).toBe(12_350n);
+    const bySession = totalsBy(ledger.db, all, 'session').map((row) => [
+      row.key,
+      row.totals.costPicoUsd,
+    ]);
+    expect(bySession).toEqual([
+      ['mock-s', 0n],
+      ['real-s', 12_350n],
+    ]);
     const flags = ledger.db
       .prepare('SELECT id, mock FROM calls WHERE id LIKE ? ORDER BY id')
       .all('c_');
