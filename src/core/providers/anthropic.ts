@@ -63,7 +63,8 @@ export class AnthropicProvider implements ChatProvider {
       model: request.model,
       secrets: [options.apiKey],
     };
-    const { sdk, client } = await (this.#client ??= this.#createClient());
+    this.#client ??= this.#createClient();
+    const { sdk, client } = await this.#client;
     const notices: string[] = [];
     const detach = this.#retries.attach(notices);
     try {

@@ -49,7 +49,8 @@ export class OpenAiProvider implements ChatProvider {
       model: request.model,
       secrets: [options.apiKey],
     };
-    const { sdk, client } = await (this.#client ??= this.#createClient());
+    this.#client ??= this.#createClient();
+    const { sdk, client } = await this.#client;
     const notices: string[] = [];
     const detach = this.#retries.attach(notices);
     try {
