@@ -54,7 +54,10 @@ export function providerForModel(
  * when the provider's key is missing.
  */
 export function createRealProvider(model: string, settings: RealProviderSettings): ChatProvider {
-  const provider = providerForModel(model, settings.explicitProvider);
+  // On a --base-url server (OpenRouter, Ollama...) model ids need not tell the provider.
+  const fallback =
+    settings.explicitProvider ?? (settings.baseUrl ? settings.baseUrlProvider : undefined);
+  const provider = providerForModel(model, fallback);
   const baseUrl =
     (provider === settings.baseUrlProvider ? settings.baseUrl : undefined) ??
     (settings.env[baseUrlVariableOf(provider)]?.trim() || undefined);
