@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callRowValues, openLedger } from '../src/core/ledger/ledger';
+import { openLedger } from '../src/core/ledger/ledger';
 import { LedgerSink } from '../src/core/ledger/sink';
 import type { CallRecord } from '../src/core/usage/types';
 import type { Bench, BenchRow } from './types';
@@ -67,17 +67,11 @@ function appendLatency(dir: string): { medianUs: number; p99Us: number } {
   return { medianUs: quantile(times, 0.5), p99Us: quantile(times, 0.99) };
 }
 
-/** Writes `count` calls over the year before now, 100 per session, in one transaction. */
+/** Writes `count` calls over the year before now, 100 per session, in one transaction (rollups kept by the trigger as usual). */
 function generate(file: string, count: number): number {
   const ledger = openLedger(file, { chatmeterVersion: 'bench' });
   const t0 = Date.now();
   const yearMs = 365 * 86_400_000;
-  const insert = ledger.db.prepare(
-    `INSERT INTO calls (id, session_id, provider, model, outcome, input_tokens,
-      cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens,
-      reasoning_tokens, cost_pico, priced, estimated, simulated_cost_pico, cache_savings_pico,
-      latency_ms, error_kind, ended_at, mock) VALUES (${Array(20).fill('?').join(', ')})`,
-  );
   ledger.db.exec('BEGIN');
   for (let i = 0; i < count; i++) {
     const endedAtMs = t0 - yearMs + Math.floor((i / count) * yearMs);
@@ -85,7 +79,7 @@ function generate(file: string, count: number): number {
     const record = call(i, sessionId, endedAtMs);
     if (i % 100 === 0)
       ledger.startSession(sessionId, record.provider === 'mock' ? 'mock' : 'real', endedAtMs);
-    insert.run(...callRowValues(record, record.provider === 'mock'));
+    ledger.recordCall(record, record.provider === 'mock');
   }
   ledger.db.exec('COMMIT');
   ledger.close();

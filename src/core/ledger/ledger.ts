@@ -25,10 +25,7 @@ const INSERT_CALL = `INSERT INTO calls (id, session_id, provider, model, outcome
   ended_at, mock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The bound values of one call row, in {@link INSERT_CALL} order. */
-export function callRowValues(
-  call: CallRecord,
-  mock: boolean,
-): (string | number | bigint | null)[] {
+export function callRowValues(call: CallRecord, mock: boolean): (string | number | bigint | null)[] {
   const u = call.usage;
   return [
     call.callId,
@@ -56,7 +53,8 @@ export function callRowValues(
 
 /**
  * An open usage ledger (DESIGN §6): one SQLite file in WAL mode shared by every chatmeter process.
- * Writes are single autocommit statements, so a killed process never leaves half a call behind.
+ * Each write is one autocommit statement (the rollups follow inside it, through a trigger), so a
+ * killed process never leaves half a call behind.
  */
 export class Ledger {
   /** The ledger file. */
