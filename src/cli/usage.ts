@@ -45,6 +45,7 @@ function openForReport(file: string): Ledger {
     try {
       return openLedgerSnapshot(file, { chatmeterVersion: version });
     } catch {
+      // The first error says what is wrong with the folder; the snapshot's adds nothing.
       throw error;
     }
   }
