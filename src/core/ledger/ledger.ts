@@ -25,7 +25,10 @@ const INSERT_CALL = `INSERT INTO calls (id, session_id, provider, model, outcome
   ended_at, mock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The bound values of one call row, in {@link INSERT_CALL} order. */
-export function callRowValues(call: CallRecord, mock: boolean): (string | number | bigint | null)[] {
+export function callRowValues(
+  call: CallRecord,
+  mock: boolean,
+): (string | number | bigint | null)[] {
   const u = call.usage;
   return [
     call.callId,
