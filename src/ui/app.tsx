@@ -30,7 +30,7 @@ import { ThemeContext } from './theme';
 import type { TurnRunner } from './turns';
 
 /** The hint in the empty prompt until the first line is sent. */
-const PLACEHOLDER = 'Type a message, Enter to send · /help for commands · Ctrl+D to quit';
+const PLACEHOLDER = 'Type a message and press Enter; /help for commands; Ctrl+D to quit';
 
 /** Props of `App`: the services it works with, all stable for the app's life. */
 export interface AppProps {

@@ -25,7 +25,7 @@ describe('the interactive chat in a pseudo-terminal', () => {
   it('chats in mock mode, shows /usage, switches model, and prints the summary on Ctrl+C', async () => {
     cli = start();
     await cli.waitForText('No API key found: mock mode.');
-    await cli.waitForText(/MOCK │ mock\/mock/);
+    await cli.waitForText(/MOCK \| mock\/mock/);
     await cli.sendLine('hello there');
     await cli.waitForText('You wrote 2 words');
     await cli.waitForText(/mock · in \d+ · out \d+ · \$0 \(mock\) · \d/);
@@ -38,7 +38,7 @@ describe('the interactive chat in a pseudo-terminal', () => {
     await cli.waitForText('Switched to gpt-4o');
     await cli.sendLine('and once more');
     await cli.waitForText(/gpt-4o · in \d+ · out \d+ · sim \$0\.\d+/);
-    await cli.waitForText(/MOCK │ mock\/gpt-4o │ ctx [\d.]+% │/);
+    await cli.waitForText(/MOCK \| mock\/gpt-4o \| ctx [\d.]+% \|/);
 
     cli.press('ctrl+c');
     expect(await cli.exited()).toBe(0);
@@ -55,7 +55,7 @@ describe('the interactive chat in a pseudo-terminal', () => {
 
   it('prints the summary and exits 143 on SIGTERM mid-session', async () => {
     cli = start();
-    await cli.waitForText(/MOCK │/);
+    await cli.waitForText(/MOCK \|/);
     await cli.sendLine('one message');
     await cli.waitForText(/mock · in \d+ · out \d+/);
     cli.kill('SIGTERM');
@@ -67,10 +67,10 @@ describe('the interactive chat in a pseudo-terminal', () => {
 
   it('cancels a long streamed reply with Ctrl+C, keeps the session, and counts one aborted call', async () => {
     cli = start({ env: { CHATMETER_MOCK_DELAY_MS: '5' } });
-    await cli.waitForText(/MOCK │/);
+    await cli.waitForText(/MOCK \|/);
     await cli.sendLine('/long 20000');
     await cli.waitForText('Ctrl+C cancels the reply');
-    await cli.waitForText(/out ~[1-9][\d,]* │/);
+    await cli.waitForText(/out ~[1-9][\d,]* \|/);
     cli.press('ctrl+c');
     await cli.waitForText('Reply cancelled.');
     await cli.waitForText(/· cancelled/);
@@ -88,9 +88,9 @@ describe('the interactive chat in a pseudo-terminal', () => {
 
   it('aborts the reply in flight, records it, and exits 130 on SIGINT from outside', async () => {
     cli = start({ env: { CHATMETER_MOCK_DELAY_MS: '5' } });
-    await cli.waitForText(/MOCK │/);
+    await cli.waitForText(/MOCK \|/);
     await cli.sendLine('/long 20000');
-    await cli.waitForText(/out ~[1-9][\d,]* │/);
+    await cli.waitForText(/out ~[1-9][\d,]* \|/);
     cli.kill('SIGINT');
     expect(await cli.exited()).toBe(130);
     const screen = cli.screen();
@@ -100,7 +100,7 @@ describe('the interactive chat in a pseudo-terminal', () => {
 
   it('prints the summary and exits 129 on SIGHUP', async () => {
     cli = start();
-    await cli.waitForText(/MOCK │/);
+    await cli.waitForText(/MOCK \|/);
     cli.kill('SIGHUP');
     expect(await cli.exited()).toBe(129);
     expect(cli.screen()).toMatch(/Session [0-9a-f-]{36}/);
@@ -110,7 +110,7 @@ describe('the interactive chat in a pseudo-terminal', () => {
     const colour = /\x1b\[(?:3[0-7]|9[0-7]|38;)/;
     for (const args of [['--no-color'], []]) {
       cli = start({ args });
-      await cli.waitForText(/MOCK │/);
+      await cli.waitForText(/MOCK \|/);
       await cli.sendLine('hello');
       await cli.waitForText(/mock · in \d+ · out \d+/);
       cli.press('ctrl+c');

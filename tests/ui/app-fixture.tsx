@@ -61,6 +61,6 @@ export async function renderApp(
       }}
     />,
   );
-  await rendered.waitForFrame('›');
+  await rendered.waitForFrame('> ');
   return { ...rendered, services, turns, exits: () => exits };
 }

@@ -12,7 +12,7 @@ describe('the REPL app', () => {
     app = await renderApp();
     const frame = app.frame();
     expect(frame).toContain('mock mode');
-    expect(frame).toMatch(/MOCK │ mock\/mock │ in 0 out 0 │ session \$0/);
+    expect(frame).toMatch(/MOCK \| mock\/mock \| in 0 out 0 \| session \$0/);
   });
 
   it('sends on Enter, streams the reply and ends it with a dim usage line', async () => {
@@ -20,9 +20,9 @@ describe('the REPL app', () => {
     app.type('hello world');
     app.press('enter');
     const frame = await app.waitForFrame(/mock · in \d+ · out \d+ · \$0 \(mock\)/);
-    expect(frame).toContain('› hello world');
+    expect(frame).toContain('> hello world');
     expect(frame).toContain('You wrote 2 words');
-    expect(frame).toMatch(/session \$0 │ last \$0/);
+    expect(frame).toMatch(/session \$0 \| last \$0/);
   });
 
   it('keeps a pasted block of lines as one message', async () => {
@@ -42,16 +42,16 @@ describe('the REPL app', () => {
     await app.waitForFrame('first reply');
     app.type('draft');
     app.press('up');
-    await app.waitForFrame((f) => f.trimEnd().split('\n').at(-2) === '› first question');
+    await app.waitForFrame((f) => f.trimEnd().split('\n').at(-2) === '> first question');
     app.press('down');
-    await app.waitForFrame((f) => f.trimEnd().split('\n').at(-2) === '› draft');
+    await app.waitForFrame((f) => f.trimEnd().split('\n').at(-2) === '> draft');
   });
 
   it('completes a command with Tab and runs it', async () => {
     app = await renderApp();
     app.type('/us');
     app.press('tab');
-    await app.waitForFrame('› /usage');
+    await app.waitForFrame('> /usage');
     app.press('enter');
     await app.waitForFrame('No calls yet.');
   });
@@ -59,7 +59,7 @@ describe('the REPL app', () => {
   it('clears typed text with Ctrl+C, then ends the session with Ctrl+C at the empty prompt', async () => {
     app = await renderApp();
     app.type('some text');
-    await app.waitForFrame('› some text');
+    await app.waitForFrame('> some text');
     app.press('ctrl+c');
     await app.waitForFrame((f) => !f.includes('some text'));
     expect(app.exits()).toBe(0);
@@ -70,11 +70,11 @@ describe('the REPL app', () => {
   it('ends the session with Ctrl+D at an empty prompt but not with text typed', async () => {
     app = await renderApp();
     app.type('x');
-    await app.waitForFrame('› x');
+    await app.waitForFrame('> x');
     app.press('ctrl+d');
     expect(app.exits()).toBe(0);
     app.press('backspace');
-    await app.waitForFrame((f) => !f.includes('› x'));
+    await app.waitForFrame((f) => !f.includes('> x'));
     app.press('ctrl+d');
     expect(app.exits()).toBe(1);
   });
@@ -117,10 +117,10 @@ describe('the REPL app', () => {
     app.type('/model gpt-4o');
     app.press('enter');
     await app.waitForFrame('Switched to gpt-4o');
-    await app.waitForFrame('mock/gpt-4o │ ctx 0%');
+    await app.waitForFrame('mock/gpt-4o | ctx 0%');
     app.type('hello');
     app.press('enter');
     const frame = await app.waitForFrame(/gpt-4o · in \d+ · out \d+ · sim \$/);
-    expect(frame).toMatch(/session sim \$0\.\d+ │ last sim \$0\.\d+/);
+    expect(frame).toMatch(/session sim \$0\.\d+ \| last sim \$0\.\d+/);
   });
 });

@@ -59,7 +59,7 @@ describe('the status bar', () => {
   it('shows provider/model, context used, session tokens, session and last turn cost', async () => {
     const snapshot = tracker('real', [{}, {}]).snapshot();
     expect(await bar(inputs({ snapshot }))).toBe(
-      'openai/gpt-4o │ ctx 1.0% │ in 2,000 out 500 │ session $0.0070 │ last $0.0035',
+      'openai/gpt-4o | ctx 1.0% | in 2,000 out 500 | session $0.0070 | last $0.0035',
     );
   });
 
@@ -72,11 +72,11 @@ describe('the status bar', () => {
       simulatedCostPicoUsd: null,
     };
     expect(await bar(inputs({ snapshot, turn: { progress } }))).toBe(
-      'openai/gpt-4o │ ctx ~0.8% │ in ~2,000 out ~300 │ session ~$0.0065 │ last ~$0.0030',
+      'openai/gpt-4o | ctx ~0.8% | in ~2,000 out ~300 | session ~$0.0065 | last ~$0.0030',
     );
     const exact = { ...progress, estimated: false };
     expect(await bar(inputs({ snapshot, turn: { progress: exact } }))).toBe(
-      'openai/gpt-4o │ ctx 0.8% │ in 2,000 out 300 │ session $0.0065 │ last $0.0030',
+      'openai/gpt-4o | ctx 0.8% | in 2,000 out 300 | session $0.0065 | last $0.0030',
     );
   });
 
@@ -85,7 +85,7 @@ describe('the status bar', () => {
       { provider: 'mock', costPicoUsd: 0n, simulatedCostPicoUsd: 3_500_000_000n },
     ]).snapshot();
     expect(await bar(inputs({ snapshot, provider: 'mock' }))).toBe(
-      'MOCK │ mock/gpt-4o │ ctx 1.0% │ in 1,000 out 250 │ session sim $0.0035 │ last sim $0.0035',
+      'MOCK | mock/gpt-4o | ctx 1.0% | in 1,000 out 250 | session sim $0.0035 | last sim $0.0035',
     );
   });
 
@@ -95,13 +95,13 @@ describe('the status bar', () => {
       await bar(
         inputs({ snapshot, model: 'my-model', contextWindowTokens: null, contextTokens: 1250 }),
       ),
-    ).toBe('openai/my-model │ in 2,000 out 500 │ session ≥$0.0035 │ last unpriced');
+    ).toBe('openai/my-model | in 2,000 out 500 | session ≥$0.0035 | last unpriced');
   });
 
   it('shows the budget state when there is one', async () => {
     const snapshot = tracker('real', []).snapshot();
     const frame = await bar(inputs({ snapshot, budget: { state: 'warn', text: 'budget 80%' } }));
-    expect(frame).toBe('openai/gpt-4o │ ctx 1.0% │ in 0 out 0 │ session $0.00 │ budget 80%');
+    expect(frame).toBe('openai/gpt-4o | ctx 1.0% | in 0 out 0 | session $0.00 | budget 80%');
   });
 
   it('drops the least important figures first on a narrow terminal', () => {

@@ -12,7 +12,9 @@ export interface InputLineProps {
   readonly placeholder?: string;
 }
 
-const PROMPT = '› ';
+// ASCII marks in the first frame keep Ink's text measuring on its fast path (about 20 ms of
+// start-up: any other character sends every measured string through Intl.Segmenter).
+const PROMPT = '> ';
 
 function lineWithCursor(line: string, cursorAt: number | null) {
   if (cursorAt === null) return <Text>{line === '' ? ' ' : line}</Text>;

@@ -60,7 +60,8 @@ export function statusSegments(f: StatusFigures): Segment[] {
   return segments;
 }
 
-const SEPARATOR = ' │ ';
+// ASCII, like every mark in the first frame (see input-line.tsx).
+const SEPARATOR = ' | ';
 
 /** Drops the lowest-priority segments until the line fits in `width` columns. */
 export function fitSegments(segments: readonly Segment[], width: number): Segment[] {

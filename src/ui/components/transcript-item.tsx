@@ -8,7 +8,8 @@ export interface TranscriptItemProps {
   readonly item: TranscriptItem;
 }
 
-const NOTICE_MARK = { info: '·', warn: '!', error: '✗' } as const;
+// Info notices show at start-up: an ASCII mark keeps the first frame cheap (see input-line.tsx).
+const NOTICE_MARK = { info: '-', warn: '!', error: '✗' } as const;
 const NOTICE_COLOR = { info: 'cyan', warn: 'yellow', error: 'red' } as const;
 
 /** One finished transcript item, drawn once into `<Static>`. */
@@ -19,7 +20,7 @@ export function TranscriptItemView({ item }: TranscriptItemProps) {
       return (
         <Box marginTop={1}>
           <Text bold color={tint(theme, 'blue')}>
-            {'› '}
+            {'> '}
           </Text>
           <Text bold>{item.text}</Text>
         </Box>
