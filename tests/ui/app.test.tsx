@@ -25,6 +25,17 @@ describe('the REPL app', () => {
     expect(frame).toMatch(/session \$0 \| last \$0/);
   });
 
+  it.each([
+    ['text and CR in one chunk', ['typed fast\r']],
+    ['text and LF in one chunk (typed before raw mode)', ['typed fast\n']],
+    ['a lone LF as Enter', ['typed fast', '\n']],
+  ])('sends %s', async (_name, chunks) => {
+    app = await renderApp({ script: [{ reply: 'sent ok' }] });
+    for (const chunk of chunks) app.type(chunk);
+    await app.waitForFrame('sent ok');
+    expect(app.services.session.history[0]?.content).toBe('typed fast');
+  });
+
   it('keeps a pasted block of lines as one message', async () => {
     app = await renderApp({ script: [{ reply: 'got it' }] });
     app.paste('line one\nline two');

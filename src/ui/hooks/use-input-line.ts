@@ -56,7 +56,8 @@ export function useInputLine(handlers: InputLineHandlers): InputState {
       handlers.onSubmit(value);
       dispatch({ type: 'submitted' });
     };
-    if (key.return) {
+    // Keys typed before raw mode is on reach us through the tty's line discipline: Enter as LF.
+    if (key.return || input === '\n') {
       if (key.meta || key.shift) dispatch({ type: 'insert', text: '\n' });
       else submit(state.value);
       return;
@@ -77,11 +78,12 @@ export function useInputLine(handlers: InputLineHandlers): InputState {
     else if (key.ctrl && input === 'u') dispatch({ type: 'delete-to-start' });
     else if (key.ctrl && input === 'w') dispatch({ type: 'delete-word' });
     else if (!key.ctrl && !key.meta && !key.escape && input !== '') {
-      // Typed text and Enter can arrive in one chunk (fast typists, scripts): send it. Without
-      // bracketed paste a pasted block of lines arrives as one chunk too: keep it one message.
-      const typedLine = /^[^\r\n]+\r$/.exec(input);
+      // Typed text and Enter can arrive in one chunk (fast typists, scripts, keys typed during
+      // start-up, when the tty turns Enter into LF): send it. Without bracketed paste a pasted
+      // block of several lines arrives as one chunk too: keep it one message.
+      const typedLine = /^[^\r\n]+(?:\r\n?|\n)$/.exec(input);
       if (typedLine && state.cursor === state.value.length) {
-        dispatch({ type: 'insert', text: input.slice(0, -1) });
+        dispatch({ type: 'insert', text: input.replace(/[\r\n]+$/, '') });
         submit(latest.current.value);
       } else {
         dispatch({ type: 'insert', text: input });
