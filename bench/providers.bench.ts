@@ -12,9 +12,9 @@ import { replayResponse, startReplayServer } from '../tests/helpers/replay-serve
 import type { Bench, BenchRow } from './types';
 
 const CALLS = 1_000;
-const WARMUP = 300;
+const WARMUP = 500;
 /** Each loop runs this many times, alternating, each in a fresh process; medians are compared. */
-const PAIRS = 3;
+const PAIRS = 5;
 const KEY = 'sk-bench-not-a-key';
 const WORKER_FLAG = '--providers-bench-loop';
 
