@@ -24,13 +24,13 @@ function figureRows(text: string): string[] {
 describe('an interactive session in the ledger', () => {
   it('is what `usage show last` prints, to the pico-dollar', async () => {
     cli = spawnCli({ cli: bundle });
-    await cli.waitForText(/MOCK │/);
+    await cli.waitForText(/MOCK [│|] /);
     await cli.sendLine('hello ledger');
-    await cli.waitForText(/mock · in \d+ · out \d+/);
+    await cli.waitForText(/mock \W in \d+ \W out \d+/);
     await cli.sendLine('/model gpt-4o');
     await cli.waitForText('Switched to gpt-4o');
     await cli.sendLine('and a priced one');
-    await cli.waitForText(/gpt-4o · in \d+ · out \d+ · sim \$0\.\d+/);
+    await cli.waitForText(/gpt-4o \W in \d+ \W out \d+ \W sim \$0\.\d+/);
     cli.press('ctrl+d');
     expect(await cli.exited()).toBe(0);
     const screen = cli.screen();
