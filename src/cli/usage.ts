@@ -81,7 +81,7 @@ function emit(io: Io, options: UsageReportOptions, text: string): void {
   }
 }
 
-function run(
+function render(
   ledger: Ledger,
   file: string,
   command: UsageCommand,
@@ -136,6 +136,17 @@ function run(
   );
 }
 
+/** For table and Markdown reports: a line saying how many mock calls the selection left out. */
+function mockNote(ledger: Ledger, command: UsageCommand, range: DateRange): string {
+  const format = command.options.format ?? 'table';
+  if (command.subcommand === 'show' || command.options.includeMock) return '';
+  if (format !== 'table' && format !== 'markdown') return '';
+  const selection = { fromMs: range.fromMs, toMs: range.toMs, includeMock: false };
+  const real = callCount(selectionTotals(ledger.db, selection));
+  const mock = callCount(selectionTotals(ledger.db, { ...selection, includeMock: true })) - real;
+  return real > 0 && mock > 0 ? `\n${mock} mock call(s) not shown (add --include-mock).\n` : '';
+}
+
 /**
  * `chatmeter usage [sessions|show <id>|cache]`: reports from the usage ledger (DESIGN §6). Loads
  * neither ink nor an SDK. Exits 3 (CostLimitError) when `--fail-over` is exceeded, 2 on bad
@@ -148,7 +159,7 @@ export const runUsageCommand: CommandHandler<UsageCommand> = async (command, io)
   const file = resolvePaths(io.env).ledgerFile;
   const ledger = openForReport(file);
   try {
-    emit(io, options, run(ledger, file, command, io, range));
+    emit(io, options, render(ledger, file, command, io, range) + mockNote(ledger, command, range));
     if (limitPicoUsd !== null) {
       const selection = {
         fromMs: range.fromMs,

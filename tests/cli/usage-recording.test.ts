@@ -1,5 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/ledger/helpers';
 import { runCli } from './usage-helpers';
@@ -46,6 +53,22 @@ describe('recording chats in the ledger', () => {
     expect(show.totals.usage).toEqual(shot.usage);
     expect(show.totals.costUsd).toBe(shot.costUsd);
     expect(show.totals.simulatedCostUsd).toBe(shot.simulatedCostUsd);
+  });
+
+  it('stores neither the prompt, the reply nor an API key', () => {
+    const dir = home();
+    const prompt = 'my-private-prompt-7f3a';
+    const key = 'sk-test-never-store-me-9c2e';
+    const run = runCli(dir, ['-p', prompt, '--mock'], { OPENAI_API_KEY: key });
+    expect(run.code).toBe(0);
+    const reply = run.stdout.trim().split('\n')[0]!;
+    expect(reply.length).toBeGreaterThan(10);
+    const stored = readdirSync(dir)
+      .filter((name) => name.startsWith('usage.db'))
+      .map((name) => readFileSync(`${dir}/${name}`).toString('latin1'))
+      .join('');
+    expect(stored.length).toBeGreaterThan(0);
+    for (const secret of [prompt, key, reply]) expect(stored).not.toContain(secret);
   });
 
   it('writes nothing with --no-ledger or the config switch off', () => {

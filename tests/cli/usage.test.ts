@@ -52,6 +52,15 @@ describe('chatmeter usage', () => {
     );
   });
 
+  it('says how many mock calls a table leaves out', () => {
+    const dir = seeded();
+    expect(runCli(dir, ['usage']).stdout).toMatch(
+      /\n1 mock call\(s\) not shown \(add --include-mock\)\.\n$/,
+    );
+    expect(runCli(dir, ['usage', '--include-mock']).stdout).not.toMatch(/not shown/);
+    expect(runCli(dir, ['usage', '--format', 'csv']).stdout).not.toMatch(/not shown/);
+  });
+
   it('prints the JSON shape of DESIGN §6 with exact money', () => {
     const run = runCli(seeded(), ['usage', '--by', 'model', '--format', 'json']);
     expect(run.code).toBe(0);
