@@ -106,7 +106,7 @@ describe('the transcript reducer', () => {
     expect(state.items.at(-1)).toMatchObject({ kind: 'notice', level: 'warn' });
   });
 
-  it('shows a failed call as one sanitised error line and keeps the previous context size', () => {
+  it('shows a failed call as one sanitised error line, no usage line, and keeps the context size', () => {
     const failed = call({
       outcome: 'failed',
       usage: {
@@ -135,11 +135,15 @@ describe('the transcript reducer', () => {
       ],
       before,
     );
-    expect(state.items.at(-1)).toMatchObject({
-      kind: 'notice',
-      level: 'error',
-      text: 'Rate limited (429). Retry in 20s.␛[2J',
-    });
+    expect(state.items.slice(before.items.length)).toEqual([
+      { id: before.nextId, kind: 'user', text: 'b' },
+      {
+        id: before.nextId + 1,
+        kind: 'notice',
+        level: 'error',
+        text: 'Rate limited (429). Retry in 20s.␛[2J',
+      },
+    ]);
     expect(state.contextTokens).toBe(2500);
   });
 

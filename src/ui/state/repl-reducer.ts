@@ -165,7 +165,11 @@ export function replReducer(state: ReplState, action: ReplAction): ReplState {
         if (turn.tail !== '' || text !== '') next = addReplyText(state, turn, text, true);
       }
       const { call } = action;
-      const items: NewItem[] = [{ kind: 'usage', text: formatUsageLine(call, action.mock) }];
+      // A failed call consumed nothing: its error line says all (the summary counts it).
+      const items: NewItem[] =
+        call.outcome === 'failed'
+          ? []
+          : [{ kind: 'usage', text: formatUsageLine(call, action.mock) }];
       if (action.errorMessage !== null) {
         const text = oneLine(action.errorMessage);
         items.push(

@@ -1,0 +1,51 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type PtySession, privateCliCopy, spawnCli } from '../helpers/pty';
+import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
+
+const FAKE_KEY = 'sk-test-REPLKEY-1234567890';
+
+let bundle = '';
+let server: ReplayServer;
+let cli: PtySession | null = null;
+beforeAll(async () => {
+  bundle = privateCliCopy();
+  server = await startReplayServer();
+});
+afterAll(() => server.close());
+afterEach(() => {
+  cli?.dispose();
+  cli = null;
+});
+
+describe('the interactive chat against a real provider API (local replay server)', () => {
+  it('shows exact usage and real cost per reply, errors as one line, and a priced summary', async () => {
+    server.serve([
+      loadFixture('openai/chat-stream-include-usage.sse', { status: 200 }),
+      loadFixture('openai/error-401-invalid-api-key.json', { status: 401 }),
+    ]);
+    cli = spawnCli({
+      cli: bundle,
+      args: ['--model', 'gpt-4o-mini', '--no-ledger'],
+      env: { OPENAI_API_KEY: FAKE_KEY, OPENAI_BASE_URL: `${server.origin}/v1` },
+    });
+    await cli.waitForText(/^openai\/gpt-4o-mini \| ctx 0% \| in 0 out 0 \| session \$0\.00$/m);
+    await cli.sendLine('Say something');
+    // The provider's usage (87 in, 26 out) at gpt-4o-mini's price: exact, no `~`.
+    await cli.waitForText(/^gpt-4o-mini · in 87 · out 26 · \$0\.000029 · \d/m);
+    await cli.waitForText(/in 87 out 26 \| session \$0\.000029 \| last \$0\.000029/);
+
+    await cli.sendLine('And again');
+    const screen = await cli.waitForText(/^✗ /m);
+    const errorLines = screen.split('\n').filter((line) => line.startsWith('✗ '));
+    expect(errorLines).toHaveLength(1);
+    expect(errorLines[0]).toContain('OPENAI_API_KEY');
+    expect(screen).not.toContain('· failed');
+
+    cli.press('ctrl+c');
+    expect(await cli.exited()).toBe(0);
+    const final = cli.screen();
+    expect(final).toMatch(/^openai\s+gpt-4o-mini\s+1\s+1\s+87\s.*\$0\.000029$/m);
+    expect(final).not.toContain('Mock session');
+    expect(cli.output()).not.toContain(FAKE_KEY);
+  });
+});
