@@ -63,10 +63,12 @@ export function useChat(
           if (pending === '' && progress === null) return;
           // Each dispatch draws its finished lines into <Static> at once; bounded pieces keep a
           // burst (a fast stream, a non-streamed reply) from laying out thousands of lines at once.
-          for (const piece of splitForDisplay(pending)) {
-            dispatch({ type: 'reply-chunk', text: piece, progress: null });
+          const pieces = splitForDisplay(pending);
+          if (pieces.length === 0) pieces.push('');
+          for (const [index, piece] of pieces.entries()) {
+            const last = index === pieces.length - 1;
+            dispatch({ type: 'reply-chunk', text: piece, progress: last ? progress : null });
           }
-          if (progress) dispatch({ type: 'reply-chunk', text: '', progress });
           pending = '';
           progress = null;
         };
