@@ -30,6 +30,8 @@ export interface Rendered {
   frame(): string;
   /** The last frame as written, ANSI included. */
   rawFrame(): string;
+  /** How many frames Ink has written so far (each render writes one). */
+  frameCount(): number;
   /** Sends text as typed. */
   type(text: string): void;
   /** Sends one key. */
@@ -67,6 +69,7 @@ export function render(ui: ReactElement): Rendered {
   return {
     frame,
     rawFrame,
+    frameCount: () => instance.frames.length,
     type: (text) => instance.stdin.write(text),
     press: (key) => instance.stdin.write(KEYS[key]),
     paste: (text) => instance.stdin.write(`\x1b[200~${text}\x1b[201~`),

@@ -10,6 +10,8 @@ import { type Rendered, render } from '../helpers/render';
 /** A mock-mode App rendered with the real services (mock provider, tracker, price table). */
 export interface AppUnderTest extends Rendered {
   readonly services: ChatServices;
+  /** Text events the session has streamed to the app so far. */
+  textEvents(): number;
   readonly turns: TurnRunner;
   /** How many times the app asked to end the session. */
   exits(): number;
@@ -47,9 +49,28 @@ export async function renderApp(
     throw error;
   });
   let exits = 0;
+  let textEvents = 0;
+  const session = services.session;
+  // The real session, with its text events counted on the way to the app.
+  const counted = {
+    get model() {
+      return session.model;
+    },
+    get providerId() {
+      return session.providerId;
+    },
+    switchModel: (id: string) => session.switchModel(id),
+    clear: () => session.clear(),
+    async *send(text: string, signal: AbortSignal) {
+      for await (const event of session.send(text, signal)) {
+        if (event.type === 'text') textEvents++;
+        yield event;
+      }
+    },
+  };
   const rendered = render(
     <App
-      session={services.session}
+      session={counted}
       usage={services.tracker}
       priceTable={services.priceTable}
       mode={services.mode}
@@ -62,5 +83,5 @@ export async function renderApp(
     />,
   );
   await rendered.waitForFrame('> ');
-  return { ...rendered, services, turns, exits: () => exits };
+  return { ...rendered, services, turns, exits: () => exits, textEvents: () => textEvents };
 }

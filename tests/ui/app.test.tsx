@@ -102,6 +102,17 @@ describe('the REPL app', () => {
     expect(app.frame()).toMatch(/mock · in ~\d+ · out ~[\d,]+ · \$0 \(mock\) · \S+ · cancelled/);
   });
 
+  it('draws a fast stream in batches, not once per chunk', async () => {
+    app = await renderApp({ delayMs: 1 });
+    const before = app.frameCount();
+    app.type('/long 3000');
+    app.press('enter');
+    await app.waitForFrame(/mock · in \d+ · out [\d,]+ · \$0 \(mock\) · /);
+    const frames = app.frameCount() - before;
+    expect(app.textEvents()).toBeGreaterThan(100);
+    expect(frames).toBeLessThan(app.textEvents() / 4);
+  });
+
   it('shows a provider error as one readable line and goes on', async () => {
     app = await renderApp({
       script: [{ error: { kind: 'rate_limit', status: 429 } }, { reply: 'fine now' }],
