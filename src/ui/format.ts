@@ -2,13 +2,6 @@ import { formatUsd } from '../core/pricing/money';
 import type { CallRecord, Usage } from '../core/usage/types';
 import { formatTokens } from '../reports/format';
 
-/** A context window for the screen: `128k`, `1M`, `272k`. */
-export function formatWindow(tokens: number): string {
-  if (tokens >= 1_000_000) return `${Number((tokens / 1_000_000).toFixed(1))}M`;
-  if (tokens >= 1000) return `${Math.round(tokens / 1000)}k`;
-  return String(tokens);
-}
-
 /** Latency for the screen: `850ms`, `1.2s`, `1m 05s`. */
 export function formatLatency(latencyMs: number): string {
   if (latencyMs < 1000) return `${Math.round(latencyMs)}ms`;
