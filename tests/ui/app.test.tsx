@@ -127,6 +127,31 @@ describe('the REPL app', () => {
     await app.waitForFrame('fine now');
   });
 
+  it('appends the per-model usage table to the transcript with /usage (and /cost, /stats)', async () => {
+    app = await renderApp({ script: [{ reply: 'one' }, { reply: 'two' }] });
+    app.type('first');
+    app.press('enter');
+    await app.waitForFrame(/one\nmock · in/);
+    app.type('/model gpt-4o');
+    app.press('enter');
+    await app.waitForFrame('Switched to gpt-4o');
+    app.type('second');
+    app.press('enter');
+    await app.waitForFrame(/two\ngpt-4o · in/);
+    for (const command of ['/usage', '/cost', '/stats']) {
+      app.type(command);
+      app.press('enter');
+      const frame = await app.waitForFrame(`> ${command}\nprovider`);
+      const table = frame.slice(frame.lastIndexOf(`> ${command}`));
+      expect(table).toMatch(
+        /^provider\s+model\s+calls\s+input\s+cache read\s+cache write\s+output \(reasoning\)\s+cost$/m,
+      );
+      expect(table).toMatch(/^mock\s+mock\s+1\s+\d+\s+0\s+0\s+\d+\s+\$0\.00$/m);
+      expect(table).toMatch(/^mock\s+gpt-4o\s+1\s+\d+\s+0\s+0\s+\d+\s+sim \$0\.\d+$/m);
+      expect(table).toMatch(/^total\s+2\s/m);
+    }
+  });
+
   it('names the nearest command for a typo', async () => {
     app = await renderApp();
     app.type('/usge');
