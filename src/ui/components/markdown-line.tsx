@@ -47,6 +47,8 @@ export function MarkdownLineView({ line }: MarkdownLineProps) {
         </Text>
       );
     case 'text':
+      // Ink gives an empty Text no height: a blank line between paragraphs needs a space.
+      if (line.prefix === '' && line.spans.length === 0) return <Text> </Text>;
       return (
         <Text>
           {line.prefix}
