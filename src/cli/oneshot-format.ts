@@ -76,7 +76,7 @@ export function oneShotUsageLine(call: CallRecord, mode: 'real' | 'mock'): strin
   if (mode === 'mock') {
     parts.push(
       call.simulatedCostPicoUsd === null
-        ? '$0 (mock mode)'
+        ? `$0 (mock mode${call.model === 'mock' ? '' : ', unpriced'})`
         : `simulated ${formatCost(call.simulatedCostPicoUsd, { estimated: est })}, not charged`,
     );
   } else {

@@ -19,16 +19,23 @@ export function promptTokens(usage: Usage): number {
 
 /**
  * Cost text of a call: `$0.0012`; `unpriced` for null; in mock mode the simulated cost when the
- * mock simulates a priced model (`sim $0.0012`), else `$0 (mock)`. `~` marks estimated figures.
+ * mock simulates a priced model (`sim $0.0012`), `$0 (mock, unpriced)` when it simulates a model
+ * without a price, else `$0 (mock)`. `~` marks estimated figures.
  */
 export function formatCallCost(
   costPicoUsd: bigint | null,
-  options: { mock: boolean; simulatedPicoUsd?: bigint | null; estimated?: boolean },
+  options: {
+    mock: boolean;
+    simulatedPicoUsd?: bigint | null;
+    estimated?: boolean;
+    simulatesModel?: boolean;
+  },
 ): string {
   const mark = options.estimated ? '~' : '';
   if (options.mock) {
     const simulated = options.simulatedPicoUsd;
-    return simulated == null ? '$0 (mock)' : `sim ${mark}${formatUsd(simulated)}`;
+    if (simulated != null) return `sim ${mark}${formatUsd(simulated)}`;
+    return options.simulatesModel ? '$0 (mock, unpriced)' : '$0 (mock)';
   }
   return costPicoUsd === null ? 'unpriced' : `${mark}${formatUsd(costPicoUsd)}`;
 }
@@ -50,6 +57,7 @@ export function formatUsageLine(call: CallRecord, mock: boolean): string {
     mock,
     simulatedPicoUsd: call.simulatedCostPicoUsd,
     estimated: call.estimated,
+    simulatesModel: call.model !== 'mock',
   });
   const parts = [
     call.model,

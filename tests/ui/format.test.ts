@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { formatUsageLine } from '../../src/ui/format';
+import { makeCall } from '../core/usage/tracker-fixtures';
+
+describe('formatUsageLine', () => {
+  const usage = { inputTokens: 10, outputTokens: 20 };
+
+  it.each([
+    ['a real priced call', false, makeCall({ costPicoUsd: 1_200_000_000n, usage }), '$0.0012'],
+    ['a real unpriced call', false, makeCall({ costPicoUsd: null, usage }), 'unpriced'],
+    [
+      'mock mode simulating a priced model',
+      true,
+      makeCall({ provider: 'mock', simulatedCostPicoUsd: 1_200_000_000n, usage }),
+      'sim $0.0012',
+    ],
+    ['the plain mock model', true, makeCall({ provider: 'mock', model: 'mock', usage }), '$0 (mock)'],
+    [
+      'mock mode simulating a model without a price',
+      true,
+      makeCall({ provider: 'mock', model: 'llama3', usage }),
+      '$0 (mock, unpriced)',
+    ],
+  ])('shows the cost of %s', (_name, mock, call, cost) => {
+    expect(formatUsageLine(call, mock).split(' · ')).toContain(cost);
+  });
+});
