@@ -1,28 +1,22 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { normalizeMessagesUsage } from '../usage/normalize';
-import { providerDisplayName, RetryNoticeRouter, runSdkCall, usageEvents } from './adapter-run';
-import type { ErrorContext } from './map-error';
+import { usageEvents } from './adapter-run';
 import { cutStreamError } from './openai-chat';
-import { retryNotice, retryObservingFetch, type SdkFetch } from './sdk-fetch';
-import type { ChatProvider, ProviderEvent, ProviderRequest } from './types';
+import {
+  type SdkCall,
+  SdkChatProvider,
+  type SdkClientSettings,
+  type SdkProviderOptions,
+} from './sdk-provider';
+import type { ProviderEvent } from './types';
 
 /** Output cap sent when none is given: the Messages API requires `max_tokens`. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
 
-/** How to reach Anthropic (or a Messages-compatible server). */
-export interface AnthropicProviderOptions {
-  readonly apiKey: string;
-  /** `--base-url` / `ANTHROPIC_BASE_URL`: the server root; undefined for api.anthropic.com. */
-  readonly baseUrl?: string;
-  /** False with `--no-stream`: one plain request. */
-  readonly stream: boolean;
-  /** The SDK's own retries (default 2); each one becomes a notice. */
-  readonly maxRetries?: number;
-  readonly timeoutMs?: number;
-  /** The fetch under the retry observer (tests and benches pass their own); global fetch else. */
-  readonly fetch?: SdkFetch;
-}
+/** How to reach Anthropic (or a Messages-compatible server; `baseUrl` is the server root). */
+export type AnthropicProviderOptions = SdkProviderOptions;
 
+type AnthropicSdk = typeof import('@anthropic-ai/sdk');
 type RawUsage = Record<string, unknown>;
 
 /**
@@ -42,66 +36,36 @@ export function overlayUsage(start: RawUsage, delta: RawUsage): RawUsage {
  * Anthropic Messages over `@anthropic-ai/sdk`, imported on the first call. Input and cache
  * figures come from `message_start`, output from the cumulative `message_delta` usage.
  */
-export class AnthropicProvider implements ChatProvider {
+export class AnthropicProvider extends SdkChatProvider<AnthropicSdk, Anthropic> {
   readonly id = 'anthropic';
-  readonly #options: AnthropicProviderOptions;
-  readonly #providerName: string;
-  readonly #retries = new RetryNoticeRouter();
-  #client: Promise<{ sdk: typeof import('@anthropic-ai/sdk'); client: Anthropic }> | undefined;
 
   constructor(options: AnthropicProviderOptions) {
-    this.#options = options;
-    this.#providerName = providerDisplayName('Anthropic', options.baseUrl);
+    super('Anthropic', 'ANTHROPIC_API_KEY', options);
   }
 
-  /** Streams one call; never throws: failures end the stream with one `error` event. */
-  async *stream(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
-    const options = this.#options;
-    const context: ErrorContext = {
-      providerName: this.#providerName,
-      keyVariable: 'ANTHROPIC_API_KEY',
-      model: request.model,
-      secrets: [options.apiKey],
-    };
-    this.#client ??= this.#createClient();
-    const { sdk, client } = await this.#client;
-    const notices: string[] = [];
-    const detach = this.#retries.attach(notices);
-    try {
-      const events = messagesEvents(client, request, signal, options.stream, context);
-      yield* runSdkCall(events, notices, sdk, context, signal);
-    } finally {
-      detach();
-    }
+  protected importSdk(): Promise<AnthropicSdk> {
+    return import('@anthropic-ai/sdk');
   }
 
-  /** Imports the SDK (first call only) and builds the one client this provider reuses. */
-  async #createClient(): Promise<{ sdk: typeof import('@anthropic-ai/sdk'); client: Anthropic }> {
-    const options = this.#options;
-    const sdk = await import('@anthropic-ai/sdk');
-    const maxRetries = options.maxRetries ?? 2;
-    const client = new sdk.Anthropic({
-      apiKey: options.apiKey,
+  protected createClient(sdk: AnthropicSdk, settings: SdkClientSettings): Anthropic {
+    return new sdk.Anthropic({
+      apiKey: this.options.apiKey,
       authToken: null,
-      baseURL: options.baseUrl ?? 'https://api.anthropic.com',
-      maxRetries,
-      ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
-      fetch: retryObservingFetch(
-        maxRetries,
-        (retry) => this.#retries.notify(retryNotice(this.#providerName, retry)),
-        options.fetch,
-      ),
+      baseURL: this.options.baseUrl ?? 'https://api.anthropic.com',
+      maxRetries: settings.maxRetries,
+      ...settings.timeout,
+      fetch: settings.fetch,
     });
-    return { sdk, client };
+  }
+
+  protected events(call: SdkCall<Anthropic>): AsyncGenerator<ProviderEvent> {
+    return messagesEvents(call, this.options.stream);
   }
 }
 
 async function* messagesEvents(
-  client: Anthropic,
-  request: ProviderRequest,
-  signal: AbortSignal,
+  { client, request, signal, context }: SdkCall<Anthropic>,
   stream: boolean,
-  context: ErrorContext,
 ): AsyncGenerator<ProviderEvent> {
   const params = {
     model: request.model,

@@ -1,0 +1,103 @@
+import { providerDisplayName, RetryNoticeRouter, runSdkCall } from './adapter-run';
+import type { ErrorContext, SdkErrorClasses } from './map-error';
+import { retryNotice, retryObservingFetch, type SdkFetch } from './sdk-fetch';
+import type { ChatProvider, ProviderEvent, ProviderRequest } from './types';
+
+/** How to reach a provider over its SDK: what every SDK-backed adapter takes. */
+export interface SdkProviderOptions {
+  readonly apiKey: string;
+  /** `--base-url` / `*_BASE_URL`; undefined for the provider's own API. */
+  readonly baseUrl?: string;
+  /** False with `--no-stream`: one plain request. */
+  readonly stream: boolean;
+  /** The SDK's own retries (default 2); each one becomes a notice. */
+  readonly maxRetries?: number;
+  /** Per-request timeout, milliseconds (the SDK's default when omitted). */
+  readonly timeoutMs?: number;
+  /** The fetch under the retry observer (tests and benches pass their own); global fetch else. */
+  readonly fetch?: SdkFetch;
+}
+
+/** What a subclass needs to build its SDK client. */
+export interface SdkClientSettings {
+  readonly maxRetries: number;
+  /** The retry-observing fetch to hand to the SDK. */
+  readonly fetch: SdkFetch;
+  /** `{ timeout }` when a timeout was given, else empty (spread it into the client options). */
+  readonly timeout: { readonly timeout?: number };
+}
+
+/** One call as a subclass turns it into SDK requests. */
+export interface SdkCall<Client> {
+  readonly client: Client;
+  readonly request: ProviderRequest;
+  readonly signal: AbortSignal;
+  readonly context: ErrorContext;
+}
+
+/**
+ * The part of the OpenAI and Anthropic adapters that does not depend on the API: the SDK is
+ * imported on the first call (start-up never pays for it) and one client is reused; each call
+ * collects the retry notices of its own requests, and whatever the SDK throws becomes exactly one
+ * `error` event (mapped once). A subclass says how to import the SDK, build the client and turn a
+ * request into events.
+ */
+export abstract class SdkChatProvider<Sdk extends SdkErrorClasses, Client> implements ChatProvider {
+  abstract readonly id: string;
+  /** The user-facing name in messages: the provider's, or `the server at host` for a base URL. */
+  protected readonly providerName: string;
+  protected readonly options: SdkProviderOptions;
+  readonly #keyVariable: string;
+  readonly #retries = new RetryNoticeRouter();
+  #loaded: Promise<{ sdk: Sdk; client: Client }> | undefined;
+
+  protected constructor(official: string, keyVariable: string, options: SdkProviderOptions) {
+    this.options = options;
+    this.#keyVariable = keyVariable;
+    this.providerName = providerDisplayName(official, options.baseUrl);
+  }
+
+  /** Streams one call; never throws once the SDK is loaded: failures end with one `error`. */
+  async *stream(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
+    const context: ErrorContext = {
+      providerName: this.providerName,
+      keyVariable: this.#keyVariable,
+      model: request.model,
+      secrets: [this.options.apiKey],
+    };
+    this.#loaded ??= this.#load();
+    const { sdk, client } = await this.#loaded;
+    const notices: string[] = [];
+    const detach = this.#retries.attach(notices);
+    try {
+      const events = this.events({ client, request, signal, context });
+      yield* runSdkCall(events, notices, sdk, context, signal);
+    } finally {
+      detach();
+    }
+  }
+
+  /** Imports the SDK module. */
+  protected abstract importSdk(): Promise<Sdk>;
+
+  /** Builds the one client this provider reuses. */
+  protected abstract createClient(sdk: Sdk, settings: SdkClientSettings): Client;
+
+  /** The events of one call (text, usage, done); may throw, `stream` maps what it throws. */
+  protected abstract events(call: SdkCall<Client>): AsyncGenerator<ProviderEvent>;
+
+  async #load(): Promise<{ sdk: Sdk; client: Client }> {
+    const { maxRetries = 2, timeoutMs, fetch } = this.options;
+    const sdk = await this.importSdk();
+    const client = this.createClient(sdk, {
+      maxRetries,
+      timeout: timeoutMs === undefined ? {} : { timeout: timeoutMs },
+      fetch: retryObservingFetch(
+        maxRetries,
+        (retry) => this.#retries.notify(retryNotice(this.providerName, retry)),
+        fetch,
+      ),
+    });
+    return { sdk, client };
+  }
+}
