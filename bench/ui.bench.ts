@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import * as pty from 'node-pty';
+import { bundleOptions } from '../scripts/bundle-options.mjs';
 import type { Bench, BenchRow } from './types';
 
 const RUNS = 9;
@@ -98,26 +99,12 @@ async function firstFrame(
 
 async function bundleFloor(root: string): Promise<string> {
   const outdir = mkdtempSync(join(tmpdir(), 'chatmeter-min-ink-'));
-  // The same options as scripts/build.mjs, so the floor pays what the CLI's bundle pays.
+  // The CLI's own bundle options, so the floor pays what the CLI's bundle pays.
   await build({
+    ...bundleOptions,
     absWorkingDir: root,
     entryPoints: { 'min-ink': 'bench/fixtures/min-ink.tsx' },
     outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    minify: true,
-    sourcemap: false,
-    legalComments: 'none',
-    chunkNames: 'chunks/[name]-[hash]',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    alias: { 'react-devtools-core': './scripts/stubs/react-devtools-core.mjs' },
-    banner: {
-      js: "import { createRequire as __cmCreateRequire } from 'node:module'; const require = __cmCreateRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
   });
   return join(outdir, 'min-ink.js');
 }

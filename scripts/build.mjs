@@ -5,30 +5,16 @@
 import { chmodSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleOptions } from './bundle-options.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const staging = `dist.build-${process.pid}`;
 rmSync(`${root}${staging}`, { recursive: true, force: true });
 await build({
+  ...bundleOptions,
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.tsx' },
   outdir: staging,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node22',
-  minify: true,
-  sourcemap: false,
-  legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  alias: { 'react-devtools-core': './scripts/stubs/react-devtools-core.mjs' },
-  banner: {
-    // signal-exit (via ink) calls require('assert'); ESM bundles have no require of their own.
-    js: "import { createRequire as __cmCreateRequire } from 'node:module'; const require = __cmCreateRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
 });
 chmodSync(`${root}${staging}/cli.js`, 0o755);
 const retired = `${root}dist.old-${process.pid}`;

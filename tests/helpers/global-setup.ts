@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const inputs = ['src', 'models.pricing.ts', 'package.json', 'scripts/build.mjs'];
+const inputs = ['src', 'models.pricing.ts', 'package.json', 'scripts'];
 
 function newestMtimeMs(path: string): number {
   const stat = statSync(path);

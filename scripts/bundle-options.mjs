@@ -1,0 +1,24 @@
+// The esbuild options of chatmeter's bundle, shared by scripts/build.mjs and the UI bench (whose
+// minimal Ink app must be built exactly like the CLI to be a fair floor). Callers add
+// absWorkingDir, entryPoints and outdir.
+
+/** @type {import('esbuild').BuildOptions} */
+export const bundleOptions = {
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  chunkNames: 'chunks/[name]-[hash]',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // Ink imports react-devtools-core statically; --external is not enough, the import must resolve.
+  alias: { 'react-devtools-core': './scripts/stubs/react-devtools-core.mjs' },
+  banner: {
+    // signal-exit (via ink) calls require('assert'); ESM bundles have no require of their own.
+    js: "import { createRequire as __cmCreateRequire } from 'node:module'; const require = __cmCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+};
