@@ -1,3 +1,4 @@
+import { toCsv } from './csv';
 import { displayWidth, pad } from './format';
 
 /** Output formats of `chatmeter usage` and its subcommands. */
@@ -43,11 +44,6 @@ export function renderMarkdownTable(grid: Grid): string {
   return `${lines.join('\n')}\n`;
 }
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * RFC 4180 CSV: a header line, then one line per row, `\n` line ends; fields with a comma, quote,
  * line break or edge space are quoted, quotes doubled. Figures stay exact (no separators).
@@ -56,5 +52,5 @@ export function renderCsv(
   headers: readonly string[],
   rows: readonly (readonly (string | number)[])[],
 ): string {
-  return `${[headers, ...rows].map((row) => row.map(csvField).join(',')).join('\n')}\n`;
+  return toCsv([headers, ...rows]);
 }
