@@ -1,5 +1,6 @@
 import {
   clampedDifference,
+  clampedPart,
   has,
   type NormalizedUsage,
   type RawObject,
@@ -27,13 +28,61 @@ function outputAndReasoning(
   ) {
     return { outputTokens: outputField + reasoning, reasoningTokens: reasoning };
   }
-  if (reasoning > outputField) {
-    warnings.push(
-      `reasoning tokens (${reasoning}) exceed output tokens (${outputField}); reasoning counted as ${outputField}`,
-    );
-    return { outputTokens: outputField, reasoningTokens: outputField };
-  }
-  return { outputTokens: outputField, reasoningTokens: reasoning };
+  const reasoningTokens = clampedPart(reasoning, outputField, 'reasoning', warnings);
+  return { outputTokens: outputField, reasoningTokens };
+}
+
+/** Where an OpenAI-style usage keeps its counts: the Chat Completions and Responses names. */
+interface OpenAiUsageFields {
+  /** The whole prompt, cached tokens and cache writes included. */
+  readonly prompt: string;
+  readonly promptDetails: string;
+  readonly output: string;
+  readonly outputDetails: string;
+  /** A top-level cache-read count used when the details carry no `cached_tokens` (DeepSeek). */
+  readonly cacheHitFallback?: string;
+}
+
+const CHAT_COMPLETIONS_FIELDS: OpenAiUsageFields = {
+  prompt: 'prompt_tokens',
+  promptDetails: 'prompt_tokens_details',
+  output: 'completion_tokens',
+  outputDetails: 'completion_tokens_details',
+  cacheHitFallback: 'prompt_cache_hit_tokens',
+};
+
+const RESPONSES_FIELDS: OpenAiUsageFields = {
+  prompt: 'input_tokens',
+  promptDetails: 'input_tokens_details',
+  output: 'output_tokens',
+  outputDetails: 'output_tokens_details',
+};
+
+function normalizeOpenAiUsage(raw: unknown, fields: OpenAiUsageFields): NormalizedUsage {
+  const usage = requireObject(raw, 'the usage');
+  const warnings: string[] = [];
+  const promptDetails = readObject(usage, fields.promptDetails, '');
+  const outputDetails = readObject(usage, fields.outputDetails, '');
+  const detailsPath = `${fields.promptDetails}.`;
+  const promptTokens = readCount(usage, fields.prompt);
+  const cacheReadTokens =
+    fields.cacheHitFallback !== undefined && !has(promptDetails, 'cached_tokens')
+      ? readCount(usage, fields.cacheHitFallback)
+      : readCount(promptDetails, 'cached_tokens', detailsPath);
+  const cacheWrite5mTokens = readCount(promptDetails, 'cache_write_tokens', detailsPath);
+  const inputTokens = clampedDifference(
+    promptTokens,
+    cacheReadTokens + cacheWrite5mTokens,
+    `${fields.prompt} minus cached and cache-write tokens`,
+    warnings,
+  );
+  const reasoning = readCount(outputDetails, 'reasoning_tokens', `${fields.outputDetails}.`);
+  const outputField = readCount(usage, fields.output);
+  const output = outputAndReasoning(promptTokens, outputField, reasoning, usage, warnings);
+  return {
+    usage: { inputTokens, cacheReadTokens, cacheWrite5mTokens, cacheWrite1hTokens: 0, ...output },
+    warnings,
+  };
 }
 
 /**
@@ -44,32 +93,7 @@ function outputAndReasoning(
  * @throws UsageError when `raw` is not an object or a count is negative or not an integer.
  */
 export function normalizeChatCompletionsUsage(raw: unknown): NormalizedUsage {
-  const usage = requireObject(raw, 'the usage');
-  const warnings: string[] = [];
-  const promptDetails = readObject(usage, 'prompt_tokens_details', '');
-  const completionDetails = readObject(usage, 'completion_tokens_details', '');
-  const promptTokens = readCount(usage, 'prompt_tokens');
-  const cacheReadTokens = has(promptDetails, 'cached_tokens')
-    ? readCount(promptDetails, 'cached_tokens', 'prompt_tokens_details.')
-    : readCount(usage, 'prompt_cache_hit_tokens');
-  const cacheWrite5mTokens = readCount(
-    promptDetails,
-    'cache_write_tokens',
-    'prompt_tokens_details.',
-  );
-  const inputTokens = clampedDifference(
-    promptTokens,
-    cacheReadTokens + cacheWrite5mTokens,
-    'prompt_tokens minus cached and cache-write tokens',
-    warnings,
-  );
-  const reasoning = readCount(completionDetails, 'reasoning_tokens', 'completion_tokens_details.');
-  const completion = readCount(usage, 'completion_tokens');
-  const output = outputAndReasoning(promptTokens, completion, reasoning, usage, warnings);
-  return {
-    usage: { inputTokens, cacheReadTokens, cacheWrite5mTokens, cacheWrite1hTokens: 0, ...output },
-    warnings,
-  };
+  return normalizeOpenAiUsage(raw, CHAT_COMPLETIONS_FIELDS);
 }
 
 /**
@@ -79,24 +103,5 @@ export function normalizeChatCompletionsUsage(raw: unknown): NormalizedUsage {
  * @throws UsageError when `raw` is not an object or a count is negative or not an integer.
  */
 export function normalizeResponsesUsage(raw: unknown): NormalizedUsage {
-  const usage = requireObject(raw, 'the usage');
-  const warnings: string[] = [];
-  const inputDetails = readObject(usage, 'input_tokens_details', '');
-  const outputDetails = readObject(usage, 'output_tokens_details', '');
-  const promptTokens = readCount(usage, 'input_tokens');
-  const cacheReadTokens = readCount(inputDetails, 'cached_tokens', 'input_tokens_details.');
-  const cacheWrite5mTokens = readCount(inputDetails, 'cache_write_tokens', 'input_tokens_details.');
-  const inputTokens = clampedDifference(
-    promptTokens,
-    cacheReadTokens + cacheWrite5mTokens,
-    'input_tokens minus cached and cache-write tokens',
-    warnings,
-  );
-  const reasoning = readCount(outputDetails, 'reasoning_tokens', 'output_tokens_details.');
-  const outputField = readCount(usage, 'output_tokens');
-  const output = outputAndReasoning(promptTokens, outputField, reasoning, usage, warnings);
-  return {
-    usage: { inputTokens, cacheReadTokens, cacheWrite5mTokens, cacheWrite1hTokens: 0, ...output },
-    warnings,
-  };
+  return normalizeOpenAiUsage(raw, RESPONSES_FIELDS);
 }

@@ -57,6 +57,23 @@ export function clampedDifference(a: number, b: number, what: string, warnings: 
   return 0;
 }
 
+/**
+ * Reasoning (or thinking) tokens, which are part of the output: clamped to the output count,
+ * with a warning, when a provider reports more of them than output tokens.
+ */
+export function clampedPart(
+  part: number,
+  outputTokens: number,
+  what: 'reasoning' | 'thinking',
+  warnings: string[],
+): number {
+  if (part <= outputTokens) return part;
+  warnings.push(
+    `${what} tokens (${part}) exceed output tokens (${outputTokens}); ${what} counted as ${outputTokens}`,
+  );
+  return outputTokens;
+}
+
 /** Normalised usage of one raw usage object, with notes on numbers that did not add up. */
 export interface NormalizedUsage {
   readonly usage: Usage;

@@ -1,67 +1,14 @@
 import { UsageError } from '../errors';
+import { normalizeMessagesUsage } from './normalize-messages';
 import { normalizeChatCompletionsUsage, normalizeResponsesUsage } from './normalize-openai';
-import {
-  has,
-  type NormalizedUsage,
-  type RawObject,
-  readCount,
-  readObject,
-  requireObject,
-} from './normalize-read';
+import { has, type NormalizedUsage, type RawObject, requireObject } from './normalize-read';
 
+export { normalizeMessagesUsage } from './normalize-messages';
 export { normalizeChatCompletionsUsage, normalizeResponsesUsage } from './normalize-openai';
 export type { NormalizedUsage } from './normalize-read';
 
 /** The wire shape a raw usage object came in. */
 export type UsageShape = 'chat-completions' | 'responses' | 'messages';
-
-/**
- * Normalises an Anthropic Messages `usage`: `input_tokens` excludes cache reads and writes;
- * writes split 5m/1h by `cache_creation` (else all of `cache_creation_input_tokens` is 5m);
- * thinking is `output_tokens_details.thinking_tokens`, inside `output_tokens`.
- * @throws UsageError when `raw` is not an object or a count is negative or not an integer.
- */
-export function normalizeMessagesUsage(raw: unknown): NormalizedUsage {
-  const usage = requireObject(raw, 'the usage');
-  const warnings: string[] = [];
-  const creation = readObject(usage, 'cache_creation', '');
-  const outputDetails = readObject(usage, 'output_tokens_details', '');
-  const creationTotal = readCount(usage, 'cache_creation_input_tokens');
-  let cacheWrite5mTokens = creationTotal;
-  let cacheWrite1hTokens = 0;
-  if (creation) {
-    cacheWrite5mTokens = readCount(creation, 'ephemeral_5m_input_tokens', 'cache_creation.');
-    cacheWrite1hTokens = readCount(creation, 'ephemeral_1h_input_tokens', 'cache_creation.');
-    const split = cacheWrite5mTokens + cacheWrite1hTokens;
-    if (has(usage, 'cache_creation_input_tokens') && split !== creationTotal) {
-      warnings.push(
-        `cache_creation_input_tokens (${creationTotal}) differs from its 5m/1h split (${split}); ${
-          split < creationTotal ? 'the rest counted as 5m writes' : 'the split was used'
-        }`,
-      );
-      if (split < creationTotal) cacheWrite5mTokens += creationTotal - split;
-    }
-  }
-  const outputTokens = readCount(usage, 'output_tokens');
-  let reasoningTokens = readCount(outputDetails, 'thinking_tokens', 'output_tokens_details.');
-  if (reasoningTokens > outputTokens) {
-    warnings.push(
-      `thinking tokens (${reasoningTokens}) exceed output tokens (${outputTokens}); thinking counted as ${outputTokens}`,
-    );
-    reasoningTokens = outputTokens;
-  }
-  return {
-    usage: {
-      inputTokens: readCount(usage, 'input_tokens'),
-      cacheReadTokens: readCount(usage, 'cache_read_input_tokens'),
-      cacheWrite5mTokens,
-      cacheWrite1hTokens,
-      outputTokens,
-      reasoningTokens,
-    },
-    warnings,
-  };
-}
 
 /**
  * The usage object inside a whole response body (`{..., "usage": {...}}`) or a Responses stream
