@@ -1,49 +1,17 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openLedger } from '../../src/core/ledger/ledger';
-import { ZERO_USAGE } from '../../src/core/usage/types';
-import { privateCliCopy } from '../helpers/pty';
-import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
+import { describe, expect, it } from 'vitest';
+import { recordEarlierSpend, useBudgetE2e } from './budget-setup';
 
-/** A private copy of the built CLI, so a rebuild of dist/ by a parallel run cannot break it. */
-let CLI = 'dist/cli.js';
-
-// The recorded gpt-4o-mini stream reports 87 prompt and 26 completion tokens:
-// 87 x $0.15 + 26 x $0.60 per 1M = $0.00002865.
-const FIXTURE = 'openai/chat-stream-include-usage.sse';
-
-let server: ReplayServer;
-let home: string;
-beforeAll(async () => {
-  CLI = privateCliCopy();
-  server = await startReplayServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'chatmeter-budget-e2e-'));
-  server.requests.length = 0;
-  server.serve(loadFixture(FIXTURE));
-});
-afterEach(() => rmSync(home, { recursive: true, force: true }));
-
-function writeConfig(config: object): void {
-  writeFileSync(join(home, 'config.json'), JSON.stringify(config));
-}
+// The fixture reports 87 prompt and 26 completion tokens: $0.00002865 at gpt-4o-mini's prices.
+const e2e = useBudgetE2e('chatmeter-budget-e2e-');
+const writeConfig = (config: object) => e2e.writeConfig(config);
 
 /** Runs the built CLI one-shot against the replay server (asynchronously: the server is here). */
 function oneShot(
   ...args: string[]
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, '-p', 'Hi', '-m', 'gpt-4o-mini', ...args], {
-    env: {
-      ...process.env,
-      CHATMETER_HOME: home,
-      OPENAI_API_KEY: 'sk-test-not-a-real-key',
-      OPENAI_BASE_URL: `${server.origin}/v1`,
-    },
+  const child = spawn(process.execPath, [e2e.cli, '-p', 'Hi', '-m', 'gpt-4o-mini', ...args], {
+    env: { ...process.env, ...e2e.env() },
   });
   let stdout = '';
   let stderr = '';
@@ -81,7 +49,7 @@ describe('budgets and settings in one-shot mode (built CLI, replay server)', () 
     expect(result.stderr).toContain(
       'Raise it with --budget <usd> or `chatmeter config set budget.sessionUsd <usd>`',
     );
-    expect(server.requests).toHaveLength(0);
+    expect(e2e.server.requests).toHaveLength(0);
   });
 
   it('sends the call with a warning in warn mode', async () => {
@@ -90,45 +58,24 @@ describe('budgets and settings in one-shot mode (built CLI, replay server)', () 
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('sent anyway (budget.onExceed is "warn")');
     expect(result.stdout.length).toBeGreaterThan(0);
-    expect(server.requests).toHaveLength(1);
+    expect(e2e.server.requests).toHaveLength(1);
   });
 
   it('lets --budget and --max-tokens raise what fits', async () => {
     writeConfig({ budget: { sessionUsd: 0.001, onExceed: 'block' } });
     expect((await oneShot('--budget', '0.01')).code).toBe(0);
     expect((await oneShot('--max-tokens', '100')).code).toBe(0);
-    expect(server.requests).toHaveLength(2);
+    expect(e2e.server.requests).toHaveLength(2);
   });
 
   it('counts real spend recorded in the ledger earlier today against the daily budget', async () => {
-    const ledger = openLedger(join(home, 'usage.db'), { chatmeterVersion: 'test' });
-    const endedAtMs = Date.now() - 1000;
-    ledger.startSession('earlier', 'real', endedAtMs - 1000);
-    ledger.recordCall(
-      {
-        callId: 'earlier-call',
-        sessionId: 'earlier',
-        provider: 'openai',
-        model: 'gpt-4o',
-        outcome: 'ok',
-        usage: { ...ZERO_USAGE, inputTokens: 1000, outputTokens: 1000 },
-        estimated: false,
-        costPicoUsd: 999_000_000_000n, // $0.999
-        simulatedCostPicoUsd: null,
-        cacheSavingsPicoUsd: 0n,
-        latencyMs: 10,
-        errorKind: null,
-        endedAtMs,
-      },
-      false,
-    );
-    ledger.close();
+    recordEarlierSpend(e2e.home, 'gpt-4o', 999_000_000_000n); // $0.999
     writeConfig({ budget: { dailyUsd: 1, onExceed: 'block' } });
     const result = await oneShot();
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('the daily budget has $0.0010 left ($1.00 spent of $1.00)');
     expect(result.stderr).toContain('`chatmeter config set budget.dailyUsd <usd>`');
-    expect(server.requests).toHaveLength(0);
+    expect(e2e.server.requests).toHaveLength(0);
   });
 
   it('counts a real call recorded by an earlier run against dailyUsd in the next run', async () => {
@@ -141,7 +88,7 @@ describe('budgets and settings in one-shot mode (built CLI, replay server)', () 
     expect(second.stderr).toContain(
       'the daily budget has $0.000011 left ($0.000029 spent of $0.000040)',
     );
-    expect(server.requests).toHaveLength(1);
+    expect(e2e.server.requests).toHaveLength(1);
     const noLedger = await oneShot('--no-ledger');
     expect(noLedger.code).toBe(3);
   });
