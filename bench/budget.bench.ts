@@ -7,7 +7,7 @@ import { exactFraction } from '../src/core/budget/levels';
 import { BudgetMonitor } from '../src/core/budget/monitor';
 import { loadTokenEstimator } from '../src/core/chat/estimate';
 import { callRowValues, openLedger } from '../src/core/ledger/ledger';
-import { loadPriceTable } from '../src/core/pricing/table';
+import { builtinPriceTable } from '../src/core/pricing/table';
 import { type CallRecord, ZERO_USAGE } from '../src/core/usage/types';
 import type { Bench, BenchRow } from './types';
 
@@ -92,7 +92,7 @@ const bench: Bench = async (ctx) => {
     const file = join(dir, 'usage.db');
     fillLedger(file, count, nowMs);
     const ledger = openLedger(file, { chatmeterVersion: 'bench' });
-    const table = loadPriceTable();
+    const table = builtinPriceTable();
     const estimator = await loadTokenEstimator();
     const monitor = new BudgetMonitor({
       sessionId: 'bench-now',

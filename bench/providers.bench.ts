@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { ChatSession } from '../src/core/chat/session';
-import { loadPriceTable } from '../src/core/pricing/table';
+import { builtinPriceTable } from '../src/core/pricing/table';
 import { OpenAiProvider } from '../src/core/providers/openai';
 import { SessionUsageTracker } from '../src/core/usage/tracker';
 import { replayResponse, startReplayServer } from '../tests/helpers/replay-server';
@@ -75,7 +75,7 @@ async function runLoop(kind: 'bare' | 'metered', root: string): Promise<number> 
     provider,
     providerFactory: () => provider,
     model: 'gpt-4o-mini',
-    priceTable: loadPriceTable(),
+    priceTable: builtinPriceTable(),
     sinks: [tracker],
     mode: 'real',
   });

@@ -17,7 +17,7 @@ export const runChat: CommandHandler<ChatOptions> = async (options, io) => {
     );
     return 2;
   }
-  const services = await buildChatServices(options, io);
+  const services = await buildChatServices(options, io, { deferRecording: true });
   try {
     const { runRepl } = await import('./repl');
     return await runRepl(options, io, services);

@@ -1,6 +1,6 @@
 import { findSettingKey, SETTING_KEYS } from '../core/config/keys';
-import { loadSettings } from '../core/config/load';
-import type { Settings } from '../core/config/schema';
+import { configFilePath, loadSettings } from '../core/config/load';
+import type { Settings } from '../core/config/settings';
 import { UsageError } from '../core/errors';
 import { resolvePaths } from '../core/paths';
 import type { CommandHandler, Io } from './io';
@@ -33,7 +33,7 @@ export const runConfig: CommandHandler<ConfigCommand> = async (command, io) => {
       const key = required(command.key);
       const result = await unsetSetting(io.env, key);
       for (const notice of result.notices) io.stderr.write(`chatmeter: ${notice}\n`);
-      const after = valueAt(loadSettings(io.env).settings, key);
+      const after = valueAt((await loadSettings(io.env)).settings, key);
       io.stdout.write(`${key} unset${after === null ? '' : ` (default: ${formatValue(after)})`}\n`);
       return 0;
     }
@@ -51,7 +51,7 @@ function required(value: string | undefined): string {
 
 function printPaths(io: Io): number {
   const paths = resolvePaths(io.env);
-  io.stdout.write(`config  ${loadSettings(io.env).path}\nledger  ${paths.ledgerFile}\n`);
+  io.stdout.write(`config  ${configFilePath(io.env)}\nledger  ${paths.ledgerFile}\n`);
   return 0;
 }
 
@@ -59,8 +59,8 @@ function reportProblems(io: Io, problems: readonly string[]): void {
   for (const problem of problems) io.stderr.write(`chatmeter: warning: ${problem}\n`);
 }
 
-function printGet(io: Io, key: string | undefined): number {
-  const loaded = loadSettings(io.env);
+async function printGet(io: Io, key: string | undefined): Promise<number> {
+  const loaded = await loadSettings(io.env);
   reportProblems(io, loaded.problems);
   if (key === undefined) {
     io.stdout.write(`${JSON.stringify(loaded.settings, null, 2)}\n`);
@@ -73,8 +73,8 @@ function printGet(io: Io, key: string | undefined): number {
   return 0;
 }
 
-function printList(io: Io): number {
-  const loaded = loadSettings(io.env);
+async function printList(io: Io): Promise<number> {
+  const loaded = await loadSettings(io.env);
   reportProblems(io, loaded.problems);
   const leaves = SETTING_KEYS.filter((entry) => entry.kind !== 'object' || entry.key === 'pricing');
   const width = Math.max(...leaves.map((entry) => entry.key.length));

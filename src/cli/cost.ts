@@ -91,7 +91,7 @@ export const runCost: CommandHandler<CostOptions> = async (options, io) => {
   const hintFromFlag = shapeHint(options.provider);
   const { text, from } = await readUsageText(options, io);
   const raw = parseUsageJson(text, from);
-  const { table, notices } = loadPriceTableWithConfig(io.env, options.pricing);
+  const { table, notices } = await loadPriceTableWithConfig(io.env, options.pricing);
   for (const notice of notices) io.stderr.write(`chatmeter: warning: ${notice}\n`);
   const price = table.resolve(options.model);
   const modelProvider =

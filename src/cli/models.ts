@@ -9,7 +9,7 @@ import type { ModelsOptions } from './options';
  * @throws PricingError (exit 2) when `--pricing` names a bad file.
  */
 export const runModels: CommandHandler<ModelsOptions> = async (options, io) => {
-  const { table, notices } = loadPriceTableWithConfig(io.env, options.pricing);
+  const { table, notices } = await loadPriceTableWithConfig(io.env, options.pricing);
   for (const notice of notices) io.stderr.write(`chatmeter: warning: ${notice}\n`);
   const models = table.list();
   io.stdout.write(options.json ? renderModelsJson(models) : renderModelsText(models));

@@ -22,6 +22,8 @@ export interface ReplServices {
   readonly budgetBadge?: () => BudgetBadge | null;
   /** The budgets behind `/budget` and their notices. */
   readonly budget?: BudgetMonitor;
+  /** Opens the usage ledger (called once the first frame is out); returns notices to show. */
+  startRecording?(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -64,6 +66,11 @@ export async function runRepl(
     process.on(signal, handler);
     return [signal, handler] as const;
   });
+  // The ledger opens once the first frame is drawn; a warning about it joins the transcript.
+  let firstFrameDrawn: () => void = () => undefined;
+  const recordingNotices = new Promise<void>((resolve) => {
+    firstFrameDrawn = resolve;
+  }).then(() => services.startRecording?.() ?? []);
   try {
     const app = (ended: boolean) => (
       <App
@@ -72,6 +79,7 @@ export async function runRepl(
         priceTable={services.priceTable}
         mode={services.mode}
         startupNotices={services.startupNotices}
+        lateNotices={recordingNotices}
         turns={turns}
         color={color}
         onExit={() => finish(0)}
@@ -87,6 +95,7 @@ export async function runRepl(
       exitOnCtrlC: false,
       patchConsole: false,
     });
+    instance.waitUntilRenderFlush().then(firstFrameDrawn, firstFrameDrawn);
     instance.waitUntilExit().then(
       () => finish(0),
       (error: unknown) => {

@@ -7,7 +7,7 @@ import { lazyTokenEstimator } from '../core/chat/estimate';
 import { ChatSession } from '../core/chat/session';
 import type { CallSink } from '../core/chat/types';
 import { loadChatConfig } from '../core/config/chat-defaults';
-import { startLedgerRecording } from '../core/ledger/sink';
+import { deferLedgerRecording } from '../core/ledger/deferred';
 import { resolvePaths } from '../core/paths';
 import { loadPriceTable } from '../core/pricing/table';
 import type { PriceTable } from '../core/pricing/types';
@@ -43,8 +43,25 @@ export interface ChatServices {
   readonly budget: BudgetMonitor;
   /** The budget's state for the status bar; null when no limit is set. */
   readonly budgetBadge: () => BudgetBadge | null;
+  /**
+   * Opens the usage ledger and writes the session row, when `buildChatServices` was asked to put
+   * that off (the REPL calls it after its first frame; a call recorded earlier opens the ledger
+   * itself). Returns the notices to show: a ledger that cannot be opened. Does nothing the second
+   * time, or when the ledger is off or already open.
+   */
+  startRecording(): readonly string[];
   /** Releases what the services hold (the ledger); safe to call more than once. */
   close(): Promise<void>;
+}
+
+/** Options of {@link buildChatServices}. */
+export interface BuildChatServicesOptions {
+  /**
+   * Leave the usage ledger closed until `startRecording()` or the first recorded call, so the
+   * REPL draws its first frame without waiting for SQLite (about 10 ms). Default false: the
+   * ledger is opened now and a warning about it is among `startupNotices`.
+   */
+  readonly deferRecording?: boolean;
 }
 
 /** Where the session's provider and model come from, decided from options and environment. */
@@ -83,11 +100,15 @@ export function chooseProvider(options: ChatOptions, env: NodeJS.ProcessEnv): Pr
  * session. Sinks receive each call in order: a ledger goes before the tracker.
  * Throws ConfigError/PricingError (exit 2) for a missing key or a bad pricing file.
  */
-export async function buildChatServices(flags: ChatOptions, io: Io): Promise<ChatServices> {
+export async function buildChatServices(
+  flags: ChatOptions,
+  io: Io,
+  { deferRecording = false }: BuildChatServicesOptions = {},
+): Promise<ChatServices> {
   // Settings (issue 6): config defaults under the flags, base URLs, config pricing, budgets.
-  const config = loadChatConfig(flags, io.env);
+  const config = await loadChatConfig(flags, io.env);
   const { flags: options, env } = config;
-  const priceTable = loadPriceTable({ pricingFile: options.pricing, ...config.pricing });
+  const priceTable = await loadPriceTable({ pricingFile: options.pricing, ...config.pricing });
   const choice = chooseProvider(options, env);
   const startupNotices = [...config.problems, ...choice.notices];
   const estimator = lazyTokenEstimator();
@@ -119,23 +140,25 @@ export async function buildChatServices(flags: ChatOptions, io: Io): Promise<Cha
   const tracker = new SessionUsageTracker({ sessionId, startedAtMs, mode: choice.mode });
   const sinks: CallSink[] = [tracker];
   const closers: (() => Promise<void> | void)[] = [];
+  let startRecording = (): readonly string[] => [];
   if (options.ledger) {
     // Issue 5: the ledger sink goes first, so a call is on disk before anything shows its cost.
-    const ledger = startLedgerRecording(resolvePaths(env).ledgerFile, {
+    const recording = deferLedgerRecording(resolvePaths(env).ledgerFile, {
       chatmeterVersion: version,
       sessionId,
       mode: choice.mode,
       startedAtMs,
     });
-    if (ledger.warning) startupNotices.push(ledger.warning);
-    const recording = ledger.recording;
-    if (recording) {
-      sinks.unshift(recording.sink);
-      closers.push(() => {
-        const warning = recording.close();
-        if (warning) io.stderr.write(`chatmeter: ${warning}\n`);
-      });
-    }
+    sinks.unshift(recording.sink);
+    startRecording = () => {
+      const warning = recording.open();
+      return warning === null ? [] : [warning];
+    };
+    if (!deferRecording) startupNotices.push(...startRecording());
+    closers.push(() => {
+      const warning = recording.close();
+      if (warning) io.stderr.write(`chatmeter: ${warning}\n`);
+    });
   }
   const session = new ChatSession({
     sessionId,
@@ -174,6 +197,7 @@ export async function buildChatServices(flags: ChatOptions, io: Io): Promise<Cha
     priceTable,
     startedAtMs,
     startupNotices,
+    startRecording,
     async close() {
       if (closed) return;
       closed = true;

@@ -39,6 +39,8 @@ export interface AppProps {
   readonly priceTable: PriceTable;
   readonly mode: SessionMode;
   readonly startupNotices: readonly string[];
+  /** Notices known only after the first frame (the ledger opens then), added when they settle. */
+  readonly lateNotices?: Promise<readonly string[]>;
   readonly turns: TurnRunner;
   readonly color: boolean;
   /** The user ended the session (/exit, Ctrl+C or Ctrl+D at an empty prompt). */
@@ -87,7 +89,22 @@ export function App(props: AppProps) {
   const width = Math.max(20, columns);
   const send = useChat(session, turns, dispatch, mode === 'mock');
   const theme = useMemo(() => ({ color: props.color }), [props.color]);
-  const { budgetMonitor } = props;
+  const { budgetMonitor, lateNotices } = props;
+  useEffect(() => {
+    let mounted = true;
+    lateNotices?.then(
+      (notices) => {
+        for (const text of notices) if (mounted) dispatch({ type: 'notice', level: 'info', text });
+      },
+      (error: unknown) => {
+        const text = error instanceof Error ? error.message : String(error);
+        if (mounted) dispatch({ type: 'notice', level: 'error', text });
+      },
+    );
+    return () => {
+      mounted = false;
+    };
+  }, [lateNotices]);
   useEffect(
     () =>
       budgetMonitor?.subscribe((update) => {

@@ -1,7 +1,7 @@
 import { COMMANDS } from '../../src/commands/registry';
 import type { CommandContext, CommandSession } from '../../src/commands/types';
 import type { ModelSwitchResult } from '../../src/core/chat/session';
-import { loadPriceTable } from '../../src/core/pricing/table';
+import { builtinPriceTable } from '../../src/core/pricing/table';
 import { SessionUsageTracker } from '../../src/core/usage/tracker';
 
 /** A session double that records what commands did to it (no UI, no provider). */
@@ -38,7 +38,7 @@ export function commandContext(
     session,
     tracker,
     usage: tracker,
-    priceTable: loadPriceTable(),
+    priceTable: builtinPriceTable(),
     mode: 'mock',
     color: false,
     width: 100,

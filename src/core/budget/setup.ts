@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { TokenEstimator } from '../chat/estimate';
-import type { BudgetSettings } from '../config/schema';
+import type { BudgetSettings } from '../config/settings';
 import { type Ledger, openLedger } from '../ledger/ledger';
 import { usdToPicoUsd } from '../pricing/money';
 import type { PriceTable } from '../pricing/types';

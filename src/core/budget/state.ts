@@ -1,4 +1,4 @@
-import type { BudgetSettings } from '../config/schema';
+import type { BudgetSettings } from '../config/settings';
 import { usdToPicoUsd } from '../pricing/money';
 import { type BudgetLevel, exactFraction, levelOf, levelRank, type Thresholds } from './levels';
 

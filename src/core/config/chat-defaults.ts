@@ -1,5 +1,5 @@
 import { loadSettings } from './load';
-import type { Settings } from './schema';
+import type { Settings } from './settings';
 
 /** The chat flags that settings give defaults for (a subset of the CLI's chat options). */
 export interface ChatFlags {
@@ -66,11 +66,11 @@ export interface ChatConfig<T extends ChatFlags> {
 }
 
 /** Reads the config file (never writing it) and applies it under the chat's flags. */
-export function loadChatConfig<T extends ChatFlags>(
+export async function loadChatConfig<T extends ChatFlags>(
   flags: T,
   env: NodeJS.ProcessEnv,
-): ChatConfig<T> {
-  const loaded = loadSettings(env);
+): Promise<ChatConfig<T>> {
+  const loaded = await loadSettings(env);
   return {
     flags: withConfigDefaults(flags, loaded.settings),
     env: envWithConfigDefaults(env, loaded.settings),

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolvePaths } from '../paths';
-import { type Settings, type SettingsFile, settingsFileSchema, withDefaults } from './schema';
+import type { SettingsFile, settingsFileSchema } from './schema';
+import { type Settings, withDefaults } from './settings';
 
 /** conf keeps its own bookkeeping under this key; it is not a setting. */
 const CONF_INTERNAL_KEY = '__internal__';
@@ -30,10 +31,11 @@ export function configFilePath(env: NodeJS.ProcessEnv): string {
 /**
  * Reads and validates the config file without `conf` (which costs ~110 ms to import) and never
  * writes it. A file that is not JSON gives the defaults and one problem; entries that fail the
- * schema are ignored one by one (their defaults apply) with one problem each.
- * Never throws: a file that cannot be read (permissions) also gives the defaults and one problem.
+ * schema are ignored one by one (their defaults apply) with one problem each. The schema (and
+ * zod, about 20 ms) is loaded only when there is a file to validate.
+ * Never rejects: a file that cannot be read (permissions) also gives the defaults and one problem.
  */
-export function loadSettings(env: NodeJS.ProcessEnv): LoadedSettings {
+export async function loadSettings(env: NodeJS.ProcessEnv): Promise<LoadedSettings> {
   const path = configFilePath(env);
   let text: string;
   try {
@@ -61,7 +63,8 @@ export function loadSettings(env: NodeJS.ProcessEnv): LoadedSettings {
       `${path} must hold a JSON object; using the defaults. Fix the file or remove it.`,
     ]);
   }
-  const { file, problems } = validateLeniently(data as Record<string, unknown>, path);
+  const { settingsFileSchema: schema } = await import('./schema');
+  const { file, problems } = validateLeniently(data as Record<string, unknown>, path, schema);
   return {
     settings: withDefaults(file),
     file,
@@ -79,12 +82,13 @@ function invalid(path: string, state: ConfigFileState, problems: string[]): Load
 function validateLeniently(
   data: Record<string, unknown>,
   path: string,
+  schema: typeof settingsFileSchema,
 ): { file: SettingsFile; problems: string[] } {
   const working = structuredClone(data);
   delete working[CONF_INTERNAL_KEY];
   const problems: string[] = [];
   for (let attempt = 0; attempt < 50; attempt++) {
-    const result = settingsFileSchema.safeParse(working);
+    const result = schema.safeParse(working);
     if (result.success) return { file: result.data, problems };
     for (const issue of result.error.issues) {
       const keys = issue.code === 'unrecognized_keys' ? issue.keys : [null];

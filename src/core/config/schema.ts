@@ -1,8 +1,19 @@
+/**
+ * The zod schemas of the config file. Imported only when there is something to validate (a
+ * config file exists, or `config set` writes one): see `load.ts`.
+ */
 import { z } from 'zod';
 import { parseDecimalScaled } from '../pricing/money';
+import { PROVIDER_IDS } from './settings';
 
-/** The providers a default can name (DESIGN §2). */
-export const PROVIDER_IDS = ['openai', 'anthropic', 'mock'] as const;
+export {
+  type BudgetSettings,
+  DEFAULT_ALERT_AT,
+  DEFAULT_WARN_AT,
+  PROVIDER_IDS,
+  type Settings,
+  withDefaults,
+} from './settings';
 
 /** A USD amount: a finite number >= 0 (budgets). */
 const usdSchema = z
@@ -73,60 +84,3 @@ export const settingsFileSchema = z.strictObject({
 
 /** The config file's contents after validation (keys not set are absent). */
 export type SettingsFile = z.infer<typeof settingsFileSchema>;
-
-/** Budget settings with defaults applied. Amounts are USD numbers as written in the file. */
-export interface BudgetSettings {
-  readonly sessionUsd: number | null;
-  readonly dailyUsd: number | null;
-  readonly monthlyUsd: number | null;
-  /** Fraction of a limit where the level becomes `warn` (default 0.75). */
-  readonly warnAt: number;
-  /** Fraction of a limit where the level becomes `alert` (default 0.9). */
-  readonly alertAt: number;
-  /** What a call that would go over a limit does: sent with a warning, or refused. */
-  readonly onExceed: 'warn' | 'block';
-}
-
-/** Every setting with defaults applied: what the chat and the budget read. */
-export interface Settings {
-  readonly defaultProvider: (typeof PROVIDER_IDS)[number] | null;
-  readonly defaultModel: string | null;
-  readonly baseUrl: { readonly openai: string | null; readonly anthropic: string | null };
-  readonly system: string | null;
-  readonly maxTokens: number | null;
-  readonly mockDelayMs: number | null;
-  /** Whether calls are recorded in the usage ledger (default true). */
-  readonly ledger: boolean;
-  /** The pricing object merged over the built-in table, or null. */
-  readonly pricing: Readonly<Record<string, unknown>> | null;
-  readonly budget: BudgetSettings;
-}
-
-/** Default warn fraction of a budget. */
-export const DEFAULT_WARN_AT = 0.75;
-/** Default alert fraction of a budget. */
-export const DEFAULT_ALERT_AT = 0.9;
-
-/** Applies the defaults to a validated config file. */
-export function withDefaults(file: SettingsFile): Settings {
-  const budget = file.budget ?? {};
-  return {
-    defaultProvider: file.defaultProvider ?? null,
-    defaultModel: file.defaultModel ?? null,
-    baseUrl: { openai: file.baseUrl?.openai ?? null, anthropic: file.baseUrl?.anthropic ?? null },
-    system: file.system ?? null,
-    maxTokens: file.maxTokens ?? null,
-    mockDelayMs: file.mockDelayMs ?? null,
-    ledger: file.ledger ?? true,
-    pricing: file.pricing ?? null,
-    budget: {
-      sessionUsd: budget.sessionUsd ?? null,
-      dailyUsd: budget.dailyUsd ?? null,
-      monthlyUsd: budget.monthlyUsd ?? null,
-      // A single fraction set past the other's default moves that default along with it.
-      warnAt: budget.warnAt ?? Math.min(DEFAULT_WARN_AT, budget.alertAt ?? DEFAULT_ALERT_AT),
-      alertAt: budget.alertAt ?? Math.max(DEFAULT_ALERT_AT, budget.warnAt ?? DEFAULT_WARN_AT),
-      onExceed: budget.onExceed ?? 'warn',
-    },
-  };
-}

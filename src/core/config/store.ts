@@ -29,7 +29,7 @@ export async function setSetting(
 ): Promise<WriteResult> {
   const entry = findSettingKey(key);
   const value = parseSettingValue(entry, raw);
-  const loaded = loadSettings(env);
+  const loaded = await loadSettings(env);
   refuseUnreadable(loaded);
   if (key.startsWith('budget.')) checkBudgetTogether(loaded, key.slice('budget.'.length), value);
   if (key === 'pricing' && options.validatePricing) {
@@ -48,7 +48,7 @@ export async function unsetSetting(
   options: { nowMs?: number } = {},
 ): Promise<WriteResult> {
   findSettingKey(key);
-  const loaded = loadSettings(env);
+  const loaded = await loadSettings(env);
   refuseUnreadable(loaded);
   const notices = backUpIfBroken(loaded, options.nowMs ?? Date.now());
   if (loaded.state === 'missing' || notices.length > 0) return { value: undefined, notices };

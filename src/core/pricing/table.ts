@@ -4,7 +4,7 @@ import { PricingError } from '../errors';
 import { builtinModels } from './builtin';
 import type { BuiltinPricing } from './data-types';
 import { resolveModelId } from './resolve';
-import { type ValidatedModel, validatePricing } from './schema';
+import type { ValidatedModel, validatePricing } from './schema';
 import type { ModelPrice, PriceTable, PriceTier, Rates } from './types';
 
 /** Options of `loadPriceTable`. */
@@ -86,11 +86,9 @@ function readPricingFile(file: string): unknown {
 
 function mergeInto(
   prices: Map<string, ModelPrice>,
-  value: unknown,
+  validated: ReturnType<typeof validatePricing>,
   source: string,
-  file: string | null,
 ): void {
-  const validated = validatePricing(value, source, file);
   for (const [id, entry] of Object.entries(validated.models)) {
     const previous = prices.get(id);
     const price = toModelPrice(id, entry, source);
@@ -100,7 +98,11 @@ function mergeInto(
   }
 }
 
-/** Builds a `PriceTable` over validated prices (exact id, alias, prefix and date resolution). */
+/**
+ * Builds a `PriceTable` over validated prices (exact id, alias, prefix and date resolution).
+ * The sorted list is made on the first `list()`: `localeCompare` loads ICU's collator (about
+ * 9 ms), which a chat that only resolves its model never needs.
+ */
 export function createPriceTable(prices: ReadonlyMap<string, ModelPrice>): PriceTable {
   const byId = new Map<string, ModelPrice>();
   const byAlias = new Map<string, ModelPrice>();
@@ -108,34 +110,56 @@ export function createPriceTable(prices: ReadonlyMap<string, ModelPrice>): Price
   for (const price of prices.values()) {
     for (const alias of price.aliases) byAlias.set(alias.toLowerCase(), price);
   }
-  const list = [...prices.values()].sort(
-    (a, b) => a.provider.localeCompare(b.provider) || a.id.localeCompare(b.id),
-  );
+  let list: readonly ModelPrice[] | undefined;
   return {
     resolve: (modelId) => resolveModelId(modelId, byId, byAlias),
-    list: () => list,
+    list: () => {
+      list ??= [...prices.values()].sort(
+        (a, b) => a.provider.localeCompare(b.provider) || a.id.localeCompare(b.id),
+      );
+      return list;
+    },
+  };
+}
+
+/**
+ * The built-in prices (`models.pricing.ts`) as a `PriceTable`, converted on the first `resolve`
+ * or `list` rather than up front. Synchronous and schema-free: the built-in data is typed at
+ * compile time (and checked against the pricing schema by `tests/core/pricing/builtin.test.ts`).
+ */
+export function builtinPriceTable(): PriceTable {
+  let table: PriceTable | undefined;
+  const built = () => {
+    table ??= createPriceTable(builtinEntries(builtinPricing));
+    return table;
+  };
+  return {
+    resolve: (modelId) => built().resolve(modelId),
+    list: () => built().list(),
   };
 }
 
 /**
  * Loads the built-in prices (`models.pricing.ts`), then merges the config's `pricing` object,
  * then a pricing file; an entry replaces the model of the same id (its aliases are kept, and its
- * context window when the entry gives none).
- * Synchronous: the file is read with `readFileSync`.
+ * context window when the entry gives none). The pricing schema (and zod, about 20 ms to load)
+ * is imported only when there is an override or a file to validate; without either this is
+ * {@link builtinPriceTable}.
  * @throws PricingError (exit 2) with one line naming the file (or config key) and key path.
  */
-export function loadPriceTable(options: LoadPriceTableOptions = {}): PriceTable {
+export async function loadPriceTable(options: LoadPriceTableOptions = {}): Promise<PriceTable> {
+  if (options.overrides === undefined && options.pricingFile === undefined) {
+    return builtinPriceTable();
+  }
+  const { validatePricing } = await import('./schema');
   const prices = builtinEntries(builtinPricing);
   if (options.overrides !== undefined) {
-    mergeInto(prices, options.overrides, options.overridesSource ?? 'config key "pricing"', null);
+    const source = options.overridesSource ?? 'config key "pricing"';
+    mergeInto(prices, validatePricing(options.overrides, source), source);
   }
   if (options.pricingFile !== undefined) {
-    mergeInto(
-      prices,
-      readPricingFile(options.pricingFile),
-      options.pricingFile,
-      options.pricingFile,
-    );
+    const file = options.pricingFile;
+    mergeInto(prices, validatePricing(readPricingFile(file), file, file), file);
   }
   return createPriceTable(prices);
 }

@@ -14,12 +14,12 @@ export interface ConfiguredPriceTable {
  * `pricingFile` (`--pricing`), each winning over the one before.
  * @throws PricingError (exit 2) naming the file or config key and the key path at fault.
  */
-export function loadPriceTableWithConfig(
+export async function loadPriceTableWithConfig(
   env: NodeJS.ProcessEnv,
   pricingFile?: string,
-): ConfiguredPriceTable {
-  const loaded = loadSettings(env);
-  const table = loadPriceTable({
+): Promise<ConfiguredPriceTable> {
+  const loaded = await loadSettings(env);
+  const table = await loadPriceTable({
     pricingFile,
     overrides: loaded.settings.pricing ?? undefined,
     overridesSource: `${loaded.path} key "pricing"`,

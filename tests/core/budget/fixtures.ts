@@ -5,7 +5,7 @@ import type { BudgetLimits } from '../../../src/core/budget/state';
 import { loadPriceTable } from '../../../src/core/pricing/table';
 
 /** One pico-USD per token at $1 per 1M: `test-model` costs $1 in / $2 out per 1M, tier above 1,000. */
-export const table = loadPriceTable({
+export const table = await loadPriceTable({
   overrides: {
     models: {
       'test-model': {

@@ -24,8 +24,8 @@ describe('loadSettings', () => {
     expect(configFilePath(env)).toBe(join(home, 'config.json'));
   });
 
-  it('gives the defaults when there is no file', () => {
-    const loaded = loadSettings(env);
+  it('gives the defaults when there is no file', async () => {
+    const loaded = await loadSettings(env);
     expect(loaded.state).toBe('missing');
     expect(loaded.problems).toEqual([]);
     expect(loaded.settings.ledger).toBe(true);
@@ -39,7 +39,7 @@ describe('loadSettings', () => {
     });
   });
 
-  it('reads every kind of setting', () => {
+  it('reads every kind of setting', async () => {
     writeConfig(
       JSON.stringify({
         defaultProvider: 'openai',
@@ -53,7 +53,7 @@ describe('loadSettings', () => {
         budget: { dailyUsd: 5, warnAt: 0.5, alertAt: 0.8, onExceed: 'block' },
       }),
     );
-    const { settings, state, problems } = loadSettings(env);
+    const { settings, state, problems } = await loadSettings(env);
     expect(state).toBe('ok');
     expect(problems).toEqual([]);
     expect(settings).toMatchObject({
@@ -69,10 +69,10 @@ describe('loadSettings', () => {
     });
   });
 
-  it('never touches a file that is not JSON, names it and starts with the defaults', () => {
+  it('never touches a file that is not JSON, names it and starts with the defaults', async () => {
     const bytes = '{ "budget": { "dailyUsd": 5, }\n';
     const path = writeConfig(bytes);
-    const loaded = loadSettings(env);
+    const loaded = await loadSettings(env);
     expect(loaded.state).toBe('invalid-json');
     expect(loaded.settings.budget.dailyUsd).toBeNull();
     expect(loaded.problems).toHaveLength(1);
@@ -81,12 +81,12 @@ describe('loadSettings', () => {
     expect(readFileSync(path, 'utf8')).toBe(bytes);
   });
 
-  it('refuses a file that holds something other than an object', () => {
+  it('refuses a file that holds something other than an object', async () => {
     writeConfig('[1, 2]');
-    expect(loadSettings(env).problems[0]).toMatch(/must hold a JSON object/);
+    expect((await loadSettings(env)).problems[0]).toMatch(/must hold a JSON object/);
   });
 
-  it('ignores only the entries that are wrong, naming each', () => {
+  it('ignores only the entries that are wrong, naming each', async () => {
     const path = writeConfig(
       JSON.stringify({
         budget: { sessionUsd: -1, dailyUsd: 5, onExceed: 'explode' },
@@ -95,7 +95,7 @@ describe('loadSettings', () => {
         defaultModel: 'gpt-4o',
       }),
     );
-    const loaded = loadSettings(env);
+    const loaded = await loadSettings(env);
     expect(loaded.state).toBe('invalid-values');
     expect(loaded.settings.budget.dailyUsd).toBe(5);
     expect(loaded.settings.budget.sessionUsd).toBeNull();
@@ -109,20 +109,21 @@ describe('loadSettings', () => {
     expect(text).toContain('cannot be negative');
   });
 
-  it('drops a warn fraction above the alert fraction and keeps warn below alert', () => {
+  it('drops a warn fraction above the alert fraction and keeps warn below alert', async () => {
     writeConfig(JSON.stringify({ budget: { warnAt: 0.95, alertAt: 0.5 } }));
-    const loaded = loadSettings(env);
+    const loaded = await loadSettings(env);
     expect(loaded.problems.join()).toContain('budget.warnAt');
     expect(loaded.settings.budget).toMatchObject({ warnAt: 0.5, alertAt: 0.5 });
   });
 
-  it('moves the unset fraction along when only one is set past its default', () => {
+  it('moves the unset fraction along when only one is set past its default', async () => {
     writeConfig(JSON.stringify({ budget: { warnAt: 0.95 } }));
-    expect(loadSettings(env).settings.budget).toMatchObject({ warnAt: 0.95, alertAt: 0.95 });
+    const { settings } = await loadSettings(env);
+    expect(settings.budget).toMatchObject({ warnAt: 0.95, alertAt: 0.95 });
   });
 
-  it("ignores conf's own bookkeeping key", () => {
+  it("ignores conf's own bookkeeping key", async () => {
     writeConfig(JSON.stringify({ __internal__: { migrations: { version: '1.0.0' } } }));
-    expect(loadSettings(env).problems).toEqual([]);
+    expect((await loadSettings(env)).problems).toEqual([]);
   });
 });

@@ -41,7 +41,7 @@ describe('setSetting', () => {
   it('stores an object given as JSON', async () => {
     const pricing = { models: { 'my-model': { provider: 'openai', input: 1, output: 2 } } };
     await setSetting(env, 'pricing', JSON.stringify(pricing));
-    expect(loadSettings(env).settings.pricing).toEqual(pricing);
+    expect((await loadSettings(env)).settings.pricing).toEqual(pricing);
   });
 
   it.each([
@@ -125,7 +125,7 @@ describe('unsetSetting', () => {
     await setSetting(env, 'budget.dailyUsd', '3');
     await unsetSetting(env, 'budget.onExceed');
     expect(fileJson()).toEqual({ budget: { dailyUsd: 3 } });
-    expect(loadSettings(env).settings.budget.onExceed).toBe('warn');
+    expect((await loadSettings(env)).settings.budget.onExceed).toBe('warn');
   });
 
   it('refuses an unknown key', async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import builtinPricing from '../../../models.pricing';
 import { validatePricing } from '../../../src/core/pricing/schema';
-import { loadPriceTable } from '../../../src/core/pricing/table';
+import { builtinPriceTable } from '../../../src/core/pricing/table';
 
 describe('the built-in price table (models.pricing.ts)', () => {
-  const table = loadPriceTable();
+  const table = builtinPriceTable();
   const models = table.list();
 
   it('validates and lists at least 25 models, sorted by provider then id', () => {

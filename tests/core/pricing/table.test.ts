@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PricingError } from '../../../src/core/errors';
-import { contextWindowOf, loadPriceTable } from '../../../src/core/pricing/table';
+import {
+  builtinPriceTable,
+  contextWindowOf,
+  loadPriceTable,
+} from '../../../src/core/pricing/table';
 
 const dir = mkdtempSync(join(tmpdir(), 'chatmeter-pricing-'));
 let fileCount = 0;
@@ -17,7 +21,7 @@ function pricingFile(content: string): string {
 }
 
 describe('model id resolution', () => {
-  const table = loadPriceTable();
+  const table = builtinPriceTable();
 
   it.each([
     ['gpt-5', 'gpt-5'],
@@ -58,8 +62,8 @@ describe('model id resolution', () => {
 });
 
 describe('pricing files and overrides', () => {
-  it('adds a model; a missing cache rate means the input rate; tiers list only what changes', () => {
-    const table = loadPriceTable({
+  it('adds a model; a missing cache rate means the input rate; tiers list only what changes', async () => {
+    const table = await loadPriceTable({
       pricingFile: pricingFile(
         JSON.stringify({
           models: {
@@ -93,8 +97,8 @@ describe('pricing files and overrides', () => {
     expect(price.source).toContain('prices-');
   });
 
-  it('sorts tiers and keeps the base cache rates a tier does not change', () => {
-    const table = loadPriceTable({
+  it('sorts tiers and keeps the base cache rates a tier does not change', async () => {
+    const table = await loadPriceTable({
       overrides: {
         models: {
           m: {
@@ -116,8 +120,8 @@ describe('pricing files and overrides', () => {
     expect(tiers[1]!.rates.output).toBe(9_000_000n);
   });
 
-  it('lets a pricing file win over the config, and both over the built-ins, keeping aliases', () => {
-    const table = loadPriceTable({
+  it('lets a pricing file win over the config, and both over the built-ins, keeping aliases', async () => {
+    const table = await loadPriceTable({
       overrides: {
         models: { 'claude-sonnet-4-5': { provider: 'anthropic', input: 2, output: 4 } },
       },
@@ -164,11 +168,11 @@ describe('pricing files and overrides', () => {
       '{"models": {"m": {"provider": "openai", "input": 0.0000001, "output": 1}}}',
       'at most 6 decimals',
     ],
-  ])('rejects %s with one line naming the file and the key path', (content, message) => {
+  ])('rejects %s with one line naming the file and the key path', async (content, message) => {
     const file = pricingFile(content);
     let error: unknown;
     try {
-      loadPriceTable({ pricingFile: file });
+      await loadPriceTable({ pricingFile: file });
     } catch (caught) {
       error = caught;
     }
@@ -180,15 +184,15 @@ describe('pricing files and overrides', () => {
     expect(pricingError.exitCode).toBe(2);
   });
 
-  it('names a missing pricing file', () => {
-    expect(() => loadPriceTable({ pricingFile: join(dir, 'absent.json') })).toThrow(
+  it('names a missing pricing file', async () => {
+    await expect(loadPriceTable({ pricingFile: join(dir, 'absent.json') })).rejects.toThrow(
       /absent\.json: cannot read the pricing file \(no such file\)/,
     );
   });
 
-  it('names the config key when the overrides object is bad', () => {
-    expect(() =>
+  it('names the config key when the overrides object is bad', async () => {
+    await expect(
       loadPriceTable({ overrides: { models: { m: { provider: 'openai', input: 1 } } } }),
-    ).toThrow('config key "pricing": models.m.output is required');
+    ).rejects.toThrow('config key "pricing": models.m.output is required');
   });
 });

@@ -1,6 +1,6 @@
 import { ChatSession } from '../../../src/core/chat/session';
 import type { ChatEvent } from '../../../src/core/chat/types';
-import { loadPriceTable } from '../../../src/core/pricing/table';
+import { builtinPriceTable } from '../../../src/core/pricing/table';
 import { AnthropicProvider } from '../../../src/core/providers/anthropic';
 import { OpenAiProvider } from '../../../src/core/providers/openai';
 import type { ChatProvider } from '../../../src/core/providers/types';
@@ -11,7 +11,7 @@ import { collect, endOf } from '../chat/helpers';
 export const FAKE_KEY = 'sk-test-LEAKCHECK-1234567890';
 
 /** The built-in price table (what users get). */
-export const priceTable = loadPriceTable();
+export const priceTable = builtinPriceTable();
 
 /** An OpenAI provider pointed at the replay server. */
 export function openAiAt(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTokenEstimator } from '../../../src/core/chat/estimate';
 import { ChatSession } from '../../../src/core/chat/session';
-import { loadPriceTable } from '../../../src/core/pricing/table';
+import { builtinPriceTable } from '../../../src/core/pricing/table';
 import { createMockProvider } from '../../../src/core/providers/create';
 import { MockProvider, mockDelayFromEnv } from '../../../src/core/providers/mock';
 import { chunkReply, mockReplyFor } from '../../../src/core/providers/mock-reply';
@@ -13,7 +13,7 @@ import type { ProviderEvent } from '../../../src/core/providers/types';
 import { collect, endOf } from '../chat/helpers';
 
 const estimator = () => loadTokenEstimator();
-const priceTable = loadPriceTable();
+const priceTable = builtinPriceTable();
 
 async function events(provider: MockProvider, text: string): Promise<ProviderEvent[]> {
   const out: ProviderEvent[] = [];

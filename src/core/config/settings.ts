@@ -1,0 +1,65 @@
+/**
+ * The settings as the chat reads them, with their defaults. Kept apart from the zod schemas
+ * (`schema.ts`) so a start-up without a config file never loads zod (about 20 ms).
+ */
+import type { SettingsFile } from './schema';
+
+/** The providers a default can name (DESIGN §2). */
+export const PROVIDER_IDS = ['openai', 'anthropic', 'mock'] as const;
+
+/** Budget settings with defaults applied. Amounts are USD numbers as written in the file. */
+export interface BudgetSettings {
+  readonly sessionUsd: number | null;
+  readonly dailyUsd: number | null;
+  readonly monthlyUsd: number | null;
+  /** Fraction of a limit where the level becomes `warn` (default 0.75). */
+  readonly warnAt: number;
+  /** Fraction of a limit where the level becomes `alert` (default 0.9). */
+  readonly alertAt: number;
+  /** What a call that would go over a limit does: sent with a warning, or refused. */
+  readonly onExceed: 'warn' | 'block';
+}
+
+/** Every setting with defaults applied: what the chat and the budget read. */
+export interface Settings {
+  readonly defaultProvider: (typeof PROVIDER_IDS)[number] | null;
+  readonly defaultModel: string | null;
+  readonly baseUrl: { readonly openai: string | null; readonly anthropic: string | null };
+  readonly system: string | null;
+  readonly maxTokens: number | null;
+  readonly mockDelayMs: number | null;
+  /** Whether calls are recorded in the usage ledger (default true). */
+  readonly ledger: boolean;
+  /** The pricing object merged over the built-in table, or null. */
+  readonly pricing: Readonly<Record<string, unknown>> | null;
+  readonly budget: BudgetSettings;
+}
+
+/** Default warn fraction of a budget. */
+export const DEFAULT_WARN_AT = 0.75;
+/** Default alert fraction of a budget. */
+export const DEFAULT_ALERT_AT = 0.9;
+
+/** Applies the defaults to a validated config file (`{}` when there is none). */
+export function withDefaults(file: SettingsFile): Settings {
+  const budget = file.budget ?? {};
+  return {
+    defaultProvider: file.defaultProvider ?? null,
+    defaultModel: file.defaultModel ?? null,
+    baseUrl: { openai: file.baseUrl?.openai ?? null, anthropic: file.baseUrl?.anthropic ?? null },
+    system: file.system ?? null,
+    maxTokens: file.maxTokens ?? null,
+    mockDelayMs: file.mockDelayMs ?? null,
+    ledger: file.ledger ?? true,
+    pricing: file.pricing ?? null,
+    budget: {
+      sessionUsd: budget.sessionUsd ?? null,
+      dailyUsd: budget.dailyUsd ?? null,
+      monthlyUsd: budget.monthlyUsd ?? null,
+      // A single fraction set past the other's default moves that default along with it.
+      warnAt: budget.warnAt ?? Math.min(DEFAULT_WARN_AT, budget.alertAt ?? DEFAULT_ALERT_AT),
+      alertAt: budget.alertAt ?? Math.max(DEFAULT_ALERT_AT, budget.warnAt ?? DEFAULT_WARN_AT),
+      onExceed: budget.onExceed ?? 'warn',
+    },
+  };
+}
