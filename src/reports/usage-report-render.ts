@@ -79,7 +79,8 @@ export function totalsCells(totals: CallTotals): string[] {
   ];
 }
 
-const FIGURE_HEADERS = [
+/** Headers of the figure columns every usage table ends with (calls ... cost). */
+export const FIGURE_HEADERS = [
   'calls',
   'input',
   'cache read',

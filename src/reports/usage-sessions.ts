@@ -6,6 +6,7 @@ import { formatDuration } from './format';
 import { type ReportFormat, renderCsv, renderMarkdownTable, renderTextTable } from './usage-grid';
 import { byCostDescending } from './usage-report';
 import {
+  FIGURE_HEADERS,
   describeRange,
   reportNotes,
   TOTALS_CSV_HEADERS,
@@ -89,17 +90,9 @@ export function renderSessionsReport(
   }
   const range = describeRange(context.from, context.to);
   if (rows.length === 0) return `No sessions with usage ${range}.\n`;
-  const figureHeaders = [
-    'calls',
-    'input',
-    'cache read',
-    'cache write',
-    'output (reasoning)',
-    'cost',
-  ];
   const grid = {
-    headers: [...HEADERS, ...figureHeaders],
-    align: [...HEADERS.map(() => 'left' as const), ...figureHeaders.map(() => 'right' as const)],
+    headers: [...HEADERS, ...FIGURE_HEADERS],
+    align: [...HEADERS.map(() => 'left' as const), ...FIGURE_HEADERS.map(() => 'right' as const)],
     rows: rows.map(({ session, totals }) => [
       session.id,
       formatStamp(session.startedAtMs, context.utc),

@@ -1,4 +1,4 @@
-import type { Usage } from '../usage/types';
+import { type Usage, ZERO_USAGE } from '../usage/types';
 
 /** Aggregated figures of a set of calls. Money is exact integer pico-USD. */
 export interface CallTotals {
@@ -18,14 +18,7 @@ export interface CallTotals {
 /** Totals of no calls. */
 export const EMPTY_TOTALS: CallTotals = Object.freeze({
   calls: Object.freeze({ ok: 0, failed: 0, aborted: 0 }),
-  usage: Object.freeze({
-    inputTokens: 0,
-    cacheReadTokens: 0,
-    cacheWrite5mTokens: 0,
-    cacheWrite1hTokens: 0,
-    outputTokens: 0,
-    reasoningTokens: 0,
-  }),
+  usage: ZERO_USAGE,
   costPicoUsd: 0n,
   unpricedCalls: 0,
   estimatedCalls: 0,
