@@ -19,7 +19,10 @@ export interface RealProviderSettings {
   readonly env: NodeJS.ProcessEnv;
   /** `--provider`: used when a model id does not tell its provider. */
   readonly explicitProvider?: 'openai' | 'anthropic';
-  /** `--base-url`, applied to `baseUrlProvider` (the provider chosen at start). */
+  /**
+   * `--base-url`, applied to `baseUrlProvider` (the provider chosen at start). That provider also
+   * serves ids that do not tell theirs when it runs on a base URL (this one or `*_BASE_URL`).
+   */
   readonly baseUrl?: string;
   readonly baseUrlProvider?: 'openai' | 'anthropic';
   readonly api: 'chat' | 'responses';
@@ -54,9 +57,12 @@ export function providerForModel(
  * when the provider's key is missing.
  */
 export function createRealProvider(model: string, settings: RealProviderSettings): ChatProvider {
-  // On a --base-url server (OpenRouter, Ollama...) model ids need not tell the provider.
-  const fallback =
-    settings.explicitProvider ?? (settings.baseUrl ? settings.baseUrlProvider : undefined);
+  // On a --base-url or *_BASE_URL server (OpenRouter, Ollama...) ids need not tell the provider.
+  const started = settings.baseUrlProvider;
+  const onServer =
+    settings.baseUrl !== undefined ||
+    (started !== undefined && Boolean(settings.env[baseUrlVariableOf(started)]?.trim()));
+  const fallback = settings.explicitProvider ?? (onServer ? started : undefined);
   const provider = providerForModel(model, fallback);
   const baseUrl =
     (provider === settings.baseUrlProvider ? settings.baseUrl : undefined) ??

@@ -123,4 +123,18 @@ describe('createRealProvider', () => {
       'Set ANTHROPIC_API_KEY to use claude-haiku-4-5, or run with --mock.',
     );
   });
+
+  it('keeps an OPENAI_BASE_URL server the same way as --base-url', async () => {
+    const { createRealProvider } = await import('../../../src/core/providers/create');
+    const settings = {
+      env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' },
+      baseUrlProvider: 'openai' as const,
+      api: 'chat' as const,
+      stream: true,
+    };
+    expect(createRealProvider('llama3.1:8b', settings).id).toBe('openai');
+    expect(() =>
+      createRealProvider('llama3.1:8b', { ...settings, env: { OPENAI_API_KEY: 'k' } }),
+    ).toThrow(/Cannot tell which provider serves "llama3\.1:8b"/);
+  });
 });
