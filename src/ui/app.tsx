@@ -108,7 +108,9 @@ export function App(props: AppProps) {
   useEffect(
     () =>
       budgetMonitor?.subscribe((update) => {
-        for (const text of update.notices) dispatch({ type: 'notice', level: 'warn', text });
+        for (const text of update.notices) {
+          dispatch({ type: 'notice', level: 'warn', text, afterTurn: true });
+        }
       }),
     [budgetMonitor],
   );

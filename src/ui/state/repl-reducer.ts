@@ -48,6 +48,8 @@ export interface TurnState {
   readonly progress: TurnProgress | null;
   /** Whether any reply text arrived (a non-streamed reply may come only with `end`). */
   readonly receivedText: boolean;
+  /** Notices held back until the turn's own output is in the transcript (budget crossings). */
+  readonly afterNotices?: readonly { readonly level: NoticeLevel; readonly text: string }[];
 }
 
 /** The REPL's state. */
@@ -62,7 +64,16 @@ export interface ReplState {
 
 /** What can happen in the REPL. */
 export type ReplAction =
-  | { readonly type: 'notice'; readonly level: NoticeLevel; readonly text: string }
+  /**
+   * `afterTurn`: a notice caused by the call in flight (a budget crossing): it waits until the
+   * reply and its usage line are in the transcript, so it never shows above them.
+   */
+  | {
+      readonly type: 'notice';
+      readonly level: NoticeLevel;
+      readonly text: string;
+      readonly afterTurn?: boolean;
+    }
   | { readonly type: 'block'; readonly text: string }
   | { readonly type: 'user-sent'; readonly text: string; readonly model: string }
   /** A slash command as typed, shown in the transcript before its output. */
@@ -110,6 +121,11 @@ function oneLine(message: string): string {
   return sanitizeTerminalText(message.trim().replace(/\s*\n\s*/g, ' '));
 }
 
+/** The notices a turn held back, as transcript items. */
+function heldNotices(turn: TurnState | null): NewItem[] {
+  return (turn?.afterNotices ?? []).map((notice) => ({ kind: 'notice', ...notice }));
+}
+
 /** Moves the complete lines of `tail + text` into the transcript; keeps the open line live. */
 function addReplyText(state: ReplState, turn: TurnState, text: string, final: boolean): ReplState {
   const combined = turn.tail + sanitizeTerminalText(text);
@@ -132,12 +148,14 @@ function addReplyText(state: ReplState, turn: TurnState, text: string, final: bo
 /** The reducer. */
 export function replReducer(state: ReplState, action: ReplAction): ReplState {
   switch (action.type) {
-    case 'notice':
-      return append(state, {
-        kind: 'notice',
-        level: action.level,
-        text: sanitizeTerminalText(action.text),
-      });
+    case 'notice': {
+      const notice = { level: action.level, text: sanitizeTerminalText(action.text) };
+      if (action.afterTurn && state.turn) {
+        const afterNotices = [...(state.turn.afterNotices ?? []), notice];
+        return { ...state, turn: { ...state.turn, afterNotices } };
+      }
+      return append(state, { kind: 'notice', ...notice });
+    }
     case 'block':
       return append(state, { kind: 'block', text: action.text });
     case 'echo':
@@ -182,12 +200,13 @@ export function replReducer(state: ReplState, action: ReplAction): ReplState {
         call.outcome === 'failed'
           ? state.contextTokens
           : promptTokens(call.usage) + call.usage.outputTokens;
-      return { ...append(next, ...items), turn: null, contextTokens };
+      return { ...append(next, ...items, ...heldNotices(turn)), turn: null, contextTokens };
     }
     case 'turn-stopped': {
       const flushed = state.turn?.tail ? addReplyText(state, state.turn, '', true) : state;
       const text = oneLine(action.message);
-      return { ...append(flushed, { kind: 'notice', level: action.level, text }), turn: null };
+      const stop: NewItem = { kind: 'notice', level: action.level, text };
+      return { ...append(flushed, stop, ...heldNotices(state.turn)), turn: null };
     }
     case 'cleared':
       return {
