@@ -47,10 +47,13 @@ function byTime(
   return [...groups].map(([key, totals]) => ({ key, totals }));
 }
 
-/** Most expensive first, then most calls, then by key. */
+/** Most expensive first (real cost, then simulated cost of mock calls), then most calls, then key. */
 export function byCostDescending(a: ReportRow, b: ReportRow): number {
   if (a.totals.costPicoUsd !== b.totals.costPicoUsd) {
     return a.totals.costPicoUsd > b.totals.costPicoUsd ? -1 : 1;
+  }
+  if (a.totals.simulatedCostPicoUsd !== b.totals.simulatedCostPicoUsd) {
+    return a.totals.simulatedCostPicoUsd > b.totals.simulatedCostPicoUsd ? -1 : 1;
   }
   const calls = (row: ReportRow) =>
     row.totals.calls.ok + row.totals.calls.failed + row.totals.calls.aborted;
