@@ -47,7 +47,7 @@ function byTime(
   return [...groups].map(([key, totals]) => ({ key, totals }));
 }
 
-/** Most expensive first (real cost, then simulated cost of mock calls), then most calls, then key. */
+/** Most expensive first (real cost, then mock calls' simulated cost), then most calls, then key. */
 export function byCostDescending(a: ReportRow, b: ReportRow): number {
   if (a.totals.costPicoUsd !== b.totals.costPicoUsd) {
     return a.totals.costPicoUsd > b.totals.costPicoUsd ? -1 : 1;
