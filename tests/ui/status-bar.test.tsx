@@ -98,10 +98,15 @@ describe('the status bar', () => {
     ).toBe('openai/my-model | in 2,000 out 500 | session ≥$0.0035 | last unpriced');
   });
 
-  it('shows the budget state when there is one', async () => {
+  it.each([
+    ['ok', 'budget 10%', 'budget 10%'],
+    ['warn', 'budget 80%', 'budget 80% warn'],
+    ['alert', 'budget 92%', 'budget 92% alert'],
+    ['over', 'budget 121%', 'budget 121% over'],
+  ] as const)('names the budget state %s in words, not by colour alone', async (state, text, shown) => {
     const snapshot = tracker('real', []).snapshot();
-    const frame = await bar(inputs({ snapshot, budget: { state: 'warn', text: 'budget 80%' } }));
-    expect(frame).toBe('openai/gpt-4o | ctx 1.0% | in 0 out 0 | session $0.00 | budget 80%');
+    const frame = await bar(inputs({ snapshot, budget: { state, text } }));
+    expect(frame).toBe(`openai/gpt-4o | ctx 1.0% | in 0 out 0 | session $0.00 | ${shown}`);
   });
 
   it('drops the least important figures first on a narrow terminal', () => {

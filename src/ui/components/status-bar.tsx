@@ -55,7 +55,10 @@ export function statusSegments(f: StatusFigures): Segment[] {
     segments.push({ text: 'last …', priority: 4 });
   }
   if (f.budget) {
-    segments.push({ text: f.budget.text, priority: 1, color: BUDGET_COLOR[f.budget.state] });
+    // The level in words too: colour alone is lost with --no-color and to colour-blind eyes.
+    const { state, text } = f.budget;
+    const shown = state === 'ok' ? text : `${text} ${state}`;
+    segments.push({ text: shown, priority: 1, color: BUDGET_COLOR[state] });
   }
   return segments;
 }
