@@ -1,16 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type PtySession, privateCliCopy, spawnCli } from '../helpers/pty';
+import { describe, expect, it } from 'vitest';
+import { usePtyCli } from '../helpers/pty-suite';
 
-let bundle = '';
-let cli: PtySession | null = null;
-beforeAll(() => {
-  bundle = privateCliCopy();
-});
-afterEach(() => {
-  cli?.dispose();
-  cli = null;
-});
+const pty = usePtyCli();
 
 /** The model rows and the total row of a printed session summary. */
 function figureRows(text: string): string[] {
@@ -23,7 +15,7 @@ function figureRows(text: string): string[] {
 
 describe('an interactive session in the ledger', () => {
   it('is what `usage show last` prints, to the pico-dollar', async () => {
-    cli = spawnCli({ cli: bundle });
+    const cli = pty.start();
     await cli.waitForText(/MOCK [│|] /);
     await cli.sendLine('hello ledger');
     await cli.waitForText(/mock \W in \d+ \W out \d+/);
@@ -38,7 +30,7 @@ describe('an interactive session in the ledger', () => {
     expect(sessionId).toBeDefined();
 
     const env = { ...process.env, CHATMETER_HOME: cli.home, NO_COLOR: '1' };
-    const shown = execFileSync(process.execPath, [bundle, 'usage', 'show', 'last'], {
+    const shown = execFileSync(process.execPath, [pty.bundle, 'usage', 'show', 'last'], {
       env,
       encoding: 'utf8',
     });
@@ -48,7 +40,7 @@ describe('an interactive session in the ledger', () => {
     expect(rows).toEqual(figureRows(screen));
 
     const json = JSON.parse(
-      execFileSync(process.execPath, [bundle, 'usage', 'show', 'last', '--format', 'json'], {
+      execFileSync(process.execPath, [pty.bundle, 'usage', 'show', 'last', '--format', 'json'], {
         env,
         encoding: 'utf8',
       }),

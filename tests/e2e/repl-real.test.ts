@@ -1,21 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type PtySession, privateCliCopy, spawnCli } from '../helpers/pty';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usePtyCli } from '../helpers/pty-suite';
 import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
 
 const FAKE_KEY = 'sk-test-REPLKEY-1234567890';
 
-let bundle = '';
+const pty = usePtyCli();
 let server: ReplayServer;
-let cli: PtySession | null = null;
 beforeAll(async () => {
-  bundle = privateCliCopy();
   server = await startReplayServer();
 });
 afterAll(() => server.close());
-afterEach(() => {
-  cli?.dispose();
-  cli = null;
-});
 
 describe('the interactive chat against a real provider API (local replay server)', () => {
   it('shows exact usage and real cost per reply, errors as one line, and a priced summary', async () => {
@@ -23,8 +17,7 @@ describe('the interactive chat against a real provider API (local replay server)
       loadFixture('openai/chat-stream-include-usage.sse', { status: 200 }),
       loadFixture('openai/error-401-invalid-api-key.json', { status: 401 }),
     ]);
-    cli = spawnCli({
-      cli: bundle,
+    const cli = pty.start({
       args: ['--model', 'gpt-4o-mini', '--no-ledger'],
       env: { OPENAI_API_KEY: FAKE_KEY, OPENAI_BASE_URL: `${server.origin}/v1` },
     });

@@ -1,21 +1,12 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type PtySession, privateCliCopy, type SpawnOptions, spawnCli } from '../helpers/pty';
+import { describe, expect, it } from 'vitest';
+import type { PtySession } from '../helpers/pty';
+import { usePtyCli } from '../helpers/pty-suite';
 
-let bundle = '';
+const pty = usePtyCli();
+const start = pty.start;
 let cli: PtySession | null = null;
-beforeAll(() => {
-  bundle = privateCliCopy();
-});
-afterEach(() => {
-  cli?.dispose();
-  cli = null;
-});
 
 /** Rows of the exit summary table (after the `Session <id>` header), one per model. */
-function start(options: SpawnOptions = {}): PtySession {
-  return spawnCli({ ...options, cli: bundle });
-}
-
 function summaryRows(screen: string): string[] {
   const summary = screen.slice(screen.lastIndexOf('Session '));
   return summary.split('\n').filter((line) => /^mock\s+\S+\s+\d/.test(line));
