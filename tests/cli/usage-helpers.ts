@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { openLedger } from '../../src/core/ledger/ledger';
 import { LedgerSink } from '../../src/core/ledger/sink';
 import type { SessionMode } from '../../src/core/usage/tracker';
 import type { CallRecord } from '../../src/core/usage/types';
+import { tempDir } from '../core/ledger/helpers';
 
 /** Result of one run of the built CLI. */
 export interface CliRun {
@@ -37,4 +40,20 @@ export function seedLedger(
     for (const call of calls) sink.record(call);
   }
   ledger.close();
+}
+
+/**
+ * A factory of fresh CHATMETER_HOME folders under one temporary folder, removed after the file's
+ * tests (registers an `afterAll`).
+ */
+export function homeFolders(prefix: string): () => string {
+  const temp = tempDir(prefix);
+  afterAll(() => temp.cleanup());
+  let homes = 0;
+  return () => {
+    homes += 1;
+    const dir = `${temp.dir}/home-${homes}`;
+    mkdirSync(dir);
+    return dir;
+  };
 }

@@ -1,25 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../core/ledger/helpers';
-import { runCli } from './usage-helpers';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { homeFolders, runCli } from './usage-helpers';
 
-const temp = tempDir('chatmeter-recording-');
-afterAll(() => temp.cleanup());
-let homes = 0;
-function home(): string {
-  homes += 1;
-  const dir = `${temp.dir}/home-${homes}`;
-  mkdirSync(dir);
-  return dir;
-}
+const home = homeFolders('chatmeter-recording-');
 
 const setprivAvailable = spawnSync('setpriv', ['--version']).status === 0;
 const isRoot = process.getuid?.() === 0;

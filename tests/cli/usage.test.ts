@@ -1,18 +1,10 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, describe, expect, it } from 'vitest';
-import { makeCall, tempDir } from '../core/ledger/helpers';
-import { runCli, seedLedger } from './usage-helpers';
+import { describe, expect, it } from 'vitest';
+import { makeCall } from '../core/ledger/helpers';
+import { homeFolders, runCli, seedLedger } from './usage-helpers';
 
-const temp = tempDir('chatmeter-usage-cli-');
-afterAll(() => temp.cleanup());
-let homes = 0;
-function home(): string {
-  homes += 1;
-  const dir = `${temp.dir}/home-${homes}`;
-  mkdirSync(dir);
-  return dir;
-}
+const home = homeFolders('chatmeter-usage-cli-');
 
 // 03:30 UTC on 2026-11-20 is 22:30 on 2026-11-19 in New York.
 const LATE = Date.UTC(2026, 10, 20, 3, 30);
