@@ -66,7 +66,9 @@ export function formatUsageLine(call: CallRecord, mock: boolean): string {
     cost,
     formatLatency(call.latencyMs),
   ];
-  if (call.outcome === 'aborted') parts.push('cancelled');
+  if (call.outcome === 'aborted') {
+    parts.push(call.errorKind === 'cancelled' ? 'cancelled' : 'cut short');
+  }
   if (call.outcome === 'failed') parts.push('failed');
   return parts.join(' · ');
 }

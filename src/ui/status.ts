@@ -32,6 +32,10 @@ export interface StatusFigures {
   readonly lastSimulatedPicoUsd: bigint | null;
   /** Figures include an estimate (`~`): a reply is streaming without the provider's usage yet. */
   readonly estimating: boolean;
+  /** The session's recorded figures include estimated calls (cancelled or cut replies...). */
+  readonly sessionEstimated?: boolean;
+  /** The last turn's figures are estimated (live while streaming, else the recorded call's). */
+  readonly lastEstimated?: boolean;
   readonly budget: BudgetBadge | null;
 }
 
@@ -59,6 +63,7 @@ export function deriveStatus(inputs: StatusInputs): StatusFigures {
   const liveIn = live ? promptTokens(live.usage) : 0;
   const liveOut = live ? live.usage.outputTokens : 0;
   const last = snapshot.lastCall;
+  const estimating = turn !== null && (live === null || live.estimated);
   const simulatedSum = (a: bigint | null, b: bigint | null) =>
     a === null && b === null ? null : (a ?? 0n) + (b ?? 0n);
   return {
@@ -87,7 +92,9 @@ export function deriveStatus(inputs: StatusInputs): StatusFigures {
     lastSimulatedPicoUsd: turn
       ? (live?.simulatedCostPicoUsd ?? null)
       : (last?.simulatedCostPicoUsd ?? null),
-    estimating: turn !== null && (live === null || live.estimated),
+    estimating,
+    sessionEstimated: estimating || totals.estimatedCalls > 0,
+    lastEstimated: turn ? estimating : (last?.estimated ?? false),
     budget: inputs.budget ?? null,
   };
 }

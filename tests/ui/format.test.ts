@@ -25,3 +25,13 @@ describe('formatUsageLine', () => {
     expect(formatUsageLine(call, mock).split(' · ')).toContain(cost);
   });
 });
+
+describe('how a call ended, in its usage line', () => {
+  it.each([
+    ['a reply the user cancelled', 'cancelled', 'cancelled'],
+    ['a stream cut by the network', 'network', 'cut short'],
+  ])('names %s', (_name, errorKind, shown) => {
+    const call = makeCall({ outcome: 'aborted', estimated: true, errorKind });
+    expect(formatUsageLine(call, false).split(' · ').at(-1)).toBe(shown);
+  });
+});

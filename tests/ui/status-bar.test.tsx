@@ -80,6 +80,17 @@ describe('the status bar', () => {
     );
   });
 
+  it('keeps ~ on session figures that include a recorded estimate (a cancelled reply)', async () => {
+    const snapshot = tracker('real', [{}, { outcome: 'aborted', estimated: true }]).snapshot();
+    expect(await bar(inputs({ snapshot }))).toBe(
+      'openai/gpt-4o | ctx 1.0% | in ~2,000 out ~500 | session ~$0.0070 | last ~$0.0035',
+    );
+    const later = tracker('real', [{ outcome: 'aborted', estimated: true }, {}]).snapshot();
+    expect(await bar(inputs({ snapshot: later }))).toBe(
+      'openai/gpt-4o | ctx 1.0% | in ~2,000 out ~500 | session ~$0.0070 | last $0.0035',
+    );
+  });
+
   it('says MOCK and shows simulated cost in mock mode', async () => {
     const snapshot = tracker('mock', [
       { provider: 'mock', costPicoUsd: 0n, simulatedCostPicoUsd: 3_500_000_000n },

@@ -26,7 +26,8 @@ function money(pico: bigint | null, mark: string): string {
 
 /** Builds the bar's segments from the figures (exported for tests of the text alone). */
 export function statusSegments(f: StatusFigures): Segment[] {
-  const mark = f.estimating ? '~' : '';
+  const mark = f.estimating || f.sessionEstimated ? '~' : '';
+  const lastMark = f.estimating || f.lastEstimated ? '~' : '';
   const segments: Segment[] = [];
   if (f.mock) segments.push({ text: 'MOCK', priority: 0, color: 'yellow' });
   segments.push({ text: `${f.provider}/${f.model}`, priority: 0 });
@@ -34,7 +35,7 @@ export function statusSegments(f: StatusFigures): Segment[] {
     const used = f.contextTokens ?? 0;
     const percent = formatPercent(used, f.contextWindowTokens);
     segments.push({
-      text: `ctx ${mark && f.contextTokens !== null ? mark : ''}${percent}`,
+      text: `ctx ${f.estimating && f.contextTokens !== null ? '~' : ''}${percent}`,
       priority: 3,
     });
   }
@@ -42,14 +43,16 @@ export function statusSegments(f: StatusFigures): Segment[] {
     text: `in ${mark}${formatTokens(f.inputTokens)} out ${mark}${formatTokens(f.outputTokens)}`,
     priority: 2,
   });
-  const simulated = (pico: bigint | null) =>
-    pico === null ? '$0' : `sim ${mark}${formatUsd(pico)}`;
+  const simulated = (pico: bigint | null, m: string) =>
+    pico === null ? '$0' : `sim ${m}${formatUsd(pico)}`;
   const session = f.mock
-    ? simulated(f.sessionSimulatedPicoUsd)
+    ? simulated(f.sessionSimulatedPicoUsd, mark)
     : `${f.partlyUnpriced ? '≥' : ''}${money(f.sessionCostPicoUsd, mark)}`;
   segments.push({ text: `session ${session}`, priority: 1 });
   if (f.lastCostPicoUsd !== undefined) {
-    const last = f.mock ? simulated(f.lastSimulatedPicoUsd) : money(f.lastCostPicoUsd, mark);
+    const last = f.mock
+      ? simulated(f.lastSimulatedPicoUsd, lastMark)
+      : money(f.lastCostPicoUsd, lastMark);
     segments.push({ text: `last ${last}`, priority: 4 });
   } else if (f.estimating) {
     segments.push({ text: 'last …', priority: 4 });
