@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overlayUsage } from '../../../src/core/providers/anthropic';
-import type { Usage } from '../../../src/core/usage/types';
 import {
   cutAfterFrame,
   loadFixture,
@@ -8,31 +7,18 @@ import {
   replayResponse,
   startReplayServer,
 } from '../../helpers/replay-server';
-import { anthropicAt, meteredCall } from './harness';
+import {
+  anthropicAt,
+  expectExactMetering,
+  type MeteringCase,
+  meteredCall,
+  usageOf,
+  wholeAndBytewise,
+} from './harness';
 
-const u = (
-  inputTokens: number,
-  cacheReadTokens: number,
-  cacheWrite5mTokens: number,
-  outputTokens: number,
-  reasoningTokens = 0,
-): Usage => ({
-  inputTokens,
-  cacheReadTokens,
-  cacheWrite5mTokens,
-  cacheWrite1hTokens: 0,
-  outputTokens,
-  reasoningTokens,
-});
+const u = usageOf;
 
-interface Case {
-  readonly file: string;
-  readonly model: string;
-  readonly usage: Usage;
-  /** Exact cost in pico-USD at the built-in prices. */
-  readonly cost: bigint;
-  readonly replyStart: string;
-}
+type Case = MeteringCase;
 
 // Costs: tokens x USD per 1M (models.pricing.ts) x 1e6 pico-USD per micro-USD.
 const plain: Case[] = [
@@ -120,27 +106,16 @@ describe('Anthropic adapter over the real SDK (replayed recordings)', () => {
   it.each(plain)('meters $file exactly (non-streamed)', async (c) => {
     server.serve(loadFixture(c.file));
     const { end } = await meteredCall(anthropicAt(server, { stream: false }), c.model);
-    expect(end.call.outcome).toBe('ok');
-    expect(end.call.estimated).toBe(false);
-    expect(end.call.usage).toEqual(c.usage);
-    expect(end.call.costPicoUsd).toBe(c.cost);
-    expect(end.reply.startsWith(c.replyStart)).toBe(true);
+    expectExactMetering(end, c);
     expect(server.requests.at(-1)!.url).toBe('/v1/messages');
   });
 
   it.each(
-    streams.flatMap((c) => [
-      { ...c, mode: 'whole' as const },
-      { ...c, mode: 'bytewise' as const },
-    ]),
+    wholeAndBytewise(streams),
   )('meters $file exactly when streamed ($mode)', async (c) => {
     server.serve(loadFixture(c.file), { kind: c.mode });
     const { end } = await meteredCall(anthropicAt(server), c.model);
-    expect(end.call.outcome).toBe('ok');
-    expect(end.call.estimated).toBe(false);
-    expect(end.call.usage).toEqual(c.usage);
-    expect(end.call.costPicoUsd).toBe(c.cost);
-    expect(end.reply.startsWith(c.replyStart)).toBe(true);
+    expectExactMetering(end, c);
   });
 
   it.each(streams)(

@@ -1,9 +1,11 @@
+import { expect } from 'vitest';
 import { ChatSession } from '../../../src/core/chat/session';
 import type { ChatEvent } from '../../../src/core/chat/types';
 import { builtinPriceTable } from '../../../src/core/pricing/table';
 import { AnthropicProvider } from '../../../src/core/providers/anthropic';
 import { OpenAiProvider } from '../../../src/core/providers/openai';
 import type { ChatProvider } from '../../../src/core/providers/types';
+import type { Usage } from '../../../src/core/usage/types';
 import type { ReplayServer } from '../../helpers/replay-server';
 import { collect, endOf } from '../chat/helpers';
 
@@ -62,4 +64,54 @@ export async function meteredCall(
 /** The notices of a call's events. */
 export function noticesOf(events: readonly ChatEvent[]): string[] {
   return events.flatMap((e) => (e.type === 'notice' ? [e.message] : []));
+}
+
+/** A usage with the buckets the recordings carry (they have no 1-hour cache writes). */
+export function usageOf(
+  inputTokens: number,
+  cacheReadTokens: number,
+  cacheWrite5mTokens: number,
+  outputTokens: number,
+  reasoningTokens = 0,
+): Usage {
+  return {
+    inputTokens,
+    cacheReadTokens,
+    cacheWrite5mTokens,
+    cacheWrite1hTokens: 0,
+    outputTokens,
+    reasoningTokens,
+  };
+}
+
+/** What one recorded response must meter to. */
+export interface MeteringCase {
+  readonly file: string;
+  readonly model: string;
+  readonly usage: Usage;
+  /** Exact cost in pico-USD at the built-in prices; null when the model has no price. */
+  readonly cost: bigint | null;
+  readonly replyStart: string;
+}
+
+/** Asserts that a call was metered exactly as its recording says: ok, not estimated, exact. */
+export function expectExactMetering(
+  end: Extract<ChatEvent, { type: 'end' }>,
+  expected: MeteringCase,
+): void {
+  expect(end.call.outcome).toBe('ok');
+  expect(end.call.estimated).toBe(false);
+  expect(end.call.usage).toEqual(expected.usage);
+  expect(end.call.costPicoUsd).toBe(expected.cost);
+  expect(end.reply.startsWith(expected.replyStart)).toBe(true);
+}
+
+/** Every case twice: its stream replayed whole, and one byte at a time. */
+export function wholeAndBytewise<T extends object>(
+  cases: readonly T[],
+): (T & { readonly mode: 'whole' | 'bytewise' })[] {
+  return cases.flatMap((c) => [
+    { ...c, mode: 'whole' as const },
+    { ...c, mode: 'bytewise' as const },
+  ]);
 }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Usage } from '../../../src/core/usage/types';
 import {
   cutAfterFrame,
   loadFixture,
@@ -7,31 +6,20 @@ import {
   replayResponse,
   startReplayServer,
 } from '../../helpers/replay-server';
-import { FAKE_KEY, meteredCall, openAiAt } from './harness';
+import {
+  expectExactMetering,
+  FAKE_KEY,
+  type MeteringCase,
+  meteredCall,
+  openAiAt,
+  usageOf,
+  wholeAndBytewise,
+} from './harness';
 
-const u = (
-  inputTokens: number,
-  cacheReadTokens: number,
-  cacheWrite5mTokens: number,
-  outputTokens: number,
-  reasoningTokens: number,
-): Usage => ({
-  inputTokens,
-  cacheReadTokens,
-  cacheWrite5mTokens,
-  cacheWrite1hTokens: 0,
-  outputTokens,
-  reasoningTokens,
-});
+const u = usageOf;
 
-interface Case {
-  readonly file: string;
+interface Case extends MeteringCase {
   readonly api: 'chat' | 'responses';
-  readonly model: string;
-  readonly usage: Usage;
-  /** Exact cost in pico-USD at the built-in prices; null = unpriced. */
-  readonly cost: bigint | null;
-  readonly replyStart: string;
 }
 
 // Costs: tokens x USD per 1M (models.pricing.ts) x 1e6 pico-USD per micro-USD.
@@ -161,29 +149,18 @@ describe('OpenAI adapter over the real SDK (replayed recordings)', () => {
   it.each(plain)('meters $file exactly (non-streamed)', async (c) => {
     server.serve(loadFixture(c.file));
     const { end } = await meteredCall(openAiAt(server, { api: c.api, stream: false }), c.model);
-    expect(end.call.outcome).toBe('ok');
-    expect(end.call.estimated).toBe(false);
-    expect(end.call.usage).toEqual(c.usage);
-    expect(end.call.costPicoUsd).toBe(c.cost);
-    expect(end.reply.startsWith(c.replyStart)).toBe(true);
+    expectExactMetering(end, c);
     const sent = JSON.parse(server.requests.at(-1)!.body) as Record<string, unknown>;
     expect(sent.model).toBe(c.model);
     expect(sent.stream).toBeUndefined();
   });
 
   it.each(
-    streams.flatMap((c) => [
-      { ...c, mode: 'whole' as const },
-      { ...c, mode: 'bytewise' as const },
-    ]),
+    wholeAndBytewise(streams),
   )('meters $file exactly when streamed ($mode)', async (c) => {
     server.serve(loadFixture(c.file), { kind: c.mode });
     const { end, events } = await meteredCall(openAiAt(server, { api: c.api }), c.model);
-    expect(end.call.outcome).toBe('ok');
-    expect(end.call.estimated).toBe(false);
-    expect(end.call.usage).toEqual(c.usage);
-    expect(end.call.costPicoUsd).toBe(c.cost);
-    expect(end.reply.startsWith(c.replyStart)).toBe(true);
+    expectExactMetering(end, c);
     const streamed = events.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('');
     expect(streamed).toBe(end.reply);
     const sent = JSON.parse(server.requests.at(-1)!.body) as Record<string, unknown>;
