@@ -15,7 +15,7 @@ function newestMtimeMs(path) {
   return newest;
 }
 
-const sources = ['src', 'models.pricing.ts', 'package.json'].map((p) => join(root, p));
+const sources = ['src', 'models.pricing.ts', 'package.json', 'scripts'].map((p) => join(root, p));
 const stale =
   !existsSync(bundle) ||
   sources.some((p) => existsSync(p) && newestMtimeMs(p) > statSync(bundle).mtimeMs);
