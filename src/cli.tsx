@@ -161,10 +161,20 @@ function buildProgram(): Command {
     };
   config
     .command('get')
+    .description('print a setting (all of them without a key)')
     .argument('[key]', 'setting, e.g. budget.monthlyUsd')
     .action(configAction('get'));
-  config.command('set').argument('<key>').argument('<value>').action(configAction('set'));
-  config.command('unset').argument('<key>').action(configAction('unset'));
+  config
+    .command('set')
+    .description('change a setting (validated; API keys are never stored)')
+    .argument('<key>', 'setting, e.g. budget.dailyUsd')
+    .argument('<value>', 'new value, e.g. 5')
+    .action(configAction('set'));
+  config
+    .command('unset')
+    .description('back to the default')
+    .argument('<key>', 'setting')
+    .action(configAction('unset'));
   config.command('list').description('all settings').action(configAction('list'));
   config
     .command('path')
