@@ -9,6 +9,7 @@ import { version } from '../package.json';
 import type { Io } from './cli/io';
 import { nodeVersionProblem } from './cli/node-version';
 import type { ChatOptions, ConfigCommand, UsageCommand, UsageReportOptions } from './cli/options';
+import { nearestName } from './commands/parse';
 import { ChatmeterError } from './core/errors';
 
 const io: Io = {
@@ -91,7 +92,13 @@ function buildProgram(): Command {
     .option('--json', 'one-shot: print one JSON object on stdout')
     .option('--no-ledger', 'do not record this session in the usage ledger')
     .option('--no-color', 'no colours')
-    .action(async (options: ChatOptions) => {
+    .action(async (options: ChatOptions, command: Command) => {
+      const stray = command.args[0];
+      if (stray !== undefined) {
+        const near = nearestName(stray, command.commands.map((c) => c.name()));
+        const hint = near ? ` (Did you mean ${near}?)` : '';
+        command.error(`error: unknown command '${stray}'${hint}; see chatmeter --help.`);
+      }
       const { runChat } = await import('./cli/chat');
       await run(() => runChat(options, io));
     });
@@ -181,6 +188,9 @@ function buildProgram(): Command {
     .description('where settings and the ledger live')
     .action(configAction('path'));
 
+  // After the subcommands (which would inherit it): a stray word reaches the chat action, which
+  // names it as an unknown command instead of commander's "too many arguments".
+  program.allowExcessArguments(true);
   return program;
 }
 

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { version } from '../package.json';
 
@@ -6,5 +6,16 @@ describe('chatmeter --version', () => {
   it('prints the package version', () => {
     const out = execFileSync(process.execPath, ['dist/cli.js', '--version'], { encoding: 'utf8' });
     expect(out.trim()).toBe(version);
+  });
+});
+
+describe('a mistyped subcommand', () => {
+  it('is named as an unknown command with the nearest one, exit 2', () => {
+    const result = spawnSync(process.execPath, ['dist/cli.js', 'usgae'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim()).toBe(
+      "error: unknown command 'usgae' (Did you mean usage?); see chatmeter --help.",
+    );
   });
 });
