@@ -21,7 +21,6 @@ export interface CallStreamOptions {
   readonly request: ProviderRequest;
   readonly signal: AbortSignal;
   readonly clock: Clock;
-  readonly startMs: number;
   /** Loads the tokenizer; called only once an estimate is wanted (it takes ~130 ms). */
   readonly estimator: () => Promise<TokenEstimator>;
   /** Builds a `progress` event (the session prices it). */
@@ -39,8 +38,9 @@ export interface StreamedCall {
 
 /**
  * Streams one provider call as chat events: `text` as it comes, `notice` for provider notices,
- * `progress` exact on each provider usage and estimated (throttled, from the first interval on)
- * while text streams. Never throws: a thrown adapter error or an abort becomes the result's error.
+ * `progress` exact on each provider usage and estimated (throttled, from one interval after the
+ * first text on) while text streams. Never throws: a thrown adapter error or an abort becomes
+ * the result's error.
  */
 export async function* streamCall(
   options: CallStreamOptions,
@@ -59,8 +59,10 @@ export async function* streamCall(
   let reportedUsage: Usage | null = null;
   let error: ProviderError | null = null;
   let exact = false;
-  // The first estimate comes one interval in: a quick call gets only the provider's figures.
-  let lastProgressMs = options.startMs;
+  // The first estimate comes one interval after the first text: a reply that arrives in one
+  // piece (a non-streamed call, however late) or quickly gets only the provider's figures and
+  // never loads the tokenizer (~130 ms, and a heap every later garbage collection walks).
+  let lastProgressMs: number | null = null;
   try {
     for await (const event of provider.stream(request, signal)) {
       switch (event.type) {
@@ -69,6 +71,7 @@ export async function* streamCall(
           exact = false;
           yield event;
           const now = clock.nowMs();
+          lastProgressMs ??= now;
           if (now - lastProgressMs < PROGRESS_INTERVAL_MS) break;
           wantEstimator();
           if (estimator) {

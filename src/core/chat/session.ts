@@ -182,7 +182,6 @@ export class ChatSession {
       request,
       signal,
       clock: this.#clock,
-      startMs,
       estimator: this.#estimator,
       progress: (usage, estimated) => this.#progress(model, usage, estimated),
     });

@@ -100,6 +100,7 @@ function mergeInto(
 
 /**
  * Builds a `PriceTable` over validated prices (exact id, alias, prefix and date resolution).
+ * Each id is resolved once and remembered (every call and progress event prices its model).
  * The sorted list is made on the first `list()`: `localeCompare` loads ICU's collator (about
  * 9 ms), which a chat that only resolves its model never needs.
  */
@@ -110,9 +111,15 @@ export function createPriceTable(prices: ReadonlyMap<string, ModelPrice>): Price
   for (const price of prices.values()) {
     for (const alias of price.aliases) byAlias.set(alias.toLowerCase(), price);
   }
+  const resolved = new Map<string, ModelPrice | undefined>();
   let list: readonly ModelPrice[] | undefined;
   return {
-    resolve: (modelId) => resolveModelId(modelId, byId, byAlias),
+    resolve: (modelId) => {
+      if (resolved.has(modelId)) return resolved.get(modelId);
+      const price = resolveModelId(modelId, byId, byAlias);
+      resolved.set(modelId, price);
+      return price;
+    },
     list: () => {
       list ??= [...prices.values()].sort(
         (a, b) => a.provider.localeCompare(b.provider) || a.id.localeCompare(b.id),

@@ -237,4 +237,28 @@ describe('ChatSession.send', () => {
     ).filter((e) => e.type === 'progress');
     expect(none).toEqual([]);
   });
+
+  it('never loads the tokenizer for a reply that arrives in one piece with usage, however late', async () => {
+    const provider = new ScriptedProvider([
+      [
+        { type: 'text', text: 'all at once' },
+        { type: 'usage', usage: usage({ inputTokens: 3, outputTokens: 3 }) },
+        { type: 'done', stopReason: 'stop' },
+      ],
+    ]);
+    let loads = 0;
+    let now = 0;
+    const session = testSession(provider, {
+      estimator: async () => {
+        loads += 1;
+        return wordEstimator;
+      },
+      // A slow first call (the SDK loading): each clock reading is a second later.
+      clock: { nowMs: () => (now += 1_000) },
+    });
+    const events = await collect(session.send('hi', new AbortController().signal));
+    expect(endOf(events).call).toMatchObject({ outcome: 'ok', estimated: false });
+    expect(events.filter((e) => e.type === 'progress')).toMatchObject([{ estimated: false }]);
+    expect(loads).toBe(0);
+  });
 });
