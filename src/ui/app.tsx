@@ -39,7 +39,10 @@ export interface AppProps {
   readonly priceTable: PriceTable;
   readonly mode: SessionMode;
   readonly startupNotices: readonly string[];
-  /** Notices known only after the first frame (the ledger opens then), added when they settle. */
+  /**
+   * Warnings known only after the first frame (the ledger opens then: one that cannot be opened
+   * or written), added as warnings when they settle.
+   */
   readonly lateNotices?: Promise<readonly string[]>;
   readonly turns: TurnRunner;
   readonly color: boolean;
@@ -94,7 +97,7 @@ export function App(props: AppProps) {
     let mounted = true;
     lateNotices?.then(
       (notices) => {
-        for (const text of notices) if (mounted) dispatch({ type: 'notice', level: 'info', text });
+        for (const text of notices) if (mounted) dispatch({ type: 'notice', level: 'warn', text });
       },
       (error: unknown) => {
         const text = error instanceof Error ? error.message : String(error);

@@ -19,10 +19,16 @@ export interface AppUnderTest extends Rendered {
 
 /**
  * Renders the REPL app in mock mode. `script` (mock script steps, see the mock provider) queues
- * replies, errors or cut streams; `delayMs` paces the mock's chunks.
+ * replies, errors or cut streams; `delayMs` paces the mock's chunks; `lateNotices` are the
+ * ledger's warnings, known after the first frame.
  */
 export async function renderApp(
-  options: { model?: string; script?: unknown[]; delayMs?: number } = {},
+  options: {
+    model?: string;
+    script?: unknown[];
+    delayMs?: number;
+    lateNotices?: Promise<readonly string[]>;
+  } = {},
 ): Promise<AppUnderTest> {
   const home = mkdtempSync(join(tmpdir(), 'chatmeter-ui-'));
   const env: NodeJS.ProcessEnv = {
@@ -75,6 +81,7 @@ export async function renderApp(
       priceTable={services.priceTable}
       mode={services.mode}
       startupNotices={services.startupNotices}
+      lateNotices={options.lateNotices}
       turns={turns}
       color={false}
       onExit={() => {

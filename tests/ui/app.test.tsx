@@ -15,6 +15,12 @@ describe('the REPL app', () => {
     expect(frame).toMatch(/MOCK \| mock\/mock \| in 0 out 0 \| session \$0/);
   });
 
+  it('shows a ledger problem known after the first frame as a warning', async () => {
+    const warning = 'The usage ledger /x/usage.db is damaged (file is not a database).';
+    app = await renderApp({ lateNotices: Promise.resolve([warning]) });
+    await app.waitForFrame(`! ${warning}`);
+  });
+
   it('sends on Enter, streams the reply and ends it with a dim usage line', async () => {
     app = await renderApp();
     app.type('hello world');
