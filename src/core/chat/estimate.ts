@@ -12,7 +12,7 @@ export interface TokenEstimator {
  * Per-message framing overhead of chat formats (role markers and separators), in tokens. An
  * estimate: providers frame messages differently, and the figure is marked estimated anyway.
  */
-const MESSAGE_OVERHEAD_TOKENS = 4;
+export const MESSAGE_OVERHEAD_TOKENS = 4;
 
 /**
  * Loads the o200k tokenizer of `gpt-tokenizer` (about 130 ms, so it is loaded lazily, the first
