@@ -129,11 +129,11 @@ async function meteringOverhead(node: string, root: string): Promise<BenchRow[]>
       value: codeUs.map((us) => us.toFixed(1)).join(' '),
     },
     {
+      // A cross-check of the figure above without the noise of sockets and processes: what
+      // the metering code costs, as a share of a bare call's client CPU.
       section: 'providers',
       metric: 'metering code alone / bare SDK call over HTTP',
       value: percent(codeShare),
-      target: '<= 5%',
-      ok: codeShare <= 1.05,
     },
   ];
 }
