@@ -93,7 +93,9 @@ export async function runRepl(
       stdout: io.stdout as NodeJS.WriteStream,
       stdin: io.stdin,
       exitOnCtrlC: false,
-      patchConsole: false,
+      // Libraries may print (the Anthropic SDK console.warns about deprecated models on every
+      // request): Ink draws that above the live area instead of letting it tear the frame.
+      patchConsole: true,
     });
     instance.waitUntilRenderFlush().then(firstFrameDrawn, firstFrameDrawn);
     instance.waitUntilExit().then(
