@@ -41,15 +41,19 @@ export function formatCallCost(
 }
 
 /**
- * The dim line after a reply: model, input (cached), output (reasoning), cost, latency, and how
- * the call ended when it did not end normally. `~` marks estimated figures.
+ * The dim line after a reply: model, input (cached, cache write), output (reasoning), cost,
+ * latency, and how the call ended when it did not end normally. `~` marks estimated figures.
  */
 export function formatUsageLine(call: CallRecord, mock: boolean): string {
   const mark = call.estimated ? '~' : '';
   const { usage } = call;
   const input = `in ${mark}${formatTokens(promptTokens(usage))}`;
-  const cached =
-    usage.cacheReadTokens > 0 ? ` (${formatTokens(usage.cacheReadTokens)} cached)` : '';
+  const written = usage.cacheWrite5mTokens + usage.cacheWrite1hTokens;
+  const notes = [
+    ...(usage.cacheReadTokens > 0 ? [`${formatTokens(usage.cacheReadTokens)} cached`] : []),
+    ...(written > 0 ? [`${formatTokens(written)} cache write`] : []),
+  ];
+  const cached = notes.length > 0 ? ` (${notes.join(', ')})` : '';
   const output = `out ${mark}${formatTokens(usage.outputTokens)}`;
   const reasoning =
     usage.reasoningTokens > 0 ? ` (${formatTokens(usage.reasoningTokens)} reasoning)` : '';

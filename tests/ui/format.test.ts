@@ -35,3 +35,17 @@ describe('how a call ended, in its usage line', () => {
     expect(formatUsageLine(call, false).split(' · ').at(-1)).toBe(shown);
   });
 });
+
+describe('the input part of a usage line', () => {
+  it.each([
+    [{ inputTokens: 300 }, 'in 300'],
+    [{ inputTokens: 300, cacheReadTokens: 2000 }, 'in 2,300 (2,000 cached)'],
+    [
+      { inputTokens: 300, cacheReadTokens: 2000, cacheWrite5mTokens: 60, cacheWrite1hTokens: 40 },
+      'in 2,400 (2,000 cached, 100 cache write)',
+    ],
+    [{ inputTokens: 300, cacheWrite5mTokens: 100 }, 'in 400 (100 cache write)'],
+  ])('shows cache reads and writes like the one-shot line (%o)', (usage, shown) => {
+    expect(formatUsageLine(makeCall({ usage }), false).split(' · ')[1]).toBe(shown);
+  });
+});
