@@ -5,8 +5,8 @@ import { oneShotJson, oneShotUsageLine } from './oneshot-format';
 import type { ChatOptions } from './options';
 import { buildChatServices, type ChatServices } from './services';
 
-/** Exit code of a one-shot call ended by SIGINT (DESIGN §2). */
-const SIGINT_EXIT_CODE = 130;
+/** Exit codes of a one-shot call ended by a signal from outside (DESIGN §2). */
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 /** Reads all of piped stdin as UTF-8 text. */
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -28,18 +28,27 @@ export async function oneShotPrompt(options: ChatOptions, io: Io): Promise<strin
 /**
  * One-shot mode: sends one prompt, streams the reply to stdout (or prints the `--json` object
  * only), writes notices and a one-line usage summary to stderr. Exit: 0 ok, 1 failed or cut,
- * 3 blocked by a budget, 130 cancelled by Ctrl+C; ConfigError/UsageError (2) are thrown.
+ * 3 blocked by a budget; SIGINT (Ctrl+C), SIGTERM or SIGHUP cancel the call, which is recorded as
+ * aborted, and give 130, 143 or 129. ConfigError/UsageError (2) are thrown.
  */
 export async function runOneShot(options: ChatOptions, io: Io): Promise<number> {
   const prompt = await oneShotPrompt(options, io);
   const services = await buildChatServices(options, io);
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  let cancelledExitCode: number = SIGNAL_EXIT_CODES.SIGINT;
+  const stops = Object.entries(SIGNAL_EXIT_CODES).map(([name, code]) => {
+    const onSignal = () => {
+      cancelledExitCode = code;
+      controller.abort();
+    };
+    process.once(name, onSignal);
+    return () => process.removeListener(name, onSignal);
+  });
   try {
-    return await sendOnce(prompt, options, io, services, controller.signal);
+    const result = await sendOnce(prompt, options, io, services, controller.signal);
+    return result === 'cancelled' ? cancelledExitCode : result;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    for (const stop of stops) stop();
     await services.close();
   }
 }
@@ -50,7 +59,7 @@ async function sendOnce(
   io: Io,
   services: ChatServices,
   signal: AbortSignal,
-): Promise<number> {
+): Promise<number | 'cancelled'> {
   const json = options.json === true;
   const clean = io.stdout.isTTY ? sanitizeTerminalText : (text: string) => text;
   const note = (message: string) =>
@@ -85,7 +94,7 @@ async function sendOnce(
         }
         if (error && error.kind !== 'cancelled') note(error.message);
         if (!json) io.stderr.write(`${oneShotUsageLine(call, services.mode)}\n`);
-        if (error?.kind === 'cancelled') return SIGINT_EXIT_CODE;
+        if (error?.kind === 'cancelled') return 'cancelled';
         return call.outcome === 'ok' ? 0 : 1;
       }
       default: {
