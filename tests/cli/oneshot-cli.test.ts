@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MOCK_FALLBACK_NOTICE } from '../../src/cli/services';
-import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
+import { loadFixture } from '../helpers/replay-server';
+import { useReplayServer } from '../helpers/replay-suite';
 
 const FAKE_KEY = 'sk-test-LEAKCHECK-1234567890';
 const home = mkdtempSync(join(tmpdir(), 'chatmeter-oneshot-'));
@@ -38,11 +39,7 @@ function cli(args: string[], env: Record<string, string> = {}, stdin?: string): 
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await startReplayServer();
-});
-afterAll(() => server.close());
+const server = useReplayServer();
 
 describe('one-shot mode (built CLI)', () => {
   it('-p hello --mock --json prints one valid object with tokens and costUsd "0"', async () => {

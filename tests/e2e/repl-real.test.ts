@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { usePtyCli } from '../helpers/pty-suite';
-import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
+import { loadFixture } from '../helpers/replay-server';
+import { useReplayServer } from '../helpers/replay-suite';
 
 const FAKE_KEY = 'sk-test-REPLKEY-1234567890';
 
 const pty = usePtyCli();
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await startReplayServer();
-});
-afterAll(() => server.close());
+const server = useReplayServer();
 
 describe('the interactive chat against a real provider API (local replay server)', () => {
   it('shows exact usage and real cost per reply, errors as one line, and a priced summary', async () => {

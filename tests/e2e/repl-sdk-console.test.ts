@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { usePtyCli } from '../helpers/pty-suite';
-import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
+import { loadFixture } from '../helpers/replay-server';
+import { useReplayServer } from '../helpers/replay-suite';
 
 const pty = usePtyCli();
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await startReplayServer();
-});
-afterAll(() => server.close());
+const server = useReplayServer();
 
 describe('console output of a library during the chat', () => {
   it('is drawn above the prompt and leaves no stale copy of the live area behind', async () => {

@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { overlayUsage } from '../../../src/core/providers/anthropic';
-import {
-  cutAfterFrame,
-  loadFixture,
-  type ReplayServer,
-  replayResponse,
-  startReplayServer,
-} from '../../helpers/replay-server';
+import { cutAfterFrame, loadFixture, replayResponse } from '../../helpers/replay-server';
+import { useReplayServer } from '../../helpers/replay-suite';
 import {
   anthropicAt,
   expectExactMetering,
@@ -96,11 +91,7 @@ const streams: (Case & { readonly firstText: string })[] = [
   },
 ];
 
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await startReplayServer();
-});
-afterAll(() => server.close());
+const server = useReplayServer();
 
 describe('Anthropic adapter over the real SDK (replayed recordings)', () => {
   it.each(plain)('meters $file exactly (non-streamed)', async (c) => {

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZERO_USAGE } from '../../../src/core/usage/types';
-import {
-  loadFixture,
-  type ReplayServer,
-  replayResponse,
-  startReplayServer,
-} from '../../helpers/replay-server';
+import { loadFixture, replayResponse, startReplayServer } from '../../helpers/replay-server';
+import { useReplayServer } from '../../helpers/replay-suite';
 import { anthropicAt, FAKE_KEY, meteredCall, noticesOf, openAiAt } from './harness';
 
-let server: ReplayServer;
-let host: string;
-beforeAll(async () => {
-  server = await startReplayServer();
-  host = new URL(server.origin).host;
-});
-afterAll(() => server.close());
+const server = useReplayServer();
+const host = () => new URL(server.origin).host;
 
 /** Asserts a call failed before any output: counted, no tokens, no cost. */
 function expectFailed(end: Awaited<ReturnType<typeof meteredCall>>['end'], kind: string) {
@@ -37,7 +28,7 @@ describe('provider errors from recorded responses', () => {
       expect(end.error?.status).toBe(401);
       expect(end.error?.requestId).toBe('req_9687077e3eda489b8c841a40f5d23a95');
       expect(end.error?.message).toBe(
-        `OPENAI_API_KEY was rejected by the server at ${host} (401). Check the key, or unset it to use mock mode.`,
+        `OPENAI_API_KEY was rejected by the server at ${host()} (401). Check the key, or unset it to use mock mode.`,
       );
       expect(server.requests.length - before).toBe(1);
     },
@@ -55,12 +46,12 @@ describe('provider errors from recorded responses', () => {
     expectFailed(end, 'rate_limit');
     expect(server.requests.length - before).toBe(3);
     expect(noticesOf(events)).toEqual([
-      `The server at ${host} answered 429; retrying (1 of 2)...`,
-      `The server at ${host} answered 429; retrying (2 of 2)...`,
+      `The server at ${host()} answered 429; retrying (1 of 2)...`,
+      `The server at ${host()} answered 429; retrying (2 of 2)...`,
     ]);
     expect(end.error?.retryAfterSeconds).toBe(1);
     expect(end.error?.message).toBe(
-      `Rate limit or quota reached at the server at ${host} (429): You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors. Retry in 1s, or check your plan and billing.`,
+      `Rate limit or quota reached at the server at ${host()} (429): You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors. Retry in 1s, or check your plan and billing.`,
     );
   });
 
@@ -82,7 +73,7 @@ describe('provider errors from recorded responses', () => {
     expectFailed(end, 'server');
     expect(end.error?.message).toMatch(
       new RegExp(
-        `^The server at ${host} had a server error: The server had an error processing your request`,
+        `^The server at ${host()} had a server error: The server had an error processing your request`,
       ),
     );
   });
@@ -94,7 +85,7 @@ describe('provider errors from recorded responses', () => {
     expectFailed(end, 'auth');
     expect(end.error?.requestId).toBe('req_011CVa2kcigwBtMFroktdQ2q');
     expect(end.error?.message).toBe(
-      `ANTHROPIC_API_KEY was rejected by the server at ${host} (401). Check the key, or unset it to use mock mode.`,
+      `ANTHROPIC_API_KEY was rejected by the server at ${host()} (401). Check the key, or unset it to use mock mode.`,
     );
     expect(server.requests.length - before).toBe(1);
     expect(server.requests.at(-1)!.headers.authorization).toBe(`Bearer ${FAKE_KEY}`);
@@ -111,7 +102,7 @@ describe('provider errors from recorded responses', () => {
       loadFixture('anthropic/error-400-invalid-request.json').body.toString(),
     );
     expect(end.error?.message).toBe(
-      `The server at ${host} rejected the request (400): ${body.error.message.replace(/\.$/, '')}. Check the options (--model, --max-tokens, --system).`,
+      `The server at ${host()} rejected the request (400): ${body.error.message.replace(/\.$/, '')}. Check the options (--model, --max-tokens, --system).`,
     );
   });
 
@@ -126,7 +117,7 @@ describe('provider errors from recorded responses', () => {
     expect(end.error?.status).toBe(529);
     expect(noticesOf(events)).toHaveLength(2);
     expect(end.error?.message).toBe(
-      `The server at ${host} is overloaded (529). Retry in a moment.`,
+      `The server at ${host()} is overloaded (529). Retry in a moment.`,
     );
   });
 
@@ -143,7 +134,7 @@ describe('provider errors from recorded responses', () => {
     const { end } = await meteredCall(openAiAt(server, { stream: false }), 'gpt-9');
     expectFailed(end, 'model_not_found');
     expect(end.error?.message).toBe(
-      `Model "gpt-9" was not found at the server at ${host} (404). Check the id (chatmeter models) or pass another --model.`,
+      `Model "gpt-9" was not found at the server at ${host()} (404). Check the id (chatmeter models) or pass another --model.`,
     );
   });
 

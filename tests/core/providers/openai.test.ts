@@ -1,11 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cutAfterFrame,
-  loadFixture,
-  type ReplayServer,
-  replayResponse,
-  startReplayServer,
-} from '../../helpers/replay-server';
+import { describe, expect, it } from 'vitest';
+import { cutAfterFrame, loadFixture, replayResponse } from '../../helpers/replay-server';
+import { useReplayServer } from '../../helpers/replay-suite';
 import {
   expectExactMetering,
   FAKE_KEY,
@@ -139,11 +134,7 @@ const streams: (Case & { readonly firstText: string })[] = [
   },
 ];
 
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await startReplayServer();
-});
-afterAll(() => server.close());
+const server = useReplayServer();
 
 describe('OpenAI adapter over the real SDK (replayed recordings)', () => {
   it.each(plain)('meters $file exactly (non-streamed)', async (c) => {
