@@ -136,6 +136,10 @@ export function App(props: AppProps) {
       return;
     }
     dispatch({ type: 'echo', text: line.text });
+    if (line.kind === 'invalid') {
+      dispatch({ type: 'notice', level: 'warn', text: line.message });
+      return;
+    }
     runSlashCommand(line.text, context).then(
       (result) => result && applyResult(result, dispatch, onExit),
       (error: unknown) => {

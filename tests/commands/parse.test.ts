@@ -60,4 +60,15 @@ describe('classifyLine', () => {
       text: 'what is /usr/bin?',
     });
   });
+
+  it.each(['/long', '/long abc', '/long 99999999', '/long -5'])(
+    'answers %s in mock mode with how to use /long (not as an unknown command)',
+    (text) => {
+      expect(classifyLine(text, 'mock')).toEqual({
+        kind: 'invalid',
+        text,
+        message: '/long takes a number of tokens up to 9,999,999, e.g. /long 2000.',
+      });
+    },
+  );
 });
