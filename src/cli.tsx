@@ -32,6 +32,19 @@ function usdAmount(value: string): string {
   return value.trim();
 }
 
+function httpUrl(value: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    // not a URL at all: the same message as a URL of another scheme
+  }
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new InvalidArgumentError('expected an http(s) URL such as http://127.0.0.1:11434/v1');
+  }
+  return value.trim();
+}
+
 function addReportOptions(command: Command): Command {
   return command
     .option('--since <date>', 'first day to include (YYYY-MM-DD)')
@@ -79,7 +92,11 @@ function buildProgram(): Command {
         ['openai', 'anthropic', 'mock'],
       ),
     )
-    .option('--base-url <url>', 'base URL of an OpenAI-compatible or Anthropic-compatible server')
+    .option(
+      '--base-url <url>',
+      'base URL of an OpenAI-compatible or Anthropic-compatible server',
+      httpUrl,
+    )
     .option('--mock', 'offline mock mode: simulated replies, real token counting')
     .option('--system <text>', 'system prompt')
     .option('--max-tokens <n>', 'maximum output tokens per reply', positiveInteger)

@@ -19,3 +19,17 @@ describe('a mistyped subcommand', () => {
     );
   });
 });
+
+describe('--base-url', () => {
+  it('must be an http(s) URL: one clear line, exit 2, before anything is sent', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['dist/cli.js', '-p', 'hi', '-m', 'gpt-4o', '--base-url', 'localhost:11434'],
+      { encoding: 'utf8', env: { ...process.env, OPENAI_API_KEY: 'sk-test-not-a-key' } },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      "error: option '--base-url <url>' argument 'localhost:11434' is invalid. expected an http(s) URL such as http://127.0.0.1:11434/v1",
+    );
+  });
+});

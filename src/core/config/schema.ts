@@ -30,7 +30,10 @@ const fractionSchema = z
   .gt(0, { error: 'expected a fraction above 0 and at most 1, e.g. 0.75' })
   .lte(1, { error: 'expected a fraction above 0 and at most 1, e.g. 0.75' });
 
-const urlSchema = z.url({ error: 'expected a URL such as http://127.0.0.1:8080/v1' });
+const urlSchema = z.url({
+  protocol: /^https?$/,
+  error: 'expected an http(s) URL such as http://127.0.0.1:8080/v1',
+});
 
 /** `budget.*` as stored in the config file. Every key is optional. */
 export const budgetFileSchema = z

@@ -55,6 +55,7 @@ describe('setSetting', () => {
     ['maxTokens', '1.5', /whole number/],
     ['maxTokens', '0', /positive/],
     ['baseUrl.openai', 'not a url', /URL/],
+    ['baseUrl.openai', 'localhost:11434', /http/],
     ['defaultProvider', 'gemini', /"openai", "anthropic" or "mock"/],
     ['pricing', '{"models":', /JSON object/],
     ['pricing', '[1]', /pricing object/],
