@@ -38,11 +38,14 @@ export function* usageEvents(normalized: NormalizedUsage): Generator<ProviderEve
 /** A display name for a provider at a base URL: its own name, or the host of another server. */
 export function providerDisplayName(official: string, baseUrl: string | undefined): string {
   if (!baseUrl) return official;
+  let host = '';
   try {
-    return `the server at ${new URL(baseUrl).host}`;
+    host = new URL(baseUrl).host;
   } catch {
-    return `the server at ${baseUrl}`;
+    // not a URL: named as given below
   }
+  // A scheme-less `localhost:11434` parses with an empty host: name it as given.
+  return `the server at ${host || baseUrl}`;
 }
 
 /**
