@@ -87,7 +87,7 @@ export function mockReplyFor(prompt: string): string {
 
 /**
  * A long reply of about `targetTokens` tokens (within a few tokens), counted with `countTokens`:
- * numbered paragraphs of meter-flavoured words, for tests and benchmarks.
+ * paragraphs of twelve meter-flavoured words, for tests and benchmarks.
  */
 export function longReply(targetTokens: number, countTokens: (text: string) => number): string {
   const parts: string[] = [];
@@ -95,7 +95,9 @@ export function longReply(targetTokens: number, countTokens: (text: string) => n
   let i = 0;
   while (tokens < targetTokens) {
     const word = LONG_WORDS[(i * 7 + Math.floor(i / 16)) % LONG_WORDS.length]!;
-    const piece = i % 12 === 11 ? ` ${word}.\n\n` : i === 0 ? word : ` ${word}`;
+    const first = i % 12 === 0;
+    const text = first ? `${word[0]!.toUpperCase()}${word.slice(1)}` : ` ${word}`;
+    const piece = i % 12 === 11 ? `${text}.\n\n` : text;
     const pieceTokens = countTokens(piece);
     if (tokens + pieceTokens > targetTokens && tokens > 0) break;
     parts.push(piece);
