@@ -75,34 +75,61 @@ interface CostFigures {
   readonly simulatedCostPicoUsd: bigint | null;
   readonly unpricedCalls: number;
   readonly estimated: boolean;
+  /**
+   * Mock calls with no simulated cost: `plain` for the `mock` model itself, `unpriced` when the
+   * mock simulated a model without a price. Absent for real calls.
+   */
+  readonly mock?: 'plain' | 'unpriced';
+  /** Some mock calls simulated a model without a price: the simulated cost is a lower bound. */
+  readonly simulationPartial?: boolean;
 }
 
-/** The cost cell: real cost, `sim $x` for a mock call's simulated cost, `unpriced`, `≥$x`. */
+/**
+ * The cost cell: real cost, `sim $x` for a mock call's simulated cost (`sim ≥$x` when some
+ * simulated model had no price), `$0 (mock)` for the plain mock model, `$0 (mock, unpriced)` for
+ * a simulated model without a price, `unpriced`, `≥$x`.
+ */
 export function costCell(figures: CostFigures): string {
   const { costPicoUsd, simulatedCostPicoUsd, estimated } = figures;
   if (simulatedCostPicoUsd !== null && (costPicoUsd === null || costPicoUsd === 0n)) {
-    return `sim ${formatCost(simulatedCostPicoUsd, { estimated })}`;
+    return `sim ${formatCost(simulatedCostPicoUsd, { estimated, partial: figures.simulationPartial })}`;
+  }
+  if (figures.mock !== undefined) {
+    return figures.mock === 'plain' ? '$0 (mock)' : '$0 (mock, unpriced)';
   }
   const partial = costPicoUsd !== null && figures.unpricedCalls > 0;
   return formatCost(costPicoUsd, { estimated, partial });
 }
 
+/** The id of the mock provider's own model (it simulates no other model). */
+const PLAIN_MOCK_MODEL = 'mock';
+
+/** A mock model row that has no simulated cost: the plain mock model, or an unpriced simulation. */
+function mockKind(model: ModelUsageSnapshot): 'plain' | 'unpriced' | undefined {
+  if (model.provider !== 'mock' || model.simulatedCostPicoUsd !== null) return undefined;
+  return model.model === PLAIN_MOCK_MODEL ? 'plain' : 'unpriced';
+}
+
 function modelRow(model: ModelUsageSnapshot): UsageRowCells {
+  const mock = mockKind(model);
   return {
     cells: {
       provider: model.provider,
       model: model.model,
       ...figureCells(model),
-      cost: costCell({ ...model, estimated: model.costEstimated }),
+      cost: costCell({ ...model, estimated: model.costEstimated, mock }),
     },
-    unpriced: !model.priced,
+    unpriced: !model.priced || mock === 'unpriced',
   };
 }
 
 function totalRow(snapshot: UsageSnapshot): UsageRowCells {
-  const { totals } = snapshot;
+  const { totals, models } = snapshot;
   const allCalls = totals.calls.ok + totals.calls.failed + totals.calls.aborted;
   const nothingPriced = allCalls > 0 && totals.unpricedCalls === allCalls;
+  const mockKinds = models.map(mockKind);
+  const unpricedSimulation = mockKinds.includes('unpriced');
+  const allMock = models.length > 0 && models.every((model) => model.provider === 'mock');
   return {
     cells: {
       provider: 'total',
@@ -113,9 +140,11 @@ function totalRow(snapshot: UsageSnapshot): UsageRowCells {
         simulatedCostPicoUsd: totals.simulatedCostPicoUsd,
         unpricedCalls: totals.unpricedCalls,
         estimated: totals.costEstimated,
+        mock: allMock ? (unpricedSimulation ? 'unpriced' : 'plain') : undefined,
+        simulationPartial: unpricedSimulation,
       }),
     },
-    unpriced: totals.unpricedCalls > 0,
+    unpriced: totals.unpricedCalls > 0 || unpricedSimulation,
   };
 }
 

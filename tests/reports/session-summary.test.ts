@@ -82,6 +82,32 @@ describe('session summary as a table', () => {
     `);
   });
 
+  it('says a mock call of a model without a price is unpriced, and plain mock costs $0', () => {
+    const mock = (model: string) =>
+      makeCall({ provider: 'mock', model, usage: { inputTokens: 6, outputTokens: 95 } });
+    const text = renderSessionSummary(summaryOf([mock('llama3'), mock('mock')], 'mock'), 'table', {
+      color: false,
+    });
+    expect(text).toMatchInlineSnapshot(`
+      "Session a1b2c3d4  3m 12s MOCK
+      provider  model   calls  input  cache read  cache write  output (reasoning)                 cost
+      mock      llama3      1      6           0            0                  95  $0 (mock, unpriced)
+      mock      mock        1      6           0            0                  95            $0 (mock)
+      ------------------------------------------------------------------------------------------------
+      total                 2     12           0            0                 190  $0 (mock, unpriced)
+
+      Mock session: no real cost.
+      "
+    `);
+    expect(text).not.toContain('$0.00');
+  });
+
+  it('marks the simulated total as partial when a simulated model had no price', () => {
+    const unpricedMock = makeCall({ provider: 'mock', model: 'llama3' });
+    const text = renderSessionSummary(summaryOf([...mockCalls, unpricedMock], 'mock'), 'table', plain);
+    expect(text).toMatch(/^total .* sim ≥\$0\.00041$/m);
+  });
+
   it('says so when the session made no calls', () => {
     expect(renderSessionSummary(summaryOf([]), 'table', plain)).toMatchInlineSnapshot(`
       "Session a1b2c3d4  3m 12s
