@@ -3,7 +3,6 @@ import { formatDuration } from './format';
 import { type SummaryNote, summaryNotes } from './session-summary-notes';
 import {
   TEXT_COLUMNS,
-  USAGE_HEADERS,
   type UsageColumn,
   type UsageRowCells,
   usageTableCells,
@@ -46,14 +45,14 @@ function rowCells(columns: readonly UsageColumn[], row: UsageRowCells, strong: b
  * a bold totals row) and the notes as a list.
  */
 export function renderSessionSummaryMarkdown(summary: SessionSummary): string {
-  const { columns, rows, total } = usageTableCells(summary);
+  const { columns, headers, rows, total } = usageTableCells(summary);
   const title = `**Session ${markdownText(summary.sessionId)}** · ${formatDuration(summary.durationMs)}${summary.mode === 'mock' ? ' · mock' : ''}`;
   const lines = [title, ''];
   if (rows.length === 0) {
     lines.push('No calls.');
   } else {
     lines.push(
-      tableRow(columns.map((column) => USAGE_HEADERS[column])),
+      tableRow(columns.map((column) => headers[column])),
       tableRow(columns.map((column) => (TEXT_COLUMNS.has(column) ? ':---' : '---:'))),
       ...rows.map((row) => tableRow(rowCells(columns, row, false))),
       tableRow(rowCells(columns, total, true)),

@@ -19,7 +19,10 @@ export const USAGE_COLUMNS = [
 /** One column key of the usage table. */
 export type UsageColumn = (typeof USAGE_COLUMNS)[number];
 
-/** Header text of each column (`calls` counts the calls that ended well). */
+/**
+ * Header text of each column. `calls` counts the calls that ended well; it is headed `ok` when the
+ * `failed` and `aborted` columns are shown beside it (see `usageTableCells`).
+ */
 export const USAGE_HEADERS: Readonly<Record<UsageColumn, string>> = {
   provider: 'provider',
   model: 'model',
@@ -148,18 +151,27 @@ function totalRow(snapshot: UsageSnapshot): UsageRowCells {
   };
 }
 
-/**
- * The usage table as display text: its columns, one row per (provider, model) and a totals row.
- * The `failed` and `aborted` columns appear only when some call failed or was aborted.
- */
-export function usageTableCells(snapshot: UsageSnapshot): {
+/** The usage table as display text (see `usageTableCells`). */
+export interface UsageTableCells {
+  /** The columns shown, in display order. */
   readonly columns: readonly UsageColumn[];
+  /** Header text of each column. */
+  readonly headers: Readonly<Record<UsageColumn, string>>;
+  /** One row per (provider, model), in the order each was first used. */
   readonly rows: readonly UsageRowCells[];
   readonly total: UsageRowCells;
-} {
+}
+
+/**
+ * The usage table as display text: its columns with their headers, one row per (provider, model)
+ * and a totals row. The `failed` and `aborted` columns appear only when some call failed or was
+ * aborted; the ok calls are then headed `ok`, so a model that only failed reads `ok 0 failed 1`.
+ */
+export function usageTableCells(snapshot: UsageSnapshot): UsageTableCells {
   const { failed, aborted } = snapshot.totals.calls;
   const columns = USAGE_COLUMNS.filter(
     (column) => (column !== 'failed' || failed > 0) && (column !== 'aborted' || aborted > 0),
   );
-  return { columns, rows: snapshot.models.map(modelRow), total: totalRow(snapshot) };
+  const headers = failed > 0 || aborted > 0 ? { ...USAGE_HEADERS, calls: 'ok' } : USAGE_HEADERS;
+  return { columns, headers, rows: snapshot.models.map(modelRow), total: totalRow(snapshot) };
 }

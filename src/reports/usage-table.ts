@@ -2,9 +2,9 @@ import type { UsageSnapshot } from '../core/usage/tracker';
 import { displayWidth, type Paint, pad, paint } from './format';
 import {
   TEXT_COLUMNS,
-  USAGE_HEADERS,
   type UsageColumn,
   type UsageRowCells,
+  type UsageTableCells,
   usageTableCells,
 } from './usage-table-cells';
 
@@ -18,16 +18,11 @@ export interface TextRenderOptions {
 
 const GAP = '  ';
 
-function alignedTable(
-  columns: readonly UsageColumn[],
-  rows: readonly UsageRowCells[],
-  total: UsageRowCells,
-  p: Paint,
-): string[] {
+function alignedTable({ columns, headers, rows, total }: UsageTableCells, p: Paint): string[] {
   const all = [...rows, total];
   const widths = columns.map((column) =>
     Math.max(
-      displayWidth(USAGE_HEADERS[column]),
+      displayWidth(headers[column]),
       ...all.map((row) => displayWidth(row.cells[column])),
     ),
   );
@@ -44,7 +39,7 @@ function alignedTable(
     '-'.repeat(widths.reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1)),
   );
   return [
-    p.bold(line((column) => USAGE_HEADERS[column])),
+    p.bold(line((column) => headers[column])),
     ...rows.map((row) => line(styleCost(row))),
     rule,
     p.bold(line(styleCost(total))),
@@ -69,9 +64,7 @@ function wrapPairs(pairs: readonly string[], width: number): string[] {
 }
 
 function stackedTable(
-  columns: readonly UsageColumn[],
-  rows: readonly UsageRowCells[],
-  total: UsageRowCells,
+  { columns, headers, rows, total }: UsageTableCells,
   p: Paint,
   width: number,
 ): string[] {
@@ -79,7 +72,7 @@ function stackedTable(
     const cost = row.unpriced ? p.yellow(row.cells.cost) : row.cells.cost;
     const pairs = columns
       .filter((column) => !TEXT_COLUMNS.has(column) && column !== 'cost')
-      .map((column) => `${USAGE_HEADERS[column]} ${row.cells[column]}`);
+      .map((column) => `${headers[column]} ${row.cells[column]}`);
     return [`${p.bold(title)}  ${cost}`, ...wrapPairs(pairs, width).map(p.dim)];
   };
   return [
@@ -98,10 +91,10 @@ function stackedTable(
 export function renderUsageTable(snapshot: UsageSnapshot, options: TextRenderOptions): string {
   const p = paint(options.color);
   if (snapshot.models.length === 0) return p.dim('No calls yet.');
-  const { columns, rows, total } = usageTableCells(snapshot);
-  const table = alignedTable(columns, rows, total, p);
+  const cells = usageTableCells(snapshot);
+  const table = alignedTable(cells, p);
   const fits =
     options.width === undefined ||
     table.every((line) => displayWidth(line) <= (options.width ?? 0));
-  return (fits ? table : stackedTable(columns, rows, total, p, options.width ?? 0)).join('\n');
+  return (fits ? table : stackedTable(cells, p, options.width ?? 0)).join('\n');
 }

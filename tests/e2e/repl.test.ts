@@ -71,8 +71,8 @@ describe('the interactive chat in a pseudo-terminal', () => {
     cli.press('ctrl+d');
     expect(await cli.exited()).toBe(0);
     const screen = cli.screen();
-    expect(screen).toMatch(/calls\s+aborted/);
-    // One ok call and one aborted call (the "calls" column counts ok calls).
+    expect(screen).toMatch(/model\s+ok\s+aborted/);
+    // One ok call and one aborted call (with an aborted column, the ok calls are headed "ok").
     expect(summaryRows(screen)[0]).toMatch(/^mock\s+mock\s+1\s+1\s/);
     expect(screen).toContain('~ estimated');
   });
