@@ -1,19 +1,6 @@
 import { picoToUsdString } from '../core/pricing/money';
 import type { SessionSummary } from '../core/usage/summary';
-
-/** One CSV field (RFC 4180): quoted, with quotes doubled, when it holds `,`, `"`, CR or LF. */
-export function csvField(value: string | number | boolean | null): string {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** Rows of fields as CSV text: `\n` line ends, a trailing newline. */
-export function toCsv(rows: readonly (readonly (string | number | boolean | null)[])[]): string {
-  return rows
-    .map((row) => row.map(csvField).join(','))
-    .join('\n')
-    .concat('\n');
-}
+import { toCsv } from './csv';
 
 const HEADER = [
   'session_id',

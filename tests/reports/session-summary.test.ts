@@ -261,6 +261,11 @@ describe('session summary as CSV', () => {
     );
     expect(csv).toContain(',"od""d,model\nx",');
   });
+
+  it('quotes a model id with an edge space, as every CSV report does', () => {
+    const csv = renderSessionSummary(summaryOf([makeCall({ model: ' padded ' })]), 'csv', plain);
+    expect(csv).toContain(',openai," padded ",');
+  });
 });
 
 describe('session summary as Markdown', () => {
