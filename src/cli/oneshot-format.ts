@@ -1,6 +1,6 @@
 import { picoToUsdString } from '../core/pricing/money';
 import type { ProviderError } from '../core/providers/errors';
-import type { CallRecord, Usage } from '../core/usage/types';
+import { type CallRecord, type Usage, ZERO_USAGE } from '../core/usage/types';
 import { formatCost, formatCount, markEstimated } from '../reports/format';
 
 /** One-shot `--json` output (DESIGN §4). Money as exact decimal strings. */
@@ -9,7 +9,8 @@ export interface OneShotJson {
   readonly provider: string;
   readonly model: string;
   readonly reply: string;
-  readonly outcome: CallRecord['outcome'];
+  /** How the call ended; `blocked` when a budget in block mode refused it (nothing was sent). */
+  readonly outcome: CallRecord['outcome'] | 'blocked';
   readonly usage: Usage;
   readonly estimated: boolean;
   /** Real cost; `"0"` in mock mode; null when the model has no price. */
@@ -17,7 +18,7 @@ export interface OneShotJson {
   /** Mock mode only: what the simulated model would have cost (null when it has no price). */
   readonly simulatedCostUsd?: string | null;
   readonly latencyMs: number;
-  /** Failed and aborted calls. */
+  /** Failed, aborted and blocked calls (`kind: "budget"` when blocked). */
   readonly error?: {
     readonly kind: string;
     readonly message: string;
@@ -45,6 +46,30 @@ export function oneShotJson(
     ...(mode === 'mock' ? { simulatedCostUsd: toUsd(call.simulatedCostPicoUsd) } : {}),
     latencyMs: Math.round(call.latencyMs),
     ...(error ? { error: { kind: error.kind, message: error.message, status: error.status } } : {}),
+  };
+}
+
+/**
+ * The `--json` object of a call a budget refused before sending it: outcome `blocked`, no usage,
+ * cost `"0"`, an empty reply and an error of kind `budget` carrying the one-line refusal.
+ */
+export function oneShotBlockedJson(
+  call: Pick<CallRecord, 'sessionId' | 'provider' | 'model'>,
+  message: string,
+  mode: 'real' | 'mock',
+): OneShotJson {
+  return {
+    sessionId: call.sessionId,
+    provider: call.provider,
+    model: call.model,
+    reply: '',
+    outcome: 'blocked',
+    usage: { ...ZERO_USAGE },
+    estimated: false,
+    costUsd: '0',
+    ...(mode === 'mock' ? { simulatedCostUsd: '0' } : {}),
+    latencyMs: 0,
+    error: { kind: 'budget', message, status: null },
   };
 }
 

@@ -1,7 +1,7 @@
 import { UsageError } from '../core/errors';
 import { sanitizeTerminalText } from '../ui/sanitize';
 import type { Io } from './io';
-import { oneShotJson, oneShotUsageLine } from './oneshot-format';
+import { oneShotBlockedJson, oneShotJson, oneShotUsageLine } from './oneshot-format';
 import type { ChatOptions } from './options';
 import { buildChatServices, type ChatServices } from './services';
 
@@ -27,9 +27,10 @@ export async function oneShotPrompt(options: ChatOptions, io: Io): Promise<strin
 
 /**
  * One-shot mode: sends one prompt, streams the reply to stdout (or prints the `--json` object
- * only), writes notices and a one-line usage summary to stderr. Exit: 0 ok, 1 failed or cut,
- * 3 blocked by a budget; SIGINT (Ctrl+C), SIGTERM or SIGHUP cancel the call, which is recorded as
- * aborted, and give 130, 143 or 129. ConfigError/UsageError (2) are thrown.
+ * only, also for a call a budget refuses: outcome `blocked`), writes notices and a one-line usage
+ * summary to stderr. Exit: 0 ok, 1 failed or cut, 3 blocked by a budget; SIGINT (Ctrl+C),
+ * SIGTERM or SIGHUP cancel the call, which is recorded as aborted, and give 130, 143 or 129.
+ * ConfigError/UsageError (2) are thrown.
  */
 export async function runOneShot(options: ChatOptions, io: Io): Promise<number> {
   const prompt = await oneShotPrompt(options, io);
@@ -82,9 +83,16 @@ async function sendOnce(
       case 'notice':
         note(event.message);
         break;
-      case 'blocked':
+      case 'blocked': {
         note(event.message);
+        if (json) {
+          const { sessionId, providerId: provider, model } = services.session;
+          const call = { sessionId, provider, model };
+          const blocked = oneShotBlockedJson(call, event.message, services.mode);
+          io.stdout.write(`${JSON.stringify(blocked)}\n`);
+        }
         return 3;
+      }
       case 'end': {
         const { call, reply, error } = event;
         if (json) {

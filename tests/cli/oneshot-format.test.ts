@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { oneShotUsageLine } from '../../src/cli/oneshot-format';
+import { oneShotBlockedJson, oneShotUsageLine } from '../../src/cli/oneshot-format';
+import { ZERO_USAGE } from '../../src/core/usage/types';
 import { makeCall } from '../core/usage/tracker-fixtures';
 
 describe('oneShotUsageLine', () => {
@@ -19,5 +20,29 @@ describe('oneShotUsageLine', () => {
     ],
   ])('shows the mock cost of %s', (_name, call, cost) => {
     expect(oneShotUsageLine(call, 'mock').split(' · ')).toContain(cost);
+  });
+});
+
+describe('oneShotBlockedJson', () => {
+  const call = { sessionId: 's-1', provider: 'openai', model: 'gpt-4o-mini' };
+
+  it('is the one-shot object with outcome blocked, nothing used and a budget error', () => {
+    expect(oneShotBlockedJson(call, 'Budget: not sent.', 'real')).toEqual({
+      sessionId: 's-1',
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      reply: '',
+      outcome: 'blocked',
+      usage: ZERO_USAGE,
+      estimated: false,
+      costUsd: '0',
+      latencyMs: 0,
+      error: { kind: 'budget', message: 'Budget: not sent.', status: null },
+    });
+  });
+
+  it('adds a zero simulated cost in mock mode', () => {
+    const json = oneShotBlockedJson({ ...call, provider: 'mock' }, 'Budget: not sent.', 'mock');
+    expect(json.simulatedCostUsd).toBe('0');
   });
 });

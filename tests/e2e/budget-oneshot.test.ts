@@ -52,6 +52,29 @@ describe('budgets and settings in one-shot mode (built CLI, replay server)', () 
     expect(e2e.server.requests).toHaveLength(0);
   });
 
+  it('prints one JSON object with outcome blocked when --json is refused by the budget', async () => {
+    writeConfig({ budget: { sessionUsd: 0.001, onExceed: 'block' } });
+    const result = await oneShot('--json');
+    expect(result.code).toBe(3);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      reply: '',
+      outcome: 'blocked',
+      usage: { inputTokens: 0, cacheReadTokens: 0, outputTokens: 0, reasoningTokens: 0 },
+      estimated: false,
+      costUsd: '0',
+      latencyMs: 0,
+      error: { kind: 'budget', status: null },
+    });
+    expect(json.sessionId).toMatch(/\S/);
+    expect(json.error.message).toMatch(/^Budget: not sent\. .*Raise it with --budget <usd>/);
+    expect(json.error.message).not.toContain('\n');
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    expect(e2e.server.requests).toHaveLength(0);
+  });
+
   it('sends the call with a warning in warn mode', async () => {
     writeConfig({ budget: { sessionUsd: 0.001, onExceed: 'warn' } });
     const result = await oneShot();
