@@ -95,7 +95,8 @@ interface CostFigures {
 export function costCell(figures: CostFigures): string {
   const { costPicoUsd, simulatedCostPicoUsd, estimated } = figures;
   if (simulatedCostPicoUsd !== null && (costPicoUsd === null || costPicoUsd === 0n)) {
-    return `sim ${formatCost(simulatedCostPicoUsd, { estimated, partial: figures.simulationPartial })}`;
+    const partial = figures.simulationPartial;
+    return `sim ${formatCost(simulatedCostPicoUsd, { estimated, partial })}`;
   }
   if (figures.mock !== undefined) {
     return figures.mock === 'plain' ? '$0 (mock)' : '$0 (mock, unpriced)';

@@ -104,7 +104,8 @@ describe('session summary as a table', () => {
 
   it('marks the simulated total as partial when a simulated model had no price', () => {
     const unpricedMock = makeCall({ provider: 'mock', model: 'llama3' });
-    const text = renderSessionSummary(summaryOf([...mockCalls, unpricedMock], 'mock'), 'table', plain);
+    const summary = summaryOf([...mockCalls, unpricedMock], 'mock');
+    const text = renderSessionSummary(summary, 'table', plain);
     expect(text).toMatch(/^total .* sim ≥\$0\.00041$/m);
   });
 
