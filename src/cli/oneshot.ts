@@ -65,7 +65,7 @@ async function sendOnce(
   const clean = io.stdout.isTTY ? sanitizeTerminalText : (text: string) => text;
   const note = (message: string) =>
     io.stderr.write(`chatmeter: ${sanitizeTerminalText(message)}\n`);
-  for (const notice of services.startupNotices) note(notice);
+  for (const notice of services.startupNotices) note(notice.text);
   services.budget.subscribe((update) => {
     for (const notice of update.notices) note(notice);
   });

@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import type { BudgetMonitor } from '../core/budget/monitor';
 import type { ChatSession } from '../core/chat/session';
+import type { StartupNotice } from '../core/chat/types';
 import type { PriceTable } from '../core/pricing/types';
 import { summarizeSession } from '../core/usage/summary';
 import type { SessionUsageTracker } from '../core/usage/tracker';
@@ -17,7 +18,7 @@ export interface ReplServices {
   readonly session: ChatSession;
   readonly tracker: SessionUsageTracker;
   readonly priceTable: PriceTable;
-  readonly startupNotices: readonly string[];
+  readonly startupNotices: readonly StartupNotice[];
   /** The budget's state for the status bar, when budgets are on. */
   readonly budgetBadge?: () => BudgetBadge | null;
   /** The budgets behind `/budget` and their notices. */

@@ -5,7 +5,7 @@ import type { BudgetMonitor } from '../core/budget/monitor';
 import { setUpBudget } from '../core/budget/setup';
 import { lazyTokenEstimator } from '../core/chat/estimate';
 import { ChatSession } from '../core/chat/session';
-import type { CallSink } from '../core/chat/types';
+import type { CallSink, StartupNotice } from '../core/chat/types';
 import { loadChatConfig } from '../core/config/chat-defaults';
 import { deferLedgerRecording } from '../core/ledger/deferred';
 import { resolvePaths } from '../core/paths';
@@ -29,6 +29,9 @@ import type { ChatOptions } from './options';
 export const MOCK_FALLBACK_NOTICE =
   'No API key found: mock mode. Set OPENAI_API_KEY or ANTHROPIC_API_KEY (or pass --model) to use a real provider.';
 
+/** A start-up notice about something to fix (shown with the warning mark in the REPL). */
+const warning = (text: string): StartupNotice => ({ level: 'warn', text });
+
 /** Everything a chat (REPL or one-shot) runs on; built once per process and injected. */
 export interface ChatServices {
   readonly mode: 'real' | 'mock';
@@ -37,8 +40,8 @@ export interface ChatServices {
   readonly priceTable: PriceTable;
   /** Session start, epoch milliseconds. */
   readonly startedAtMs: number;
-  /** Lines to show before the first prompt (mock mode, ignored options). */
-  readonly startupNotices: string[];
+  /** Lines to show before the first prompt, each with its level (mock mode info, problems warn). */
+  readonly startupNotices: StartupNotice[];
   /** Budgets (issue 6): limits, spend, the pre-flight guard; its updates carry notices. */
   readonly budget: BudgetMonitor;
   /** The budget's state for the status bar; null when no limit is set. */
@@ -110,7 +113,10 @@ export async function buildChatServices(
   const { flags: options, env } = config;
   const priceTable = await loadPriceTable({ pricingFile: options.pricing, ...config.pricing });
   const choice = chooseProvider(options, env);
-  const startupNotices = [...config.problems, ...choice.notices];
+  const startupNotices: StartupNotice[] = [
+    ...config.problems.map(warning),
+    ...choice.notices.map((text) => ({ level: 'info' as const, text })),
+  ];
   const estimator = lazyTokenEstimator();
   const settings: RealProviderSettings = {
     env,
@@ -123,16 +129,20 @@ export async function buildChatServices(
   let provider: ChatProvider;
   if (choice.mode === 'mock') {
     provider = createMockProvider(env, estimator);
-    if (options.baseUrl) startupNotices.push('--base-url is ignored in mock mode.');
+    if (options.baseUrl) startupNotices.push(warning('--base-url is ignored in mock mode.'));
   } else {
     provider = createRealProvider(choice.model, settings);
     if (options.api === 'responses' && choice.provider === 'anthropic') {
-      startupNotices.push('--api responses applies to OpenAI only; Anthropic uses Messages.');
+      startupNotices.push(
+        warning('--api responses applies to OpenAI only; Anthropic uses Messages.'),
+      );
     }
   }
   if (choice.mode === 'real' && !priceTable.resolve(choice.model)) {
     startupNotices.push(
-      `${choice.model} has no price: its tokens are counted, its cost shows as unpriced. Add a price with --pricing FILE.`,
+      warning(
+        `${choice.model} has no price: its tokens are counted, its cost shows as unpriced. Add a price with --pricing FILE.`,
+      ),
     );
   }
   const sessionId = randomUUID();
@@ -154,7 +164,7 @@ export async function buildChatServices(
       const warning = recording.open();
       return warning === null ? [] : [warning];
     };
-    if (!deferRecording) startupNotices.push(...startRecording());
+    if (!deferRecording) startupNotices.push(...startRecording().map(warning));
     closers.push(() => {
       const warning = recording.close();
       if (warning) io.stderr.write(`chatmeter: ${warning}\n`);
@@ -186,7 +196,7 @@ export async function buildChatServices(
   });
   session.guard = budget.monitor.guard;
   closers.push(budget.close);
-  startupNotices.push(...budget.monitor.update().notices);
+  startupNotices.push(...budget.monitor.update().notices.map(warning));
   let closed = false;
   return {
     budget: budget.monitor,

@@ -9,6 +9,7 @@ import type {
   SlashCommand,
 } from '../commands/types';
 import type { BudgetMonitor } from '../core/budget/monitor';
+import type { StartupNotice } from '../core/chat/types';
 import type { PriceTable } from '../core/pricing/types';
 import type { SessionMode } from '../core/usage/tracker';
 import { InputLine } from './components/input-line';
@@ -38,7 +39,8 @@ export interface AppProps {
   readonly usage: UsageSource;
   readonly priceTable: PriceTable;
   readonly mode: SessionMode;
-  readonly startupNotices: readonly string[];
+  /** Shown first in the transcript, each at its level (`warn` with the `!` mark). */
+  readonly startupNotices: readonly StartupNotice[];
   /**
    * Warnings known only after the first frame (the ledger opens then: one that cannot be opened
    * or written), added as warnings when they settle.

@@ -49,8 +49,18 @@ function texts(items: readonly TranscriptItem[]): string[] {
 
 describe('the transcript reducer', () => {
   it('starts with the start-up notices as finished items', () => {
-    const state = initialReplState(['mock mode']);
-    expect(texts(state.items)).toEqual(['notice: mock mode']);
+    const state = initialReplState([
+      { level: 'warn', text: 'config.json is not valid JSON' },
+      { level: 'info', text: 'mock mode' },
+    ]);
+    expect(texts(state.items)).toEqual([
+      'notice: config.json is not valid JSON',
+      'notice: mock mode',
+    ]);
+    expect(state.items.map((item) => (item.kind === 'notice' ? item.level : item.kind))).toEqual([
+      'warn',
+      'info',
+    ]);
     expect(state.turn).toBeNull();
   });
 

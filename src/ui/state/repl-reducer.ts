@@ -4,6 +4,7 @@
  * line moves into the transcript at once and only the open line (`turn.tail`) stays live.
  * All text from outside (replies, errors, pasted input) is sanitised here.
  */
+import type { StartupNotice } from '../../core/chat/types';
 import type { CallRecord, Usage } from '../../core/usage/types';
 import { formatUsageLine, promptTokens } from '../format';
 import {
@@ -91,13 +92,13 @@ export type ReplAction =
   | { readonly type: 'cleared'; readonly text: string };
 
 /** The state at start-up, with the start-up notices as the first items. */
-export function initialReplState(notices: readonly string[] = []): ReplState {
+export function initialReplState(notices: readonly StartupNotice[] = []): ReplState {
   const items = notices.map(
-    (text, index): TranscriptItem => ({
+    (notice, index): TranscriptItem => ({
       id: index,
       kind: 'notice',
-      level: 'info',
-      text: sanitizeTerminalText(text),
+      level: notice.level,
+      text: sanitizeTerminalText(notice.text),
     }),
   );
   return { items, nextId: items.length, turn: null, contextTokens: null };
