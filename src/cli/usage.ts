@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
+import { loadSettings } from '../core/config/load';
 import { CostLimitError, UsageError } from '../core/errors';
 import { LedgerError } from '../core/ledger/errors';
 import { type Ledger, openLedger, openLedgerSnapshot } from '../core/ledger/ledger';
@@ -147,19 +148,37 @@ function mockNote(ledger: Ledger, command: UsageCommand, range: DateRange): stri
   return real > 0 && mock > 0 ? `\n${mock} mock call(s) not shown (add --include-mock).\n` : '';
 }
 
+/** The line under an empty table or Markdown report when config turned the ledger off. */
+const LEDGER_OFF_NOTE =
+  'The ledger is off (config ledger false), so nothing new is being recorded; ' +
+  'turn it on with `chatmeter config set ledger true`.\n';
+
+/** True when a table or Markdown report (not `show`) selected no call at all. */
+function selectedNothing(ledger: Ledger, command: UsageCommand, range: DateRange): boolean {
+  const format = command.options.format ?? 'table';
+  if (command.subcommand === 'show' || (format !== 'table' && format !== 'markdown')) return false;
+  const includeMock = command.options.includeMock === true;
+  const selection = { fromMs: range.fromMs, toMs: range.toMs, includeMock };
+  return callCount(selectionTotals(ledger.db, selection)) === 0;
+}
+
 /**
  * `chatmeter usage [sessions|show <id>|cache]`: reports from the usage ledger (DESIGN §6). Loads
  * neither ink nor an SDK. Exits 3 (CostLimitError) when `--fail-over` is exceeded, 2 on bad
- * options, 1 when the ledger cannot be read.
+ * options, 1 when the ledger cannot be read. An empty table or Markdown report says so when the
+ * config turned the ledger off (`ledger false`).
  */
 export const runUsageCommand: CommandHandler<UsageCommand> = async (command, io) => {
   const { options } = command;
   const limitPicoUsd = options.failOver === undefined ? null : usdToPicoUsd(options.failOver);
   const range = resolveRange(options, Date.now(), calendarFor(options.utc === true));
   const file = resolvePaths(io.env).ledgerFile;
+  const ledgerOff = !(await loadSettings(io.env)).settings.ledger;
   const ledger = openForReport(file);
   try {
-    emit(io, options, render(ledger, file, command, io, range) + mockNote(ledger, command, range));
+    const offNote = ledgerOff && selectedNothing(ledger, command, range) ? LEDGER_OFF_NOTE : '';
+    const report = render(ledger, file, command, io, range);
+    emit(io, options, report + mockNote(ledger, command, range) + offNote);
     if (limitPicoUsd !== null) {
       const selection = {
         fromMs: range.fromMs,

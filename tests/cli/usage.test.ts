@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { makeCall } from '../core/ledger/helpers';
@@ -34,6 +34,23 @@ describe('chatmeter usage', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toBe(`No usage recorded yet (ledger: ${dir}/usage.db).\n`);
     expect(existsSync(`${dir}/usage.db`)).toBe(false);
+  });
+
+  it('says the ledger is off when nothing was selected and config turned it off', () => {
+    const dir = home();
+    writeFileSync(`${dir}/config.json`, JSON.stringify({ ledger: false }));
+    const empty = runCli(dir, ['usage']);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toBe(
+      `No usage recorded yet (ledger: ${dir}/usage.db).\n` +
+        'The ledger is off (config ledger false), so nothing new is being recorded; ' +
+        'turn it on with `chatmeter config set ledger true`.\n',
+    );
+    seedLedger(dir, [{ mode: 'real', calls: [makeCall({ endedAtMs: LATE })] }]);
+    expect(runCli(dir, ['usage', '--period', 'today']).stdout).toMatch(
+      /^No usage recorded .*\nThe ledger is off \(config ledger false\)/,
+    );
+    expect(runCli(dir, ['usage', '--period', 'all']).stdout).not.toMatch(/ledger is off/);
   });
 
   it('points at --include-mock when only mock calls were recorded', () => {
