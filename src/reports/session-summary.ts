@@ -1,4 +1,5 @@
 import type { SessionSummary } from '../core/usage/summary';
+import wrapAnsi from 'wrap-ansi';
 import { formatDuration, paint } from './format';
 import { renderSessionSummaryCsv } from './session-summary-csv';
 import { sessionSummaryJson } from './session-summary-json';
@@ -15,8 +16,11 @@ function renderTable(summary: SessionSummary, options: TextRenderOptions): strin
   const header = `${p.bold(`Session ${summary.sessionId}`)}  ${formatDuration(summary.durationMs)}${mock}`;
   const body =
     summary.models.length === 0 ? p.dim('No calls.') : renderUsageTable(summary, options);
+  // Notes wrap at word boundaries so a narrow terminal never splits a word.
+  const fit = (line: string) =>
+    options.width === undefined ? line : wrapAnsi(line, options.width, { hard: true });
   const notes = summaryNotes(summary).map((note) =>
-    note.level === 'warn' ? p.yellow(noteLine(note)) : p.dim(noteLine(note)),
+    note.level === 'warn' ? p.yellow(fit(noteLine(note))) : p.dim(fit(noteLine(note))),
   );
   return `${[header, body, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n')}\n`;
 }

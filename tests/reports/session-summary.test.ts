@@ -305,3 +305,15 @@ describe('session summary as Markdown', () => {
     expect(rows[1]).toMatch(/^\|( :?-{3,}:? \|)+$/);
   });
 });
+
+describe('session summary notes on a narrow terminal', () => {
+  it('wrap at word boundaries within the width', () => {
+    const text = renderSessionSummary(summaryOf([estimatedCall]), 'table', {
+      color: false,
+      width: 50,
+    });
+    const noteLines = text.split('\n').slice(text.split('\n').indexOf('') + 1);
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(50);
+    expect(noteLines.join(' ')).toContain('(no usage from the provider, or cut short)');
+  });
+});
