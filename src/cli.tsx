@@ -12,11 +12,20 @@ import type { ChatOptions, ConfigCommand, UsageCommand, UsageReportOptions } fro
 import { nearestName } from './commands/parse';
 import { ChatmeterError } from './core/errors';
 
+// A reader that goes away (`| head -1`) is not an error: handlers see the signal and stop
+// writing; any other stdout failure is reported like every unexpected error.
+const stdoutClosed = new AbortController();
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') stdoutClosed.abort();
+  else process.stderr.write(`chatmeter: cannot write to stdout: ${error.message}\n`);
+});
+
 const io: Io = {
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,
   env: process.env,
+  stdoutClosed: stdoutClosed.signal,
 };
 
 function positiveInteger(value: string): number {

@@ -14,6 +14,11 @@ export interface Io {
   readonly stderr: OutputStream;
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Aborted when whoever reads stdout has gone away (EPIPE, e.g. `chatmeter -p ... | head -1`):
+   * a handler stops writing there, and one-shot mode cancels its call so it is still recorded.
+   */
+  readonly stdoutClosed?: AbortSignal;
 }
 
 /** A command handler: runs one subcommand and resolves to the process exit code. */

@@ -29,7 +29,8 @@ export async function oneShotPrompt(options: ChatOptions, io: Io): Promise<strin
  * One-shot mode: sends one prompt, streams the reply to stdout (or prints the `--json` object
  * only, also for a call a budget refuses: outcome `blocked`), writes notices and a one-line usage
  * summary to stderr. Exit: 0 ok, 1 failed or cut, 3 blocked by a budget; SIGINT (Ctrl+C),
- * SIGTERM or SIGHUP cancel the call, which is recorded as aborted, and give 130, 143 or 129.
+ * SIGTERM or SIGHUP cancel the call, which is recorded as aborted, and give 130, 143 or 129; a
+ * reader of stdout that goes away (EPIPE) cancels it the same way and gives 0.
  * ConfigError/UsageError (2) are thrown.
  */
 export async function runOneShot(options: ChatOptions, io: Io): Promise<number> {
@@ -37,6 +38,13 @@ export async function runOneShot(options: ChatOptions, io: Io): Promise<number> 
   const services = await buildChatServices(options, io);
   const controller = new AbortController();
   let cancelledExitCode: number = SIGNAL_EXIT_CODES.SIGINT;
+  // The reader of stdout went away: cancel the call (it is still recorded) and end quietly.
+  const onStdoutClosed = () => {
+    cancelledExitCode = 0;
+    controller.abort();
+  };
+  if (io.stdoutClosed?.aborted) onStdoutClosed();
+  io.stdoutClosed?.addEventListener('abort', onStdoutClosed, { once: true });
   const stops = Object.entries(SIGNAL_EXIT_CODES).map(([name, code]) => {
     const onSignal = () => {
       cancelledExitCode = code;
@@ -49,6 +57,7 @@ export async function runOneShot(options: ChatOptions, io: Io): Promise<number> 
     const result = await sendOnce(prompt, options, io, services, controller.signal);
     return result === 'cancelled' ? cancelledExitCode : result;
   } finally {
+    io.stdoutClosed?.removeEventListener('abort', onStdoutClosed);
     for (const stop of stops) stop();
     await services.close();
   }
@@ -62,6 +71,9 @@ async function sendOnce(
   signal: AbortSignal,
 ): Promise<number | 'cancelled'> {
   const json = options.json === true;
+  const out = (text: string) => {
+    if (io.stdoutClosed?.aborted !== true) io.stdout.write(text);
+  };
   const clean = io.stdout.isTTY ? sanitizeTerminalText : (text: string) => text;
   const note = (message: string) =>
     io.stderr.write(`chatmeter: ${sanitizeTerminalText(message)}\n`);
@@ -74,7 +86,7 @@ async function sendOnce(
     switch (event.type) {
       case 'text':
         if (!json && event.text.length > 0) {
-          io.stdout.write(clean(event.text));
+          out(clean(event.text));
           lastChar = event.text.at(-1)!;
         }
         break;
@@ -89,16 +101,16 @@ async function sendOnce(
           const { sessionId, providerId: provider, model } = services.session;
           const call = { sessionId, provider, model };
           const blocked = oneShotBlockedJson(call, event.message, services.mode);
-          io.stdout.write(`${JSON.stringify(blocked)}\n`);
+          out(`${JSON.stringify(blocked)}\n`);
         }
         return 3;
       }
       case 'end': {
         const { call, reply, error } = event;
         if (json) {
-          io.stdout.write(`${JSON.stringify(oneShotJson(call, reply, error, services.mode))}\n`);
+          out(`${JSON.stringify(oneShotJson(call, reply, error, services.mode))}\n`);
         } else if (lastChar !== '\n') {
-          io.stdout.write('\n');
+          out('\n');
         }
         if (error && error.kind !== 'cancelled') note(error.message);
         if (!json) io.stderr.write(`${oneShotUsageLine(call, services.mode)}\n`);

@@ -49,3 +49,22 @@ describe('a one-shot call ended by a signal from outside', () => {
     expect(JSON.parse(report.stdout).totals.calls).toEqual({ ok: 0, failed: 0, aborted: 1 });
   });
 });
+
+describe('a one-shot call whose stdout reader goes away (`| head -1`)', () => {
+  it('records the call as aborted and exits 0 without a stack trace', async () => {
+    const home = `${temp.dir}/epipe`;
+    const child = spawn(process.execPath, ['dist/cli.js', '-p', '/long 3000', '--mock'], {
+      env: { ...process.env, CHATMETER_HOME: home, CHATMETER_MOCK_DELAY_MS: '20' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|node:events/);
+    expect(stderr).toMatch(/^aborted: mock · in ~\d+ · out ~[\d,]+/m);
+    const report = runCli(home, ['usage', '--include-mock', '--format', 'json']);
+    expect(JSON.parse(report.stdout).totals.calls).toEqual({ ok: 0, failed: 0, aborted: 1 });
+  });
+});
