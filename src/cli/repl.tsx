@@ -11,6 +11,7 @@ import type { BudgetBadge } from '../ui/status';
 import { TurnRunner } from '../ui/turns';
 import type { Io } from './io';
 import type { ChatOptions } from './options';
+import { oncePerMessage } from './repl-console';
 
 /** What the REPL runs on (`ChatServices` from `./services` satisfies it). */
 export interface ReplServices {
@@ -93,9 +94,11 @@ export async function runRepl(
       // Ink wants Node streams; io's streams are process.stdout/stdin in the CLI.
       stdout: io.stdout as NodeJS.WriteStream,
       stdin: io.stdin,
+      stderr: oncePerMessage(io.stderr),
       exitOnCtrlC: false,
       // Libraries may print (the Anthropic SDK console.warns about deprecated models on every
-      // request): Ink draws that above the live area instead of letting it tear the frame.
+      // request): Ink draws that above the live area instead of letting it tear the frame, and
+      // the same message only once.
       patchConsole: true,
     });
     instance.waitUntilRenderFlush().then(firstFrameDrawn, firstFrameDrawn);
