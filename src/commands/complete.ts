@@ -1,4 +1,4 @@
-import { COMMANDS } from './registry';
+import { COMMANDS, findCommand } from './registry';
 import type { CommandContext, SlashCommand } from './types';
 
 /** Result of Tab completion: the new input and, when ambiguous, the choices that match. */
@@ -47,12 +47,7 @@ export function completeSlash(
     return { ...completion, candidates: completion.candidates.map((c) => `/${c}`) };
   }
   const argument = /^\/([\w-]+)\s+(\S*)$/.exec(input);
-  const command = argument
-    ? commands.find(
-        (c) =>
-          c.name === argument[1]!.toLowerCase() || c.aliases.includes(argument[1]!.toLowerCase()),
-      )
-    : undefined;
+  const command = argument ? findCommand(argument[1]!, commands) : undefined;
   if (!argument || !command?.completeArgs || !context) return { input, candidates: [] };
   const head = input.slice(0, input.length - argument[2]!.length);
   return completeFrom(head, argument[2]!, command.completeArgs(argument[2]!, context), '');
