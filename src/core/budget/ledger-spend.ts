@@ -1,10 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { PICO_SPLIT } from '../ledger/rollup-schema';
 import type { SpendSource } from './monitor';
 
-const PICO_SPLIT = 1_000_000_000n;
-
-// One indexed sum (calls_by_time covers mock, ended_at). Money is summed in two parts, value / 1e9
-// and value % 1e9, so SQLite's 64-bit sum cannot overflow; the parts are joined in BigInt.
+// One indexed sum (calls_by_time covers mock, ended_at). Money is summed in the two parts of
+// PICO_SPLIT, so SQLite's 64-bit sum cannot overflow; the parts are joined in BigInt.
 // Unpriced calls (NULL cost) add nothing; mock calls and simulated costs never count.
 const SPEND_SQL = `SELECT COALESCE(SUM(cost_pico / ${PICO_SPLIT}), 0) AS hi,
     COALESCE(SUM(cost_pico % ${PICO_SPLIT}), 0) AS lo

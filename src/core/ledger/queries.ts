@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import { BUCKET_MS, ROLLUP_FIGURES } from './rollup-schema';
+import { BUCKET_MS, PICO_SPLIT, ROLLUP_FIGURES } from './rollup-schema';
 import type { CallTotals } from './totals';
 
 /** Which calls a report covers: `[fromMs, toMs)` by end time; `null` leaves that side open. */
@@ -29,10 +29,7 @@ export interface TimeBucketRow {
   readonly totals: CallTotals;
 }
 
-const PICO_SPLIT = 1_000_000_000n;
-
-// Money is summed as two parts, value / 1e9 and value % 1e9, which cannot overflow SQLite's
-// 64-bit integers (pico-USD passes 2^63 at 9.2 million USD), and joined exactly in BigInt.
+// Money is summed in the two parts of PICO_SPLIT and joined exactly in BigInt.
 const FROM_CALLS = ROLLUP_FIGURES.map(
   ([name, value]) => `COALESCE(SUM(${value.replaceAll('NEW.', '')}), 0) AS ${name}`,
 ).join(', ');
@@ -156,25 +153,4 @@ export function totalsByTime(db: DatabaseSync, selection: Selection): TimeBucket
     startMs: Number(row[0]) * BUCKET_MS,
     totals: totalsFromRow(row, 1),
   }));
-}
-
-/**
- * Real (non-mock) cost of the calls that ended in `[fromMs, toMs)`, leaving out the calls of
- * `excludeSessionId` (the budget counts its own session from the tracker). One indexed sum over
- * `calls_by_time`; money summed exactly in two parts.
- */
-export function realSpendPicoUsd(
-  db: DatabaseSync,
-  fromMs: number,
-  toMs: number,
-  excludeSessionId: string,
-): bigint {
-  const row = all(
-    db,
-    `SELECT COALESCE(SUM(COALESCE(cost_pico, 0) / ${PICO_SPLIT}), 0) AS cost_hi,
-            COALESCE(SUM(COALESCE(cost_pico, 0) % ${PICO_SPLIT}), 0) AS cost_lo
-     FROM calls WHERE mock = 0 AND ended_at >= ? AND ended_at < ? AND session_id <> ?`,
-    [fromMs, toMs, excludeSessionId],
-  )[0]!;
-  return BigInt(row[0]!) * PICO_SPLIT + BigInt(row[1]!);
 }

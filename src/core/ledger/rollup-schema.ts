@@ -1,6 +1,13 @@
 /** Size of a rollup bucket: every time zone offset in use is a multiple of 15 minutes. */
 export const BUCKET_MS = 15 * 60 * 1000;
 
+/**
+ * Money is summed as two parts, value / PICO_SPLIT and value % PICO_SPLIT, which cannot overflow
+ * SQLite's 64-bit integers (pico-USD passes 2^63 at 9.2 million USD); readers join them exactly
+ * in BigInt as hi * PICO_SPLIT + lo.
+ */
+export const PICO_SPLIT = 1_000_000_000n;
+
 /** Sums and counts kept per rollup row; money is split in two parts that cannot overflow. */
 export const ROLLUP_FIGURES = [
   ['calls_ok', "NEW.outcome = 'ok'"],
@@ -14,12 +21,12 @@ export const ROLLUP_FIGURES = [
   ['cache_write_1h_tokens', 'NEW.cache_write_1h_tokens'],
   ['output_tokens', 'NEW.output_tokens'],
   ['reasoning_tokens', 'NEW.reasoning_tokens'],
-  ['cost_hi', 'COALESCE(NEW.cost_pico, 0) / 1000000000'],
-  ['cost_lo', 'COALESCE(NEW.cost_pico, 0) % 1000000000'],
-  ['savings_hi', 'NEW.cache_savings_pico / 1000000000'],
-  ['savings_lo', 'NEW.cache_savings_pico % 1000000000'],
-  ['simulated_hi', 'COALESCE(NEW.simulated_cost_pico, 0) / 1000000000'],
-  ['simulated_lo', 'COALESCE(NEW.simulated_cost_pico, 0) % 1000000000'],
+  ['cost_hi', `COALESCE(NEW.cost_pico, 0) / ${PICO_SPLIT}`],
+  ['cost_lo', `COALESCE(NEW.cost_pico, 0) % ${PICO_SPLIT}`],
+  ['savings_hi', `NEW.cache_savings_pico / ${PICO_SPLIT}`],
+  ['savings_lo', `NEW.cache_savings_pico % ${PICO_SPLIT}`],
+  ['simulated_hi', `COALESCE(NEW.simulated_cost_pico, 0) / ${PICO_SPLIT}`],
+  ['simulated_lo', `COALESCE(NEW.simulated_cost_pico, 0) % ${PICO_SPLIT}`],
 ] as const;
 
 const columns = ROLLUP_FIGURES.map(([name]) => `${name} INTEGER NOT NULL`).join(', ');
