@@ -1,5 +1,5 @@
 import type { UsageSnapshot } from '../core/usage/tracker';
-import { promptTokens } from './format';
+import { promptTokensOf } from '../core/pricing/cost';
 import type { TurnProgress } from './state/repl-reducer';
 
 /** A budget's state as the status bar shows it (filled by the budget feature). */
@@ -60,7 +60,7 @@ export function deriveStatus(inputs: StatusInputs): StatusFigures {
   const { snapshot, turn } = inputs;
   const totals = snapshot.totals;
   const live = turn?.progress ?? null;
-  const liveIn = live ? promptTokens(live.usage) : 0;
+  const liveIn = live ? promptTokensOf(live.usage) : 0;
   const liveOut = live ? live.usage.outputTokens : 0;
   const last = snapshot.lastCall;
   const estimating = turn !== null && (live === null || live.estimated);
@@ -72,7 +72,7 @@ export function deriveStatus(inputs: StatusInputs): StatusFigures {
     mock: snapshot.mode === 'mock',
     contextTokens: live ? liveIn + liveOut : inputs.contextTokens,
     contextWindowTokens: inputs.contextWindowTokens,
-    inputTokens: promptTokens(totals.usage) + liveIn,
+    inputTokens: promptTokensOf(totals.usage) + liveIn,
     outputTokens: totals.usage.outputTokens + liveOut,
     sessionCostPicoUsd: totals.costPicoUsd + (live?.costPicoUsd ?? 0n),
     sessionSimulatedPicoUsd: simulatedSum(

@@ -1,6 +1,11 @@
 import { Box, Text } from 'ink';
-import { formatUsd } from '../../core/pricing/money';
-import { formatPercent, formatTokens } from '../../reports/format';
+import {
+  type CostDisplay,
+  formatCost,
+  formatPercent,
+  formatTokens,
+  markEstimated,
+} from '../../reports/format';
 import type { StatusFigures } from '../status';
 import { tint, useTheme } from '../theme';
 
@@ -20,40 +25,31 @@ interface Segment {
 
 const BUDGET_COLOR = { ok: 'green', warn: 'yellow', alert: 'magenta', over: 'red' } as const;
 
-function money(pico: bigint | null, mark: string): string {
-  return pico === null ? 'unpriced' : `${mark}${formatUsd(pico)}`;
-}
-
 /** Builds the bar's segments from the figures (exported for tests of the text alone). */
 export function statusSegments(f: StatusFigures): Segment[] {
-  const mark = f.estimating || f.sessionEstimated ? '~' : '';
-  const lastMark = f.estimating || f.lastEstimated ? '~' : '';
+  const session = { estimated: f.estimating || f.sessionEstimated === true };
+  const last = { estimated: f.estimating || f.lastEstimated === true };
   const segments: Segment[] = [];
   if (f.mock) segments.push({ text: 'MOCK', priority: 0, color: 'yellow' });
   segments.push({ text: `${f.provider}/${f.model}`, priority: 0 });
   if (f.contextWindowTokens !== null) {
-    const used = f.contextTokens ?? 0;
-    const percent = formatPercent(used, f.contextWindowTokens);
-    segments.push({
-      text: `ctx ${f.estimating && f.contextTokens !== null ? '~' : ''}${percent}`,
-      priority: 3,
-    });
+    const percent = formatPercent(f.contextTokens ?? 0, f.contextWindowTokens);
+    const estimated = f.estimating && f.contextTokens !== null;
+    segments.push({ text: `ctx ${markEstimated(percent, estimated)}`, priority: 3 });
   }
-  segments.push({
-    text: `in ${mark}${formatTokens(f.inputTokens)} out ${mark}${formatTokens(f.outputTokens)}`,
-    priority: 2,
-  });
-  const simulated = (pico: bigint | null, m: string) =>
-    pico === null ? '$0' : `sim ${m}${formatUsd(pico)}`;
-  const session = f.mock
-    ? simulated(f.sessionSimulatedPicoUsd, mark)
-    : `${f.partlyUnpriced ? '≥' : ''}${money(f.sessionCostPicoUsd, mark)}`;
-  segments.push({ text: `session ${session}`, priority: 1 });
+  const tokens = (count: number) => markEstimated(formatTokens(count), session.estimated);
+  segments.push({ text: `in ${tokens(f.inputTokens)} out ${tokens(f.outputTokens)}`, priority: 2 });
+  const simulated = (pico: bigint | null, display: CostDisplay) =>
+    pico === null ? '$0' : `sim ${formatCost(pico, display)}`;
+  const sessionCost = f.mock
+    ? simulated(f.sessionSimulatedPicoUsd, session)
+    : `${f.partlyUnpriced ? '≥' : ''}${formatCost(f.sessionCostPicoUsd, session)}`;
+  segments.push({ text: `session ${sessionCost}`, priority: 1 });
   if (f.lastCostPicoUsd !== undefined) {
-    const last = f.mock
-      ? simulated(f.lastSimulatedPicoUsd, lastMark)
-      : money(f.lastCostPicoUsd, lastMark);
-    segments.push({ text: `last ${last}`, priority: 4 });
+    const lastCost = f.mock
+      ? simulated(f.lastSimulatedPicoUsd, last)
+      : formatCost(f.lastCostPicoUsd, last);
+    segments.push({ text: `last ${lastCost}`, priority: 4 });
   } else if (f.estimating) {
     segments.push({ text: 'last …', priority: 4 });
   }

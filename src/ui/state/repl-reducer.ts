@@ -6,7 +6,8 @@
  */
 import type { StartupNotice } from '../../core/chat/types';
 import type { CallRecord, Usage } from '../../core/usage/types';
-import { formatUsageLine, promptTokens } from '../format';
+import { promptTokensOf } from '../../core/pricing/cost';
+import { formatUsageLine } from '../format';
 import {
   INITIAL_MARKDOWN_STATE,
   type MarkdownLine,
@@ -200,7 +201,7 @@ export function replReducer(state: ReplState, action: ReplAction): ReplState {
       const contextTokens =
         call.outcome === 'failed'
           ? state.contextTokens
-          : promptTokens(call.usage) + call.usage.outputTokens;
+          : promptTokensOf(call.usage) + call.usage.outputTokens;
       return { ...append(next, ...items, ...heldNotices(turn)), turn: null, contextTokens };
     }
     case 'turn-stopped': {
