@@ -1,3 +1,4 @@
+import { callCount } from '../core/ledger/totals';
 import { picoToUsdString } from '../core/pricing/money';
 import type { SessionSummary } from '../core/usage/summary';
 import type { CallCounts, ModelUsageSnapshot } from '../core/usage/tracker';
@@ -59,7 +60,7 @@ function modelJson(model: ModelUsageSnapshot, mock: boolean): SessionSummaryMode
 export function sessionSummaryJson(summary: SessionSummary): SessionSummaryJson {
   const { totals } = summary;
   const mock = summary.mode === 'mock';
-  const calls = totals.calls.ok + totals.calls.failed + totals.calls.aborted;
+  const calls = callCount(totals);
   const nothingPriced = calls > 0 && totals.unpricedCalls === calls;
   return {
     sessionId: summary.sessionId,

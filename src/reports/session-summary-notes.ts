@@ -1,3 +1,4 @@
+import { callCount } from '../core/ledger/totals';
 import type { UsageSnapshot } from '../core/usage/tracker';
 import { ESTIMATED_MARK, formatCost, formatPercent } from './format';
 
@@ -12,11 +13,6 @@ export interface SummaryNote {
 /** The note as one line of plain text. */
 export function noteLine(note: SummaryNote): string {
   return note.command === undefined ? note.text : `${note.text} ${note.command}`;
-}
-
-function callCount(snapshot: UsageSnapshot): number {
-  const { ok, failed, aborted } = snapshot.totals.calls;
-  return ok + failed + aborted;
 }
 
 function cacheNote(snapshot: UsageSnapshot): SummaryNote | null {
@@ -53,7 +49,8 @@ function unpricedNote(snapshot: UsageSnapshot): SummaryNote | null {
 function estimatedNote(snapshot: UsageSnapshot): SummaryNote | null {
   const estimated = snapshot.totals.estimatedCalls;
   if (estimated === 0) return null;
-  const of = `${estimated} of ${callCount(snapshot)} call${callCount(snapshot) === 1 ? '' : 's'}`;
+  const calls = callCount(snapshot.totals);
+  const of = `${estimated} of ${calls} call${calls === 1 ? '' : 's'}`;
   return {
     level: 'info',
     text: `${ESTIMATED_MARK} estimated: ${of} counted with a tokenizer (no usage from the provider, or cut short)`,

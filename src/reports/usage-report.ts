@@ -1,6 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { type Selection, totalsBy, totalsByTime } from '../core/ledger/queries';
-import { addTotals, type CallTotals, EMPTY_TOTALS, sumTotals } from '../core/ledger/totals';
+import {
+  addTotals,
+  type CallTotals,
+  callCount,
+  EMPTY_TOTALS,
+  sumTotals,
+} from '../core/ledger/totals';
 import { type Calendar, formatDate, isoWeekKey } from './usage-period';
 
 /** Groupings of `chatmeter usage --by`. */
@@ -55,9 +61,7 @@ export function byCostDescending(a: ReportRow, b: ReportRow): number {
   if (a.totals.simulatedCostPicoUsd !== b.totals.simulatedCostPicoUsd) {
     return a.totals.simulatedCostPicoUsd > b.totals.simulatedCostPicoUsd ? -1 : 1;
   }
-  const calls = (row: ReportRow) =>
-    row.totals.calls.ok + row.totals.calls.failed + row.totals.calls.aborted;
-  return calls(b) - calls(a) || a.key.localeCompare(b.key);
+  return callCount(b.totals) - callCount(a.totals) || a.key.localeCompare(b.key);
 }
 
 function byColumn(

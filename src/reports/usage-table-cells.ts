@@ -1,3 +1,4 @@
+import { callCount } from '../core/ledger/totals';
 import type { CallCounts, ModelUsageSnapshot, UsageSnapshot } from '../core/usage/tracker';
 import type { Usage } from '../core/usage/types';
 import { formatCost, formatCount, formatTokens, markEstimated } from './format';
@@ -129,7 +130,7 @@ function modelRow(model: ModelUsageSnapshot): UsageRowCells {
 
 function totalRow(snapshot: UsageSnapshot): UsageRowCells {
   const { totals, models } = snapshot;
-  const allCalls = totals.calls.ok + totals.calls.failed + totals.calls.aborted;
+  const allCalls = callCount(totals);
   const nothingPriced = allCalls > 0 && totals.unpricedCalls === allCalls;
   const mockKinds = models.map(mockKind);
   const unpricedSimulation = mockKinds.includes('unpriced');

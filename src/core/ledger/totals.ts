@@ -1,3 +1,4 @@
+import type { CallCounts } from '../usage/tracker';
 import { type Usage, ZERO_USAGE } from '../usage/types';
 
 /** Aggregated figures of a set of calls. Money is exact integer pico-USD. */
@@ -26,8 +27,8 @@ export const EMPTY_TOTALS: CallTotals = Object.freeze({
   simulatedCostPicoUsd: 0n,
 });
 
-/** The number of calls of any outcome. */
-export function callCount(totals: CallTotals): number {
+/** The number of calls of any outcome, in ledger totals or a tracker's snapshot totals. */
+export function callCount(totals: { readonly calls: CallCounts }): number {
   return totals.calls.ok + totals.calls.failed + totals.calls.aborted;
 }
 
