@@ -3,6 +3,7 @@ import type { ScopeStatus } from '../core/budget/state';
 import { UsageError } from '../core/errors';
 import { formatUsd, usdToPicoUsd } from '../core/pricing/money';
 import type { ModelPrice } from '../core/pricing/types';
+import { formatUsdPerMTok } from './models';
 import type { CommandContext, CommandResult, SlashCommand } from './types';
 
 const SCOPE_NAMES = { session: 'session', daily: 'today', monthly: 'this month' } as const;
@@ -54,7 +55,7 @@ function show(budget: BudgetMonitor, context: CommandContext): CommandResult {
     };
   }
   const rates = price
-    ? `Tokens left at ${model}'s rates (${formatUsd(price.rates.input * 1_000_000n)} in / ${formatUsd(price.rates.output * 1_000_000n)} out per 1M), each counted alone.`
+    ? `Tokens left at ${model}'s rates (${formatUsdPerMTok(price.rates.input)} in / ${formatUsdPerMTok(price.rates.output)} out per 1M), each counted alone.`
     : `${model} has no price, so the tokens left cannot be told.`;
   const mode = `Over a limit: ${budget.limits.onExceed === 'block' ? 'calls are refused' : 'calls go through with a warning'} (budget.onExceed).`;
   return { kind: 'text', text: `${table(state.scopes, price)}\n${rates}\n${mode}${mock}` };

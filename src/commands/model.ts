@@ -1,12 +1,12 @@
-import { formatUsd } from '../core/pricing/money';
 import type { ModelPrice } from '../core/pricing/types';
+import { formatUsdPerMTok } from './models';
 import { nearestName } from './parse';
 import type { CommandContext, CommandResult, SlashCommand } from './types';
 
 function describe(model: string, provider: string, price: ModelPrice | undefined): string {
   if (!price) return `${model} (${provider}), no known price`;
-  const input = formatUsd(price.rates.input * 1_000_000n);
-  const output = formatUsd(price.rates.output * 1_000_000n);
+  const input = formatUsdPerMTok(price.rates.input);
+  const output = formatUsdPerMTok(price.rates.output);
   const window = price.contextWindowTokens
     ? `, ${price.contextWindowTokens.toLocaleString('en-US')}-token context`
     : '';

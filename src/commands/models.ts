@@ -2,9 +2,9 @@ import { formatUsd } from '../core/pricing/money';
 import type { ModelPrice } from '../core/pricing/types';
 import type { SlashCommand } from './types';
 
-/** USD per 1M tokens for display, from integer micro-USD per 1M tokens. */
-function perMTok(microUsd: bigint): string {
-  return formatUsd(microUsd * 1_000_000n);
+/** A rate for display in USD per 1M tokens (`$2.50`), from integer micro-USD per 1M tokens. */
+export function formatUsdPerMTok(microUsdPerMTok: bigint): string {
+  return formatUsd(microUsdPerMTok * 1_000_000n);
 }
 
 /** A context window for display: `128k`, `1M`. */
@@ -15,13 +15,13 @@ function formatWindow(tokens: number): string {
 
 function row(price: ModelPrice, current: string): string[] {
   const { rates } = price;
-  const cached = rates.cacheRead === rates.input ? '-' : perMTok(rates.cacheRead);
+  const cached = rates.cacheRead === rates.input ? '-' : formatUsdPerMTok(rates.cacheRead);
   return [
     price.id === current ? `* ${price.id}` : `  ${price.id}`,
     price.provider,
-    perMTok(rates.input),
+    formatUsdPerMTok(rates.input),
     cached,
-    perMTok(rates.output),
+    formatUsdPerMTok(rates.output),
     price.contextWindowTokens === null ? '-' : formatWindow(price.contextWindowTokens),
   ];
 }
