@@ -1,4 +1,4 @@
-import { priceUsage } from '../pricing/cost';
+import { priceUsage, promptTokensOf } from '../pricing/cost';
 import type { PriceTable } from '../pricing/types';
 import type { ProviderError } from '../providers/errors';
 import { type CallOutcome, type Usage, ZERO_USAGE } from '../usage/types';
@@ -30,12 +30,10 @@ export interface TokenEstimates {
  */
 export function mergeEstimate(reported: Usage | null, estimates: TokenEstimates): Usage {
   const base = reported ?? ZERO_USAGE;
-  const reportedPrompt =
-    base.inputTokens + base.cacheReadTokens + base.cacheWrite5mTokens + base.cacheWrite1hTokens;
   const outputTokens = Math.max(base.outputTokens, estimates.replyTokens);
   return {
     ...base,
-    inputTokens: reportedPrompt > 0 ? base.inputTokens : estimates.promptTokens,
+    inputTokens: promptTokensOf(base) > 0 ? base.inputTokens : estimates.promptTokens,
     outputTokens,
     reasoningTokens: Math.min(base.reasoningTokens, outputTokens),
   };
