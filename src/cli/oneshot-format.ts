@@ -1,3 +1,4 @@
+import { promptTokensOf } from '../core/pricing/cost';
 import { picoToUsdString } from '../core/pricing/money';
 import type { ProviderError } from '../core/providers/errors';
 import { type CallRecord, type Usage, ZERO_USAGE } from '../core/usage/types';
@@ -88,7 +89,7 @@ export function oneShotUsageLine(call: CallRecord, mode: 'real' | 'mock'): strin
   const est = call.estimated;
   const cached = u.cacheReadTokens;
   const written = u.cacheWrite5mTokens + u.cacheWrite1hTokens;
-  const input = u.inputTokens + cached + written;
+  const input = promptTokensOf(u);
   const inputNotes = [
     ...(cached > 0 ? [`${formatCount(cached)} cached`] : []),
     ...(written > 0 ? [`${formatCount(written)} cache write`] : []),

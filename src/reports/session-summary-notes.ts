@@ -1,4 +1,5 @@
 import { callCount } from '../core/ledger/totals';
+import { promptTokensOf } from '../core/pricing/cost';
 import type { UsageSnapshot } from '../core/usage/tracker';
 import { ESTIMATED_MARK, formatCost, formatPercent } from './format';
 
@@ -18,9 +19,7 @@ export function noteLine(note: SummaryNote): string {
 function cacheNote(snapshot: UsageSnapshot): SummaryNote | null {
   const { usage, cacheSavingsPicoUsd } = snapshot.totals;
   if (usage.cacheReadTokens === 0 && cacheSavingsPicoUsd === 0n) return null;
-  const promptTokens =
-    usage.inputTokens + usage.cacheReadTokens + usage.cacheWrite5mTokens + usage.cacheWrite1hTokens;
-  const share = formatPercent(usage.cacheReadTokens, promptTokens);
+  const share = formatPercent(usage.cacheReadTokens, promptTokensOf(usage));
   return {
     level: 'info',
     text: `Cache saved ${formatCost(cacheSavingsPicoUsd)} (${share} of prompt tokens read from cache)`,

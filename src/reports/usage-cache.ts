@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { type Selection, totalsBy } from '../core/ledger/queries';
 import { type CallTotals, sumTotals } from '../core/ledger/totals';
+import { promptTokensOf } from '../core/pricing/cost';
 import { picoToUsdString } from '../core/pricing/money';
 import { formatCost, formatPercent, formatTokens } from './format';
 import { type ReportFormat, renderCsv, renderMarkdownTable, renderTextTable } from './usage-grid';
@@ -21,15 +22,9 @@ export function cacheReport(db: DatabaseSync, selection: Selection): CacheRow[] 
     .map((row) => ({ provider: row.provider, model: row.key, totals: row.totals }));
 }
 
-/** Prompt tokens of any kind: uncached input, cache reads and cache writes. */
-function promptTokens(totals: CallTotals): number {
-  const u = totals.usage;
-  return u.inputTokens + u.cacheReadTokens + u.cacheWrite5mTokens + u.cacheWrite1hTokens;
-}
-
 /** Share of prompt tokens read from a cache, 0..1 (4 decimals), or `null` with no prompt tokens. */
 export function cacheHitRate(totals: CallTotals): number | null {
-  const prompt = promptTokens(totals);
+  const prompt = promptTokensOf(totals.usage);
   return prompt === 0
     ? null
     : Math.round((totals.usage.cacheReadTokens / prompt) * 10_000) / 10_000;
@@ -48,11 +43,12 @@ function json(totals: CallTotals) {
 
 function cells(totals: CallTotals): string[] {
   const u = totals.usage;
+  const prompt = promptTokensOf(u);
   return [
-    formatTokens(promptTokens(totals)),
+    formatTokens(prompt),
     formatTokens(u.cacheReadTokens),
     formatTokens(u.cacheWrite5mTokens + u.cacheWrite1hTokens),
-    formatPercent(u.cacheReadTokens, promptTokens(totals)),
+    formatPercent(u.cacheReadTokens, prompt),
     formatCost(totals.cacheSavingsPicoUsd),
   ];
 }
