@@ -1,4 +1,5 @@
 import type { TokenEstimator } from '../chat/estimate';
+import { ZERO_USAGE } from '../usage/types';
 import { type ErrorContext, providerError } from './map-error';
 import { chunkReply, LONG_REPLY_PATTERN, longReply, mockReplyFor } from './mock-reply';
 import type { MockScriptStep } from './mock-script';
@@ -103,17 +104,7 @@ export class MockProvider implements ChatProvider {
     }
     if (step.usage !== false) {
       const outputTokens = estimator.countTokens(reply);
-      yield {
-        type: 'usage',
-        usage: {
-          inputTokens,
-          cacheReadTokens: 0,
-          cacheWrite5mTokens: 0,
-          cacheWrite1hTokens: 0,
-          outputTokens,
-          reasoningTokens: 0,
-        },
-      };
+      yield { type: 'usage', usage: { ...ZERO_USAGE, inputTokens, outputTokens } };
     }
     yield { type: 'done', stopReason: 'end_turn' };
   }

@@ -4,19 +4,11 @@ import {
   normalizeMessagesUsage,
   normalizeResponsesUsage,
 } from '../../../src/core/usage/normalize';
-import type { Usage } from '../../../src/core/usage/types';
+import { type Usage, ZERO_USAGE } from '../../../src/core/usage/types';
 
 /** Builds an expected Usage from the buckets that are not zero. */
 function u(buckets: Partial<Usage>): Usage {
-  return {
-    inputTokens: 0,
-    cacheReadTokens: 0,
-    cacheWrite5mTokens: 0,
-    cacheWrite1hTokens: 0,
-    outputTokens: 0,
-    reasoningTokens: 0,
-    ...buckets,
-  };
+  return { ...ZERO_USAGE, ...buckets };
 }
 
 // Usage objects marked "recorded" are the `usage` of bodies in ../shared/fixtures (see its
