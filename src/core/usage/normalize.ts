@@ -1,7 +1,13 @@
 import { UsageError } from '../errors';
 import { normalizeMessagesUsage } from './normalize-messages';
 import { normalizeChatCompletionsUsage, normalizeResponsesUsage } from './normalize-openai';
-import { has, type NormalizedUsage, type RawObject, requireObject } from './normalize-read';
+import {
+  has,
+  isObject,
+  type NormalizedUsage,
+  type RawObject,
+  requireObject,
+} from './normalize-read';
 
 export { normalizeMessagesUsage } from './normalize-messages';
 export { normalizeChatCompletionsUsage, normalizeResponsesUsage } from './normalize-openai';
@@ -15,14 +21,11 @@ export type UsageShape = 'chat-completions' | 'responses' | 'messages';
  * event (`{"response": {"usage": {...}}}`); any other value is returned as it is.
  */
 export function usageOfBody(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  const record = value as RawObject;
-  if ('prompt_tokens' in record || 'input_tokens' in record) return value;
-  if (record.usage !== undefined) return record.usage;
-  const response = record.response;
-  if (typeof response === 'object' && response !== null && 'usage' in response) {
-    return (response as RawObject).usage;
-  }
+  if (!isObject(value)) return value;
+  if ('prompt_tokens' in value || 'input_tokens' in value) return value;
+  if (value.usage !== undefined) return value.usage;
+  const response = value.response;
+  if (isObject(response) && 'usage' in response) return response.usage;
   return value;
 }
 
@@ -30,10 +33,7 @@ export function usageOfBody(value: unknown): unknown {
 export function detectUsageShape(raw: RawObject, hint?: 'openai' | 'anthropic'): UsageShape | null {
   if (has(raw, 'prompt_tokens') || has(raw, 'completion_tokens')) return 'chat-completions';
   const outputDetails = raw.output_tokens_details;
-  const thinking =
-    typeof outputDetails === 'object' &&
-    outputDetails !== null &&
-    'thinking_tokens' in outputDetails;
+  const thinking = isObject(outputDetails) && 'thinking_tokens' in outputDetails;
   if (
     has(raw, 'cache_read_input_tokens') ||
     has(raw, 'cache_creation_input_tokens') ||
