@@ -1,8 +1,7 @@
 import { promptTokensOf } from '../core/pricing/cost';
-import { picoToUsdString } from '../core/pricing/money';
 import type { ProviderError } from '../core/providers/errors';
 import { type CallRecord, type Usage, ZERO_USAGE } from '../core/usage/types';
-import { formatCost, formatCount, markEstimated } from '../reports/format';
+import { exactUsdOrNull, formatCost, formatCount, markEstimated } from '../reports/format';
 
 /** One-shot `--json` output (DESIGN §4). Money as exact decimal strings. */
 export interface OneShotJson {
@@ -34,7 +33,6 @@ export function oneShotJson(
   error: ProviderError | null,
   mode: 'real' | 'mock',
 ): OneShotJson {
-  const toUsd = (pico: bigint | null) => (pico === null ? null : picoToUsdString(pico));
   return {
     sessionId: call.sessionId,
     provider: call.provider,
@@ -43,8 +41,8 @@ export function oneShotJson(
     outcome: call.outcome,
     usage: { ...call.usage },
     estimated: call.estimated,
-    costUsd: toUsd(call.costPicoUsd),
-    ...(mode === 'mock' ? { simulatedCostUsd: toUsd(call.simulatedCostPicoUsd) } : {}),
+    costUsd: exactUsdOrNull(call.costPicoUsd),
+    ...(mode === 'mock' ? { simulatedCostUsd: exactUsdOrNull(call.simulatedCostPicoUsd) } : {}),
     latencyMs: Math.round(call.latencyMs),
     ...(error ? { error: { kind: error.kind, message: error.message, status: error.status } } : {}),
   };

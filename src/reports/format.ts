@@ -1,5 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
-import { formatUsd } from '../core/pricing/money';
+import { formatUsd, picoToUsdString } from '../core/pricing/money';
 
 /** The mark on figures counted with a tokenizer instead of reported by the provider. */
 export const ESTIMATED_MARK = '~';
@@ -88,6 +88,11 @@ export function formatCost(costPicoUsd: bigint | null, display: CostDisplay = {}
   if (costPicoUsd === null) return display.unpricedText ?? 'unpriced';
   const mark = (display.estimated ? ESTIMATED_MARK : '') + (display.partial ? '≥' : '');
   return `${mark}${formatUsd(costPicoUsd)}`;
+}
+
+/** Exact decimal USD text of a pico-USD amount for JSON and CSV; `null` (unpriced) stays `null`. */
+export function exactUsdOrNull(costPicoUsd: bigint | null): string | null {
+  return costPicoUsd === null ? null : picoToUsdString(costPicoUsd);
 }
 
 /** Prefixes `text` with the estimated mark `~` when `estimated` is true. */

@@ -1,6 +1,6 @@
-import { picoToUsdString } from '../core/pricing/money';
 import type { SessionSummary } from '../core/usage/summary';
 import { toCsv } from './csv';
+import { exactUsdOrNull } from './format';
 
 const HEADER = [
   'session_id',
@@ -22,8 +22,6 @@ const HEADER = [
   'cache_savings_usd',
 ] as const;
 
-const usd = (pico: bigint | null) => (pico === null ? null : picoToUsdString(pico));
-
 /**
  * A session summary as CSV: a header, then one row per (provider, model) with raw token counts
  * and exact decimal USD (empty when unpriced). No totals row, so a spreadsheet's sums stay right.
@@ -42,11 +40,11 @@ export function renderSessionSummaryCsv(summary: SessionSummary): string {
     m.usage.cacheWrite1hTokens,
     m.usage.outputTokens,
     m.usage.reasoningTokens,
-    usd(m.costPicoUsd),
+    exactUsdOrNull(m.costPicoUsd),
     m.priced,
     m.estimated,
-    usd(m.simulatedCostPicoUsd),
-    usd(m.cacheSavingsPicoUsd),
+    exactUsdOrNull(m.simulatedCostPicoUsd),
+    exactUsdOrNull(m.cacheSavingsPicoUsd),
   ]);
   return toCsv([HEADER, ...rows]);
 }

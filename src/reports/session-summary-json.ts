@@ -3,6 +3,7 @@ import { picoToUsdString } from '../core/pricing/money';
 import type { SessionSummary } from '../core/usage/summary';
 import type { CallCounts, ModelUsageSnapshot } from '../core/usage/tracker';
 import type { Usage } from '../core/usage/types';
+import { exactUsdOrNull } from './format';
 
 /** One model of the session summary JSON (DESIGN §4). Money is exact decimal USD text. */
 export interface SessionSummaryModelJson {
@@ -41,18 +42,16 @@ export interface SessionSummaryJson {
   readonly cacheSavingsUsd: string;
 }
 
-const usd = (pico: bigint | null): string | null => (pico === null ? null : picoToUsdString(pico));
-
 function modelJson(model: ModelUsageSnapshot, mock: boolean): SessionSummaryModelJson {
   return {
     provider: model.provider,
     model: model.model,
     calls: { ...model.calls },
     usage: { ...model.usage },
-    costUsd: usd(model.costPicoUsd),
+    costUsd: exactUsdOrNull(model.costPicoUsd),
     priced: model.priced,
     estimated: model.estimated,
-    ...(mock ? { simulatedCostUsd: usd(model.simulatedCostPicoUsd) } : {}),
+    ...(mock ? { simulatedCostUsd: exactUsdOrNull(model.simulatedCostPicoUsd) } : {}),
   };
 }
 
@@ -75,7 +74,7 @@ export function sessionSummaryJson(summary: SessionSummary): SessionSummaryJson 
       costUsd: nothingPriced ? null : picoToUsdString(totals.costPicoUsd),
       unpricedCalls: totals.unpricedCalls,
       estimatedCalls: totals.estimatedCalls,
-      ...(mock ? { simulatedCostUsd: usd(totals.simulatedCostPicoUsd) } : {}),
+      ...(mock ? { simulatedCostUsd: exactUsdOrNull(totals.simulatedCostPicoUsd) } : {}),
     },
     cacheSavingsUsd: picoToUsdString(totals.cacheSavingsPicoUsd),
   };
