@@ -56,15 +56,25 @@ export function usdToPicoUsd(value: string | number): bigint {
 }
 
 /**
+ * A price in USD per 1M tokens (a finite number or decimal text) as integer micro-USD per 1M
+ * tokens, or null when it is not a decimal number >= 0 with at most 6 decimals.
+ */
+export function parseUsdPerMTok(value: unknown): bigint | null {
+  const text =
+    typeof value === 'number' ? numberText(value) : typeof value === 'string' ? value : null;
+  const micro = text === null ? null : parseDecimalScaled(text, 6);
+  return micro === null || micro < 0n ? null : micro;
+}
+
+/**
  * Converts a price in USD per 1M tokens into integer micro-USD per 1M tokens (the unit of
  * `Rates`), so tokens x rate is exact pico-USD.
  * @throws UsageError when the value is not a decimal number, is negative, or has more than
  * 6 decimals (finer than one micro-USD per 1M tokens).
  */
 export function usdPerMTokToMicroUsd(value: string | number): bigint {
-  const text = typeof value === 'number' ? numberText(value) : value;
-  const micro = text === null ? null : parseDecimalScaled(text, 6);
-  if (micro === null || micro < 0n) {
+  const micro = parseUsdPerMTok(value);
+  if (micro === null) {
     throw new UsageError(
       `invalid price "${String(value)}": expected USD per 1M tokens, a number >= 0 with at most 6 decimals`,
     );

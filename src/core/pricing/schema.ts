@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PricingError } from '../errors';
-import { parseDecimalScaled } from './money';
+import { parseUsdPerMTok } from './money';
 
 const PRICE_HINT = 'must be a price in USD per 1M tokens: a number >= 0 with at most 6 decimals';
 
@@ -10,14 +10,8 @@ const price = z.unknown().transform((value, ctx): bigint => {
     ctx.addIssue({ code: 'custom', message: 'is required' });
     return z.NEVER;
   }
-  const text =
-    typeof value === 'number' && Number.isFinite(value)
-      ? String(value)
-      : typeof value === 'string'
-        ? value
-        : null;
-  const micro = text === null ? null : parseDecimalScaled(text, 6);
-  if (micro === null || micro < 0n) {
+  const micro = parseUsdPerMTok(value);
+  if (micro === null) {
     ctx.addIssue({ code: 'custom', message: PRICE_HINT });
     return z.NEVER;
   }
