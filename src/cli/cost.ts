@@ -4,7 +4,7 @@ import { priceUsage } from '../core/pricing/cost';
 import { loadPriceTableWithConfig } from '../core/pricing/with-config';
 import { normalizeUsage, usageOfBody } from '../core/usage/normalize';
 import { renderCostJson, renderCostText } from '../reports/cost-report';
-import type { CommandHandler, Io } from './io';
+import { type CommandHandler, type Io, readAllText } from './io';
 import type { CostOptions } from './options';
 
 /** Providers whose usage comes in OpenAI's shapes (their OpenAI-compatible endpoints). */
@@ -17,15 +17,6 @@ const OPENAI_SHAPED = new Set([
   'deepseek',
   'openrouter',
 ]);
-
-async function readStream(stream: Io['stdin']): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  }
-  // Decoded once at the end so a multi-byte character split across chunks stays whole.
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 async function readUsageText(
   options: CostOptions,
@@ -51,7 +42,7 @@ async function readUsageText(
       'no usage given: pass --usage \'{"prompt_tokens":1200,"completion_tokens":300}\', --usage-file FILE, or pipe it on stdin',
     );
   }
-  const text = await readStream(io.stdin);
+  const text = await readAllText(io.stdin);
   if (text.trim() === '') {
     throw new UsageError(
       'no usage on stdin: pipe a usage object, or pass --usage JSON or --usage-file FILE',

@@ -23,3 +23,15 @@ export interface Io {
 
 /** A command handler: runs one subcommand and resolves to the process exit code. */
 export type CommandHandler<Options> = (options: Options, io: Io) => Promise<number>;
+
+/**
+ * Reads a stream to its end as UTF-8 text (piped stdin). Chunks may be Buffers or strings; bytes
+ * are decoded once at the end, so a multi-byte character split across chunks stays whole.
+ */
+export async function readAllText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

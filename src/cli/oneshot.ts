@@ -1,6 +1,6 @@
 import { UsageError } from '../core/errors';
 import { sanitizeTerminalText } from '../ui/sanitize';
-import type { Io } from './io';
+import { type Io, readAllText } from './io';
 import { oneShotBlockedJson, oneShotJson, oneShotUsageLine } from './oneshot-format';
 import type { ChatOptions } from './options';
 import { buildChatServices, type ChatServices } from './services';
@@ -8,17 +8,9 @@ import { buildChatServices, type ChatServices } from './services';
 /** Exit codes of a one-shot call ended by a signal from outside (DESIGN §2). */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
-/** Reads all of piped stdin as UTF-8 text. */
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: string[] = [];
-  stream.setEncoding('utf8');
-  for await (const chunk of stream) chunks.push(String(chunk));
-  return chunks.join('');
-}
-
 /** The prompt of a one-shot run: `-p TEXT`, else piped stdin. Throws UsageError when empty. */
 export async function oneShotPrompt(options: ChatOptions, io: Io): Promise<string> {
-  const text = options.print ?? (await readAll(io.stdin));
+  const text = options.print ?? (await readAllText(io.stdin));
   if (text.trim().length === 0) {
     throw new UsageError('Nothing to send: pass -p "text" or pipe text on stdin.');
   }
