@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,24 +8,10 @@ import { loadTokenEstimator } from '../src/core/chat/estimate';
 import { callRowValues, openLedger } from '../src/core/ledger/ledger';
 import { builtinPriceTable } from '../src/core/pricing/table';
 import { type CallRecord, ZERO_USAGE } from '../src/core/usage/types';
+import { medianProcessMs, medianTimeMs } from './measure';
 import type { Bench, BenchRow } from './types';
 
 const DAY_MS = 86_400_000;
-
-function median(times: number[]): number {
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
-
-function timeMs(action: () => void, runs: number): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    action();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return median(times);
-}
 
 /** `count` real and mock calls spread over the 60 days before `nowMs`, 50 per session. */
 function fillLedger(file: string, count: number, nowMs: number): void {
@@ -64,18 +49,9 @@ function fillLedger(file: string, count: number, nowMs: number): void {
   ledger.close();
 }
 
+/** Median wall time of 9 runs of a process with `home` as its chatmeter home, milliseconds. */
 function processMs(node: string, args: string[], home: string): number {
-  const times: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    const t0 = process.hrtime.bigint();
-    const result = spawnSync(node, args, {
-      stdio: 'ignore',
-      env: { ...process.env, CHATMETER_HOME: home },
-    });
-    if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return median(times);
+  return medianProcessMs(node, args, { ...process.env, CHATMETER_HOME: home }, 9);
 }
 
 /**
@@ -110,7 +86,7 @@ const bench: Bench = async (ctx) => {
       countTokens: (text) => estimator.countTokens(text),
       context: 'interactive',
     });
-    const updateMs = timeMs(() => monitor.update(), 20);
+    const updateMs = medianTimeMs(() => monitor.update(), 20);
     rows.push({
       section: 'budget',
       metric: `update: today + this month from a ${count.toLocaleString('en-US')}-call ledger (ms, median)`,
@@ -118,7 +94,7 @@ const bench: Bench = async (ctx) => {
       target: '<= 50',
       ok: updateMs <= 50,
     });
-    const stateMs = timeMs(() => monitor.state(), 200);
+    const stateMs = medianTimeMs(() => monitor.state(), 200);
     rows.push({
       section: 'budget',
       metric: 'state() between updates, per status-bar redraw (ms, median)',
@@ -128,7 +104,7 @@ const bench: Bench = async (ctx) => {
     });
     const prompt = 'The quick brown fox jumps over the lazy dog. '.repeat(800);
     const promptTokens = estimator.countTokens(prompt);
-    const guardMs = timeMs(
+    const guardMs = medianTimeMs(
       () => monitor.guard({ model: 'gpt-4o-mini', promptText: prompt, maxOutputTokens: 4096 }),
       20,
     );

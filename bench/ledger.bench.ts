@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLedger } from '../src/core/ledger/ledger';
 import { LedgerSink } from '../src/core/ledger/sink';
 import type { CallRecord } from '../src/core/usage/types';
+import { medianProcessMs } from './measure';
 import type { Bench, BenchRow } from './types';
 
 const MODELS = [
@@ -86,27 +86,6 @@ function generate(file: string, count: number): number {
   return Date.now() - t0;
 }
 
-function medianProcessMs(
-  node: string,
-  cli: string,
-  home: string,
-  args: string[],
-  runs = 5,
-): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    const result = spawnSync(node, [cli, ...args], {
-      stdio: 'ignore',
-      env: { ...process.env, CHATMETER_HOME: home },
-    });
-    if (result.status !== 0) throw new Error(`usage ${args.join(' ')} exited ${result.status}`);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return quantile(times, 0.5);
-}
-
 const bench: Bench = async (ctx) => {
   const dir = mkdtempSync(join(tmpdir(), 'chatmeter-ledger-bench-'));
   try {
@@ -140,8 +119,9 @@ const bench: Bench = async (ctx) => {
       ['--by', 'session'],
       ['sessions', '--top', '10'],
     ];
+    const env = { ...process.env, CHATMETER_HOME: home };
     for (const args of reports) {
-      const ms = medianProcessMs(ctx.node, ctx.cli, home, ['usage', ...args]);
+      const ms = medianProcessMs(ctx.node, [ctx.cli, 'usage', ...args], env, 5);
       rows.push({
         section: 'ledger',
         metric: `usage ${args.join(' ')}, whole process (ms, median of 5)`,

@@ -4,6 +4,7 @@ import { builtinPriceTable } from '../src/core/pricing/table';
 import { OpenAiProvider } from '../src/core/providers/openai';
 import type { SdkFetch } from '../src/core/providers/sdk-fetch';
 import { SessionUsageTracker } from '../src/core/usage/tracker';
+import { median } from './measure';
 
 /** Calls per batch; one batch is timed as a whole. */
 export const BATCH_CALLS = 100;
@@ -95,5 +96,5 @@ export async function meteringCodeUs(body: string, rounds: number): Promise<numb
     const secondUs = await batchUs(second, BATCH_CALLS * 5);
     differences.push(first === metered ? firstUs - secondUs : secondUs - firstUs);
   }
-  return differences.sort((a, b) => a - b)[Math.floor(differences.length / 2)]!;
+  return median(differences);
 }

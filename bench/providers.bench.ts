@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replayResponse, startReplayServer } from '../tests/helpers/replay-server';
+import { medianProcessMs } from './measure';
 import { BATCH_CALLS, type LoopKind, meteringCodeUs, meteringLoop } from './metering-loop';
 import type { Bench, BenchRow } from './types';
 
@@ -16,24 +17,17 @@ const STUB_PROCESSES = 3;
 const STUB_ROUNDS = 10;
 const FIXTURE = 'tests/fixtures/openai/chat-basic.json';
 const WORKER_FLAG = '--providers-bench-loop';
+/** Runs of each whole-process timing. */
+const PROCESS_RUNS = 11;
 
-/** The median of a list of numbers. */
+/**
+ * The median of a list of numbers, the mean of the two middle ones for an even count (the
+ * figure of {@link PAIRS} pairs sits between two pairs; `measure.median` would pick one).
+ */
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** Median wall time of a command over `runs` runs, milliseconds. */
-function medianMs(command: string, args: readonly string[], env: NodeJS.ProcessEnv, runs = 11) {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { stdio: 'ignore', env });
-    if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return median(times);
 }
 
 /**
@@ -149,8 +143,8 @@ function oneShotMock(cli: string, node: string): BenchRow[] {
   delete env.OPENAI_API_KEY;
   delete env.ANTHROPIC_API_KEY;
   try {
-    const baseline = medianMs(node, ['-e', '0'], env);
-    const oneShot = medianMs(node, [cli, '-p', 'hi', '--mock', '--json'], env);
+    const baseline = medianProcessMs(node, ['-e', '0'], env, PROCESS_RUNS);
+    const oneShot = medianProcessMs(node, [cli, '-p', 'hi', '--mock', '--json'], env, PROCESS_RUNS);
     return [
       { section: 'providers', metric: 'node -e 0 (ms, median)', value: baseline.toFixed(1) },
       {

@@ -1,24 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { medianProcessMs } from './measure';
 import type { Bench } from './types';
 
-/** Median wall time of `runs` runs of a command, milliseconds. */
-export function medianRunMs(command: string, args: readonly string[], runs = 15): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, CHATMETER_HOME: '/nonexistent-chatmeter-bench' },
-    });
-    if (result.status !== 0)
-      throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+/** Median wall time of 15 runs of a command without a chatmeter home, milliseconds. */
+function medianRunMs(command: string, args: readonly string[]): number {
+  const env = { ...process.env, CHATMETER_HOME: '/nonexistent-chatmeter-bench' };
+  return medianProcessMs(command, args, env, 15);
 }
 
 /** A Chat Completions usage with cached and reasoning tokens, as `chatmeter cost` would get it. */

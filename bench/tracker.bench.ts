@@ -1,10 +1,13 @@
 import { SessionUsageTracker } from '../src/core/usage/tracker';
 import type { CallRecord } from '../src/core/usage/types';
+import { medianTimeMs } from './measure';
 import type { Bench } from './types';
 
 const RECORDS = 1_000_000;
 const MODELS = 50;
 const SNAPSHOTS = 2_000;
+/** Timed runs of each measurement (the median is reported). */
+const TIMED_RUNS = 5;
 
 /** Distinct call records spread over `models` models, made before timing starts. */
 function makeCalls(count: number, models: number): CallRecord[] {
@@ -36,25 +39,13 @@ function newTracker(): SessionUsageTracker {
   return new SessionUsageTracker({ sessionId: 'bench', startedAtMs: 0, mode: 'real' });
 }
 
-/** Median of a few timed runs of `run`, milliseconds. */
-function medianMs(runs: number, run: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    run();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
-
 const bench: Bench = async () => {
   const calls = makeCalls(RECORDS, MODELS);
-  const recordMs = medianMs(5, () => {
+  const recordMs = medianTimeMs(() => {
     const tracker = newTracker();
     for (const call of calls) tracker.record(call);
     if (tracker.snapshot().totals.calls.ok === 0) throw new Error('tracker recorded nothing');
-  });
+  }, TIMED_RUNS);
   const callsPerSecond = RECORDS / (recordMs / 1000);
 
   // Snapshot with 50 models, cold each time: one record before every snapshot.
@@ -62,35 +53,35 @@ const bench: Bench = async () => {
   for (const call of calls.slice(0, MODELS * 10)) tracker.record(call);
   if (tracker.snapshot().models.length !== MODELS) throw new Error('expected 50 models');
   const extra = calls.slice(0, SNAPSHOTS);
-  const snapshotLoopMs = medianMs(5, () => {
+  const snapshotLoopMs = medianTimeMs(() => {
     for (const call of extra) {
       tracker.record(call);
       tracker.snapshot();
     }
-  });
-  const recordOnlyMs = medianMs(5, () => {
+  }, TIMED_RUNS);
+  const recordOnlyMs = medianTimeMs(() => {
     for (const call of extra) tracker.record(call);
-  });
+  }, TIMED_RUNS);
   const snapshotUs = (Math.max(0, snapshotLoopMs - recordOnlyMs) / SNAPSHOTS) * 1000;
 
   // Every model changed since the last snapshot: all 50 model views are rebuilt.
   const everyModel = calls.slice(0, MODELS);
   const rounds = SNAPSHOTS / 10;
-  const allColdLoopMs = medianMs(5, () => {
+  const allColdLoopMs = medianTimeMs(() => {
     for (let r = 0; r < rounds; r++) {
       for (const call of everyModel) tracker.record(call);
       tracker.snapshot();
     }
-  });
-  const allColdRecordMs = medianMs(5, () => {
+  }, TIMED_RUNS);
+  const allColdRecordMs = medianTimeMs(() => {
     for (let r = 0; r < rounds; r++) for (const call of everyModel) tracker.record(call);
-  });
+  }, TIMED_RUNS);
   const allColdUs = (Math.max(0, allColdLoopMs - allColdRecordMs) / rounds) * 1000;
 
   return [
     {
       section: 'tracker',
-      metric: `record() x ${RECORDS.toLocaleString('en-US')} (calls/s, median of 5)`,
+      metric: `record() x ${RECORDS.toLocaleString('en-US')} (calls/s, median of ${TIMED_RUNS})`,
       value: Math.round(callsPerSecond).toLocaleString('en-US'),
       target: '>= 1,000,000/s',
       ok: callsPerSecond >= 1_000_000,

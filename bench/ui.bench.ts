@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import * as pty from 'node-pty';
 import { bundleOptions } from '../scripts/bundle-options.mjs';
+import { median } from './measure';
 import type { Bench, BenchRow } from './types';
 
 const RUNS = 9;
@@ -74,11 +75,6 @@ function cpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 async function firstFrame(
