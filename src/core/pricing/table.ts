@@ -17,37 +17,40 @@ export interface LoadPriceTableOptions {
   readonly overridesSource?: string;
 }
 
-type PartialRates = Partial<Record<keyof Rates, bigint | undefined>>;
+/** Rates as written: input and output, and the cache rates a price sets. */
+type WrittenRates = Pick<Rates, 'input' | 'output'> &
+  Partial<Pick<Rates, 'cacheRead' | 'cacheWrite5m' | 'cacheWrite1h'>>;
 
-function completeRates(explicit: PartialRates, input: bigint, output: bigint): Rates {
+/** The rates with each unset cache rate billed as uncached input. */
+function completeRates(written: WrittenRates): Rates {
   return {
-    input,
-    output,
-    cacheRead: explicit.cacheRead ?? input,
-    cacheWrite5m: explicit.cacheWrite5m ?? input,
-    cacheWrite1h: explicit.cacheWrite1h ?? input,
+    input: written.input,
+    output: written.output,
+    cacheRead: written.cacheRead ?? written.input,
+    cacheWrite5m: written.cacheWrite5m ?? written.input,
+    cacheWrite1h: written.cacheWrite1h ?? written.input,
   };
 }
 
 function toModelPrice(id: string, entry: ValidatedModel, source: string | null): ModelPrice {
-  const rates = completeRates(entry, entry.input, entry.output);
   const tiers: PriceTier[] = (entry.tiers ?? [])
-    .map((tier) => {
-      const merged: PartialRates = { ...entry };
-      for (const key of ['input', 'output', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h'] as const) {
-        if (tier[key] !== undefined) merged[key] = tier[key];
-      }
-      const input = merged.input ?? rates.input;
-      return {
-        aboveTokens: tier.above,
-        rates: completeRates(merged, input, merged.output ?? rates.output),
-      };
-    })
+    .map((tier) => ({
+      aboveTokens: tier.above,
+      // The tier's own rates over the model's as written, so a cache rate the model leaves
+      // unset follows the tier's input rate.
+      rates: completeRates({
+        input: tier.input ?? entry.input,
+        output: tier.output ?? entry.output,
+        cacheRead: tier.cacheRead ?? entry.cacheRead,
+        cacheWrite5m: tier.cacheWrite5m ?? entry.cacheWrite5m,
+        cacheWrite1h: tier.cacheWrite1h ?? entry.cacheWrite1h,
+      }),
+    }))
     .sort((a, b) => a.aboveTokens - b.aboveTokens);
   return {
     id,
     provider: entry.provider,
-    rates,
+    rates: completeRates(entry),
     tiers,
     contextWindowTokens: entry.contextWindow ?? null,
     aliases: entry.aliases ?? [],
