@@ -1,3 +1,5 @@
+import { editDistance } from '../core/edit-distance';
+
 /** A slash command as typed: the name (lower-cased, without `/`) and the rest of the line. */
 export interface ParsedSlash {
   readonly name: string;
@@ -15,19 +17,8 @@ export function parseSlash(input: string): ParsedSlash | null {
   return { name: match[1]!.toLowerCase(), args: (match[2] ?? '').trim() };
 }
 
-/** Levenshtein edit distance between two strings. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
+/** Levenshtein edit distance (core/edit-distance), re-exported for the command parser's callers. */
+export { editDistance };
 
 /**
  * The candidate closest to `name`, when it is close enough to be a likely typo: at most 2 edits

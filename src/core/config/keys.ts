@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { editDistance } from '../edit-distance';
 import { ConfigError } from '../errors';
 import { budgetFileSchema, settingsFileSchema } from './schema';
 
@@ -206,17 +207,4 @@ function nearestKey(key: string): string | null {
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
