@@ -1,4 +1,4 @@
-import type { CallCounts, ModelUsageSnapshot } from './tracker';
+import type { ModelUsageSnapshot, UsageTotals } from './tracker';
 import type { CallOutcome, CallRecord, Usage } from './types';
 
 /** Six mutable bucket sums. */
@@ -72,14 +72,21 @@ export class Aggregate {
     this.cacheSavingsPicoUsd += call.cacheSavingsPicoUsd;
   }
 
-  /** Frozen copy of the calls by outcome. */
-  frozenCalls(): CallCounts {
-    return Object.freeze({ ...this.calls });
-  }
-
-  /** The simulated cost, or `null` when no call had one. */
-  simulated(): bigint | null {
-    return this.simulatedCalls > 0 ? this.simulatedCostPicoUsd : null;
+  /**
+   * The frozen figures a model's view and the session totals both show (they differ only in how
+   * they report the real cost), copied from the running sums.
+   */
+  sharedView(): Omit<UsageTotals, 'costPicoUsd'> {
+    return {
+      calls: Object.freeze({ ...this.calls }),
+      usage: this.usage.frozen(),
+      simulatedCostPicoUsd: this.simulatedCalls > 0 ? this.simulatedCostPicoUsd : null,
+      unpricedCalls: this.unpricedCalls,
+      estimatedCalls: this.estimatedCalls,
+      estimatedUsage: this.estimatedUsage.frozen(),
+      costEstimated: this.estimatedCostCalls > 0,
+      cacheSavingsPicoUsd: this.cacheSavingsPicoUsd,
+    };
   }
 }
 
@@ -104,17 +111,10 @@ export class ModelAggregate extends Aggregate {
     this.view ??= Object.freeze({
       provider: this.provider,
       model: this.model,
-      calls: this.frozenCalls(),
-      usage: this.usage.frozen(),
+      ...this.sharedView(),
       costPicoUsd: this.pricedCalls > 0 ? this.costPicoUsd : null,
-      simulatedCostPicoUsd: this.simulated(),
       priced: this.unpricedCalls === 0,
       estimated: this.estimatedCalls > 0,
-      unpricedCalls: this.unpricedCalls,
-      estimatedCalls: this.estimatedCalls,
-      estimatedUsage: this.estimatedUsage.frozen(),
-      costEstimated: this.estimatedCostCalls > 0,
-      cacheSavingsPicoUsd: this.cacheSavingsPicoUsd,
     });
     return this.view;
   }

@@ -153,24 +153,14 @@ export class SessionUsageTracker implements CallSink {
   }
 
   private build(): UsageSnapshot {
-    const t = this.totals;
+    const { totals } = this;
     const last = this.lastCall;
     return Object.freeze({
       sessionId: this.options.sessionId,
       startedAtMs: this.options.startedAtMs,
       mode: this.options.mode,
       models: Object.freeze(this.ordered.map((aggregate) => aggregate.snapshot())),
-      totals: Object.freeze({
-        calls: t.frozenCalls(),
-        usage: t.usage.frozen(),
-        costPicoUsd: t.costPicoUsd,
-        simulatedCostPicoUsd: t.simulated(),
-        unpricedCalls: t.unpricedCalls,
-        estimatedCalls: t.estimatedCalls,
-        estimatedUsage: t.estimatedUsage.frozen(),
-        costEstimated: t.estimatedCostCalls > 0,
-        cacheSavingsPicoUsd: t.cacheSavingsPicoUsd,
-      }),
+      totals: Object.freeze({ ...totals.sharedView(), costPicoUsd: totals.costPicoUsd }),
       lastCall:
         last === null ? null : Object.freeze({ ...last, usage: Object.freeze({ ...last.usage }) }),
     });
