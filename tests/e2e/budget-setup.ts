@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { openLedger } from '../../src/core/ledger/ledger';
 import { ZERO_USAGE } from '../../src/core/usage/types';
 import { privateCliCopy } from '../helpers/pty';
-import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
+import { loadFixture, type ReplayServer } from '../helpers/replay-server';
+import { useReplayServer } from '../helpers/replay-suite';
 
 /**
  * The recorded gpt-4o-mini stream every budget test replays: 87 prompt and 26 completion tokens,
@@ -31,34 +32,30 @@ export interface BudgetE2e {
  * a private CLI copy for the file, a fresh home folder and a cleared request log for each test.
  */
 export function useBudgetE2e(homePrefix: string): BudgetE2e {
+  const server = useReplayServer();
   let cli = 'dist/cli.js';
-  let server: ReplayServer | undefined;
   let home = '';
-  beforeAll(async () => {
+  beforeAll(() => {
     cli = privateCliCopy();
-    server = await startReplayServer();
   });
-  afterAll(() => server?.close());
   beforeEach(() => {
     home = mkdtempSync(join(tmpdir(), homePrefix));
-    server!.requests.length = 0;
-    server!.serve(loadFixture(BUDGET_FIXTURE));
+    server.requests.length = 0;
+    server.serve(loadFixture(BUDGET_FIXTURE));
   });
   afterEach(() => rmSync(home, { recursive: true, force: true }));
   return {
     get cli() {
       return cli;
     },
-    get server() {
-      return server!;
-    },
+    server,
     get home() {
       return home;
     },
     env: () => ({
       CHATMETER_HOME: home,
       OPENAI_API_KEY: 'sk-test-not-a-real-key',
-      OPENAI_BASE_URL: `${server!.origin}/v1`,
+      OPENAI_BASE_URL: `${server.origin}/v1`,
     }),
     writeConfig: (config) => writeFileSync(join(home, 'config.json'), JSON.stringify(config)),
   };
