@@ -17,9 +17,6 @@ export function parseSlash(input: string): ParsedSlash | null {
   return { name: match[1]!.toLowerCase(), args: (match[2] ?? '').trim() };
 }
 
-/** Levenshtein edit distance (core/edit-distance), re-exported for the command parser's callers. */
-export { editDistance };
-
 /**
  * The candidate closest to `name`, when it is close enough to be a likely typo: at most 2 edits
  * (1 for names of up to 3 letters), or `name` begins a candidate (the shortest such one).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, nearestName, parseSlash } from '../../src/commands/parse';
+import { nearestName, parseSlash } from '../../src/commands/parse';
+import { editDistance } from '../../src/core/edit-distance';
 import { classifyLine } from '../../src/ui/submit';
 
 describe('parseSlash', () => {
