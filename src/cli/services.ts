@@ -4,7 +4,7 @@ import { budgetBadge } from '../core/budget/messages';
 import type { BudgetMonitor } from '../core/budget/monitor';
 import { setUpBudget } from '../core/budget/setup';
 import { lazyTokenEstimator } from '../core/chat/estimate';
-import { ChatSession } from '../core/chat/session';
+import { ChatSession, unpricedModelNotice } from '../core/chat/session';
 import type { CallSink, StartupNotice } from '../core/chat/types';
 import { loadChatConfig } from '../core/config/chat-defaults';
 import { deferLedgerRecording } from '../core/ledger/deferred';
@@ -139,11 +139,7 @@ export async function buildChatServices(
     }
   }
   if (choice.mode === 'real' && !priceTable.resolve(choice.model)) {
-    startupNotices.push(
-      warning(
-        `${choice.model} has no price: its tokens are counted, its cost shows as unpriced. Add a price with --pricing FILE.`,
-      ),
-    );
+    startupNotices.push(warning(unpricedModelNotice(choice.model)));
   }
   const sessionId = randomUUID();
   const startedAtMs = Date.now();

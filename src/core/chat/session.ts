@@ -52,6 +52,11 @@ export type ModelSwitchResult =
 
 const systemClock: Clock = { nowMs: () => Date.now() };
 
+/** The notice for a model the price table does not know: metered, unpriced, how to add a price. */
+export function unpricedModelNotice(model: string): string {
+  return `${model} has no price: its tokens are counted, its cost shows as unpriced. Add a price with --pricing FILE.`;
+}
+
 /**
  * One conversation with one model at a time. `send` streams a reply as ChatEvents and records
  * exactly one CallRecord per call in every sink, then emits `end` (or `blocked` when the guard
@@ -135,11 +140,7 @@ export class ChatSession {
     const priced = this.priceTable.resolve(id) !== undefined;
     const simulated = this.mode === 'mock' && id !== 'mock';
     const notices: string[] = [];
-    if (!priced && id !== 'mock') {
-      notices.push(
-        `${id} has no price: its tokens are counted, its cost shows as unpriced. Add a price with --pricing FILE.`,
-      );
-    }
+    if (!priced && id !== 'mock') notices.push(unpricedModelNotice(id));
     return { ok: true, model: id, providerId: this.#provider.id, priced, simulated, notices };
   }
 
