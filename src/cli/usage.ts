@@ -6,7 +6,7 @@ import { LedgerError } from '../core/ledger/errors';
 import { type Ledger, openLedger, openLedgerSnapshot } from '../core/ledger/ledger';
 import { type Selection, selectionTotals } from '../core/ledger/queries';
 import { callsOfSession, findSession, sessionEndMs } from '../core/ledger/sessions';
-import { callCount } from '../core/ledger/totals';
+import { type CallTotals, callCount } from '../core/ledger/totals';
 import { resolvePaths } from '../core/paths';
 import { picoToUsdString, usdToPicoUsd } from '../core/pricing/money';
 import { summaryFromCalls } from '../core/usage/summary';
@@ -52,18 +52,40 @@ function openForReport(file: string): Ledger {
   }
 }
 
+/** The report's selection and its totals, each read from the ledger at most once. */
+interface SelectedCalls {
+  readonly selection: Selection;
+  /** Totals of the selected calls. */
+  totals(): CallTotals;
+  /** Totals of the same range with mock calls included. */
+  withMock(): CallTotals;
+}
+
+function selectCalls(ledger: Ledger, selection: Selection): SelectedCalls {
+  let totals: CallTotals | undefined;
+  let withMock: CallTotals | undefined;
+  const selected: SelectedCalls = {
+    selection,
+    totals: () => (totals ??= selectionTotals(ledger.db, selection)),
+    withMock: () =>
+      selection.includeMock
+        ? selected.totals()
+        : (withMock ??= selectionTotals(ledger.db, { ...selection, includeMock: true })),
+  };
+  return selected;
+}
+
 /**
  * Table and Markdown readers get a plain sentence when nothing was selected: whether the ledger
  * is empty, or which mock calls were left out.
  */
-function emptyExplanation(ledger: Ledger, file: string, selection: Selection): string | null {
-  if (callCount(selectionTotals(ledger.db, selection)) > 0) return null;
+function emptyExplanation(ledger: Ledger, file: string, selected: SelectedCalls): string | null {
+  if (callCount(selected.totals()) > 0) return null;
   const all = selectionTotals(ledger.db, { fromMs: null, toMs: null, includeMock: true });
   if (callCount(all) === 0) return `No usage recorded yet (ledger: ${file}).\n`;
-  if (!selection.includeMock) {
-    const mock = callCount(selectionTotals(ledger.db, { ...selection, includeMock: true }));
-    if (mock > 0)
-      return `No usage in this selection; ${mock} mock call(s) were left out (add --include-mock).\n`;
+  const mock = callCount(selected.withMock());
+  if (mock > 0) {
+    return `No usage in this selection; ${mock} mock call(s) were left out (add --include-mock).\n`;
   }
   return null;
 }
@@ -88,15 +110,12 @@ function render(
   command: UsageCommand,
   io: Io,
   range: DateRange,
+  selected: SelectedCalls,
 ): string {
   const { options } = command;
   const format = choice<ReportFormat>(options.format, REPORT_FORMATS, '--format', 'table');
   const utc = options.utc === true;
-  const selection: Selection = {
-    fromMs: range.fromMs,
-    toMs: range.toMs,
-    includeMock: options.includeMock === true,
-  };
+  const { selection } = selected;
   const wordy = format === 'table' || format === 'markdown';
   if (command.subcommand === 'show') {
     const session = findSession(ledger.db, command.sessionRef ?? 'last');
@@ -112,7 +131,7 @@ function render(
       width: io.stdout.columns,
     });
   }
-  const empty = wordy ? emptyExplanation(ledger, file, selection) : null;
+  const empty = wordy ? emptyExplanation(ledger, file, selected) : null;
   if (empty) return empty;
   if (command.subcommand === 'sessions') {
     const rows = sessionsReport(ledger.db, selection, options.top);
@@ -138,13 +157,12 @@ function render(
 }
 
 /** For table and Markdown reports: a line saying how many mock calls the selection left out. */
-function mockNote(ledger: Ledger, command: UsageCommand, range: DateRange): string {
+function mockNote(command: UsageCommand, selected: SelectedCalls): string {
   const format = command.options.format ?? 'table';
   if (command.subcommand === 'show' || command.options.includeMock) return '';
   if (format !== 'table' && format !== 'markdown') return '';
-  const selection = { fromMs: range.fromMs, toMs: range.toMs, includeMock: false };
-  const real = callCount(selectionTotals(ledger.db, selection));
-  const mock = callCount(selectionTotals(ledger.db, { ...selection, includeMock: true })) - real;
+  const real = callCount(selected.totals());
+  const mock = callCount(selected.withMock()) - real;
   return real > 0 && mock > 0 ? `\n${mock} mock call(s) not shown (add --include-mock).\n` : '';
 }
 
@@ -154,12 +172,10 @@ const LEDGER_OFF_NOTE =
   'turn it on with `chatmeter config set ledger true`.\n';
 
 /** True when a table or Markdown report (not `show`) selected no call at all. */
-function selectedNothing(ledger: Ledger, command: UsageCommand, range: DateRange): boolean {
+function selectedNothing(command: UsageCommand, selected: SelectedCalls): boolean {
   const format = command.options.format ?? 'table';
   if (command.subcommand === 'show' || (format !== 'table' && format !== 'markdown')) return false;
-  const includeMock = command.options.includeMock === true;
-  const selection = { fromMs: range.fromMs, toMs: range.toMs, includeMock };
-  return callCount(selectionTotals(ledger.db, selection)) === 0;
+  return callCount(selected.totals()) === 0;
 }
 
 /**
@@ -176,16 +192,16 @@ export const runUsageCommand: CommandHandler<UsageCommand> = async (command, io)
   const ledgerOff = !(await loadSettings(io.env)).settings.ledger;
   const ledger = openForReport(file);
   try {
-    const offNote = ledgerOff && selectedNothing(ledger, command, range) ? LEDGER_OFF_NOTE : '';
-    const report = render(ledger, file, command, io, range);
-    emit(io, options, report + mockNote(ledger, command, range) + offNote);
+    const selected = selectCalls(ledger, {
+      fromMs: range.fromMs,
+      toMs: range.toMs,
+      includeMock: options.includeMock === true,
+    });
+    const offNote = ledgerOff && selectedNothing(command, selected) ? LEDGER_OFF_NOTE : '';
+    const report = render(ledger, file, command, io, range, selected);
+    emit(io, options, report + mockNote(command, selected) + offNote);
     if (limitPicoUsd !== null) {
-      const selection = {
-        fromMs: range.fromMs,
-        toMs: range.toMs,
-        includeMock: options.includeMock === true,
-      };
-      const costPicoUsd = selectionTotals(ledger.db, selection).costPicoUsd;
+      const costPicoUsd = selected.totals().costPicoUsd;
       if (costPicoUsd > limitPicoUsd) {
         throw new CostLimitError(
           `The selection cost $${picoToUsdString(costPicoUsd)}, more than --fail-over $${picoToUsdString(limitPicoUsd)}.`,
