@@ -30,6 +30,12 @@ export interface MarkdownState {
   readonly fence: string | null;
 }
 
+/** How a rule line (`---`) is drawn. */
+export const RULE_TEXT = '─'.repeat(24);
+
+/** The mark in front of each block-quote line. */
+export const QUOTE_MARK = '│ ';
+
 /** The state at the start of a reply. */
 export const INITIAL_MARKDOWN_STATE: MarkdownState = { fence: null };
 
@@ -131,12 +137,12 @@ export function markdownLineText(line: MarkdownLine): string {
     case 'text':
       return line.prefix + spansText(line.spans);
     case 'quote':
-      return `│ ${spansText(line.spans)}`;
+      return QUOTE_MARK + spansText(line.spans);
     case 'fence':
     case 'code':
       return line.text;
     case 'rule':
-      return '─'.repeat(24);
+      return RULE_TEXT;
     default: {
       const unreachable: never = line;
       return unreachable;

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import type { MarkdownLine, Span } from '../markdown';
+import { type MarkdownLine, QUOTE_MARK, RULE_TEXT, type Span } from '../markdown';
 import { tint, useTheme } from '../theme';
 
 /** Props of `MarkdownLineView`. */
@@ -58,7 +58,7 @@ export function MarkdownLineView({ line }: MarkdownLineProps) {
     case 'quote':
       return (
         <Text dimColor>
-          {'│ '}
+          {QUOTE_MARK}
           <Spans spans={line.spans} />
         </Text>
       );
@@ -67,7 +67,7 @@ export function MarkdownLineView({ line }: MarkdownLineProps) {
     case 'code':
       return <Text color={tint(theme, 'green')}>{line.text === '' ? ' ' : line.text}</Text>;
     case 'rule':
-      return <Text dimColor>{'─'.repeat(24)}</Text>;
+      return <Text dimColor>{RULE_TEXT}</Text>;
     default: {
       const unreachable: never = line;
       return unreachable;
