@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../core/errors';
 import { priceUsage } from '../core/pricing/cost';
 import { loadPriceTableWithConfig } from '../core/pricing/with-config';
+import { inferProvider } from '../core/providers/infer';
 import { normalizeUsage, usageOfBody } from '../core/usage/normalize';
 import { renderCostJson, renderCostText } from '../reports/cost-report';
 import { type CommandHandler, type Io, readAllText } from './io';
@@ -85,8 +86,7 @@ export const runCost: CommandHandler<CostOptions> = async (options, io) => {
   const { table, notices } = await loadPriceTableWithConfig(io.env, options.pricing);
   for (const notice of notices) io.stderr.write(`chatmeter: warning: ${notice}\n`);
   const price = table.resolve(options.model);
-  const modelProvider =
-    price?.provider ?? (/^claude-/i.test(options.model) ? 'anthropic' : 'openai');
+  const modelProvider = price?.provider ?? inferProvider(options.model);
   const hint = hintFromFlag ?? (modelProvider === 'anthropic' ? 'anthropic' : 'openai');
   const { usage, warnings } = normalizeUsage(raw, hint);
   for (const warning of warnings) io.stderr.write(`chatmeter: warning: ${warning}\n`);
