@@ -106,7 +106,7 @@ export function inputReducer(state: InputState, action: InputAction): InputState
         entry === '' || state.history.at(-1) === value
           ? state.history
           : [...state.history, value].slice(-HISTORY_LIMIT);
-      return { ...initialInputState(history) };
+      return initialInputState(history);
     }
     default: {
       const unreachable: never = action;
