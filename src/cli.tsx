@@ -245,7 +245,6 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
