@@ -1,16 +1,20 @@
 import { ChatmeterError } from '../errors';
 
+/** Every kind of provider error, in the order messages and docs list them. */
+export const PROVIDER_ERROR_KINDS = [
+  'auth',
+  'rate_limit',
+  'overloaded',
+  'server',
+  'bad_request',
+  'model_not_found',
+  'network',
+  'timeout',
+  'cancelled',
+] as const;
+
 /** What went wrong with a provider call (issue 3, item 5). */
-export type ProviderErrorKind =
-  | 'auth'
-  | 'rate_limit'
-  | 'overloaded'
-  | 'server'
-  | 'bad_request'
-  | 'model_not_found'
-  | 'network'
-  | 'timeout'
-  | 'cancelled';
+export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
 
 /**
  * A provider call that failed, mapped once from either SDK's errors. The message is one line

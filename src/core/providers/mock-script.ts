@@ -1,18 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors';
-import type { ProviderErrorKind } from './errors';
-
-const ERROR_KINDS: readonly ProviderErrorKind[] = [
-  'auth',
-  'rate_limit',
-  'overloaded',
-  'server',
-  'bad_request',
-  'model_not_found',
-  'network',
-  'timeout',
-  'cancelled',
-];
+import { PROVIDER_ERROR_KINDS, type ProviderErrorKind } from './errors';
 
 /** A scripted provider error (`{"kind": "rate_limit", "status": 429}`). */
 export interface MockScriptError {
@@ -64,8 +52,12 @@ function parseStep(value: unknown, file: string, index: number): MockScriptStep 
   let error: MockScriptError | undefined;
   if (raw.error !== undefined) {
     const e = raw.error as Record<string, unknown>;
-    if (typeof e !== 'object' || e === null || !ERROR_KINDS.includes(e.kind as ProviderErrorKind)) {
-      throw invalid(file, `${where}.error.kind must be one of ${ERROR_KINDS.join(', ')}`);
+    if (
+      typeof e !== 'object' ||
+      e === null ||
+      !PROVIDER_ERROR_KINDS.includes(e.kind as ProviderErrorKind)
+    ) {
+      throw invalid(file, `${where}.error.kind must be one of ${PROVIDER_ERROR_KINDS.join(', ')}`);
     }
     if (e.message !== undefined && typeof e.message !== 'string') {
       throw invalid(file, `${where}.error.message must be a string`);
