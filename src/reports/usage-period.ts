@@ -1,16 +1,13 @@
+import { type Calendar, type CalendarDate, calendarFor } from '../core/calendar';
 import { UsageError } from '../core/errors';
+
+/** The calendar reports count days in (core/calendar), re-exported beside the ranges built on it. */
+export { type Calendar, type CalendarDate, calendarFor };
 
 /** Named periods of `chatmeter usage --period`. */
 export const PERIODS = ['today', 'week', 'month', 'last-week', 'last-month', 'all'] as const;
 /** One named period. */
 export type Period = (typeof PERIODS)[number];
-
-/** A calendar date (month 1-12). */
-export interface CalendarDate {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-}
 
 /** The dates a report covers, inclusive, and the instants they span, `[fromMs, toMs)`. */
 export interface DateRange {
@@ -20,37 +17,6 @@ export interface DateRange {
   readonly to: string | null;
   readonly fromMs: number | null;
   readonly toMs: number | null;
-}
-
-/**
- * Local time (the process's time zone, `TZ`) or UTC. Dates are computed with `Date`, so DST
- * changes give 23- and 25-hour days.
- */
-export interface Calendar {
-  /** The date of an instant. */
-  dateOf(ms: number): CalendarDate;
-  /** The first instant of a date (month and day may overflow: `{2026, 13, 1}` is 2027-01-01). */
-  startOf(date: CalendarDate): number;
-}
-
-/** The calendar of the process's time zone, or UTC. */
-export function calendarFor(utc: boolean): Calendar {
-  if (utc) {
-    return {
-      dateOf: (ms) => {
-        const d = new Date(ms);
-        return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-      },
-      startOf: ({ year, month, day }) => Date.UTC(year, month - 1, day),
-    };
-  }
-  return {
-    dateOf: (ms) => {
-      const d = new Date(ms);
-      return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
-    },
-    startOf: ({ year, month, day }) => new Date(year, month - 1, day).getTime(),
-  };
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
