@@ -1,5 +1,6 @@
 import type { NormalizedUsage } from '../usage/normalize';
-import { type ErrorContext, mapSdkError, type SdkErrorClasses } from './map-error';
+import type { ProviderError } from './errors';
+import { type ErrorContext, mapSdkError, providerError, type SdkErrorClasses } from './map-error';
 import type { ProviderEvent } from './types';
 
 /**
@@ -16,15 +17,27 @@ export async function* runSdkCall(
 ): AsyncGenerator<ProviderEvent> {
   try {
     for await (const event of events) {
-      while (pendingNotices.length > 0) yield { type: 'notice', message: pendingNotices.shift()! };
+      yield* noticesOf(pendingNotices);
       yield event;
     }
   } catch (error) {
-    while (pendingNotices.length > 0) yield { type: 'notice', message: pendingNotices.shift()! };
+    yield* noticesOf(pendingNotices);
     yield { type: 'error', error: mapSdkError(error, sdk, context, signal) };
     return;
   }
-  while (pendingNotices.length > 0) yield { type: 'notice', message: pendingNotices.shift()! };
+  yield* noticesOf(pendingNotices);
+}
+
+/** A `notice` event for each pending notice, in order, emptying the list. */
+function* noticesOf(pending: string[]): Generator<ProviderEvent> {
+  while (pending.length > 0) yield { type: 'notice', message: pending.shift()! };
+}
+
+/** The error of a stream that ended before its terminal event (a cut connection). */
+export function cutStreamError(context: ErrorContext): ProviderError {
+  return providerError('network', context, {
+    providerMessage: 'the stream ended before the reply was complete',
+  });
 }
 
 /** The usage event of a normalised usage, preceded by a notice per normaliser warning. */

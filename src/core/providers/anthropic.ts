@@ -1,7 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { normalizeMessagesUsage } from '../usage/normalize';
-import { usageEvents } from './adapter-run';
-import { cutStreamError } from './openai-chat';
+import { cutStreamError, usageEvents } from './adapter-run';
 import {
   type SdkCall,
   SdkChatProvider,

@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { normalizeChatCompletionsUsage } from '../usage/normalize';
-import { usageEvents } from './adapter-run';
-import { type ErrorContext, providerError } from './map-error';
+import { cutStreamError, usageEvents } from './adapter-run';
+import type { ErrorContext } from './map-error';
 import type { ProviderEvent, ProviderRequest } from './types';
 
 /** One OpenAI call: the client, what to send, and how. */
@@ -11,13 +11,6 @@ export interface OpenAiCall {
   readonly signal: AbortSignal;
   readonly stream: boolean;
   readonly context: ErrorContext;
-}
-
-/** The error of a stream that ended before its terminal event (a cut connection). */
-export function cutStreamError(context: ErrorContext) {
-  return providerError('network', context, {
-    providerMessage: 'the stream ended before the reply was complete',
-  });
 }
 
 /**

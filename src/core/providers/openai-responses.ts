@@ -1,8 +1,8 @@
 import type { Response as OpenAiResponse } from 'openai/resources/responses/responses';
 import { normalizeResponsesUsage } from '../usage/normalize';
-import { usageEvents } from './adapter-run';
+import { cutStreamError, usageEvents } from './adapter-run';
 import { errorTypeOf, kindOfErrorType, providerError, providerMessageOf } from './map-error';
-import { cutStreamError, type OpenAiCall } from './openai-chat';
+import type { OpenAiCall } from './openai-chat';
 import type { ProviderEvent } from './types';
 
 /** Usage (when sent) then `done`, or the error of a failed response, for a finished response. */
