@@ -147,9 +147,10 @@ export async function buildChatServices(
   const sinks: CallSink[] = [tracker];
   const closers: (() => Promise<void> | void)[] = [];
   let startRecording = (): readonly string[] => [];
+  const { ledgerFile } = resolvePaths(env);
   if (options.ledger) {
     // Issue 5: the ledger sink goes first, so a call is on disk before anything shows its cost.
-    const recording = deferLedgerRecording(resolvePaths(env).ledgerFile, {
+    const recording = deferLedgerRecording(ledgerFile, {
       chatmeterVersion: version,
       sessionId,
       mode: choice.mode,
@@ -185,7 +186,7 @@ export async function buildChatServices(
     mode: choice.mode,
     tracker,
     priceTable,
-    ledgerFile: resolvePaths(env).ledgerFile,
+    ledgerFile,
     chatmeterVersion: version,
     context: options.print !== undefined || !io.stdin.isTTY ? 'one-shot' : 'interactive',
     estimator,
