@@ -2,7 +2,7 @@ import type { PricedUsage } from '../core/pricing/cost';
 import { picoToUsdString } from '../core/pricing/money';
 import type { CostBreakdown, Rates } from '../core/pricing/types';
 import type { Usage } from '../core/usage/types';
-import { formatCount } from './format';
+import { formatCount, usdPerMTokText } from './format';
 
 /** What `chatmeter cost` priced: the request, the normalised usage and its price. */
 export interface CostReportInput {
@@ -68,7 +68,7 @@ function exactUsd(pico: bigint): string {
 
 /** A rate in micro-USD per 1M tokens as USD per 1M: `$0.075`. */
 export function ratePerMTokUsd(microUsd: bigint): string {
-  return exactUsd(microUsd * 1_000_000n);
+  return `$${usdPerMTokText(microUsd, 2)}`;
 }
 
 interface Row {

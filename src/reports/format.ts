@@ -95,6 +95,14 @@ export function exactUsdOrNull(costPicoUsd: bigint | null): string | null {
   return costPicoUsd === null ? null : picoToUsdString(costPicoUsd);
 }
 
+/**
+ * A price in micro-USD per 1M tokens (as the price table holds it) as exact decimal USD per 1M
+ * tokens, with at least `minDecimals` decimals: `2500000n` -> `2.5`.
+ */
+export function usdPerMTokText(microUsdPerMTok: bigint, minDecimals = 0): string {
+  return picoToUsdString(microUsdPerMTok * 1_000_000n, minDecimals);
+}
+
 /** Prefixes `text` with the estimated mark `~` when `estimated` is true. */
 export function markEstimated(text: string, estimated: boolean): string {
   return estimated ? `${ESTIMATED_MARK}${text}` : text;

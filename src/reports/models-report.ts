@@ -1,5 +1,5 @@
-import { picoToUsdString } from '../core/pricing/money';
 import type { ModelPrice, Rates } from '../core/pricing/types';
+import { usdPerMTokText } from './format';
 
 /** Rates of one model or tier as exact decimal strings, USD per 1M tokens. */
 export interface RatesJson {
@@ -28,18 +28,13 @@ export interface ModelsReportJson {
   readonly models: readonly ModelJson[];
 }
 
-/** USD per 1M tokens as exact decimal text, from micro-USD per 1M tokens. */
-function usdPerMTok(microUsd: bigint): string {
-  return picoToUsdString(microUsd * 1_000_000n);
-}
-
 function ratesJson(rates: Rates): RatesJson {
   return {
-    input: usdPerMTok(rates.input),
-    output: usdPerMTok(rates.output),
-    cacheRead: usdPerMTok(rates.cacheRead),
-    cacheWrite5m: usdPerMTok(rates.cacheWrite5m),
-    cacheWrite1h: usdPerMTok(rates.cacheWrite1h),
+    input: usdPerMTokText(rates.input),
+    output: usdPerMTokText(rates.output),
+    cacheRead: usdPerMTokText(rates.cacheRead),
+    cacheWrite5m: usdPerMTokText(rates.cacheWrite5m),
+    cacheWrite1h: usdPerMTokText(rates.cacheWrite1h),
   };
 }
 
@@ -74,7 +69,7 @@ export function compactTokens(tokens: number): string {
 
 /** A rate as a plain decimal with at least 2 decimals (the unit is in the heading). */
 function rate(microUsd: bigint): string {
-  return picoToUsdString(microUsd * 1_000_000n, 2);
+  return usdPerMTokText(microUsd, 2);
 }
 
 /** A rate, or `-` when it is billed as uncached input. */
