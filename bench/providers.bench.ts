@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childOutput } from '../tests/helpers/child-output';
 import { replayResponse, startReplayServer } from '../tests/helpers/replay-server';
 import { medianProcessMs } from './measure';
 import { BATCH_CALLS, type LoopKind, meteringCodeUs, meteringLoop } from './metering-loop';
@@ -35,25 +36,14 @@ function median(values: readonly number[]): number {
  * the worker's requests meanwhile). `target` is the server's base URL, or the response file the
  * stubbed fetch answers with (`code`).
  */
-function runWorker(node: string, target: string, kind: LoopKind | 'code'): Promise<number> {
+async function runWorker(node: string, target: string, kind: LoopKind | 'code'): Promise<number> {
   const self = fileURLToPath(import.meta.url);
-  return new Promise((resolve, reject) => {
-    const args = [self, WORKER_FLAG, target, kind];
-    const child = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(Number(stdout.trim()));
-      else reject(new Error(`metering loop exited ${code}: ${stderr}`));
-    });
-  });
+  const args = [self, WORKER_FLAG, target, kind];
+  const { code, stdout, stderr } = await childOutput(
+    spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
+  if (code !== 0) throw new Error(`metering loop exited ${code}: ${stderr}`);
+  return Number(stdout.trim());
 }
 
 const percent = (ratio: number) => `${((ratio - 1) * 100).toFixed(1)}%`;

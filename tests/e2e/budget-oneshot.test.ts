@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { type ChildOutput, childOutput } from '../helpers/child-output';
 import { recordEarlierSpend, useBudgetE2e } from './budget-setup';
 
 // The fixture reports 87 prompt and 26 completion tokens: $0.00002865 at gpt-4o-mini's prices.
@@ -7,21 +8,11 @@ const e2e = useBudgetE2e('chatmeter-budget-e2e-');
 const writeConfig = (config: object) => e2e.writeConfig(config);
 
 /** Runs the built CLI one-shot against the replay server (asynchronously: the server is here). */
-function oneShot(
-  ...args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function oneShot(...args: string[]): Promise<ChildOutput> {
   const child = spawn(process.execPath, [e2e.cli, '-p', 'Hi', '-m', 'gpt-4o-mini', ...args], {
     env: { ...process.env, ...e2e.env() },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return childOutput(child);
 }
 
 describe('budgets and settings in one-shot mode (built CLI, replay server)', () => {
