@@ -1,4 +1,4 @@
-import type { PricedUsage } from '../core/pricing/cost';
+import { type PricedUsage, ratesFor } from '../core/pricing/cost';
 import { picoToUsdString } from '../core/pricing/money';
 import type { CostBreakdown, Rates } from '../core/pricing/types';
 import type { Usage } from '../core/usage/types';
@@ -126,10 +126,7 @@ export function renderCostText(input: CostReportInput): string {
     );
   }
   lines.push('');
-  const rates =
-    cost?.tierAboveTokens != null
-      ? price?.tiers.find((t) => t.aboveTokens === cost.tierAboveTokens)?.rates
-      : price?.rates;
+  const rates = price ? ratesFor(price, usage) : undefined;
   const table: string[][] = [['bucket', 'tokens', 'per 1M', 'cost']];
   for (const row of ROWS) {
     const label =
