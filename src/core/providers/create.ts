@@ -1,7 +1,7 @@
 import type { TokenEstimator } from '../chat/estimate';
 import { ConfigError } from '../errors';
 import { AnthropicProvider } from './anthropic';
-import { baseUrlVariableOf, inferProvider, keyVariableOf } from './infer';
+import { baseUrlVariableOf, inferProvider, keyVariableOf, type RealProviderId } from './infer';
 import { MockProvider, mockDelayFromEnv } from './mock';
 import { loadMockScript } from './mock-script';
 import { OpenAiProvider } from './openai';
@@ -18,13 +18,13 @@ export const DEFAULT_MODELS = { openai: 'gpt-5-mini', anthropic: 'claude-haiku-4
 export interface RealProviderSettings {
   readonly env: NodeJS.ProcessEnv;
   /** `--provider`: used when a model id does not tell its provider. */
-  readonly explicitProvider?: 'openai' | 'anthropic';
+  readonly explicitProvider?: RealProviderId;
   /**
    * `--base-url`, applied to `baseUrlProvider` (the provider chosen at start). That provider also
    * serves ids that do not tell theirs when it runs on a base URL (this one or `*_BASE_URL`).
    */
   readonly baseUrl?: string;
-  readonly baseUrlProvider?: 'openai' | 'anthropic';
+  readonly baseUrlProvider?: RealProviderId;
   readonly api: 'chat' | 'responses';
   readonly stream: boolean;
   readonly maxRetries?: number;
@@ -32,7 +32,7 @@ export interface RealProviderSettings {
 }
 
 /** The API key of a provider from the environment, or null when unset or blank. */
-export function apiKeyOf(env: NodeJS.ProcessEnv, provider: 'openai' | 'anthropic'): string | null {
+export function apiKeyOf(env: NodeJS.ProcessEnv, provider: RealProviderId): string | null {
   const key = env[keyVariableOf(provider)]?.trim();
   return key ? key : null;
 }
@@ -43,8 +43,8 @@ export function apiKeyOf(env: NodeJS.ProcessEnv, provider: 'openai' | 'anthropic
  */
 export function providerForModel(
   model: string,
-  fallback: 'openai' | 'anthropic' | undefined,
-): 'openai' | 'anthropic' {
+  fallback: RealProviderId | undefined,
+): RealProviderId {
   const provider = inferProvider(model) ?? fallback;
   if (provider) return provider;
   throw new ConfigError(
@@ -57,16 +57,15 @@ export function providerForModel(
  * when the provider's key is missing.
  */
 export function createRealProvider(model: string, settings: RealProviderSettings): ChatProvider {
-  // On a --base-url or *_BASE_URL server (OpenRouter, Ollama...) ids need not tell the provider.
   const started = settings.baseUrlProvider;
-  const onServer =
-    settings.baseUrl !== undefined ||
-    (started !== undefined && Boolean(settings.env[baseUrlVariableOf(started)]?.trim()));
+  const baseUrlOf = (provider: RealProviderId): string | undefined =>
+    (provider === started ? settings.baseUrl : undefined) ??
+    (settings.env[baseUrlVariableOf(provider)]?.trim() || undefined);
+  // On a --base-url or *_BASE_URL server (OpenRouter, Ollama...) ids need not tell the provider.
+  const onServer = started !== undefined && baseUrlOf(started) !== undefined;
   const fallback = settings.explicitProvider ?? (onServer ? started : undefined);
   const provider = providerForModel(model, fallback);
-  const baseUrl =
-    (provider === settings.baseUrlProvider ? settings.baseUrl : undefined) ??
-    (settings.env[baseUrlVariableOf(provider)]?.trim() || undefined);
+  const baseUrl = baseUrlOf(provider);
   const apiKey = apiKeyOf(settings.env, provider);
   if (!apiKey) {
     const local = baseUrl ? ' (any non-empty value for a server that needs no key)' : '';
