@@ -192,11 +192,7 @@ export function replReducer(state: ReplState, action: ReplAction): ReplState {
           : [{ kind: 'usage', text: formatUsageLine(call, action.mock) }];
       if (action.errorMessage !== null) {
         const text = oneLine(action.errorMessage);
-        items.push(
-          call.outcome === 'aborted'
-            ? { kind: 'notice', level: 'warn', text }
-            : { kind: 'notice', level: 'error', text },
-        );
+        items.push({ kind: 'notice', level: call.outcome === 'aborted' ? 'warn' : 'error', text });
       }
       const contextTokens =
         call.outcome === 'failed'
