@@ -54,14 +54,10 @@ export async function runRepl(
   const turns = new TurnRunner((error) => {
     crash ??= error;
   });
+  // The first way out sets the exit code: a promise resolves once and ignores later calls.
   let finish: (code: number) => void = () => undefined;
   const ended = new Promise<number>((resolve) => {
-    let done = false;
-    finish = (code) => {
-      if (done) return;
-      done = true;
-      resolve(code);
-    };
+    finish = resolve;
   });
   const handlers = Object.entries(SIGNAL_EXIT_CODES).map(([signal, code]) => {
     const handler = () => finish(code);
