@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigError } from '../errors';
 import type { PriceTable } from '../pricing/types';
-import type { ChatMessage, ChatProvider, ProviderRequest } from '../providers/types';
+import {
+  type ChatMessage,
+  type ChatProvider,
+  DEFAULT_MAX_OUTPUT_TOKENS,
+  type ProviderRequest,
+} from '../providers/types';
 import type { CallRecord, Usage } from '../usage/types';
 import { type CallCost, costOfCall, needsEstimate, settleCall } from './call-outcome';
 import { type Clock, streamCall } from './call-stream';
 import { lazyTokenEstimator, type TokenEstimator } from './estimate';
 import type { CallSink, ChatEvent, PreflightGuard } from './types';
-
-/** Output tokens a call may produce when `--max-tokens` is not given (Anthropic needs a cap). */
-export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
 
 export { type Clock, PROGRESS_INTERVAL_MS } from './call-stream';
 

@@ -7,10 +7,7 @@ import {
   type SdkClientSettings,
   type SdkProviderOptions,
 } from './sdk-provider';
-import type { ProviderEvent } from './types';
-
-/** Output cap sent when none is given: the Messages API requires `max_tokens`. */
-export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
+import { DEFAULT_MAX_OUTPUT_TOKENS, type ProviderEvent } from './types';
 
 /** How to reach Anthropic (or a Messages-compatible server; `baseUrl` is the server root). */
 export type AnthropicProviderOptions = SdkProviderOptions;
@@ -68,7 +65,8 @@ async function* messagesEvents(
 ): AsyncGenerator<ProviderEvent> {
   const params = {
     model: request.model,
-    max_tokens: request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+    // The Messages API requires `max_tokens`.
+    max_tokens: request.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
     messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
     ...(request.system ? { system: request.system } : {}),
   };

@@ -7,6 +7,12 @@ export interface ChatMessage {
   readonly content: string;
 }
 
+/**
+ * Output tokens a call may produce when the request sets no `maxTokens`: the cap an adapter sends
+ * when its API requires one (Anthropic Messages), and what budget pre-flight checks assume.
+ */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
+
 /** What a provider is asked for one call. */
 export interface ProviderRequest {
   readonly model: string;
