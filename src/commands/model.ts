@@ -1,4 +1,5 @@
 import type { ModelPrice } from '../core/pricing/types';
+import { formatCount } from '../reports/format';
 import { formatUsdPerMTok } from './models';
 import { nearestName } from './parse';
 import type { CommandContext, CommandResult, SlashCommand } from './types';
@@ -8,7 +9,7 @@ function describe(model: string, provider: string, price: ModelPrice | undefined
   const input = formatUsdPerMTok(price.rates.input);
   const output = formatUsdPerMTok(price.rates.output);
   const window = price.contextWindowTokens
-    ? `, ${price.contextWindowTokens.toLocaleString('en-US')}-token context`
+    ? `, ${formatCount(price.contextWindowTokens)}-token context`
     : '';
   return `${model} (${provider}): ${input} in / ${output} out per 1M tokens${window}`;
 }

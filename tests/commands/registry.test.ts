@@ -92,7 +92,7 @@ describe('the command registry', () => {
     expect(switched).toMatchObject({
       level: 'info',
       text: expect.stringMatching(
-        /^Switched to gpt-4o \(mock\): \$2\.50 in \/ \$10\.00 out per 1M tokens/,
+        /^Switched to gpt-4o \(mock\): \$2\.50 in \/ \$10\.00 out per 1M tokens, 128,000-token context\./,
       ),
     });
     expect(session.model).toBe('gpt-4o');
