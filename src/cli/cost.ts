@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../core/errors';
+import { errorMessage, UsageError } from '../core/errors';
 import { priceUsage } from '../core/pricing/cost';
 import { loadPriceTableWithConfig } from '../core/pricing/with-config';
 import { inferProvider } from '../core/providers/infer';
@@ -57,7 +57,7 @@ function parseUsageJson(text: string, from: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new UsageError(`the usage from ${from} is not valid JSON (${reason})`, { cause: error });
   }
   return usageOfBody(value);

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
 import { loadSettings } from '../core/config/load';
-import { CostLimitError, UsageError } from '../core/errors';
+import { CostLimitError, errorMessage, UsageError } from '../core/errors';
 import { LedgerError } from '../core/ledger/errors';
 import { type Ledger, openLedger, openLedgerSnapshot } from '../core/ledger/ledger';
 import { type Selection, selectionTotals } from '../core/ledger/queries';
@@ -95,7 +95,7 @@ function emit(io: Io, options: UsageReportOptions, text: string): void {
     try {
       writeFileSync(options.output, text);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       throw new UsageError(`Cannot write --output ${options.output} (${reason}).`);
     }
     io.stderr.write(`Report written to ${options.output}\n`);

@@ -13,6 +13,11 @@ export class ChatmeterError extends Error {
   }
 }
 
+/** The message of anything thrown: an Error's message, else the value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Bad command-line usage or input (exit 2). */
 export class UsageError extends ChatmeterError {
   constructor(message: string, options: { cause?: unknown } = {}) {

@@ -1,4 +1,5 @@
 import type { PreflightDecision, PreflightRequest } from '../chat/types';
+import { errorMessage } from '../errors';
 import type { ModelPrice } from '../pricing/types';
 import { levelRank } from './levels';
 import {
@@ -114,7 +115,7 @@ export class BudgetMonitor {
         this.#ledgerCache.set(key, spent);
         return spent;
       } catch (error) {
-        this.#ledgerProblem ??= `Budget: could not read earlier spend from the ledger (${error instanceof Error ? error.message : String(error)}); daily and monthly budgets count this session only.`;
+        this.#ledgerProblem ??= `Budget: could not read earlier spend from the ledger (${errorMessage(error)}); daily and monthly budgets count this session only.`;
         return 0n;
       }
     };

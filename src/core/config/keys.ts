@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { editDistance } from '../edit-distance';
-import { ConfigError } from '../errors';
+import { ConfigError, errorMessage } from '../errors';
 import { budgetFileSchema, settingsFileSchema } from './schema';
 
 /** How a setting's value is written on the command line. */
@@ -184,7 +184,7 @@ function decode(entry: SettingKey, raw: string): unknown {
       try {
         return JSON.parse(raw);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         throw new ConfigError(
           `${entry.key}: expected a JSON object such as '{"models":{...}}' (${reason})`,
         );

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { errorMessage } from '../errors';
 import { resolvePaths } from '../paths';
 import type { SettingsFile, settingsFileSchema } from './schema';
 import { type Settings, withDefaults } from './settings';
@@ -44,7 +45,7 @@ export async function loadSettings(env: NodeJS.ProcessEnv): Promise<LoadedSettin
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return { settings: withDefaults({}), file: {}, path, state: 'missing', problems: [] };
     }
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return invalid(path, 'unreadable', [
       `${path} cannot be read (${oneLine(reason)}); using the defaults. Check the file and its permissions.`,
     ]);
@@ -53,7 +54,7 @@ export async function loadSettings(env: NodeJS.ProcessEnv): Promise<LoadedSettin
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return invalid(path, 'invalid-json', [
       `${path} is not valid JSON (${oneLine(reason)}); using the defaults. Fix the file or remove it.`,
     ]);

@@ -2,6 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
+import { errorMessage } from '../errors';
 import type { SessionMode } from '../usage/tracker';
 import type { CallRecord } from '../usage/types';
 import { LedgerError } from './errors';
@@ -101,10 +102,6 @@ export class Ledger {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Runs `action`, again after a short pause while SQLite reports the file busy, for up to
  * BUSY_TIMEOUT_MS. Switching a new file to WAL can fail at once with SQLITE_BUSY when another
@@ -118,7 +115,7 @@ function retryWhileBusy(action: () => void): void {
       action();
       return;
     } catch (error) {
-      if (!/database is locked|busy/i.test(describe(error)) || Date.now() > deadline) throw error;
+      if (!/database is locked|busy/i.test(errorMessage(error)) || Date.now() > deadline) throw error;
       Atomics.wait(pause, 0, 0, 10 + Math.random() * 20);
     }
   }
@@ -165,7 +162,7 @@ export function openLedger(file: string, options: OpenLedgerOptions): Ledger {
   } catch (error) {
     db?.close();
     if (error instanceof LedgerError) throw error;
-    const reason = describe(error);
+    const reason = errorMessage(error);
     const damaged = /not a database|malformed|corrupt/i.test(reason);
     const message = damaged
       ? `The usage ledger ${file} is damaged (${reason}). Move it aside to start a new one.`
@@ -193,7 +190,7 @@ export function openLedgerSnapshot(file: string, options: OpenLedgerOptions): Le
     return new Ledger(file, db, options.chatmeterVersion);
   } catch (error) {
     db?.close();
-    throw new LedgerError(`The usage ledger ${file} cannot be read (${describe(error)}).`, {
+    throw new LedgerError(`The usage ledger ${file} cannot be read (${errorMessage(error)}).`, {
       file,
       cause: error,
     });

@@ -1,4 +1,5 @@
 import type { CallSink } from '../chat/types';
+import { errorMessage } from '../errors';
 import type { SessionMode } from '../usage/tracker';
 import type { CallRecord } from '../usage/types';
 import { LedgerError } from './errors';
@@ -61,7 +62,7 @@ export class LedgerSink implements CallSink {
       action();
     } catch (error) {
       this.failed = true;
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       throw new LedgerError(
         `${this.ledger.file} failed to write (${reason}); from now on usage is kept in memory only`,
         { file: this.ledger.file, cause: error },
@@ -110,7 +111,7 @@ export function startLedgerRecording(
         sink.endSessions(endedAtMs ?? nowMs());
         return null;
       } catch (error) {
-        return error instanceof Error ? error.message : String(error);
+        return errorMessage(error);
       } finally {
         open.close();
       }
@@ -118,7 +119,7 @@ export function startLedgerRecording(
     return { recording: { sink, close }, warning: null };
   } catch (error) {
     ledger?.close();
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     const sentence = /[.!?]$/.test(reason) ? reason : `${reason}.`;
     return { recording: null, warning: `${sentence} Usage is metered in memory only.` };
   }
