@@ -10,6 +10,7 @@ import type {
 } from '../commands/types';
 import type { BudgetMonitor } from '../core/budget/monitor';
 import type { StartupNotice } from '../core/chat/types';
+import { contextWindowOf } from '../core/pricing/table';
 import type { PriceTable } from '../core/pricing/types';
 import type { SessionMode } from '../core/usage/tracker';
 import { InputLine } from './components/input-line';
@@ -163,7 +164,7 @@ export function App(props: AppProps) {
     snapshot,
     provider: session.providerId,
     model: session.model,
-    contextWindowTokens: priceTable.resolve(session.model)?.contextWindowTokens ?? null,
+    contextWindowTokens: contextWindowOf(priceTable, session.model),
     contextTokens: state.contextTokens,
     turn: state.turn,
     budget: props.budget?.() ?? null,
