@@ -4,13 +4,13 @@ import type { ModelPrice } from './types';
 const DATE_SUFFIX = /(?:-\d{4}-\d{2}-\d{2}|-\d{8}|@\d{8})$/;
 
 /** Removes a router's provider prefix (`openai/gpt-4o`, `x-ai/grok-4`, `models/gemini-2.5-pro`). */
-export function stripProviderPrefix(modelId: string): string {
+function stripProviderPrefix(modelId: string): string {
   const slash = modelId.lastIndexOf('/');
   return slash === -1 ? modelId : modelId.slice(slash + 1);
 }
 
 /** Removes a snapshot date suffix (`gpt-5-2025-08-07` -> `gpt-5`). */
-export function stripDateSuffix(modelId: string): string {
+function stripDateSuffix(modelId: string): string {
   return modelId.replace(DATE_SUFFIX, '');
 }
 

@@ -46,7 +46,7 @@ const LONG_WORDS = [
 ];
 
 /** FNV-1a hash of a string: picks the variant of a reply, the same for the same prompt. */
-export function hashText(text: string): number {
+function hashText(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

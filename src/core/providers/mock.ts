@@ -6,7 +6,7 @@ import type { MockScriptStep } from './mock-script';
 import type { ChatProvider, ProviderEvent, ProviderRequest } from './types';
 
 /** Default pause between two streamed chunks of a mock reply, milliseconds. */
-export const DEFAULT_MOCK_DELAY_MS = 15;
+const DEFAULT_MOCK_DELAY_MS = 15;
 
 /** Options of {@link MockProvider}. */
 export interface MockProviderOptions {

@@ -30,7 +30,7 @@ export function usageOfBody(value: unknown): unknown {
 }
 
 /** Tells the wire shape of a usage object by its fields; `hint` settles the ambiguous case. */
-export function detectUsageShape(raw: RawObject, hint?: 'openai' | 'anthropic'): UsageShape | null {
+function detectUsageShape(raw: RawObject, hint?: 'openai' | 'anthropic'): UsageShape | null {
   if (has(raw, 'prompt_tokens') || has(raw, 'completion_tokens')) return 'chat-completions';
   const outputDetails = raw.output_tokens_details;
   const thinking = isObject(outputDetails) && 'thinking_tokens' in outputDetails;
