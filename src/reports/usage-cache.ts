@@ -4,7 +4,7 @@ import { type CallTotals, sumTotals } from '../core/ledger/totals';
 import { promptTokensOf } from '../core/pricing/cost';
 import { picoToUsdString } from '../core/pricing/money';
 import { formatCost, formatPercent, formatTokens } from './format';
-import { type ReportFormat, renderCsv, renderMarkdownTable, renderTextTable } from './usage-grid';
+import { type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
 import { byCostDescending } from './usage-report';
 import { describeRange } from './usage-report-render';
 
@@ -107,6 +107,5 @@ export function renderCacheReport(
   const title = `Prompt caching ${range}`;
   const note =
     'Hit rate: share of prompt tokens read from a cache. Saved: what those tokens would have cost uncached, minus what they cost.';
-  if (format === 'markdown') return `**${title}**\n\n${renderMarkdownTable(grid)}\n${note}\n`;
-  return `${title}\n\n${renderTextTable(grid)}\n${note}\n`;
+  return renderTitledTable(title, grid, [note], format);
 }

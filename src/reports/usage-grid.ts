@@ -45,6 +45,22 @@ export function renderMarkdownTable(grid: Grid): string {
 }
 
 /**
+ * A titled table with notes under it, as aligned text or Markdown (the title in bold, each note
+ * its own paragraph). Ends with a newline.
+ */
+export function renderTitledTable(
+  title: string,
+  grid: Grid,
+  notes: readonly string[],
+  format: 'table' | 'markdown',
+): string {
+  if (format === 'markdown') {
+    return `**${title}**\n\n${renderMarkdownTable(grid)}${notes.map((n) => `\n${n}\n`).join('')}`;
+  }
+  return `${title}\n\n${renderTextTable(grid)}${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}`;
+}
+
+/**
  * RFC 4180 CSV: a header line, then one line per row, `\n` line ends; fields with a comma, quote,
  * line break or edge space are quoted, quotes doubled. Figures stay exact (no separators).
  */

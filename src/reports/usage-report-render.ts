@@ -1,13 +1,7 @@
 import { type CallTotals, callCount } from '../core/ledger/totals';
 import { picoToUsdString } from '../core/pricing/money';
 import { formatCost, formatCount, formatTokens } from './format';
-import {
-  type Grid,
-  type ReportFormat,
-  renderCsv,
-  renderMarkdownTable,
-  renderTextTable,
-} from './usage-grid';
+import { type Grid, type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
 import type { UsageReport } from './usage-report';
 
 /**
@@ -184,8 +178,5 @@ export function renderUsageReport(report: UsageReport, format: ReportFormat): st
   if (report.rows.length === 0) return `No usage recorded ${range}${mock}.\n`;
   const title = `Usage ${range} by ${report.by}${mock}`;
   const notes = reportNotes(report.totals, report.includeMock);
-  if (format === 'markdown') {
-    return `**${title}**\n\n${renderMarkdownTable(reportGrid(report))}${notes.map((n) => `\n${n}\n`).join('')}`;
-  }
-  return `${title}\n\n${renderTextTable(reportGrid(report))}${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}`;
+  return renderTitledTable(title, reportGrid(report), notes, format);
 }

@@ -3,7 +3,7 @@ import { type Selection, totalsBy } from '../core/ledger/queries';
 import { type SessionRow, sessionEndMs, sessionsById } from '../core/ledger/sessions';
 import { type CallTotals, sumTotals } from '../core/ledger/totals';
 import { formatDuration } from './format';
-import { type ReportFormat, renderCsv, renderMarkdownTable, renderTextTable } from './usage-grid';
+import { type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
 import { byCostDescending } from './usage-report';
 import {
   FIGURE_HEADERS,
@@ -103,7 +103,5 @@ export function renderSessionsReport(
   };
   const notes = reportNotes(sumTotals(rows.map((row) => row.totals)), context.includeMock);
   const title = `Sessions ${range}, most expensive first`;
-  if (format === 'markdown')
-    return `**${title}**\n\n${renderMarkdownTable(grid)}${notes.map((n) => `\n${n}\n`).join('')}`;
-  return `${title}\n\n${renderTextTable(grid)}${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}`;
+  return renderTitledTable(title, grid, notes, format);
 }
