@@ -52,5 +52,3 @@ export function renderSessionSummary(
     }
   }
 }
-
-export { renderUsageTable, type TextRenderOptions } from './usage-table';

@@ -6,15 +6,6 @@ import { z } from 'zod';
 import { parseDecimalScaled } from '../pricing/money';
 import { PROVIDER_IDS } from './settings';
 
-export {
-  type BudgetSettings,
-  DEFAULT_ALERT_AT,
-  DEFAULT_WARN_AT,
-  PROVIDER_IDS,
-  type Settings,
-  withDefaults,
-} from './settings';
-
 /** A USD amount: a finite number >= 0 (budgets). */
 const usdSchema = z
   .number({ error: 'expected an amount in USD, e.g. 5 or 0.25' })

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BudgetUpdate } from '../../../src/core/budget/monitor';
 import { setUpBudget } from '../../../src/core/budget/setup';
 import { loadTokenEstimator } from '../../../src/core/chat/estimate';
-import { withDefaults } from '../../../src/core/config/schema';
+import { withDefaults } from '../../../src/core/config/settings';
 import { openLedger } from '../../../src/core/ledger/ledger';
 import { SessionUsageTracker } from '../../../src/core/usage/tracker';
 import { type CallRecord, ZERO_USAGE } from '../../../src/core/usage/types';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateBudget, limitsFromSettings } from '../../../src/core/budget/state';
-import { withDefaults } from '../../../src/core/config/schema';
+import { withDefaults } from '../../../src/core/config/settings';
 import { limits, USD } from './fixtures';
 
 describe('evaluateBudget', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { envWithConfigDefaults, withConfigDefaults } from '../../../src/core/config/chat-defaults';
-import { withDefaults } from '../../../src/core/config/schema';
+import { withDefaults } from '../../../src/core/config/settings';
 
 const settings = withDefaults({
   defaultProvider: 'openai',
