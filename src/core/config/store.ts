@@ -1,6 +1,6 @@
 import { renameSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { ConfigError } from '../errors';
+import { ConfigError, errorMessage } from '../errors';
 import { findSettingKey, parseSettingValue } from './keys';
 import { type LoadedSettings, loadSettings } from './load';
 import { budgetFileSchema } from './schema';
@@ -88,7 +88,7 @@ function backUpIfBroken(loaded: LoadedSettings, nowMs: number): string[] {
     renameSync(loaded.path, backup);
   } catch (error) {
     throw new ConfigError(
-      `${loaded.path} is not valid JSON and could not be moved aside (${(error as Error).message}); fix or remove it first.`,
+      `${loaded.path} is not valid JSON and could not be moved aside (${errorMessage(error)}); fix or remove it first.`,
       { cause: error },
     );
   }
