@@ -104,37 +104,3 @@ describe('error mapping', () => {
     );
   });
 });
-
-describe('createRealProvider', () => {
-  it('keeps the --base-url server for a model id that does not tell its provider', async () => {
-    const { createRealProvider } = await import('../../../src/core/providers/create');
-    const settings = {
-      env: { OPENAI_API_KEY: 'k' },
-      baseUrl: 'http://127.0.0.1:11434/v1',
-      baseUrlProvider: 'openai' as const,
-      api: 'chat' as const,
-      stream: true,
-    };
-    expect(createRealProvider('llama3.1:8b', settings).id).toBe('openai');
-    expect(() => createRealProvider('llama3.1:8b', { ...settings, baseUrl: undefined })).toThrow(
-      /Cannot tell which provider serves "llama3\.1:8b"/,
-    );
-    expect(() => createRealProvider('claude-haiku-4-5', settings)).toThrow(
-      'Set ANTHROPIC_API_KEY to use claude-haiku-4-5, or run with --mock.',
-    );
-  });
-
-  it('keeps an OPENAI_BASE_URL server the same way as --base-url', async () => {
-    const { createRealProvider } = await import('../../../src/core/providers/create');
-    const settings = {
-      env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' },
-      baseUrlProvider: 'openai' as const,
-      api: 'chat' as const,
-      stream: true,
-    };
-    expect(createRealProvider('llama3.1:8b', settings).id).toBe('openai');
-    expect(() =>
-      createRealProvider('llama3.1:8b', { ...settings, env: { OPENAI_API_KEY: 'k' } }),
-    ).toThrow(/Cannot tell which provider serves "llama3\.1:8b"/);
-  });
-});
