@@ -10,7 +10,7 @@ import type { Io } from './cli/io';
 import { nodeVersionProblem } from './cli/node-version';
 import type { ChatOptions, ConfigCommand, UsageCommand, UsageReportOptions } from './cli/options';
 import { nearestName } from './commands/parse';
-import { ChatmeterError } from './core/errors';
+import { ChatmeterError, errorMessage } from './core/errors';
 
 // A reader that goes away (`| head -1`) is not an error: handlers see the signal and stop
 // writing; any other stdout failure is reported like every unexpected error.
@@ -231,8 +231,7 @@ function report(error: unknown): number {
     if (process.env.DEBUG?.includes('chatmeter')) console.error(error);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`chatmeter: unexpected error: ${message}\n`);
+  process.stderr.write(`chatmeter: unexpected error: ${errorMessage(error)}\n`);
   if (process.env.DEBUG?.includes('chatmeter')) console.error(error);
   else process.stderr.write('Run again with DEBUG=chatmeter for details.\n');
   return 1;

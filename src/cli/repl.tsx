@@ -2,6 +2,7 @@ import { render } from 'ink';
 import type { BudgetMonitor } from '../core/budget/monitor';
 import type { ChatSession } from '../core/chat/session';
 import type { StartupNotice } from '../core/chat/types';
+import { errorMessage } from '../core/errors';
 import type { PriceTable } from '../core/pricing/types';
 import { summarizeSession } from '../core/usage/summary';
 import type { SessionUsageTracker } from '../core/usage/tracker';
@@ -114,8 +115,7 @@ export async function runRepl(
     instance.unmount();
     await instance.waitUntilExit().catch(() => undefined);
     if (crash !== null) {
-      const reason = crash instanceof Error ? crash.message : String(crash);
-      io.stderr.write(`chatmeter: the interface failed: ${reason}\n`);
+      io.stderr.write(`chatmeter: the interface failed: ${errorMessage(crash)}\n`);
     }
     const summary = summarizeSession(services.tracker.snapshot(), Date.now());
     const width = io.stdout.columns;

@@ -10,6 +10,7 @@ import type {
 } from '../commands/types';
 import type { BudgetMonitor } from '../core/budget/monitor';
 import type { StartupNotice } from '../core/chat/types';
+import { errorMessage } from '../core/errors';
 import { contextWindowOf } from '../core/pricing/table';
 import type { PriceTable } from '../core/pricing/types';
 import type { SessionMode } from '../core/usage/tracker';
@@ -103,8 +104,7 @@ export function App(props: AppProps) {
         for (const text of notices) if (mounted) dispatch({ type: 'notice', level: 'warn', text });
       },
       (error: unknown) => {
-        const text = error instanceof Error ? error.message : String(error);
-        if (mounted) dispatch({ type: 'notice', level: 'error', text });
+        if (mounted) dispatch({ type: 'notice', level: 'error', text: errorMessage(error) });
       },
     );
     return () => {
@@ -146,8 +146,7 @@ export function App(props: AppProps) {
     runSlashCommand(line.text, context).then(
       (result) => result && applyResult(result, dispatch, onExit),
       (error: unknown) => {
-        const text = error instanceof Error ? error.message : String(error);
-        dispatch({ type: 'notice', level: 'error', text });
+        dispatch({ type: 'notice', level: 'error', text: errorMessage(error) });
       },
     );
   };

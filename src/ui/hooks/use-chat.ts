@@ -1,5 +1,6 @@
 import { type Dispatch, useCallback } from 'react';
 import type { ChatEvent } from '../../core/chat/types';
+import { errorMessage } from '../../core/errors';
 import type { ProviderError } from '../../core/providers/errors';
 import type { ReplAction, TurnProgress } from '../state/repl-reducer';
 import type { TurnRunner } from '../turns';
@@ -117,11 +118,10 @@ export function useChat(
           }
         } catch (error) {
           flush();
-          const reason = error instanceof Error ? error.message : String(error);
           dispatch({
             type: 'turn-stopped',
             level: 'error',
-            message: `The reply failed: ${reason}`,
+            message: `The reply failed: ${errorMessage(error)}`,
           });
         } finally {
           if (timer) clearTimeout(timer);
