@@ -49,7 +49,6 @@ export class AnthropicProvider extends SdkChatProvider<AnthropicSdk, Anthropic> 
       authToken: null,
       baseURL: this.options.baseUrl ?? 'https://api.anthropic.com',
       maxRetries: settings.maxRetries,
-      ...settings.timeout,
       fetch: settings.fetch,
     });
   }

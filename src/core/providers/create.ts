@@ -5,7 +5,6 @@ import { baseUrlVariableOf, inferProvider, keyVariableOf, type RealProviderId } 
 import { MockProvider, mockDelayFromEnv } from './mock';
 import { loadMockScript } from './mock-script';
 import { OpenAiProvider } from './openai';
-import type { SdkFetch } from './sdk-fetch';
 import type { ChatProvider } from './types';
 
 /**
@@ -27,8 +26,6 @@ export interface RealProviderSettings {
   readonly baseUrlProvider?: RealProviderId;
   readonly api: 'chat' | 'responses';
   readonly stream: boolean;
-  readonly maxRetries?: number;
-  readonly fetch?: SdkFetch;
 }
 
 /** The API key of a provider from the environment, or null when unset or blank. */
@@ -73,13 +70,7 @@ export function createRealProvider(model: string, settings: RealProviderSettings
       `Set ${keyVariableOf(provider)}${local} to use ${model}, or run with --mock.`,
     );
   }
-  const common = {
-    apiKey,
-    baseUrl,
-    stream: settings.stream,
-    maxRetries: settings.maxRetries,
-    fetch: settings.fetch,
-  };
+  const common = { apiKey, baseUrl, stream: settings.stream };
   return provider === 'openai'
     ? new OpenAiProvider({ ...common, api: settings.api })
     : new AnthropicProvider(common);

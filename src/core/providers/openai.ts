@@ -38,7 +38,6 @@ export class OpenAiProvider extends SdkChatProvider<typeof import('openai'), Ope
       apiKey: this.options.apiKey,
       baseURL: this.options.baseUrl ?? 'https://api.openai.com/v1',
       maxRetries: settings.maxRetries,
-      ...settings.timeout,
       fetch: settings.fetch,
     });
   }

@@ -12,8 +12,6 @@ export interface SdkProviderOptions {
   readonly stream: boolean;
   /** The SDK's own retries (default 2); each one becomes a notice. */
   readonly maxRetries?: number;
-  /** Per-request timeout, milliseconds (the SDK's default when omitted). */
-  readonly timeoutMs?: number;
   /** The fetch under the retry observer (tests and benches pass their own); global fetch else. */
   readonly fetch?: SdkFetch;
 }
@@ -23,8 +21,6 @@ export interface SdkClientSettings {
   readonly maxRetries: number;
   /** The retry-observing fetch to hand to the SDK. */
   readonly fetch: SdkFetch;
-  /** `{ timeout }` when a timeout was given, else empty (spread it into the client options). */
-  readonly timeout: { readonly timeout?: number };
 }
 
 /** One call as a subclass turns it into SDK requests. */
@@ -87,11 +83,10 @@ export abstract class SdkChatProvider<Sdk extends SdkErrorClasses, Client> imple
   protected abstract events(call: SdkCall<Client>): AsyncGenerator<ProviderEvent>;
 
   async #load(): Promise<{ sdk: Sdk; client: Client }> {
-    const { maxRetries = 2, timeoutMs, fetch } = this.options;
+    const { maxRetries = 2, fetch } = this.options;
     const sdk = await this.importSdk();
     const client = this.createClient(sdk, {
       maxRetries,
-      timeout: timeoutMs === undefined ? {} : { timeout: timeoutMs },
       fetch: retryObservingFetch(
         maxRetries,
         (retry) => this.#retries.notify(retryNotice(this.providerName, retry)),
