@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigError } from '../errors';
+import { ConfigError, errorMessage } from '../errors';
 import type { PriceTable } from '../pricing/types';
 import {
   type ChatMessage,
@@ -220,7 +220,7 @@ export class ChatSession {
       try {
         sink.record(call);
       } catch (sinkError) {
-        const reason = sinkError instanceof Error ? sinkError.message : String(sinkError);
+        const reason = errorMessage(sinkError);
         yield {
           type: 'notice',
           level: 'warn',

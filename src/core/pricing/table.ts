@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import builtinPricing from '../../../models.pricing';
-import { PricingError } from '../errors';
+import { errorMessage, PricingError } from '../errors';
 import { builtinModels } from './builtin';
 import type { BuiltinPricing } from './data-types';
 import { resolveModelId } from './resolve';
@@ -82,8 +82,10 @@ function readPricingFile(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new PricingError(`${file}: not valid JSON (${reason})`, { file, cause: error });
+    throw new PricingError(`${file}: not valid JSON (${errorMessage(error)})`, {
+      file,
+      cause: error,
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors';
 import { ProviderError, type ProviderErrorKind } from './errors';
 
 /** Who made the call, so an error message can name the provider, model and key variable. */
@@ -191,8 +192,7 @@ export function mapSdkError(
   if (error instanceof Error && error.name === 'AbortError') {
     return providerError('cancelled', context, { cause: error });
   }
-  const text = error instanceof Error ? error.message : String(error);
-  return providerError('network', context, { providerMessage: text, cause: error });
+  return providerError('network', context, { providerMessage: errorMessage(error), cause: error });
 }
 
 /** The kind of an in-band stream error (no HTTP status), from the provider's error type. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../errors';
+import { ConfigError, errorMessage } from '../errors';
 import { PROVIDER_ERROR_KINDS, type ProviderErrorKind } from './errors';
 
 /** A scripted provider error (`{"kind": "rate_limit", "status": 429}`). */
@@ -96,7 +96,7 @@ export function parseMockScript(text: string, file: string): MockScriptStep[] {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw invalid(file, `not valid JSON (${(error as Error).message})`);
+    throw invalid(file, `not valid JSON (${errorMessage(error)})`);
   }
   const steps = Array.isArray(data) ? data : (data as { steps?: unknown } | null)?.steps;
   if (!Array.isArray(steps)) throw invalid(file, 'no array of steps');
