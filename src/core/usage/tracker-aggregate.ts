@@ -1,4 +1,4 @@
-import type { ModelUsageSnapshot, UsageTotals } from './tracker';
+import type { ModelUsageSnapshot, UsageFigures } from './tracker';
 import type { CallOutcome, CallRecord, Usage } from './types';
 
 /** Six mutable bucket sums. */
@@ -72,11 +72,8 @@ export class Aggregate {
     this.cacheSavingsPicoUsd += call.cacheSavingsPicoUsd;
   }
 
-  /**
-   * The frozen figures a model's view and the session totals both show (they differ only in how
-   * they report the real cost), copied from the running sums.
-   */
-  sharedView(): Omit<UsageTotals, 'costPicoUsd'> {
+  /** The running sums as frozen {@link UsageFigures}, the part a model's view and the totals share. */
+  sharedView(): UsageFigures {
     return {
       calls: Object.freeze({ ...this.calls }),
       usage: this.usage.frozen(),

@@ -12,21 +12,16 @@ export interface CallCounts {
   readonly aborted: number;
 }
 
-/** Aggregates of one (provider, model) pair in a session. Money is integer pico-USD. */
-export interface ModelUsageSnapshot {
-  readonly provider: string;
-  readonly model: string;
+/**
+ * The figures a model's view and the session totals both carry (over the calls of one model, or
+ * of the whole session). Money is integer pico-USD.
+ */
+export interface UsageFigures {
   readonly calls: CallCounts;
-  /** The six buckets summed over every call of this model. */
+  /** The six buckets summed over every call. */
   readonly usage: Usage;
-  /** Sum of the priced calls' real cost; `null` when no call of this model had a price. */
-  readonly costPicoUsd: bigint | null;
   /** Mock mode: what the calls would have cost on the simulated model; `null` when none did. */
   readonly simulatedCostPicoUsd: bigint | null;
-  /** True when every call of this model had a price. */
-  readonly priced: boolean;
-  /** True when any call of this model had estimated (`~`) figures. */
-  readonly estimated: boolean;
   /** Calls whose cost is `null` (the model has no price). */
   readonly unpricedCalls: number;
   /** Calls with estimated figures. */
@@ -39,21 +34,22 @@ export interface ModelUsageSnapshot {
   readonly cacheSavingsPicoUsd: bigint;
 }
 
+/** Aggregates of one (provider, model) pair in a session. Money is integer pico-USD. */
+export interface ModelUsageSnapshot extends UsageFigures {
+  readonly provider: string;
+  readonly model: string;
+  /** Sum of the priced calls' real cost; `null` when no call of this model had a price. */
+  readonly costPicoUsd: bigint | null;
+  /** True when every call of this model had a price. */
+  readonly priced: boolean;
+  /** True when any call of this model had estimated (`~`) figures. */
+  readonly estimated: boolean;
+}
+
 /** Session-wide totals. Money is integer pico-USD. */
-export interface UsageTotals {
-  readonly calls: CallCounts;
-  readonly usage: Usage;
+export interface UsageTotals extends UsageFigures {
   /** Sum of every priced call's real cost (never simulated cost); unpriced calls add nothing. */
   readonly costPicoUsd: bigint;
-  /** Sum of simulated costs (mock mode); `null` when no call had one. */
-  readonly simulatedCostPicoUsd: bigint | null;
-  readonly unpricedCalls: number;
-  readonly estimatedCalls: number;
-  /** The part of `usage` that came from estimated calls. */
-  readonly estimatedUsage: Usage;
-  /** True when an estimated call added to the cost (or to the simulated cost). */
-  readonly costEstimated: boolean;
-  readonly cacheSavingsPicoUsd: bigint;
 }
 
 /** An immutable (deeply frozen) view of a session's usage at one moment. */
