@@ -72,7 +72,7 @@ export class Aggregate {
     this.cacheSavingsPicoUsd += call.cacheSavingsPicoUsd;
   }
 
-  /** The running sums as frozen {@link UsageFigures}, the part a model's view and the totals share. */
+  /** The running sums as frozen {@link UsageFigures}: what a model view and the totals share. */
   sharedView(): UsageFigures {
     return {
       calls: Object.freeze({ ...this.calls }),
