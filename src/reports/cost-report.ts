@@ -3,6 +3,7 @@ import { picoToUsdString } from '../core/pricing/money';
 import type { CostBreakdown, Rates } from '../core/pricing/types';
 import type { Usage } from '../core/usage/types';
 import { formatCount, usdPerMTokText } from './format';
+import { alignColumns } from './usage-grid';
 
 /** What `chatmeter cost` priced: the request, the normalised usage and its price. */
 export interface CostReportInput {
@@ -100,16 +101,6 @@ function tokensOf(usage: Usage, row: Row): number {
   }
 }
 
-function alignTable(rows: readonly (readonly string[])[]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
-      .join('  ')
-      .trimEnd(),
-  );
-}
-
 /**
  * Renders the readable form: the model line, then a table of bucket, tokens, rate per 1M and
  * exact cost, a total, and what cache reads saved. Unpriced models show tokens and `unpriced`.
@@ -147,7 +138,8 @@ export function renderCostText(input: CostReportInput): string {
     '',
     cost ? exactUsd(cost.totalPicoUsd) : 'unpriced',
   ]);
-  lines.push(...alignTable(table));
+  const { line } = alignColumns(table, ['left', 'right', 'right', 'right']);
+  lines.push(...table.map(line));
   if (cost && usage.cacheReadTokens > 0) {
     lines.push('', `cache saved ${exactUsd(cacheSavingsPicoUsd)} against the uncached input rate`);
   }

@@ -1,5 +1,6 @@
 import type { ModelPrice, Rates } from '../core/pricing/types';
 import { usdPerMTokText } from './format';
+import { alignColumns } from './usage-grid';
 
 /** Rates of one model or tier as exact decimal strings, USD per 1M tokens. */
 export interface RatesJson {
@@ -96,8 +97,8 @@ const HEADER = [
   'context',
   'long context (in / out)',
 ];
-/** Columns whose cells are left-aligned (the rest are figures). */
-const LEFT_ALIGNED = new Set([0, 7]);
+/** Model and long-context cells are left-aligned, the figures between them right-aligned. */
+const ALIGN = HEADER.map((_, i) => (i === 0 || i === HEADER.length - 1 ? 'left' : 'right'));
 
 function modelRow(price: ModelPrice): string[] {
   const { rates } = price;
@@ -135,13 +136,7 @@ export function renderModelsText(models: readonly ModelPrice[]): string {
   const groups = new Map<string, ModelPrice[]>();
   for (const price of models)
     groups.set(price.provider, [...(groups.get(price.provider) ?? []), price]);
-  const cells = [HEADER, ...models.map(modelRow)];
-  const widths = HEADER.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
-  const align = (row: readonly string[]) =>
-    row
-      .map((cell, i) => (LEFT_ALIGNED.has(i) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
-      .join('  ')
-      .trimEnd();
+  const { line: align } = alignColumns([HEADER, ...models.map(modelRow)], ALIGN);
   const lines = ['Prices in USD per 1M tokens; "-": billed as uncached input.', '', align(HEADER)];
   for (const [provider, group] of groups) {
     const origin = mainOrigin(group);

@@ -14,17 +14,34 @@ export interface Grid {
   readonly total?: readonly string[];
 }
 
-/** The grid as aligned plain text: header, rule, rows, rule, total. Lines end in `\n`. */
-export function renderTextTable(grid: Grid): string {
-  const all = [grid.headers, ...grid.rows, ...(grid.total ? [grid.total] : [])];
-  const widths = grid.headers.map((_, i) =>
-    Math.max(...all.map((row) => displayWidth(row[i] ?? ''))),
+/** Column widths of a set of rows, and a function that lays out one row in them. */
+export interface ColumnLayout {
+  /** Width of each column in terminal columns: its widest cell. */
+  readonly widths: readonly number[];
+  /** One row padded to the widths (`align` per column, left by default), two spaces apart, trailing space trimmed. */
+  line(row: readonly string[]): string;
+}
+
+/** Lays out columns over `rows` (the first row sets the column count; usually the header). */
+export function alignColumns(
+  rows: readonly (readonly string[])[],
+  align: readonly ('left' | 'right')[],
+): ColumnLayout {
+  const widths = (rows[0] ?? []).map((_, i) =>
+    Math.max(...rows.map((row) => displayWidth(row[i] ?? ''))),
   );
   const line = (row: readonly string[]) =>
     row
-      .map((cell, i) => pad(cell, widths[i]!, grid.align[i] ?? 'left'))
+      .map((cell, i) => pad(cell, widths[i]!, align[i] ?? 'left'))
       .join('  ')
       .trimEnd();
+  return { widths, line };
+}
+
+/** The grid as aligned plain text: header, rule, rows, rule, total. Lines end in `\n`. */
+export function renderTextTable(grid: Grid): string {
+  const all = [grid.headers, ...grid.rows, ...(grid.total ? [grid.total] : [])];
+  const { widths, line } = alignColumns(all, grid.align);
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const lines = [line(grid.headers), rule, ...grid.rows.map(line)];
   if (grid.total) lines.push(rule, line(grid.total));
