@@ -13,7 +13,6 @@ import { type Clock, streamCall } from './call-stream';
 import { lazyTokenEstimator, type TokenEstimator } from './estimate';
 import type { CallSink, ChatEvent, PreflightGuard } from './types';
 
-
 /** Builds the provider for a model id; throws ConfigError (missing key, unknown provider). */
 export type ProviderFactory = (model: string) => ChatProvider;
 
