@@ -14,11 +14,17 @@ export interface Grid {
   readonly total?: readonly string[];
 }
 
+/** What separates two columns of an aligned table. */
+export const COLUMN_GAP = '  ';
+
 /** Column widths of a set of rows, and a function that lays out one row in them. */
 export interface ColumnLayout {
   /** Width of each column in terminal columns: its widest cell. */
   readonly widths: readonly number[];
-  /** One row padded to the widths (`align` per column, left by default), two spaces apart, trailing space trimmed. */
+  /**
+   * One row padded to the widths (`align` per column, left by default), joined by
+   * {@link COLUMN_GAP}, trailing space trimmed.
+   */
   line(row: readonly string[]): string;
 }
 
@@ -33,7 +39,7 @@ export function alignColumns(
   const line = (row: readonly string[]) =>
     row
       .map((cell, i) => pad(cell, widths[i]!, align[i] ?? 'left'))
-      .join('  ')
+      .join(COLUMN_GAP)
       .trimEnd();
   return { widths, line };
 }
@@ -42,7 +48,7 @@ export function alignColumns(
 export function renderTextTable(grid: Grid): string {
   const all = [grid.headers, ...grid.rows, ...(grid.total ? [grid.total] : [])];
   const { widths, line } = alignColumns(all, grid.align);
-  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const rule = widths.map((w) => '-'.repeat(w)).join(COLUMN_GAP);
   const lines = [line(grid.headers), rule, ...grid.rows.map(line)];
   if (grid.total) lines.push(rule, line(grid.total));
   return `${lines.join('\n')}\n`;

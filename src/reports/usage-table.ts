@@ -1,8 +1,8 @@
 import type { UsageSnapshot } from '../core/usage/tracker';
-import { displayWidth, type Paint, pad, paint } from './format';
+import { displayWidth, type Paint, paint } from './format';
+import { alignColumns, COLUMN_GAP } from './usage-grid';
 import {
   TEXT_COLUMNS,
-  type UsageColumn,
   type UsageRowCells,
   type UsageTableCells,
   usageTableCells,
@@ -16,34 +16,22 @@ export interface TextRenderOptions {
   readonly width?: number;
 }
 
-const GAP = '  ';
-
 function alignedTable({ columns, headers, rows, total }: UsageTableCells, p: Paint): string[] {
-  const all = [...rows, total];
-  const widths = columns.map((column) =>
-    Math.max(
-      displayWidth(headers[column]),
-      ...all.map((row) => displayWidth(row.cells[column])),
-    ),
+  const headerCells = columns.map((column) => headers[column]);
+  const { widths, line } = alignColumns(
+    [headerCells, ...[...rows, total].map((row) => columns.map((column) => row.cells[column]))],
+    columns.map((column) => (TEXT_COLUMNS.has(column) ? 'left' : 'right')),
   );
-  const line = (text: (column: UsageColumn) => string) =>
-    columns
-      .map((column, i) =>
-        pad(text(column), widths[i] ?? 0, TEXT_COLUMNS.has(column) ? 'left' : 'right'),
-      )
-      .join(GAP)
-      .trimEnd();
-  const styleCost = (row: UsageRowCells) => (column: UsageColumn) =>
-    column === 'cost' && row.unpriced ? p.yellow(row.cells.cost) : row.cells[column];
+  const styled = (row: UsageRowCells) =>
+    line(
+      columns.map((column) =>
+        column === 'cost' && row.unpriced ? p.yellow(row.cells.cost) : row.cells[column],
+      ),
+    );
   const rule = p.dim(
-    '-'.repeat(widths.reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1)),
+    '-'.repeat(widths.reduce((sum, w) => sum + w, 0) + COLUMN_GAP.length * (widths.length - 1)),
   );
-  return [
-    p.bold(line((column) => headers[column])),
-    ...rows.map((row) => line(styleCost(row))),
-    rule,
-    p.bold(line(styleCost(total))),
-  ];
+  return [p.bold(line(headerCells)), ...rows.map(styled), rule, p.bold(styled(total))];
 }
 
 /** Wraps `label value` pairs into lines no wider than `width`, each indented by two spaces. */
