@@ -122,7 +122,8 @@ export function reportNotes(totals: CallTotals, includeMock: boolean): string[] 
   return notes;
 }
 
-const CSV_HEADERS = [
+/** Header names of {@link totalsCsvFields}, in order. */
+export const TOTALS_CSV_HEADERS: readonly string[] = [
   'calls_ok',
   'calls_failed',
   'calls_aborted',
@@ -138,7 +139,7 @@ const CSV_HEADERS = [
   'cache_savings_usd',
 ];
 
-/** Exact CSV fields of totals, in `CSV_HEADERS` order. */
+/** Exact CSV fields of totals, in {@link TOTALS_CSV_HEADERS} order. */
 export function totalsCsvFields(totals: CallTotals): (string | number)[] {
   const u = totals.usage;
   return [
@@ -158,9 +159,6 @@ export function totalsCsvFields(totals: CallTotals): (string | number)[] {
   ];
 }
 
-/** Header names of {@link totalsCsvFields}. */
-export const TOTALS_CSV_HEADERS: readonly string[] = CSV_HEADERS;
-
 /**
  * Renders a usage report. JSON and CSV always have their full shape (CSV: a header and one line
  * per row, no total line); table and Markdown say plainly when nothing was recorded.
@@ -169,7 +167,7 @@ export function renderUsageReport(report: UsageReport, format: ReportFormat): st
   if (format === 'json') return `${JSON.stringify(usageReportJson(report), null, 2)}\n`;
   if (format === 'csv') {
     return renderCsv(
-      [report.by, ...CSV_HEADERS],
+      [report.by, ...TOTALS_CSV_HEADERS],
       report.rows.map((row) => [row.key, ...totalsCsvFields(row.totals)]),
     );
   }
