@@ -1,4 +1,4 @@
-import { callCount } from '../core/ledger/totals';
+import { nothingPriced } from '../core/ledger/totals';
 import { picoToUsdString } from '../core/pricing/money';
 import type { SessionSummary } from '../core/usage/summary';
 import type { CallCounts, ModelUsageSnapshot } from '../core/usage/tracker';
@@ -59,8 +59,6 @@ function modelJson(model: ModelUsageSnapshot, mock: boolean): SessionSummaryMode
 export function sessionSummaryJson(summary: SessionSummary): SessionSummaryJson {
   const { totals } = summary;
   const mock = summary.mode === 'mock';
-  const calls = callCount(totals);
-  const nothingPriced = calls > 0 && totals.unpricedCalls === calls;
   return {
     sessionId: summary.sessionId,
     mode: summary.mode,
@@ -71,7 +69,7 @@ export function sessionSummaryJson(summary: SessionSummary): SessionSummaryJson 
     totals: {
       calls: { ...totals.calls },
       usage: { ...totals.usage },
-      costUsd: nothingPriced ? null : picoToUsdString(totals.costPicoUsd),
+      costUsd: nothingPriced(totals) ? null : picoToUsdString(totals.costPicoUsd),
       unpricedCalls: totals.unpricedCalls,
       estimatedCalls: totals.estimatedCalls,
       ...(mock ? { simulatedCostUsd: exactUsdOrNull(totals.simulatedCostPicoUsd) } : {}),

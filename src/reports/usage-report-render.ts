@@ -1,4 +1,4 @@
-import { type CallTotals, callCount } from '../core/ledger/totals';
+import { type CallTotals, nothingPriced } from '../core/ledger/totals';
 import { picoToUsdString } from '../core/pricing/money';
 import { formatCost, formatCount, formatTokens } from './format';
 import { type Grid, type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
@@ -9,12 +9,10 @@ import type { UsageReport } from './usage-report';
  * `costUsd` is `null` when no call of the row had a price (unpriced is never $0).
  */
 export function totalsJson(totals: CallTotals, includeMock: boolean) {
-  const calls = callCount(totals);
-  const unpriced = calls > 0 && totals.unpricedCalls === calls;
   return {
     calls: { ...totals.calls },
     usage: { ...totals.usage },
-    costUsd: unpriced ? null : picoToUsdString(totals.costPicoUsd),
+    costUsd: nothingPriced(totals) ? null : picoToUsdString(totals.costPicoUsd),
     unpricedCalls: totals.unpricedCalls,
     estimatedCalls: totals.estimatedCalls,
     ...(includeMock ? { simulatedCostUsd: picoToUsdString(totals.simulatedCostPicoUsd) } : {}),
@@ -50,12 +48,11 @@ export function formatCalls(calls: CallTotals['calls']): string {
  * none, `~` when any call was estimated, `sim $x` for mock calls that only have a simulated cost.
  */
 export function totalsCostCell(totals: CallTotals): string {
-  const calls = callCount(totals);
   const estimated = totals.estimatedCalls > 0;
   if (totals.costPicoUsd === 0n && totals.simulatedCostPicoUsd > 0n) {
     return `sim ${formatCost(totals.simulatedCostPicoUsd, { estimated })}`;
   }
-  if (calls > 0 && totals.unpricedCalls === calls) return formatCost(null);
+  if (nothingPriced(totals)) return formatCost(null);
   return formatCost(totals.costPicoUsd, { estimated, partial: totals.unpricedCalls > 0 });
 }
 

@@ -1,4 +1,4 @@
-import { callCount } from '../core/ledger/totals';
+import { nothingPriced } from '../core/ledger/totals';
 import type { CallCounts, ModelUsageSnapshot, UsageSnapshot } from '../core/usage/tracker';
 import type { Usage } from '../core/usage/types';
 import { formatCost, formatCount, formatTokens, markEstimated } from './format';
@@ -130,8 +130,6 @@ function modelRow(model: ModelUsageSnapshot): UsageRowCells {
 
 function totalRow(snapshot: UsageSnapshot): UsageRowCells {
   const { totals, models } = snapshot;
-  const allCalls = callCount(totals);
-  const nothingPriced = allCalls > 0 && totals.unpricedCalls === allCalls;
   const mockKinds = models.map(mockKind);
   const unpricedSimulation = mockKinds.includes('unpriced');
   const allMock = models.length > 0 && models.every((model) => model.provider === 'mock');
@@ -141,7 +139,7 @@ function totalRow(snapshot: UsageSnapshot): UsageRowCells {
       model: '',
       ...figureCells(totals),
       cost: costCell({
-        costPicoUsd: nothingPriced ? null : totals.costPicoUsd,
+        costPicoUsd: nothingPriced(totals) ? null : totals.costPicoUsd,
         simulatedCostPicoUsd: totals.simulatedCostPicoUsd,
         unpricedCalls: totals.unpricedCalls,
         estimated: totals.costEstimated,

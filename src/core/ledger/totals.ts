@@ -32,6 +32,15 @@ export function callCount(totals: { readonly calls: CallCounts }): number {
   return totals.calls.ok + totals.calls.failed + totals.calls.aborted;
 }
 
+/** True when there were calls and none had a price: the cost is unknown (shown as unpriced, never $0). */
+export function nothingPriced(totals: {
+  readonly calls: CallCounts;
+  readonly unpricedCalls: number;
+}): boolean {
+  const calls = callCount(totals);
+  return calls > 0 && totals.unpricedCalls === calls;
+}
+
 /** Adds two totals exactly. */
 export function addTotals(a: CallTotals, b: CallTotals): CallTotals {
   return {
