@@ -1,6 +1,7 @@
 import { ChatSession, type ChatSessionOptions } from '../../../src/core/chat/session';
 import type { CallSink, ChatEvent } from '../../../src/core/chat/types';
 import type { ModelPrice, PriceTable } from '../../../src/core/pricing/types';
+import { ProviderError } from '../../../src/core/providers/errors';
 import type {
   ChatProvider,
   ProviderEvent,
@@ -47,7 +48,6 @@ export class ScriptedProvider implements ChatProvider {
     this.requests.push(request);
     for (const event of this.#calls.shift() ?? []) {
       if (signal.aborted) {
-        const { ProviderError } = await import('../../../src/core/providers/errors');
         yield { type: 'error', error: new ProviderError('cancelled', 'Cancelled.') };
         return;
       }
