@@ -51,6 +51,7 @@ export async function* streamCall(
   const wantEstimator = () => {
     if (!loading) {
       loading = options.estimator();
+      // Only this side branch ignores a failed load: whoever awaits `loading` still gets it.
       loading.then((loaded) => (estimator = loaded)).catch(() => undefined);
     }
     return loading;
