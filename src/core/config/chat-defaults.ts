@@ -1,3 +1,4 @@
+import { configPricingOptions } from '../pricing/with-config';
 import { loadSettings } from './load';
 import type { Settings } from './settings';
 
@@ -76,9 +77,6 @@ export async function loadChatConfig<T extends ChatFlags>(
     env: envWithConfigDefaults(env, loaded.settings),
     settings: loaded.settings,
     problems: loaded.problems,
-    pricing: {
-      overrides: loaded.settings.pricing ?? undefined,
-      overridesSource: `${loaded.path} key "pricing"`,
-    },
+    pricing: configPricingOptions(loaded),
   };
 }

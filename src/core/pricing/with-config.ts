@@ -1,4 +1,4 @@
-import { loadSettings } from '../config/load';
+import { type LoadedSettings, loadSettings } from '../config/load';
 import { loadPriceTable } from './table';
 import type { PriceTable } from './types';
 
@@ -7,6 +7,17 @@ export interface ConfiguredPriceTable {
   readonly table: PriceTable;
   /** One line per problem in the config file (it was read leniently); empty when fine. */
   readonly notices: readonly string[];
+}
+
+/** What `loadPriceTable` needs of the config file: its `pricing` key, and how to name it. */
+export function configPricingOptions(loaded: LoadedSettings): {
+  readonly overrides?: unknown;
+  readonly overridesSource: string;
+} {
+  return {
+    overrides: loaded.settings.pricing ?? undefined,
+    overridesSource: `${loaded.path} key "pricing"`,
+  };
 }
 
 /**
@@ -19,10 +30,6 @@ export async function loadPriceTableWithConfig(
   pricingFile?: string,
 ): Promise<ConfiguredPriceTable> {
   const loaded = await loadSettings(env);
-  const table = await loadPriceTable({
-    pricingFile,
-    overrides: loaded.settings.pricing ?? undefined,
-    overridesSource: `${loaded.path} key "pricing"`,
-  });
+  const table = await loadPriceTable({ pricingFile, ...configPricingOptions(loaded) });
   return { table, notices: loaded.problems };
 }
