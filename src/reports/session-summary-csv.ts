@@ -1,20 +1,12 @@
 import type { SessionSummary } from '../core/usage/summary';
-import { toCsv } from './csv';
+import { CALLS_AND_USAGE_CSV_HEADERS, callsAndUsageCsvFields, toCsv } from './csv';
 import { exactUsdOrNull } from './format';
 
 const HEADER = [
   'session_id',
   'provider',
   'model',
-  'calls_ok',
-  'calls_failed',
-  'calls_aborted',
-  'input_tokens',
-  'cache_read_tokens',
-  'cache_write_5m_tokens',
-  'cache_write_1h_tokens',
-  'output_tokens',
-  'reasoning_tokens',
+  ...CALLS_AND_USAGE_CSV_HEADERS,
   'cost_usd',
   'priced',
   'estimated',
@@ -31,15 +23,7 @@ export function renderSessionSummaryCsv(summary: SessionSummary): string {
     summary.sessionId,
     m.provider,
     m.model,
-    m.calls.ok,
-    m.calls.failed,
-    m.calls.aborted,
-    m.usage.inputTokens,
-    m.usage.cacheReadTokens,
-    m.usage.cacheWrite5mTokens,
-    m.usage.cacheWrite1hTokens,
-    m.usage.outputTokens,
-    m.usage.reasoningTokens,
+    ...callsAndUsageCsvFields(m.calls, m.usage),
     exactUsdOrNull(m.costPicoUsd),
     m.priced,
     m.estimated,

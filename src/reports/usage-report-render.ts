@@ -1,5 +1,6 @@
 import { type CallTotals, nothingPriced } from '../core/ledger/totals';
 import { picoToUsdString } from '../core/pricing/money';
+import { CALLS_AND_USAGE_CSV_HEADERS, callsAndUsageCsvFields } from './csv';
 import { formatCost, formatCount, formatTokens } from './format';
 import { type Grid, type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
 import type { UsageReport } from './usage-report';
@@ -121,15 +122,7 @@ export function reportNotes(totals: CallTotals, includeMock: boolean): string[] 
 
 /** Header names of {@link totalsCsvFields}, in order. */
 export const TOTALS_CSV_HEADERS: readonly string[] = [
-  'calls_ok',
-  'calls_failed',
-  'calls_aborted',
-  'input_tokens',
-  'cache_read_tokens',
-  'cache_write_5m_tokens',
-  'cache_write_1h_tokens',
-  'output_tokens',
-  'reasoning_tokens',
+  ...CALLS_AND_USAGE_CSV_HEADERS,
   'cost_usd',
   'unpriced_calls',
   'estimated_calls',
@@ -138,17 +131,8 @@ export const TOTALS_CSV_HEADERS: readonly string[] = [
 
 /** Exact CSV fields of totals, in {@link TOTALS_CSV_HEADERS} order. */
 export function totalsCsvFields(totals: CallTotals): (string | number)[] {
-  const u = totals.usage;
   return [
-    totals.calls.ok,
-    totals.calls.failed,
-    totals.calls.aborted,
-    u.inputTokens,
-    u.cacheReadTokens,
-    u.cacheWrite5mTokens,
-    u.cacheWrite1hTokens,
-    u.outputTokens,
-    u.reasoningTokens,
+    ...callsAndUsageCsvFields(totals.calls, totals.usage),
     picoToUsdString(totals.costPicoUsd),
     totals.unpricedCalls,
     totals.estimatedCalls,
