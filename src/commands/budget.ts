@@ -3,6 +3,7 @@ import type { ScopeStatus } from '../core/budget/state';
 import { UsageError } from '../core/errors';
 import { formatUsd, usdToPicoUsd } from '../core/pricing/money';
 import type { ModelPrice } from '../core/pricing/types';
+import { alignColumns } from '../reports/usage-grid';
 import { formatUsdPerMTok } from './models';
 import type { CommandContext, CommandResult, SlashCommand } from './types';
 
@@ -26,17 +27,8 @@ function table(scopes: readonly ScopeStatus[], price: ModelPrice | undefined): s
     price ? tokensFor(s.remainingPicoUsd, price.rates.output) : 'n/a',
   ]);
   const all = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
-  return all
-    .map((row) =>
-      row
-        .map((cell, i) =>
-          i === 0 || i === 4 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!),
-        )
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  const { line } = alignColumns(all, ['left', 'right', 'right', 'right', 'left', 'right', 'right']);
+  return all.map(line).join('\n');
 }
 
 function show(budget: BudgetMonitor, context: CommandContext): CommandResult {

@@ -1,5 +1,6 @@
 import { formatUsd } from '../core/pricing/money';
 import type { ModelPrice } from '../core/pricing/types';
+import { alignColumns } from '../reports/usage-grid';
 import type { SlashCommand } from './types';
 
 /** A rate for display in USD per 1M tokens (`$2.50`), from integer micro-USD per 1M tokens. */
@@ -43,13 +44,8 @@ export const modelsCommand: SlashCommand = {
     }
     const header = ['  model', 'provider', 'input', 'cached', 'output', 'context'];
     const rows = [header, ...prices.map((p) => row(p, current))];
-    const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-    const lines = rows.map((r) =>
-      r
-        .map((cell, i) => (i >= 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
-        .join('  ')
-        .trimEnd(),
-    );
+    const { line } = alignColumns(rows, ['left', 'left', 'right', 'right', 'right', 'right']);
+    const lines = rows.map(line);
     const footer =
       context.mode === 'mock'
         ? 'Prices in USD per 1M tokens. Mock mode simulates these models; /model <id> switches.'
