@@ -1,4 +1,4 @@
-import { promptTokensOf } from '../core/pricing/cost';
+import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import type { ProviderError } from '../core/providers/errors';
 import { type CallRecord, type Usage, ZERO_USAGE } from '../core/usage/types';
 import { exactUsdOrNull, formatCost, formatCount, markEstimated } from '../reports/format';
@@ -86,7 +86,7 @@ export function oneShotUsageLine(call: CallRecord, mode: 'real' | 'mock'): strin
   const u = call.usage;
   const est = call.estimated;
   const cached = u.cacheReadTokens;
-  const written = u.cacheWrite5mTokens + u.cacheWrite1hTokens;
+  const written = cacheWriteTokensOf(u);
   const input = promptTokensOf(u);
   const inputNotes = [
     ...(cached > 0 ? [`${formatCount(cached)} cached`] : []),

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { type Selection, totalsBy } from '../core/ledger/queries';
 import { type CallTotals, sumTotals } from '../core/ledger/totals';
-import { promptTokensOf } from '../core/pricing/cost';
+import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import { picoToUsdString } from '../core/pricing/money';
 import { formatCost, formatPercent, formatTokens } from './format';
 import { type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
@@ -47,7 +47,7 @@ function cells(totals: CallTotals): string[] {
   return [
     formatTokens(prompt),
     formatTokens(u.cacheReadTokens),
-    formatTokens(u.cacheWrite5mTokens + u.cacheWrite1hTokens),
+    formatTokens(cacheWriteTokensOf(u)),
     formatPercent(u.cacheReadTokens, prompt),
     formatCost(totals.cacheSavingsPicoUsd),
   ];

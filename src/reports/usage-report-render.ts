@@ -1,4 +1,5 @@
 import { type CallTotals, nothingPriced } from '../core/ledger/totals';
+import { cacheWriteTokensOf } from '../core/pricing/cost';
 import { picoToUsdString } from '../core/pricing/money';
 import { CALLS_AND_USAGE_CSV_HEADERS, callsAndUsageCsvFields } from './csv';
 import { formatCost, formatCount, formatTokens } from './format';
@@ -65,7 +66,7 @@ export function totalsCells(totals: CallTotals): string[] {
     formatCalls(totals.calls),
     formatTokens(u.inputTokens),
     formatTokens(u.cacheReadTokens),
-    formatTokens(u.cacheWrite5mTokens + u.cacheWrite1hTokens),
+    formatTokens(cacheWriteTokensOf(u)),
     formatTokens(u.outputTokens) + reasoning,
     totalsCostCell(totals),
   ];

@@ -1,4 +1,5 @@
 import { nothingPriced } from '../core/ledger/totals';
+import { cacheWriteTokensOf } from '../core/pricing/cost';
 import type { CallCounts, ModelUsageSnapshot, UsageSnapshot } from '../core/usage/tracker';
 import type { Usage } from '../core/usage/types';
 import { formatCost, formatCount, formatTokens, markEstimated } from './format';
@@ -67,8 +68,8 @@ function figureCells(figures: Figures) {
     input: tokens(usage.inputTokens, est.inputTokens),
     cacheRead: tokens(usage.cacheReadTokens, est.cacheReadTokens),
     cacheWrite: tokens(
-      usage.cacheWrite5mTokens + usage.cacheWrite1hTokens,
-      est.cacheWrite5mTokens + est.cacheWrite1hTokens,
+      cacheWriteTokensOf(usage),
+      cacheWriteTokensOf(est),
     ),
     output: tokens(usage.outputTokens, est.outputTokens) + reasoning,
   };

@@ -1,4 +1,4 @@
-import { promptTokensOf } from '../core/pricing/cost';
+import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import type { CallRecord } from '../core/usage/types';
 import { formatCost, formatTokens, markEstimated } from '../reports/format';
 
@@ -40,7 +40,7 @@ function formatCallCost(
 export function formatUsageLine(call: CallRecord, mock: boolean): string {
   const { usage, estimated } = call;
   const input = `in ${markEstimated(formatTokens(promptTokensOf(usage)), estimated)}`;
-  const written = usage.cacheWrite5mTokens + usage.cacheWrite1hTokens;
+  const written = cacheWriteTokensOf(usage);
   const notes = [
     ...(usage.cacheReadTokens > 0 ? [`${formatTokens(usage.cacheReadTokens)} cached`] : []),
     ...(written > 0 ? [`${formatTokens(written)} cache write`] : []),

@@ -1,11 +1,14 @@
 import type { Usage } from '../usage/types';
 import type { CostBreakdown, ModelPrice, PriceTable, PriceTier, Rates } from './types';
 
+/** Prompt tokens written to a cache, 5-minute and 1-hour together (the "cache write" figure). */
+export function cacheWriteTokensOf(usage: Usage): number {
+  return usage.cacheWrite5mTokens + usage.cacheWrite1hTokens;
+}
+
 /** The whole prompt of a request: every input bucket, cached or not (chooses the tier). */
 export function promptTokensOf(usage: Usage): number {
-  return (
-    usage.inputTokens + usage.cacheReadTokens + usage.cacheWrite5mTokens + usage.cacheWrite1hTokens
-  );
+  return usage.inputTokens + usage.cacheReadTokens + cacheWriteTokensOf(usage);
 }
 
 /**
