@@ -93,6 +93,10 @@ export async function runRepl(
       stdin: io.stdin,
       stderr: oncePerMessage(io.stderr),
       exitOnCtrlC: false,
+      // We only get here on a TTY. Ink would otherwise turn non-interactive when CI or
+      // CONTINUOUS_INTEGRATION is set (a dev container, a CI job's shell) and draw nothing until
+      // the session ends.
+      interactive: true,
       // Libraries may print (the Anthropic SDK console.warns about deprecated models on every
       // request): Ink draws that above the live area instead of letting it tear the frame, and
       // the same message only once.

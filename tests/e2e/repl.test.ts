@@ -97,6 +97,17 @@ describe('the interactive chat in a pseudo-terminal', () => {
     expect(cli.screen()).toMatch(/Session [0-9a-f-]{36}/);
   });
 
+  it('draws the live screen in a terminal whose environment says CI', async () => {
+    cli = start({ env: { CI: 'true', CONTINUOUS_INTEGRATION: '1' } });
+    await cli.waitForText(/MOCK \| mock\/mock/);
+    await cli.sendLine('hello');
+    await cli.waitForText(/mock · in \d+ · out \d+/);
+    await cli.waitForText(/MOCK \| mock\/mock \| in \d+ out \d+/);
+    cli.press('ctrl+d');
+    expect(await cli.exited()).toBe(0);
+    expect(summaryRows(cli.screen())).toHaveLength(1);
+  });
+
   it('draws no colours with --no-color, and some without it', async () => {
     const colour = /\x1b\[(?:3[0-7]|9[0-7]|38;)/;
     for (const args of [['--no-color'], []]) {
