@@ -1,7 +1,13 @@
 import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import type { ProviderError } from '../core/providers/errors';
 import { type CallRecord, type Usage, ZERO_USAGE } from '../core/usage/types';
-import { exactUsdOrNull, formatCost, formatCount, markEstimated } from '../reports/format';
+import {
+  exactUsdOrNull,
+  formatCost,
+  formatCount,
+  formatLatency,
+  markEstimated,
+} from '../reports/format';
 
 /** One-shot `--json` output (DESIGN §4). Money as exact decimal strings. */
 export interface OneShotJson {
@@ -70,11 +76,6 @@ export function oneShotBlockedJson(
     latencyMs: 0,
     error: { kind: 'budget', message, status: null },
   };
-}
-
-/** Latency for the usage line: `850 ms`, `1.2 s`. */
-export function formatLatency(latencyMs: number): string {
-  return latencyMs < 1000 ? `${Math.round(latencyMs)} ms` : `${(latencyMs / 1000).toFixed(1)} s`;
 }
 
 /**

@@ -39,6 +39,15 @@ export function formatTokens(tokens: number): string {
   return formatCount(tokens);
 }
 
+/** A call's latency, the same in the chat and on one-shot's usage line: `850ms`, `1.2s`, `1m 05s`. */
+export function formatLatency(latencyMs: number): string {
+  // Thresholds on the rounded figure, so 999.6 ms is `1.0s`, never `1000ms`.
+  if (latencyMs < 999.5) return `${Math.round(latencyMs)}ms`;
+  if (latencyMs < 59_950) return `${(latencyMs / 1000).toFixed(1)}s`;
+  const seconds = Math.round(latencyMs / 1000);
+  return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
+}
+
 /**
  * A duration for people: `<1s`, `45s`, `3m 12s`, `1h 05m`, `2d 3h`. Rounds down to whole units.
  * @param durationMs milliseconds; negative counts as zero.

@@ -1,14 +1,6 @@
 import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import type { CallRecord } from '../core/usage/types';
-import { formatCost, formatTokens, markEstimated } from '../reports/format';
-
-/** Latency for the screen: `850ms`, `1.2s`, `1m 05s`. */
-export function formatLatency(latencyMs: number): string {
-  if (latencyMs < 1000) return `${Math.round(latencyMs)}ms`;
-  if (latencyMs < 60_000) return `${(latencyMs / 1000).toFixed(1)}s`;
-  const seconds = Math.round(latencyMs / 1000);
-  return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
-}
+import { formatCost, formatLatency, formatTokens, markEstimated } from '../reports/format';
 
 /**
  * Cost text of a call: `$0.0012`; `unpriced` for null; in mock mode the simulated cost when the

@@ -72,7 +72,7 @@ describe('one-shot mode (built CLI)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('"hello"');
     expect(run.stdout.endsWith('\n')).toBe(true);
-    expect(run.stderr).toMatch(/^mock · in \d+ · out \d+ · \$0 \(mock mode\) · \d+ ms\n$/);
+    expect(run.stderr).toMatch(/^mock · in \d+ · out \d+ · \$0 \(mock mode\) · \d+ms\n$/);
   });
 
   it('simulates a real model in mock mode with a simulated cost, never a real one', async () => {
@@ -127,7 +127,7 @@ describe('one-shot mode (built CLI)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('YES\n');
     // 146 x 0.15 + 3 x 0.60 = 23.7 micro-USD, shown with two significant digits
-    expect(run.stderr).toMatch(/^gpt-4o-mini · in 146 · out 3 · \$0\.000024 · \d+ ms\n$/);
+    expect(run.stderr).toMatch(/^gpt-4o-mini · in 146 · out 3 · \$0\.000024 · \d+ms\n$/);
   });
 
   it('a failed call prints the JSON object with outcome failed and error, and exits 1', async () => {

@@ -4,6 +4,7 @@ import {
   formatCost,
   formatCount,
   formatDuration,
+  formatLatency,
   formatPercent,
   formatTokens,
   markEstimated,
@@ -53,6 +54,23 @@ describe('formatDuration', () => {
     [-5, '<1s'],
   ])('formats %d ms as %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('formatLatency', () => {
+  it.each([
+    [0, '0ms'],
+    [849.6, '850ms'],
+    [999.4, '999ms'],
+    [999.6, '1.0s'],
+    [1000, '1.0s'],
+    [1234, '1.2s'],
+    [59_940, '59.9s'],
+    [59_960, '1m 00s'],
+    [65_000, '1m 05s'],
+    [600_000, '10m 00s'],
+  ])('formats %d ms as %s', (ms, text) => {
+    expect(formatLatency(ms)).toBe(text);
   });
 });
 
