@@ -1,17 +1,13 @@
 import type { SessionSummary } from '../core/usage/summary';
 import { formatDuration } from './format';
 import { type SummaryNote, summaryNotes } from './session-summary-notes';
+import { markdownCell } from './usage-grid';
 import {
   TEXT_COLUMNS,
   type UsageColumn,
   type UsageRowCells,
   usageTableCells,
 } from './usage-table-cells';
-
-/** Escapes text for a Markdown table cell: `\`, `|` and `~` escaped, line breaks as spaces. */
-export function markdownCell(text: string): string {
-  return text.replace(/[\\|~]/g, (c) => `\\${c}`).replace(/\r?\n|\r/g, ' ');
-}
 
 /** Text outside a table: Markdown punctuation that could change meaning is escaped. */
 function markdownText(text: string): string {

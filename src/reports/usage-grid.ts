@@ -54,8 +54,12 @@ export function renderTextTable(grid: Grid): string {
   return `${lines.join('\n')}\n`;
 }
 
-function markdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * Escapes text for a GitHub-flavoured Markdown table cell: `\\`, `|` and `~` (estimates are
+ * marked `~`, and GFM reads `~a~` as strikethrough) escaped; line breaks as spaces.
+ */
+export function markdownCell(text: string): string {
+  return text.replace(/[\\|~]/g, (c) => `\\${c}`).replace(/\r?\n|\r/g, ' ');
 }
 
 /** The grid as a GitHub-flavoured Markdown table (pipes escaped; the total row in bold). */

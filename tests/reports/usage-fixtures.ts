@@ -83,11 +83,10 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Splits a Markdown table line into cells, honouring `\|` escapes; throws on a malformed line. */
+/** Splits a Markdown table line into cells, undoing `\` escapes; throws on a malformed line. */
 export function markdownCells(line: string): string[] {
   if (!line.startsWith('| ') || !line.endsWith(' |')) throw new Error(`not a table line: ${line}`);
-  return line
-    .slice(2, -2)
-    .split(/(?<!\\) \| /)
-    .map((cell) => cell.replace(/\\\|/g, '|'));
+  return [...line.slice(1).matchAll(/((?:\\.|[^\\|])*)\|/g)].map((match) =>
+    (match[1] ?? '').trim().replace(/\\(.)/g, '$1'),
+  );
 }
