@@ -94,8 +94,10 @@ export const runCost: CommandHandler<CostOptions> = async (options, io) => {
   const input = { model: options.model, usage, priced };
   io.stdout.write(options.json ? renderCostJson(input) : renderCostText(input));
   if (!priced.price) {
+    const provider = options.provider?.toLowerCase() ?? modelProvider ?? 'openai';
+    const example = `{"models": {${JSON.stringify(options.model)}: {"provider": ${JSON.stringify(provider)}, "input": 1.25, "output": 10}}}`;
     io.stderr.write(
-      `chatmeter: no price for model "${options.model}" (see chatmeter models); add one with --pricing FILE, e.g. {"models": {"${options.model}": {"provider": "openai", "input": 1.25, "output": 10}}} (USD per 1M tokens)\n`,
+      `chatmeter: no price for model "${options.model}" (see chatmeter models); add one with --pricing FILE, e.g. ${example} (USD per 1M tokens)\n`,
     );
   }
   return 0;

@@ -174,6 +174,20 @@ describe('chatmeter cost', () => {
     expect(report.usage.inputTokens).toBe(10);
     expect(io.err()).toContain('no price for model "llama3.1:8b"');
     expect(io.err()).toContain('--pricing FILE');
+    expect(io.err()).toContain('{"models": {"llama3.1:8b": {"provider": "openai", "input": 1.25');
+  });
+
+  it.each([
+    [{ model: 'claude-future-9' }, 'anthropic'],
+    [{ model: 'anthropic/some-model' }, 'anthropic'],
+    [{ model: 'grok-9', provider: 'xai' }, 'xai'],
+  ])('names the provider of %o in the example price it suggests', async (flags, provider) => {
+    const io = captureIo();
+    await runCost({ ...flags, usage: '{"input_tokens": 10, "output_tokens": 5}' }, io);
+    const example = /e\.g\. (\{.*\}) \(USD/.exec(io.err())?.[1];
+    expect(JSON.parse(example ?? 'null')).toEqual({
+      models: { [flags.model]: { provider, input: 1.25, output: 10 } },
+    });
   });
 
   it('writes normalisation warnings to stderr', async () => {
