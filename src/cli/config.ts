@@ -1,6 +1,6 @@
 import { findSettingKey, SETTING_KEYS } from '../core/config/keys';
 import { configFilePath, loadSettings } from '../core/config/load';
-import type { Settings } from '../core/config/settings';
+import { type Settings, withDefaults } from '../core/config/settings';
 import { UsageError } from '../core/errors';
 import { resolvePaths } from '../core/paths';
 import type { CommandHandler, Io } from './io';
@@ -21,20 +21,25 @@ export const runConfig: CommandHandler<ConfigCommand> = async (command, io) => {
     case 'set': {
       const { setSetting } = await import('../core/config/store');
       const { validatePricing } = await import('../core/pricing/schema');
-      const result = await setSetting(io.env, required(command.key), required(command.value), {
+      const key = required(command.key);
+      const before = (await loadSettings(io.env)).settings;
+      const result = await setSetting(io.env, key, required(command.value), {
         validatePricing: (pricing) => validatePricing(pricing, 'config key "pricing"'),
       });
       for (const notice of result.notices) io.stderr.write(`chatmeter: ${notice}\n`);
-      io.stdout.write(`${command.key} = ${formatValue(result.value)}\n`);
+      io.stdout.write(`${key} = ${formatValue(result.value)}\n`);
+      await reportFollower(io, key, before);
       return 0;
     }
     case 'unset': {
       const { unsetSetting } = await import('../core/config/store');
       const key = required(command.key);
+      const before = (await loadSettings(io.env)).settings;
       const result = await unsetSetting(io.env, key);
       for (const notice of result.notices) io.stderr.write(`chatmeter: ${notice}\n`);
       const after = valueAt((await loadSettings(io.env)).settings, key);
       io.stdout.write(`${key} unset${after === null ? '' : ` (default: ${formatValue(after)})`}\n`);
+      await reportFollower(io, key, before);
       return 0;
     }
     default: {
@@ -43,6 +48,29 @@ export const runConfig: CommandHandler<ConfigCommand> = async (command, io) => {
     }
   }
 };
+
+/** Settings as they are with an empty config file. */
+const DEFAULTS = withDefaults({});
+
+/**
+ * An unset budget fraction follows the other one past its default (warnAt 0.95 alone raises the
+ * alert level to 0.95): the key a change of each key can move.
+ */
+const FOLLOWS: Readonly<Record<string, string>> = {
+  'budget.warnAt': 'budget.alertAt',
+  'budget.alertAt': 'budget.warnAt',
+};
+
+/** After a write to `key`, says so when the unset key that follows it changed value. */
+async function reportFollower(io: Io, key: string, before: Settings): Promise<void> {
+  const follower = FOLLOWS[key];
+  if (follower === undefined) return;
+  const after = valueAt((await loadSettings(io.env)).settings, follower);
+  if (after === valueAt(before, follower)) return;
+  const why =
+    after === valueAt(DEFAULTS, follower) ? 'its default' : `it is not set, so it follows ${key}`;
+  io.stdout.write(`${follower} is now ${formatValue(after)} (${why})\n`);
+}
 
 function required(value: string | undefined): string {
   if (value === undefined) throw new UsageError('missing argument; see `chatmeter config --help`');
@@ -87,10 +115,15 @@ async function printList(io: Io): Promise<number> {
         : entry.key === 'pricing'
           ? JSON.stringify(effective)
           : formatValue(effective);
-    const origin = explicit === null && effective !== null ? ' (default)' : '';
+    const origin =
+      explicit === null && effective !== null
+        ? effective === valueAt(DEFAULTS, entry.key)
+          ? ' (default)'
+          : ` (follows ${FOLLOWS[entry.key] ?? 'another setting'})`
+        : '';
     io.stdout.write(`${entry.key.padEnd(width)}  ${shown}${origin}\n`);
   }
-  io.stdout.write(`\n${loaded.path}\n`);
+  io.stdout.write(`\nfile  ${loaded.path}\n`);
   return 0;
 }
 

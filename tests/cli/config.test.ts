@@ -27,6 +27,19 @@ function cli(...args: string[]) {
 }
 
 describe('chatmeter config (built CLI)', () => {
+  it('says when an unset budget fraction follows the one just written, and lists it as following', () => {
+    expect(cli('set', 'budget.warnAt', '0.95').stdout).toBe(
+      'budget.warnAt = 0.95\nbudget.alertAt is now 0.95 (it is not set, so it follows budget.warnAt)\n',
+    );
+    expect(cli('list').stdout).toMatch(/^budget\.alertAt\s+0\.95 \(follows budget\.warnAt\)$/m);
+    expect(cli('set', 'budget.warnAt', '0.8').stdout).toBe(
+      'budget.warnAt = 0.8\nbudget.alertAt is now 0.9 (its default)\n',
+    );
+    expect(cli('list').stdout).toMatch(/^budget\.alertAt\s+0\.9 \(default\)$/m);
+    expect(cli('unset', 'budget.warnAt').stdout).toBe('budget.warnAt unset (default: 0.75)\n');
+    expect(cli('set', 'budget.dailyUsd', '2').stdout).toBe('budget.dailyUsd = 2\n');
+  });
+
   it('sets, gets, lists and unsets settings', () => {
     expect(cli('set', 'budget.dailyUsd', '5')).toMatchObject({
       code: 0,
