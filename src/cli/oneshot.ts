@@ -67,9 +67,11 @@ async function sendOnce(
     if (io.stdoutClosed?.aborted !== true) io.stdout.write(text);
   };
   const clean = io.stdout.isTTY ? sanitizeTerminalText : (text: string) => text;
-  const note = (message: string) =>
-    io.stderr.write(`chatmeter: ${sanitizeTerminalText(message)}\n`);
-  for (const notice of services.startupNotices) note(notice.text);
+  const note = (message: string, level: 'info' | 'warn' = 'info') =>
+    io.stderr.write(
+      `chatmeter: ${level === 'warn' ? 'warning: ' : ''}${sanitizeTerminalText(message)}\n`,
+    );
+  for (const notice of services.startupNotices) note(notice.text, notice.level);
   services.budget.subscribe((update) => {
     for (const notice of update.notices) note(notice);
   });
@@ -85,7 +87,7 @@ async function sendOnce(
       case 'progress':
         break;
       case 'notice':
-        note(event.message);
+        note(event.message, event.level);
         break;
       case 'blocked': {
         note(event.message);

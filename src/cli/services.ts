@@ -164,7 +164,7 @@ export async function buildChatServices(
     if (!deferRecording) startupNotices.push(...startRecording().map(warning));
     closers.push(() => {
       const warning = recording.close();
-      if (warning) io.stderr.write(`chatmeter: ${warning}\n`);
+      if (warning) io.stderr.write(`chatmeter: warning: ${warning}\n`);
     });
   }
   const session = new ChatSession({

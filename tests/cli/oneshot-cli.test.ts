@@ -92,6 +92,15 @@ describe('one-shot mode (built CLI)', () => {
     expect(run.stderr.split('\n')[0]).toBe(`chatmeter: ${MOCK_FALLBACK_NOTICE}`);
   });
 
+  it('marks start-up warnings as warnings, and still answers', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'chatmeter-oneshot-broken-'));
+    writeFileSync(join(broken, 'config.json'), '{ not json');
+    const run = await cli(['-p', 'hi', '--mock'], { CHATMETER_HOME: broken });
+    expect(run.code).toBe(0);
+    expect(run.stdout.length).toBeGreaterThan(0);
+    expect(run.stderr).toMatch(/^chatmeter: warning: .*config\.json/m);
+  });
+
   it.each([
     [
       ['--model', 'gpt-5-mini'],

@@ -70,7 +70,9 @@ describe('budgets and settings in one-shot mode (built CLI, replay server)', () 
     writeConfig({ budget: { sessionUsd: 0.001, onExceed: 'warn' } });
     const result = await oneShot();
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('sent anyway (budget.onExceed is "warn")');
+    expect(result.stderr).toMatch(
+      /^chatmeter: warning: Budget: this call could cost .*sent anyway \(budget\.onExceed is "warn"\)/m,
+    );
     expect(result.stdout.length).toBeGreaterThan(0);
     expect(e2e.server.requests).toHaveLength(1);
   });
