@@ -1,7 +1,9 @@
 import { callCount } from '../core/ledger/totals';
 import { promptTokensOf } from '../core/pricing/cost';
+import { inferProvider } from '../core/providers/infer';
 import type { UsageSnapshot } from '../core/usage/tracker';
 import { ESTIMATED_MARK, formatCost, formatPercent } from './format';
+import { mockKind } from './usage-table-cells';
 
 /** A note under the summary table; `warn` notes are highlighted. */
 export interface SummaryNote {
@@ -27,20 +29,26 @@ function cacheNote(snapshot: UsageSnapshot): SummaryNote | null {
 }
 
 /**
- * The one-line hint for unpriced models: which ones, and how to add a price (a pricing file, or
- * the config key `pricing`, USD per 1M tokens).
+ * The one-line hint for unpriced models, real or simulated by the mock: which ones, and how to
+ * add a price (a pricing file, or the config key `pricing`, USD per 1M tokens).
  */
 function unpricedNote(snapshot: UsageSnapshot): SummaryNote | null {
-  const unpriced = snapshot.models.filter((model) => !model.priced);
+  const unpriced = snapshot.models.filter(
+    (model) => !model.priced || mockKind(model) === 'unpriced',
+  );
   const first = unpriced[0];
   if (first === undefined) return null;
   const names = unpriced.map((model) => model.model).join(', ');
+  // A price belongs to the real provider, also when the mock only simulated the model.
+  const provider =
+    first.provider === 'mock' ? (inferProvider(first.model) ?? 'openai') : first.provider;
   const example = JSON.stringify({
-    models: { [first.model]: { provider: first.provider, input: 0, output: 0 } },
+    models: { [first.model]: { provider, input: 0, output: 0 } },
   }).replace(/"input":0,"output":0/, '"input":USD_PER_1M,"output":USD_PER_1M');
+  const what = snapshot.mode === 'mock' ? 'no simulated cost' : 'no cost';
   return {
     level: 'warn',
-    text: `Unpriced: ${names} (tokens counted, no cost). Add a price: --pricing FILE, or`,
+    text: `Unpriced: ${names} (tokens counted, ${what}). Add a price: --pricing FILE, or`,
     command: `chatmeter config set pricing '${example.replaceAll("'", "'\\''")}'`,
   };
 }

@@ -111,7 +111,7 @@ export function costCell(figures: CostFigures): string {
 const PLAIN_MOCK_MODEL = 'mock';
 
 /** A mock model row that has no simulated cost: the plain mock model, or an unpriced simulation. */
-function mockKind(model: ModelUsageSnapshot): 'plain' | 'unpriced' | undefined {
+export function mockKind(model: ModelUsageSnapshot): 'plain' | 'unpriced' | undefined {
   if (model.provider !== 'mock' || model.simulatedCostPicoUsd !== null) return undefined;
   return model.model === PLAIN_MOCK_MODEL ? 'plain' : 'unpriced';
 }

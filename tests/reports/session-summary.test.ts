@@ -83,7 +83,7 @@ describe('session summary as a table', () => {
     `);
   });
 
-  it('says a mock call of a model without a price is unpriced, and plain mock costs $0', () => {
+  it('says a mock call of a model without a price is unpriced (with how to price it), and plain mock costs $0', () => {
     const mock = (model: string) =>
       makeCall({ provider: 'mock', model, usage: { inputTokens: 6, outputTokens: 95 } });
     const text = renderSessionSummary(summaryOf([mock('llama3'), mock('mock')], 'mock'), 'table', {
@@ -97,6 +97,7 @@ describe('session summary as a table', () => {
       ------------------------------------------------------------------------------------------------
       total                 2     12           0            0                 190  $0 (mock, unpriced)
 
+      Unpriced: llama3 (tokens counted, no simulated cost). Add a price: --pricing FILE, or chatmeter config set pricing '{"models":{"llama3":{"provider":"openai","input":USD_PER_1M,"output":USD_PER_1M}}}'
       Mock session: no real cost.
       "
     `);
