@@ -2,8 +2,8 @@ import { callCount } from '../core/ledger/totals';
 import { promptTokensOf } from '../core/pricing/cost';
 import { inferProvider } from '../core/providers/infer';
 import type { UsageSnapshot } from '../core/usage/tracker';
+import { simulatesUnpricedModel } from '../core/usage/types';
 import { ESTIMATED_MARK, formatCost, formatPercent } from './format';
-import { mockKind } from './usage-table-cells';
 
 /** A note under the summary table; `warn` notes are highlighted. */
 export interface SummaryNote {
@@ -33,9 +33,7 @@ function cacheNote(snapshot: UsageSnapshot): SummaryNote | null {
  * add a price (a pricing file, or the config key `pricing`, USD per 1M tokens).
  */
 function unpricedNote(snapshot: UsageSnapshot): SummaryNote | null {
-  const unpriced = snapshot.models.filter(
-    (model) => !model.priced || mockKind(model) === 'unpriced',
-  );
+  const unpriced = snapshot.models.filter((model) => !model.priced || simulatesUnpricedModel(model));
   const first = unpriced[0];
   if (first === undefined) return null;
   const names = unpriced.map((model) => model.model).join(', ');

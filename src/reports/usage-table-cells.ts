@@ -1,7 +1,7 @@
 import { nothingPriced } from '../core/ledger/totals';
 import { cacheWriteTokensOf } from '../core/pricing/cost';
 import type { CallCounts, ModelUsageSnapshot, UsageSnapshot } from '../core/usage/tracker';
-import type { Usage } from '../core/usage/types';
+import { simulatesUnpricedModel, type Usage } from '../core/usage/types';
 import { formatCost, formatCount, formatTokens, markEstimated } from './format';
 
 /** Column keys of the per-model usage table, in display order. */
@@ -107,13 +107,10 @@ export function costCell(figures: CostFigures): string {
   return formatCost(costPicoUsd, { estimated, partial });
 }
 
-/** The id of the mock provider's own model (it simulates no other model). */
-const PLAIN_MOCK_MODEL = 'mock';
-
 /** A mock model row that has no simulated cost: the plain mock model, or an unpriced simulation. */
-export function mockKind(model: ModelUsageSnapshot): 'plain' | 'unpriced' | undefined {
+function mockKind(model: ModelUsageSnapshot): 'plain' | 'unpriced' | undefined {
   if (model.provider !== 'mock' || model.simulatedCostPicoUsd !== null) return undefined;
-  return model.model === PLAIN_MOCK_MODEL ? 'plain' : 'unpriced';
+  return simulatesUnpricedModel(model) ? 'unpriced' : 'plain';
 }
 
 function modelRow(model: ModelUsageSnapshot): UsageRowCells {

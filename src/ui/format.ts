@@ -1,5 +1,5 @@
 import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
-import type { CallRecord } from '../core/usage/types';
+import { type CallRecord, PLAIN_MOCK_MODEL } from '../core/usage/types';
 import { formatCost, formatLatency, formatTokens, markEstimated } from '../reports/format';
 
 /**
@@ -45,7 +45,7 @@ export function formatUsageLine(call: CallRecord, mock: boolean): string {
     mock,
     simulatedPicoUsd: call.simulatedCostPicoUsd,
     estimated,
-    simulatesModel: call.model !== 'mock',
+    simulatesModel: call.model !== PLAIN_MOCK_MODEL,
   });
   const parts = [
     call.model,

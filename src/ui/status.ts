@@ -1,4 +1,5 @@
 import type { UsageSnapshot } from '../core/usage/tracker';
+import { simulatesUnpricedModel } from '../core/usage/types';
 import { promptTokensOf } from '../core/pricing/cost';
 import type { TurnProgress } from './state/repl-reducer';
 
@@ -30,6 +31,10 @@ export interface StatusFigures {
   /** Last turn's cost (the turn in flight while streaming); undefined before the first turn. */
   readonly lastCostPicoUsd: bigint | null | undefined;
   readonly lastSimulatedPicoUsd: bigint | null;
+  /** Mock mode: some calls simulated a model without a price (the simulated cost is a floor). */
+  readonly simulationPartial?: boolean;
+  /** Mock mode: the last turn simulated a model without a price. */
+  readonly lastSimulationUnpriced?: boolean;
   /** Figures include an estimate (`~`): a reply is streaming without the provider's usage yet. */
   readonly estimating: boolean;
   /** The session's recorded figures include estimated calls (cancelled or cut replies...). */
@@ -64,6 +69,11 @@ export function deriveStatus(inputs: StatusInputs): StatusFigures {
   const liveOut = live ? live.usage.outputTokens : 0;
   const last = snapshot.lastCall;
   const estimating = turn !== null && (live === null || live.estimated);
+  // The reply in flight as a mock call of the current model, once it has figures.
+  const liveSimulation =
+    live && snapshot.mode === 'mock'
+      ? { provider: 'mock', model: inputs.model, simulatedCostPicoUsd: live.simulatedCostPicoUsd }
+      : null;
   const simulatedSum = (a: bigint | null, b: bigint | null) =>
     a === null && b === null ? null : (a ?? 0n) + (b ?? 0n);
   return {
@@ -92,6 +102,12 @@ export function deriveStatus(inputs: StatusInputs): StatusFigures {
     lastSimulatedPicoUsd: turn
       ? (live?.simulatedCostPicoUsd ?? null)
       : (last?.simulatedCostPicoUsd ?? null),
+    simulationPartial:
+      snapshot.models.some(simulatesUnpricedModel) ||
+      (liveSimulation !== null && simulatesUnpricedModel(liveSimulation)),
+    lastSimulationUnpriced: turn
+      ? liveSimulation !== null && simulatesUnpricedModel(liveSimulation)
+      : last !== null && simulatesUnpricedModel(last),
     estimating,
     sessionEstimated: estimating || totals.estimatedCalls > 0,
     lastEstimated: turn ? estimating : (last?.estimated ?? false),

@@ -100,6 +100,30 @@ describe('the status bar', () => {
     );
   });
 
+  it('marks a mock simulation of a model without a price: sim unpriced, sim ≥ for the session', async () => {
+    const mock = { provider: 'mock', costPicoUsd: 0n };
+    const priced = { ...mock, simulatedCostPicoUsd: 3_500_000_000n };
+    const unpriced = { ...mock, model: 'llama3', simulatedCostPicoUsd: null };
+    const view = (calls: Partial<CallRecord>[], model: string) =>
+      bar(
+        inputs({
+          snapshot: tracker('mock', calls).snapshot(),
+          provider: 'mock',
+          model,
+          contextWindowTokens: null,
+        }),
+      );
+    expect(await view([priced, unpriced], 'llama3')).toBe(
+      'MOCK | mock/llama3 | in 2,000 out 500 | session sim ≥$0.0035 | last sim unpriced',
+    );
+    expect(await view([unpriced], 'llama3')).toBe(
+      'MOCK | mock/llama3 | in 1,000 out 250 | session sim unpriced | last sim unpriced',
+    );
+    expect(await view([{ ...mock, model: 'mock' }], 'mock')).toBe(
+      'MOCK | mock/mock | in 1,000 out 250 | session $0 | last $0',
+    );
+  });
+
   it('says unpriced for a model without a price, and ≥ for a partly priced session', async () => {
     const snapshot = tracker('real', [{}, { model: 'my-model', costPicoUsd: null }]).snapshot();
     expect(

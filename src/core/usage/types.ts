@@ -67,3 +67,22 @@ export interface CallRecord {
   /** When the call ended, epoch milliseconds. */
   readonly endedAtMs: number;
 }
+
+/** The id of the mock provider's own model; any other id in mock mode is a simulated model. */
+export const PLAIN_MOCK_MODEL = 'mock';
+
+/**
+ * True for a mock call (or model row) that simulated a model without a price: it has no
+ * simulated cost, and it is not the plain mock model (which costs nothing by design).
+ */
+export function simulatesUnpricedModel(figures: {
+  readonly provider: string;
+  readonly model: string;
+  readonly simulatedCostPicoUsd: bigint | null;
+}): boolean {
+  return (
+    figures.provider === 'mock' &&
+    figures.model !== PLAIN_MOCK_MODEL &&
+    figures.simulatedCostPicoUsd === null
+  );
+}

@@ -39,15 +39,19 @@ export function statusSegments(f: StatusFigures): Segment[] {
   }
   const tokens = (count: number) => markEstimated(formatTokens(count), session.estimated);
   segments.push({ text: `in ${tokens(f.inputTokens)} out ${tokens(f.outputTokens)}`, priority: 2 });
-  const simulated = (pico: bigint | null, display: CostDisplay) =>
-    pico === null ? '$0' : `sim ${formatCost(pico, display)}`;
+  // Mock mode: `sim $x` (`sim ≥$x` when a simulated model had no price), `sim unpriced` when
+  // only unpriced models were simulated, `$0` for the plain mock model.
+  const simulated = (pico: bigint | null, display: CostDisplay, unpriced: boolean) => {
+    if (pico === null) return unpriced ? 'sim unpriced' : '$0';
+    return `sim ${formatCost(pico, { ...display, partial: unpriced })}`;
+  };
   const sessionCost = f.mock
-    ? simulated(f.sessionSimulatedPicoUsd, session)
+    ? simulated(f.sessionSimulatedPicoUsd, session, f.simulationPartial === true)
     : `${f.partlyUnpriced ? '≥' : ''}${formatCost(f.sessionCostPicoUsd, session)}`;
   segments.push({ text: `session ${sessionCost}`, priority: 1 });
   if (f.lastCostPicoUsd !== undefined) {
     const lastCost = f.mock
-      ? simulated(f.lastSimulatedPicoUsd, last)
+      ? simulated(f.lastSimulatedPicoUsd, last, f.lastSimulationUnpriced === true)
       : formatCost(f.lastCostPicoUsd, last);
     segments.push({ text: `last ${lastCost}`, priority: 4 });
   } else if (f.estimating) {
