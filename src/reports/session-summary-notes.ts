@@ -66,12 +66,13 @@ function mockNote(snapshot: UsageSnapshot): SummaryNote | null {
   if (snapshot.mode !== 'mock') return null;
   const simulated = snapshot.totals.simulatedCostPicoUsd;
   const estimated = snapshot.totals.costEstimated;
+  const partial = snapshot.models.some(simulatesUnpricedModel);
   return {
     level: 'info',
     text:
       simulated === null
         ? 'Mock session: no real cost.'
-        : `Mock session: no real cost; simulated cost ${formatCost(simulated, { estimated })}`,
+        : `Mock session: no real cost; simulated cost ${formatCost(simulated, { estimated, partial })}`,
   };
 }
 

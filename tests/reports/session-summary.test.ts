@@ -109,6 +109,7 @@ describe('session summary as a table', () => {
     const summary = summaryOf([...mockCalls, unpricedMock], 'mock');
     const text = renderSessionSummary(summary, 'table', plain);
     expect(text).toMatch(/^total .* sim ≥\$0\.00041$/m);
+    expect(text).toContain('Mock session: no real cost; simulated cost ≥$0.00041');
   });
 
   it('heads the ok calls "ok" when failed or aborted calls get columns of their own', () => {
