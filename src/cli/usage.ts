@@ -10,6 +10,7 @@ import { type CallTotals, callCount } from '../core/ledger/totals';
 import { resolvePaths } from '../core/paths';
 import { picoToUsdString, usdToPicoUsd } from '../core/pricing/money';
 import { summaryFromCalls } from '../core/usage/summary';
+import { countOf } from '../reports/format';
 import { renderSessionSummary } from '../reports/session-summary';
 import { cacheReport, renderCacheReport } from '../reports/usage-cache';
 import { REPORT_FORMATS, type ReportFormat } from '../reports/usage-grid';
@@ -85,7 +86,8 @@ function emptyExplanation(ledger: Ledger, file: string, selected: SelectedCalls)
   if (callCount(all) === 0) return `No usage recorded yet (ledger: ${file}).\n`;
   const mock = callCount(selected.withMock());
   if (mock > 0) {
-    return `No usage in this selection; ${mock} mock call(s) were left out (add --include-mock).\n`;
+    const were = mock === 1 ? 'was' : 'were';
+    return `No usage in this selection; ${countOf(mock, 'mock call')} ${were} left out (add --include-mock).\n`;
   }
   return null;
 }
@@ -163,7 +165,7 @@ function mockNote(command: UsageCommand, selected: SelectedCalls): string {
   if (format !== 'table' && format !== 'markdown') return '';
   const real = callCount(selected.totals());
   const mock = callCount(selected.withMock()) - real;
-  return real > 0 && mock > 0 ? `\n${mock} mock call(s) not shown (add --include-mock).\n` : '';
+  return real > 0 && mock > 0 ? `\n${countOf(mock, 'mock call')} not shown (add --include-mock).\n` : '';
 }
 
 /** The line under an empty table or Markdown report when config turned the ledger off. */

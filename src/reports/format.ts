@@ -39,6 +39,11 @@ export function formatTokens(tokens: number): string {
   return formatCount(tokens);
 }
 
+/** A count with its noun: `1 call`, `2 calls`, `1,024 calls` (regular plurals only). */
+export function countOf(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** A call's latency, the same in the chat and on one-shot's usage line: `850ms`, `1.2s`, `1m 05s`. */
 export function formatLatency(latencyMs: number): string {
   // Thresholds on the rounded figure, so 999.6 ms is `1.0s`, never `1000ms`.

@@ -3,7 +3,7 @@ import { promptTokensOf } from '../core/pricing/cost';
 import { inferProvider } from '../core/providers/infer';
 import type { UsageSnapshot } from '../core/usage/tracker';
 import { simulatesUnpricedModel } from '../core/usage/types';
-import { ESTIMATED_MARK, formatCost, formatPercent } from './format';
+import { countOf, ESTIMATED_MARK, formatCost, formatPercent } from './format';
 
 /** A note under the summary table; `warn` notes are highlighted. */
 export interface SummaryNote {
@@ -55,7 +55,7 @@ function estimatedNote(snapshot: UsageSnapshot): SummaryNote | null {
   const estimated = snapshot.totals.estimatedCalls;
   if (estimated === 0) return null;
   const calls = callCount(snapshot.totals);
-  const of = `${estimated} of ${calls} call${calls === 1 ? '' : 's'}`;
+  const of = `${estimated} of ${countOf(calls, 'call')}`;
   return {
     level: 'info',
     text: `${ESTIMATED_MARK} estimated: ${of} counted with a tokenizer (no usage from the provider, or cut short)`,

@@ -2,7 +2,7 @@ import { type CallTotals, nothingPriced } from '../core/ledger/totals';
 import { cacheWriteTokensOf } from '../core/pricing/cost';
 import { picoToUsdString } from '../core/pricing/money';
 import { CALLS_AND_USAGE_CSV_HEADERS, callsAndUsageCsvFields } from './csv';
-import { formatCost, formatCount, formatTokens } from './format';
+import { countOf, formatCost, formatCount, formatTokens } from './format';
 import { type Grid, type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
 import type { UsageReport } from './usage-report';
 
@@ -107,11 +107,11 @@ export function reportNotes(totals: CallTotals, includeMock: boolean): string[] 
   }
   if (totals.unpricedCalls > 0) {
     notes.push(
-      `${totals.unpricedCalls} call(s) have no price and are not in the cost; add prices with --pricing FILE or the config key "pricing".`,
+      `${countOf(totals.unpricedCalls, 'call')} without a price ${totals.unpricedCalls === 1 ? 'is' : 'are'} not in the cost; add prices with --pricing FILE or the config key "pricing".`,
     );
   }
   if (totals.estimatedCalls > 0) {
-    notes.push(`~ ${totals.estimatedCalls} call(s) were counted with a tokenizer (estimated).`);
+    notes.push(`~ ${countOf(totals.estimatedCalls, 'call')} counted with a tokenizer (estimated).`);
   }
   if (includeMock && totals.simulatedCostPicoUsd > 0n) {
     notes.push(

@@ -57,14 +57,14 @@ describe('chatmeter usage', () => {
     const dir = home();
     seedLedger(dir, [{ mode: 'mock', calls: [makeCall({ provider: 'mock', costPicoUsd: 0n })] }]);
     expect(runCli(dir, ['usage']).stdout).toMatch(
-      /1 mock call\(s\) were left out \(add --include-mock\)/,
+      /1 mock call was left out \(add --include-mock\)/,
     );
   });
 
   it('says how many mock calls a table leaves out', () => {
     const dir = seeded();
     expect(runCli(dir, ['usage']).stdout).toMatch(
-      /\n1 mock call\(s\) not shown \(add --include-mock\)\.\n$/,
+      /\n1 mock call not shown \(add --include-mock\)\.\n$/,
     );
     expect(runCli(dir, ['usage', '--include-mock']).stdout).not.toMatch(/not shown/);
     expect(runCli(dir, ['usage', '--format', 'csv']).stdout).not.toMatch(/not shown/);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countOf,
   displayWidth,
   formatCost,
   formatCount,
@@ -54,6 +55,17 @@ describe('formatDuration', () => {
     [-5, '<1s'],
   ])('formats %d ms as %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('countOf', () => {
+  it.each([
+    [0, '0 calls'],
+    [1, '1 call'],
+    [2, '2 calls'],
+    [1024, '1,024 calls'],
+  ])('writes %d as %s', (count, text) => {
+    expect(countOf(count, 'call')).toBe(text);
   });
 });
 

@@ -101,7 +101,7 @@ describe('usage report formats', () => {
         'total           2  2,400         600            0                 900  ≥$0.0073',
         '',
         'Cache saved $0.00075.',
-        '1 call(s) have no price and are not in the cost; add prices with --pricing FILE or the config key "pricing".',
+        '1 call without a price is not in the cost; add prices with --pricing FILE or the config key "pricing".',
         '',
       ].join('\n'),
     );
