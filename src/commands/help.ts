@@ -1,3 +1,4 @@
+import wrapAnsi from 'wrap-ansi';
 import type { SlashCommand } from './types';
 
 /** `/help`: every command with its aliases, the keys of the prompt, and `/long N` in mock mode. */
@@ -18,17 +19,19 @@ export const helpCommand: SlashCommand = {
     if (context.mode === 'mock') {
       rows.push(['/long N', 'mock mode: ask for a reply of about N tokens'] as const);
     }
-    const width = Math.max(...rows.map(([synopsis]) => synopsis.length)) + 2;
-    const lines = [
-      'Commands:',
-      ...rows.map(([synopsis, summary]) => `  ${synopsis.padEnd(width)}${summary}`),
-      'Keys:',
-      `  ${'Enter'.padEnd(width)}send (a pasted block of lines is one message; Alt+Enter adds a line)`,
-      `  ${'Up/Down'.padEnd(width)}walk input history`,
-      `  ${'Tab'.padEnd(width)}complete a command`,
-      `  ${'Ctrl+C'.padEnd(width)}cancel the reply / clear the input / quit at an empty prompt`,
-      `  ${'Ctrl+D'.padEnd(width)}quit at an empty prompt`,
-    ];
+    const keys = [
+      ['Enter', 'send (a pasted block of lines is one message; Alt+Enter adds a line)'],
+      ['Up/Down', 'walk input history'],
+      ['Tab', 'complete a command'],
+      ['Ctrl+C', 'cancel the reply / clear the input / quit at an empty prompt'],
+      ['Ctrl+D', 'quit at an empty prompt'],
+    ] as const;
+    const indent = 2 + Math.max(...[...rows, ...keys].map(([name]) => name.length)) + 2;
+    // Descriptions wrap under themselves (a hanging indent), never back to the first column.
+    const room = Math.max(20, context.width - indent - 1);
+    const line = ([name, text]: readonly [string, string]) =>
+      `  ${name.padEnd(indent - 2)}${wrapAnsi(text, room, { hard: true }).replaceAll('\n', `\n${' '.repeat(indent)}`)}`;
+    const lines = ['Commands:', ...rows.map(line), 'Keys:', ...keys.map(line)];
     return { kind: 'text', text: lines.join('\n') };
   },
 };

@@ -82,6 +82,19 @@ describe('the command registry', () => {
     expect(text).toContain('Ctrl+C');
   });
 
+  it('wraps /help under each description on a narrow terminal, never past its width', async () => {
+    const result = await runSlashCommand('/help', { ...commandContext(), width: 60 });
+    const lines = result?.kind === 'text' ? result.text.split('\n') : [];
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(60);
+    const indent = lines[1]!.search(/\S/) + lines[1]!.trimStart().search(/ \S/) + 1;
+    const continued = lines.filter((line) => /^ {3}/.test(line));
+    expect(continued.length).toBeGreaterThan(0);
+    for (const line of continued) expect(line.search(/\S/)).toBe(indent);
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toContain(
+      'send (a pasted block of lines is one message; Alt+Enter adds a line)',
+    );
+  });
+
   it('shows /model, switches it, and reports a refused switch', async () => {
     const session = new FakeSession();
     const context = commandContext(session);
