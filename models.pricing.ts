@@ -49,18 +49,11 @@ const pricing: BuiltinPricing = {
         cacheWrite1h: 10,
         cacheRead: 0.5,
         output: 25,
-        contextWindow: 200000,
-        // Long-context pricing (1M-token window in beta): 2x input, 1.5x output above 200k.
-        tiers: [
-          {
-            above: 200000,
-            input: 10,
-            cacheWrite5m: 12.5,
-            cacheWrite1h: 20,
-            cacheRead: 1,
-            output: 37.5,
-          },
-        ],
+        // Was 200k with a 2x / 1.5x tier above 200k (1M beta). The 1M window went GA on 2026-03-13
+        // at the standard rates across the whole window: platform.claude.com/docs/en/models/
+        // opus-4-6/overview lists 1M context at $5 / $25 with no long-context tier.
+        contextWindow: 1000000,
+        priceDate: '2026-03-13',
       },
       'claude-opus-4-5': {
         input: 5,
@@ -95,17 +88,10 @@ const pricing: BuiltinPricing = {
         cacheWrite1h: 6,
         cacheRead: 0.3,
         output: 15,
-        contextWindow: 200000,
-        tiers: [
-          {
-            above: 200000,
-            input: 6,
-            cacheWrite5m: 7.5,
-            cacheWrite1h: 12,
-            cacheRead: 0.6,
-            output: 22.5,
-          },
-        ],
+        // Was 200k with a 2x / 1.5x tier above 200k; 1M GA at standard rates since 2026-03-13
+        // (platform.claude.com/docs/en/models/sonnet-4-6/overview: 1M context, $3 / $15).
+        contextWindow: 1000000,
+        priceDate: '2026-03-13',
         aliases: ['claude-sonnet-4.6'],
       },
       'claude-sonnet-4-5': {
