@@ -36,13 +36,13 @@ const io: Io = {
 
 function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('Expected a positive integer.');
   return n;
 }
 
 function usdAmount(value: string): string {
   if (!/^\d+(\.\d+)?$/.test(value.trim())) {
-    throw new InvalidArgumentError('expected an amount in USD such as 5 or 0.25');
+    throw new InvalidArgumentError('Expected an amount in USD such as 5 or 0.25.');
   }
   return value.trim();
 }
@@ -55,7 +55,7 @@ function httpUrl(value: string): string {
     // not a URL at all: the same message as a URL of another scheme
   }
   if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new InvalidArgumentError('expected an http(s) URL such as http://127.0.0.1:11434/v1');
+    throw new InvalidArgumentError('Expected an http(s) URL such as http://127.0.0.1:11434/v1.');
   }
   return value.trim();
 }
@@ -95,6 +95,10 @@ function buildProgram(): Command {
   // also exit 2 through main() instead of commander's own process.exit(1).
   const program = new Command('chatmeter')
     .exitOverride()
+    // Commander's own parse errors read like ours: `chatmeter: ...`, not `error: ...`.
+    .configureOutput({
+      outputError: (text, write) => write(text.replace(/^error: /, 'chatmeter: ')),
+    })
     .description('A terminal chat that meters every call: exact tokens and exact cost.')
     .version(version, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')

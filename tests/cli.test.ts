@@ -15,7 +15,7 @@ describe('a mistyped subcommand', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim()).toBe(
-      "error: unknown command 'usgae' (Did you mean usage?); see chatmeter --help.",
+      "chatmeter: unknown command 'usgae' (Did you mean usage?); see chatmeter --help.",
     );
   });
 });
@@ -29,7 +29,7 @@ describe('--base-url', () => {
     );
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe(
-      "error: option '--base-url <url>' argument 'localhost:11434' is invalid. expected an http(s) URL such as http://127.0.0.1:11434/v1",
+      "chatmeter: option '--base-url <url>' argument 'localhost:11434' is invalid. Expected an http(s) URL such as http://127.0.0.1:11434/v1.",
     );
   });
 });

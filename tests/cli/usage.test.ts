@@ -119,7 +119,7 @@ describe('chatmeter usage', () => {
     [['usage', '--since', '2026-02-30'], /--since expects a date as YYYY-MM-DD/],
     [['usage', '--period', 'week', '--until', '2026-01-01'], /either --period or --since/],
     [['usage', 'show', 'zzz'], /No session matches "zzz"/],
-    [['usage', '--fail-over', 'lots'], /expected an amount in USD/],
+    [['usage', '--fail-over', 'lots'], /Expected an amount in USD/],
   ])('refuses %o with exit 2 and a clear message', (args, message) => {
     const run = runCli(seeded(), args);
     expect(run.code).toBe(2);
