@@ -80,7 +80,7 @@ export function oneShotBlockedJson(
 
 /**
  * The one-line usage summary printed on stderr after a one-shot reply, e.g.
- * `gpt-4o · in 1,220 (1,152 cached) · out 100 (0 reasoning) · $0.0019 · 1.2 s`; `~` marks
+ * `gpt-4o · in 1,220 (1,152 cached) · out 100 (0 reasoning) · $0.0019 · 1.2s`; `~` marks
  * estimated figures, mock mode says so and shows a simulated cost as not charged.
  */
 export function oneShotUsageLine(call: CallRecord, mode: 'real' | 'mock'): string {
