@@ -1,7 +1,11 @@
+import { renderSummaryNotes } from '../reports/session-summary';
 import { renderUsageTable } from '../reports/usage-table';
 import type { SlashCommand } from './types';
 
-/** `/usage` (aliases `/cost`, `/stats`): this session's per-model table so far. */
+/**
+ * `/usage` (aliases `/cost`, `/stats`): this session's per-model table so far, with the notes the
+ * exit summary will carry (cache savings, unpriced models, estimates, mock mode).
+ */
 export const usageCommand: SlashCommand = {
   name: 'usage',
   aliases: ['cost', 'stats'],
@@ -9,11 +13,9 @@ export const usageCommand: SlashCommand = {
   summary: "this session's usage and cost per model",
   run: (_args, context) => {
     const snapshot = context.usage.snapshot();
-    const table = renderUsageTable(snapshot, { color: context.color, width: context.width });
-    const note =
-      snapshot.mode === 'mock' && snapshot.models.length > 0
-        ? '\nMock session: no real cost (sim = what the simulated model would have cost).'
-        : '';
-    return { kind: 'text', text: `${table}${note}` };
+    const options = { color: context.color, width: context.width };
+    const table = renderUsageTable(snapshot, options);
+    const notes = snapshot.models.length > 0 ? renderSummaryNotes(snapshot, options) : [];
+    return { kind: 'text', text: [table, ...notes].join('\n') };
   },
 };

@@ -1,4 +1,5 @@
 import type { SessionSummary } from '../core/usage/summary';
+import type { UsageSnapshot } from '../core/usage/tracker';
 import wrapAnsi from 'wrap-ansi';
 import { formatDuration, paint } from './format';
 import { renderSessionSummaryCsv } from './session-summary-csv';
@@ -16,13 +17,25 @@ function renderTable(summary: SessionSummary, options: TextRenderOptions): strin
   const header = `${p.bold(`Session ${summary.sessionId}`)}  ${formatDuration(summary.durationMs)}${mock}`;
   const body =
     summary.models.length === 0 ? p.dim('No calls.') : renderUsageTable(summary, options);
-  // Notes wrap at word boundaries so a narrow terminal never splits a word.
+  const notes = renderSummaryNotes(summary, options);
+  return `${[header, body, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n')}\n`;
+}
+
+/**
+ * The notes under a usage table (cache savings, unpriced models, estimates, mock mode), one
+ * string each: warnings in yellow, the rest dim, wrapped at word boundaries to `options.width`
+ * so a narrow terminal never splits a word. Shared by the exit summary and `/usage`.
+ */
+export function renderSummaryNotes(
+  snapshot: UsageSnapshot,
+  options: TextRenderOptions,
+): string[] {
+  const p = paint(options.color);
   const fit = (line: string) =>
     options.width === undefined ? line : wrapAnsi(line, options.width, { hard: true });
-  const notes = summaryNotes(summary).map((note) =>
+  return summaryNotes(snapshot).map((note) =>
     note.level === 'warn' ? p.yellow(fit(noteLine(note))) : p.dim(fit(noteLine(note))),
   );
-  return `${[header, body, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n')}\n`;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { completeSlash } from '../../src/commands/complete';
 import { COMMANDS, findCommand, runSlashCommand } from '../../src/commands/registry';
+import { SessionUsageTracker } from '../../src/core/usage/tracker';
+import { ZERO_USAGE } from '../../src/core/usage/types';
 import { commandContext, FakeSession } from './context';
 
 describe('the command registry', () => {
@@ -163,6 +165,41 @@ describe('the command registry', () => {
     const table = await runSlashCommand('/stats', context);
     const text = table?.kind === 'text' ? table.text : '';
     expect(text).toMatch(/mock\s+gpt-4o/);
-    expect(text).toContain('Mock session: no real cost');
+    expect(text).toContain('Mock session: no real cost; simulated cost $0.00023');
+  });
+
+  it('carries the exit summary notes in /usage: cache savings and how to price a model', async () => {
+    const tracker = new SessionUsageTracker({ sessionId: 's', startedAtMs: 0, mode: 'real' });
+    const call = {
+      sessionId: 's',
+      outcome: 'ok' as const,
+      usage: { ...ZERO_USAGE, inputTokens: 100, cacheReadTokens: 900, outputTokens: 20 },
+      estimated: false,
+      simulatedCostPicoUsd: null,
+      latencyMs: 5,
+      errorKind: null,
+      endedAtMs: 1,
+    };
+    tracker.record({
+      ...call,
+      callId: 'a',
+      provider: 'openai',
+      model: 'gpt-4o',
+      costPicoUsd: 1_575_000_000n,
+      cacheSavingsPicoUsd: 1_125_000_000n,
+    });
+    tracker.record({
+      ...call,
+      callId: 'b',
+      provider: 'openai',
+      model: 'my-local-model',
+      costPicoUsd: null,
+      cacheSavingsPicoUsd: 0n,
+    });
+    const result = await runSlashCommand('/usage', { ...commandContext(), usage: tracker });
+    const text = result?.kind === 'text' ? result.text : '';
+    expect(text).toMatch(/^Cache saved \$0\.0011 \(90% of prompt tokens read from cache\)$/m);
+    expect(text).toMatch(/^Unpriced: my-local-model \(tokens counted, no cost\)\. Add a price:/m);
+    expect(text).not.toContain('Mock session');
   });
 });
