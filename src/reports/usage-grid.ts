@@ -1,4 +1,4 @@
-import { toCsv } from './csv';
+import { type CsvValue, toCsv } from './csv';
 import { displayWidth, pad } from './format';
 
 /** Output formats of `chatmeter usage` and its subcommands. */
@@ -89,11 +89,12 @@ export function renderTitledTable(
 
 /**
  * RFC 4180 CSV: a header line, then one line per row, `\n` line ends; fields with a comma, quote,
- * line break or edge space are quoted, quotes doubled. Figures stay exact (no separators).
+ * line break or edge space are quoted, quotes doubled; null is an empty cell. Figures stay exact
+ * (no separators).
  */
 export function renderCsv(
   headers: readonly string[],
-  rows: readonly (readonly (string | number)[])[],
+  rows: readonly (readonly CsvValue[])[],
 ): string {
   return toCsv([headers, ...rows]);
 }

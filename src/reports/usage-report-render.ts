@@ -130,11 +130,14 @@ export const TOTALS_CSV_HEADERS: readonly string[] = [
   'cache_savings_usd',
 ];
 
-/** Exact CSV fields of totals, in {@link TOTALS_CSV_HEADERS} order. */
-export function totalsCsvFields(totals: CallTotals): (string | number)[] {
+/**
+ * Exact CSV fields of totals, in {@link TOTALS_CSV_HEADERS} order; `cost_usd` is an empty cell
+ * when no call had a price (unpriced is never $0), as `costUsd` is null in JSON.
+ */
+export function totalsCsvFields(totals: CallTotals): (string | number | null)[] {
   return [
     ...callsAndUsageCsvFields(totals.calls, totals.usage),
-    picoToUsdString(totals.costPicoUsd),
+    nothingPriced(totals) ? null : picoToUsdString(totals.costPicoUsd),
     totals.unpricedCalls,
     totals.estimatedCalls,
     picoToUsdString(totals.cacheSavingsPicoUsd),

@@ -40,7 +40,12 @@ describe('usage report formats', () => {
     expect(rows.every((row) => row.length === rows[0]?.length)).toBe(true);
     expect(rows.slice(1).map((row) => row[0])).toEqual(report.rows.map((row) => row.key));
     const costColumn = rows[0]!.indexOf('cost_usd');
-    const sum = rows.slice(1).reduce((acc, row) => acc + usdToPicoUsd(row[costColumn]!), 0n);
+    // A row whose calls all lack a price has an empty cost cell, never 0 (null in JSON).
+    const costs = rows.slice(1).map((row) => row[costColumn]!);
+    const jsonCosts = usageReportJson(report).rows.map((row) => row.costUsd);
+    expect(costs).toEqual(jsonCosts.map((usd) => usd ?? ''));
+    expect(costs).toContain('');
+    const sum = costs.reduce((acc, usd) => acc + (usd === '' ? 0n : usdToPicoUsd(usd)), 0n);
     expect(sum).toBe(report.totals.costPicoUsd);
   });
 
