@@ -6,12 +6,14 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { enableCompileCache } from 'node:module';
+import { format } from 'node:util';
 import { version } from '../package.json';
 import type { Io } from './cli/io';
 import { nodeVersionProblem } from './cli/node-version';
 import type { ChatOptions, ConfigCommand, UsageCommand, UsageReportOptions } from './cli/options';
 import { nearestName } from './commands/parse';
 import { ChatmeterError, errorMessage } from './core/errors';
+import { BASE_URL_EXAMPLE, isHttpUrl } from './core/providers/base-url';
 
 // Node keeps the compiled code of the chunks loaded from here on (the chat's Ink, React and SDK
 // chunks) in its on-disk cache: about a tenth off each later start. NODE_DISABLE_COMPILE_CACHE=1
@@ -25,6 +27,17 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') stdoutClosed.abort();
   else process.stderr.write(`chatmeter: cannot write to stdout: ${error.message}\n`);
 });
+
+// Libraries warn through console.warn (the Anthropic SDK, about a deprecated model, on every
+// call): outside the chat's screen that goes to stderr in our own format, each message once.
+// The chat's Ink app draws console output itself while it is on screen.
+const warnedAlready = new Set<string>();
+console.warn = (...args: unknown[]) => {
+  const text = format(...args).trim();
+  if (text === '' || warnedAlready.has(text)) return;
+  warnedAlready.add(text);
+  process.stderr.write(`chatmeter: warning: ${text}\n`);
+};
 
 const io: Io = {
   stdout: process.stdout,
@@ -48,38 +61,40 @@ function usdAmount(value: string): string {
 }
 
 function httpUrl(value: string): string {
-  let url: URL | null = null;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    // not a URL at all: the same message as a URL of another scheme
-  }
-  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new InvalidArgumentError('Expected an http(s) URL such as http://127.0.0.1:11434/v1.');
+  if (!isHttpUrl(value)) {
+    throw new InvalidArgumentError(`Expected an http(s) URL such as ${BASE_URL_EXAMPLE}.`);
   }
   return value.trim();
 }
 
-function addReportOptions(command: Command): Command {
+/** `--format` and `--output`, which every `usage` report takes. */
+function addOutputOptions(command: Command): Command {
   return command
-    .option('--since <date>', 'first day to include (YYYY-MM-DD)')
-    .option('--until <date>', 'last day to include (YYYY-MM-DD)')
-    .addOption(
-      new Option('--period <period>', 'a named period').choices([
-        'today',
-        'week',
-        'month',
-        'last-week',
-        'last-month',
-        'all',
-      ]),
-    )
     .addOption(
       new Option('--format <format>', 'output format')
         .choices(['table', 'json', 'csv', 'markdown'])
         .default('table'),
     )
-    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--output <file>', 'write the report to a file instead of stdout');
+}
+
+/** The options that select calls (dates, mock calls, time zone) and the output options. */
+function addReportOptions(command: Command): Command {
+  return addOutputOptions(
+    command
+      .option('--since <date>', 'first day to include (YYYY-MM-DD)')
+      .option('--until <date>', 'last day to include (YYYY-MM-DD)')
+      .addOption(
+        new Option('--period <period>', 'a named period').choices([
+          'today',
+          'week',
+          'month',
+          'last-week',
+          'last-month',
+          'all',
+        ]),
+      ),
+  )
     .option('--include-mock', 'include mock-mode calls')
     .option('--utc', 'use UTC days instead of local time');
 }
@@ -181,11 +196,12 @@ function buildProgram(): Command {
     .action(async (options: UsageReportOptions) => {
       await runUsage({ subcommand: 'sessions', options });
     });
-  addReportOptions(
+  // A session is chosen by its id, mock or real: no date or mock selection applies.
+  addOutputOptions(
     usage
       .command('show')
       .description("one session's summary")
-      .argument('<session>', 'a session id (or a unique prefix), or "last"'),
+      .argument('<session>', 'a session id (or a unique prefix), or "last" (mock sessions too)'),
   ).action(async (sessionRef: string, options: UsageReportOptions) => {
     await runUsage({ subcommand: 'show', sessionRef, options });
   });

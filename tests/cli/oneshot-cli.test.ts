@@ -121,6 +121,18 @@ describe('one-shot mode (built CLI)', () => {
     expect(run.stderr).toBe(`${line}\n`);
   });
 
+  it('exits 2 naming OPENAI_BASE_URL when it is not an http(s) URL, before anything is sent', async () => {
+    const run = await cli(['-p', 'hi', '--model', 'gpt-4o-mini'], {
+      OPENAI_API_KEY: FAKE_KEY,
+      OPENAI_BASE_URL: 'ftp://bad',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'chatmeter: OPENAI_BASE_URL must be an http(s) URL such as http://127.0.0.1:11434/v1 (it is "ftp://bad"). Fix it or unset it.\n',
+    );
+  });
+
   it('exits 2 when there is nothing to send', async () => {
     const run = await cli(['--mock'], {}, '  \n');
     expect(run.code).toBe(2);
@@ -137,6 +149,19 @@ describe('one-shot mode (built CLI)', () => {
     expect(run.stdout).toBe('YES\n');
     // 146 x 0.15 + 3 x 0.60 = 23.7 micro-USD, shown with two significant digits
     expect(run.stderr).toMatch(/^gpt-4o-mini · in 146 · out 3 · \$0\.000024 · \d+ms\n$/);
+  });
+
+  it("prints an SDK's console warning once, as a chatmeter warning, around the reply", async () => {
+    server.serve(loadFixture('anthropic/messages-stream-basic.sse'));
+    const run = await cli(['-p', 'hi', '--model', 'claude-sonnet-4-5'], {
+      ANTHROPIC_API_KEY: FAKE_KEY,
+      ANTHROPIC_BASE_URL: server.origin,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout.length).toBeGreaterThan(0);
+    const warnings = run.stderr.match(/^chatmeter: warning: The model 'claude-sonnet-4-5' is deprecated/gm);
+    expect(warnings).toHaveLength(1);
+    expect(run.stderr).toMatch(/^claude-sonnet-4-5 · in \d+/m);
   });
 
   it('a failed call prints the JSON object with outcome failed and error, and exits 1', async () => {

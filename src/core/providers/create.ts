@@ -1,7 +1,8 @@
 import type { TokenEstimator } from '../chat/estimate';
 import { ConfigError } from '../errors';
 import { AnthropicProvider } from './anthropic';
-import { baseUrlVariableOf, inferProvider, keyVariableOf, type RealProviderId } from './infer';
+import { baseUrlFromEnv } from './base-url';
+import { inferProvider, keyVariableOf, type RealProviderId } from './infer';
 import { MockProvider, mockDelayFromEnv } from './mock';
 import { loadMockScript } from './mock-script';
 import { OpenAiProvider } from './openai';
@@ -57,7 +58,7 @@ export function createRealProvider(model: string, settings: RealProviderSettings
   const started = settings.baseUrlProvider;
   const baseUrlOf = (provider: RealProviderId): string | undefined =>
     (provider === started ? settings.baseUrl : undefined) ??
-    (settings.env[baseUrlVariableOf(provider)]?.trim() || undefined);
+    baseUrlFromEnv(settings.env, provider);
   // On a --base-url or *_BASE_URL server (OpenRouter, Ollama...) ids need not tell the provider.
   const onServer = started !== undefined && baseUrlOf(started) !== undefined;
   const fallback = settings.explicitProvider ?? (onServer ? started : undefined);
