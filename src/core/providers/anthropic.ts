@@ -36,7 +36,7 @@ export class AnthropicProvider extends SdkChatProvider<AnthropicSdk, Anthropic> 
   readonly id = 'anthropic';
 
   constructor(options: AnthropicProviderOptions) {
-    super('Anthropic', 'ANTHROPIC_API_KEY', options);
+    super('Anthropic', 'ANTHROPIC_API_KEY', options, 'for Anthropic it is the server root, without /v1');
   }
 
   protected importSdk(): Promise<AnthropicSdk> {

@@ -10,6 +10,11 @@ export interface ErrorContext {
   readonly model: string;
   /** Secrets that must never appear in a message (the API key). */
   readonly secrets?: readonly string[];
+  /**
+   * Set when calls go to a `--base-url` server: what such a URL looks like, for messages where a
+   * wrong base URL is the likely cause (a 404), e.g. `it usually ends in /v1`.
+   */
+  readonly baseUrlHint?: string;
 }
 
 /** The error classes both SDKs export under the same names (openai and @anthropic-ai/sdk). */
@@ -125,7 +130,9 @@ export function providerError(
       message = `${name} rejected the request${code}${said}. Check the options (--model, --max-tokens, --system).`;
       break;
     case 'model_not_found':
-      message = `Model "${model}" was not found at ${name}${code}. Check the id (chatmeter models) or pass another --model.`;
+      message = `Model "${model}" was not found at ${name}${code}. Check the id (chatmeter models) or pass another --model${
+        context.baseUrlHint === undefined ? '' : `, and check --base-url (${context.baseUrlHint})`
+      }.`;
       break;
     case 'network':
       message = `The connection to ${name} failed${said}. Check your connection or --base-url.`;

@@ -9,6 +9,9 @@ import {
 } from './sdk-provider';
 import type { ProviderEvent } from './types';
 
+/** Ids of OpenAI's reasoning models (o1, o3, o4-mini, gpt-5...), as sent to the API. */
+const OPENAI_REASONING_ID = /^(o\d|gpt-5)/i;
+
 /** How to reach OpenAI or an OpenAI-compatible server (`baseUrl` ends in `/v1`). */
 export interface OpenAiProviderOptions extends SdkProviderOptions {
   /** Chat Completions (default) or the Responses API. */
@@ -25,7 +28,7 @@ export class OpenAiProvider extends SdkChatProvider<typeof import('openai'), Ope
   readonly #api: 'chat' | 'responses';
 
   constructor(options: OpenAiProviderOptions) {
-    super('OpenAI', 'OPENAI_API_KEY', options);
+    super('OpenAI', 'OPENAI_API_KEY', options, 'an OpenAI-compatible one usually ends in /v1');
     this.#api = options.api;
   }
 
@@ -44,8 +47,11 @@ export class OpenAiProvider extends SdkChatProvider<typeof import('openai'), Ope
 
   protected events(call: SdkCall<OpenAI>): AsyncGenerator<ProviderEvent> {
     const { stream, baseUrl } = this.options;
+    // OpenAI-compatible servers know `max_tokens`; OpenAI's reasoning models refuse it, also
+    // behind a gateway on a base URL, and need `max_completion_tokens`.
+    const legacyMaxTokens = baseUrl !== undefined && !OPENAI_REASONING_ID.test(call.request.model);
     return this.#api === 'responses'
       ? openAiResponsesEvents({ ...call, stream })
-      : openAiChatEvents({ ...call, stream, legacyMaxTokens: baseUrl !== undefined });
+      : openAiChatEvents({ ...call, stream, legacyMaxTokens });
   }
 }

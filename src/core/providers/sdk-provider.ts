@@ -47,10 +47,22 @@ export abstract class SdkChatProvider<Sdk extends SdkErrorClasses, Client> imple
   readonly #retries = new RetryNoticeRouter();
   #loaded: Promise<{ sdk: Sdk; client: Client }> | undefined;
 
-  protected constructor(official: string, keyVariable: string, options: SdkProviderOptions) {
+  readonly #baseUrlHint: string | undefined;
+
+  /**
+   * @param baseUrlShape what a base URL for this SDK looks like, said when a 404 from a
+   *   `--base-url` server suggests a wrong URL (e.g. `it usually ends in /v1`).
+   */
+  protected constructor(
+    official: string,
+    keyVariable: string,
+    options: SdkProviderOptions,
+    baseUrlShape: string,
+  ) {
     this.options = options;
     this.#keyVariable = keyVariable;
     this.providerName = providerDisplayName(official, options.baseUrl);
+    this.#baseUrlHint = options.baseUrl === undefined ? undefined : baseUrlShape;
   }
 
   /** Streams one call; never throws once the SDK is loaded: failures end with one `error`. */
@@ -60,6 +72,7 @@ export abstract class SdkChatProvider<Sdk extends SdkErrorClasses, Client> imple
       keyVariable: this.#keyVariable,
       model: request.model,
       secrets: [this.options.apiKey],
+      ...(this.#baseUrlHint === undefined ? {} : { baseUrlHint: this.#baseUrlHint }),
     };
     this.#loaded ??= this.#load();
     const { sdk, client } = await this.#loaded;

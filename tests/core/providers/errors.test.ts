@@ -134,7 +134,7 @@ describe('provider errors from recorded responses', () => {
     const { end } = await meteredCall(openAiAt(server, { stream: false }), 'gpt-9');
     expectFailed(end, 'model_not_found');
     expect(end.error?.message).toBe(
-      `Model "gpt-9" was not found at the server at ${host()} (404). Check the id (chatmeter models) or pass another --model.`,
+      `Model "gpt-9" was not found at the server at ${host()} (404). Check the id (chatmeter models) or pass another --model, and check --base-url (an OpenAI-compatible one usually ends in /v1).`,
     );
   });
 

@@ -203,4 +203,20 @@ describe('OpenAI adapter over the real SDK (replayed recordings)', () => {
     expect(end.call.usage).toEqual(u(10, 0, 0, 25, 20));
     expect(end.call.costPicoUsd).toBeNull();
   });
+  it.each([
+    ['llama3.1:8b', { max_tokens: 50 }],
+    ['gpt-4o-mini', { max_tokens: 50 }],
+    ['gpt-5-mini', { max_completion_tokens: 50 }],
+    ['o3-mini', { max_completion_tokens: 50 }],
+  ])('limits %s on a base URL with %o', async (model, limit) => {
+    server.serve(loadFixture('openai/chat-basic.json'));
+    const provider = openAiAt(server, { stream: false });
+    const request = { model, messages: [{ role: 'user' as const, content: 'hi' }], maxTokens: 50 };
+    for await (const _event of provider.stream(request, new AbortController().signal)) {
+      // drain the call
+    }
+    const body = JSON.parse(server.requests.at(-1)!.body);
+    expect(body).toMatchObject(limit);
+    expect(Object.keys(body).filter((key) => key.startsWith('max_'))).toEqual(Object.keys(limit));
+  });
 });
