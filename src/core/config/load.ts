@@ -8,8 +8,17 @@ import { type Settings, withDefaults } from './settings';
 /** conf keeps its own bookkeeping under this key; it is not a setting. */
 const CONF_INTERNAL_KEY = '__internal__';
 
-/** What reading the config file found. */
-export type ConfigFileState = 'missing' | 'unreadable' | 'ok' | 'invalid-json' | 'invalid-values';
+/**
+ * What reading the config file found; `empty` is a file with nothing in it (or only blanks),
+ * which means no settings, like `missing`.
+ */
+export type ConfigFileState =
+  | 'missing'
+  | 'empty'
+  | 'unreadable'
+  | 'ok'
+  | 'invalid-json'
+  | 'invalid-values';
 
 /** The settings in effect and what was wrong with the file, if anything. */
 export interface LoadedSettings {
@@ -50,9 +59,13 @@ export async function loadSettings(env: NodeJS.ProcessEnv): Promise<LoadedSettin
       `${path} cannot be read (${oneLine(reason)}); using the defaults. Check the file and its permissions.`,
     ]);
   }
+  const json = text.replace(/^\uFEFF/, '');
+  if (json.trim() === '') {
+    return { settings: withDefaults({}), file: {}, path, state: 'empty', problems: [] };
+  }
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    data = JSON.parse(json);
   } catch (error) {
     const reason = errorMessage(error);
     return invalid(path, 'invalid-json', [

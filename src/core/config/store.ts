@@ -1,4 +1,4 @@
-import { renameSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { ConfigError, errorMessage } from '../errors';
 import { findSettingKey, parseSettingValue } from './keys';
@@ -36,6 +36,8 @@ export async function setSetting(
     options.validatePricing(value as Record<string, unknown>);
   }
   const notices = backUpIfBroken(loaded, options.nowMs ?? Date.now());
+  // An empty file holds nothing to keep, and conf refuses to read it: start a new one.
+  if (loaded.state === 'empty') rmSync(loaded.path, { force: true });
   const store = await openStore(loaded.path);
   store.set(key, value);
   return { value, notices };
@@ -51,7 +53,9 @@ export async function unsetSetting(
   const loaded = await loadSettings(env);
   refuseUnreadable(loaded);
   const notices = backUpIfBroken(loaded, options.nowMs ?? Date.now());
-  if (loaded.state === 'missing' || notices.length > 0) return { value: undefined, notices };
+  if (loaded.state === 'missing' || loaded.state === 'empty' || notices.length > 0) {
+    return { value: undefined, notices };
+  }
   const store = await openStore(loaded.path);
   store.delete(key);
   return { value: undefined, notices };

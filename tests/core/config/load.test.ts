@@ -69,6 +69,18 @@ describe('loadSettings', () => {
     });
   });
 
+  it.each([
+    ['empty', ''],
+    ['blank', '  \n'],
+    ['a byte-order mark alone', '\uFEFF'],
+  ])('reads an %s file as no settings, without a warning', async (_name, text) => {
+    writeConfig(text);
+    const loaded = await loadSettings(env);
+    expect(loaded.state).toBe('empty');
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.settings.budget.onExceed).toBe('warn');
+  });
+
   it('never touches a file that is not JSON, names it and starts with the defaults', async () => {
     const bytes = '{ "budget": { "dailyUsd": 5, }\n';
     const path = writeConfig(bytes);

@@ -91,6 +91,15 @@ describe('setSetting', () => {
     ).rejects.toThrow('bad price');
   });
 
+  it('writes into an empty file (no backup to keep), and unsets nothing from it', async () => {
+    writeFileSync(join(home, 'config.json'), '');
+    expect((await unsetSetting(env, 'budget.dailyUsd')).notices).toEqual([]);
+    const result = await setSetting(env, 'budget.dailyUsd', '7');
+    expect(result.notices).toEqual([]);
+    expect(fileJson()).toEqual({ budget: { dailyUsd: 7 } });
+    expect(readdirSync(home)).toEqual(['config.json']);
+  });
+
   it('keeps a broken file as a backup, byte for byte, before writing a new one', async () => {
     const bytes = '{ "budget": { "dailyUsd": 5, ';
     writeFileSync(join(home, 'config.json'), bytes);
