@@ -72,8 +72,9 @@ async function sendOnce(
       `chatmeter: ${level === 'warn' ? 'warning: ' : ''}${sanitizeTerminalText(message)}\n`,
     );
   for (const notice of services.startupNotices) note(notice.text, notice.level);
+  // A budget crossing its warn or alert level, or used up: a warning like warn mode's.
   services.budget.subscribe((update) => {
-    for (const notice of update.notices) note(notice);
+    for (const notice of update.notices) note(notice, 'warn');
   });
   let lastChar = '\n';
   for await (const event of services.session.send(prompt, signal)) {

@@ -120,6 +120,7 @@ describe('chatmeter usage', () => {
     [['usage', '--period', 'week', '--until', '2026-01-01'], /either --period or --since/],
     [['usage', 'show', 'zzz'], /No session matches "zzz"/],
     [['usage', '--fail-over', 'lots'], /Expected an amount in USD/],
+    [['usage', 'show', 'last', '--since', '2030-01-01'], /unknown option '--since'/],
   ])('refuses %o with exit 2 and a clear message', (args, message) => {
     const run = runCli(seeded(), args);
     expect(run.code).toBe(2);
