@@ -1,17 +1,28 @@
-import { formatUsd } from '../core/pricing/money';
 import type { ModelPrice } from '../core/pricing/types';
+import { usdPerMTokText } from '../reports/format';
+import { compactTokens } from '../reports/models-report';
 import { alignColumns } from '../reports/usage-grid';
 import type { SlashCommand } from './types';
 
-/** A rate for display in USD per 1M tokens (`$2.50`), from integer micro-USD per 1M tokens. */
+/**
+ * A rate for display in USD per 1M tokens, exact as published (`$2.50`, `$0.125`, `$0.075`),
+ * from integer micro-USD per 1M tokens; the same figures `chatmeter models` prints.
+ */
 export function formatUsdPerMTok(microUsdPerMTok: bigint): string {
-  return formatUsd(microUsdPerMTok * 1_000_000n);
+  return `$${usdPerMTokText(microUsdPerMTok, 2)}`;
 }
 
-/** A context window for display: `128k`, `1M`. */
-function formatWindow(tokens: number): string {
-  if (tokens >= 1_000_000) return `${Number((tokens / 1_000_000).toFixed(1))}M`;
-  return tokens >= 1000 ? `${Math.round(tokens / 1000)}k` : String(tokens);
+/**
+ * A filter that matches text where `filter` starts a part of it (after `-`, `.`, `/`, `:`, `_`
+ * or at the start), ignoring case: `mini` finds gpt-4o-mini and o4-mini, not gemini; `4o`
+ * finds gpt-4o. An empty filter matches everything.
+ */
+function wordStartMatcher(filter: string): (text: string) => boolean {
+  const wanted = filter.trim().toLowerCase();
+  if (wanted === '') return () => true;
+  const escaped = wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?:^|[-./:_])${escaped}`);
+  return (text) => pattern.test(text.toLowerCase());
 }
 
 function row(price: ModelPrice, current: string): string[] {
@@ -23,7 +34,7 @@ function row(price: ModelPrice, current: string): string[] {
     formatUsdPerMTok(rates.input),
     cached,
     formatUsdPerMTok(rates.output),
-    price.contextWindowTokens === null ? '-' : formatWindow(price.contextWindowTokens),
+    price.contextWindowTokens === null ? '-' : compactTokens(price.contextWindowTokens),
   ];
 }
 
@@ -34,11 +45,11 @@ export const modelsCommand: SlashCommand = {
   args: '[filter]',
   summary: 'list models with prices per 1M tokens',
   run: (args, context) => {
-    const filter = args.toLowerCase();
+    const matches = wordStartMatcher(args);
     const current = context.priceTable.resolve(context.session.model)?.id ?? context.session.model;
     const prices = context.priceTable
       .list()
-      .filter((p) => filter === '' || p.id.includes(filter) || p.provider.includes(filter));
+      .filter((p) => matches(p.id) || matches(p.provider));
     if (prices.length === 0) {
       return { kind: 'notice', level: 'warn', text: `No model matches "${args}". Try /models.` };
     }

@@ -124,12 +124,22 @@ describe('the command registry', () => {
     });
   });
 
+  it('prices /models exactly and filters on the start of an id part', async () => {
+    const result = await runSlashCommand('/models mini', commandContext());
+    const text = result?.kind === 'text' ? result.text : '';
+    expect(text).toMatch(/^ {2}o4-mini\s+openai\s+\$1\.10\s+\$0\.275\s+\$4\.40\s+200K$/m);
+    expect(text).toMatch(/^ {2}gpt-4o-mini\s/m);
+    expect(text).not.toContain('gemini');
+    const gemini = await runSlashCommand('/models gemini-2.5-pro', commandContext());
+    expect(gemini?.kind === 'text' ? gemini.text : '').toMatch(/\$0\.125\s+\$10\.00\s+1\.05M$/m);
+  });
+
   it('lists models with prices per 1M tokens and marks the current one', async () => {
     const context = commandContext();
     context.session.switchModel('gpt-4o');
     const result = await runSlashCommand('/models gpt-4o', context);
     const text = result?.kind === 'text' ? result.text : '';
-    expect(text).toMatch(/^\* gpt-4o\s+openai\s+\$2\.50\s+\$1\.25\s+\$10\.00\s+128k$/m);
+    expect(text).toMatch(/^\* gpt-4o\s+openai\s+\$2\.50\s+\$1\.25\s+\$10\.00\s+128K$/m);
     expect(text).toContain('Mock mode simulates these models');
     expect(await runSlashCommand('/models nothing-like-this', context)).toMatchObject({
       level: 'warn',
