@@ -27,7 +27,7 @@ import type { ChatOptions } from './options';
 
 /** Shown when chatmeter falls back to mock mode because nothing selects a real provider. */
 export const MOCK_FALLBACK_NOTICE =
-  'No API key found: mock mode. Set OPENAI_API_KEY or ANTHROPIC_API_KEY (or pass --model) to use a real provider.';
+  'No API key found: mock mode. Set OPENAI_API_KEY or ANTHROPIC_API_KEY to use a real provider (--mock --model <id> shows what a model would cost).';
 
 /** A start-up notice about something to fix (shown with the warning mark in the REPL). */
 const warning = (text: string): StartupNotice => ({ level: 'warn', text });
