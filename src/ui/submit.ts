@@ -25,6 +25,10 @@ export function classifyLine(text: string, mode: SessionMode): SubmittedLine {
     const message = '/long takes a number of tokens up to 9,999,999, e.g. /long 2000.';
     return { kind: 'invalid', text: trimmed, message };
   }
+  if (mode !== 'mock' && MOCK_LONG_ANY.test(trimmed)) {
+    const message = '/long works only in mock mode (chatmeter --mock); a real model decides its own length.';
+    return { kind: 'invalid', text: trimmed, message };
+  }
   if (parseSlash(trimmed)) return { kind: 'command', text: trimmed };
   return { kind: 'message', text };
 }

@@ -55,7 +55,12 @@ describe('classifyLine', () => {
       text: '/usage is a word',
     });
     expect(classifyLine('/long 500', 'mock')).toEqual({ kind: 'message', text: '/long 500' });
-    expect(classifyLine('/long 500', 'real')).toEqual({ kind: 'command', text: '/long 500' });
+    expect(classifyLine('/long 500', 'real')).toEqual({
+      kind: 'invalid',
+      text: '/long 500',
+      message:
+        '/long works only in mock mode (chatmeter --mock); a real model decides its own length.',
+    });
     expect(classifyLine('what is /usr/bin?', 'real')).toEqual({
       kind: 'message',
       text: 'what is /usr/bin?',
