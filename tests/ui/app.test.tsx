@@ -108,6 +108,21 @@ describe('the REPL app', () => {
     expect(app.frame()).toMatch(/mock · in ~\d+ · out ~[\d,]+ · \$0 \(mock\) · \S+ · cancelled/);
   });
 
+  it('says how to send text typed while a reply streams, and keeps it', async () => {
+    app = await renderApp({ delayMs: 5 });
+    app.type('/long 3000');
+    app.press('enter');
+    await app.waitForFrame('Ctrl+C cancels the reply');
+    app.type('/usage');
+    app.press('enter');
+    await app.waitForFrame('A reply is streaming: press Enter once it ends, or Ctrl+C to cancel it');
+    expect(app.frame()).toContain('> /usage');
+    app.press('ctrl+c');
+    await app.waitForFrame('Reply cancelled');
+    app.press('enter');
+    await app.waitForFrame(/provider\s+model\s+ok\s+aborted/);
+  });
+
   it('draws a fast stream in batches, not once per chunk', async () => {
     app = await renderApp({ delayMs: 1 });
     const before = app.frameCount();

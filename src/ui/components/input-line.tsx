@@ -53,7 +53,13 @@ export function InputLine({ state, busy, placeholder }: InputLineProps) {
   return (
     <Box flexDirection="column">
       {rendered}
-      {busy && value === '' ? <Text dimColor>{'  Ctrl+C cancels the reply'}</Text> : null}
+      {busy ? (
+        <Text dimColor>
+          {value === ''
+            ? '  Ctrl+C cancels the reply'
+            : '  A reply is streaming: press Enter once it ends, or Ctrl+C to cancel it'}
+        </Text>
+      ) : null}
       {state.candidates.length > 0 ? (
         <Text dimColor>{`  ${state.candidates.join('  ')}`}</Text>
       ) : null}

@@ -47,7 +47,7 @@ export function statusSegments(f: StatusFigures): Segment[] {
   };
   const sessionCost = f.mock
     ? simulated(f.sessionSimulatedPicoUsd, session, f.simulationPartial === true)
-    : `${f.partlyUnpriced ? '≥' : ''}${formatCost(f.sessionCostPicoUsd, session)}`;
+    : formatCost(f.sessionCostPicoUsd, { ...session, partial: f.partlyUnpriced });
   segments.push({ text: `session ${sessionCost}`, priority: 1 });
   if (f.lastCostPicoUsd !== undefined) {
     const lastCost = f.mock
