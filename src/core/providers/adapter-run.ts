@@ -15,14 +15,16 @@ export async function* runSdkCall(
   context: ErrorContext,
   signal: AbortSignal,
 ): AsyncGenerator<ProviderEvent> {
+  let midReply = false;
   try {
     for await (const event of events) {
       yield* noticesOf(pendingNotices);
+      if (event.type === 'text' || event.type === 'usage') midReply = true;
       yield event;
     }
   } catch (error) {
     yield* noticesOf(pendingNotices);
-    yield { type: 'error', error: mapSdkError(error, sdk, context, signal) };
+    yield { type: 'error', error: mapSdkError(error, sdk, { ...context, midReply }, signal) };
     return;
   }
   yield* noticesOf(pendingNotices);
@@ -35,7 +37,7 @@ function* noticesOf(pending: string[]): Generator<ProviderEvent> {
 
 /** The error of a stream that ended before its terminal event (a cut connection). */
 export function cutStreamError(context: ErrorContext): ProviderError {
-  return providerError('network', context, {
+  return providerError('network', { ...context, midReply: true }, {
     providerMessage: 'the stream ended before the reply was complete',
   });
 }

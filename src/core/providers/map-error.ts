@@ -15,6 +15,8 @@ export interface ErrorContext {
    * wrong base URL is the likely cause (a 404), e.g. `it usually ends in /v1`.
    */
   readonly baseUrlHint?: string;
+  /** The reply had started (text or usage arrived) when the error came: a cut, not a refusal. */
+  readonly midReply?: boolean;
 }
 
 /** The error classes both SDKs export under the same names (openai and @anthropic-ai/sdk). */
@@ -117,7 +119,11 @@ export function providerError(
       break;
     case 'rate_limit':
       message = `Rate limit or quota reached at ${name}${code}${said}. ${
-        retry === null || retry === undefined ? 'Wait a moment' : `Retry in ${retry}s`
+        retry === null || retry === undefined
+          ? 'Wait a moment'
+          : retry === 0
+            ? 'Retry now'
+            : `Retry in ${retry}s`
       }, or check your plan and billing.`;
       break;
     case 'overloaded':
@@ -135,7 +141,9 @@ export function providerError(
       }.`;
       break;
     case 'network':
-      message = `The connection to ${name} failed${said}. Check your connection or --base-url.`;
+      message = context.midReply
+        ? `The connection to ${name} broke off mid-reply${said}. What arrived is kept and metered (~); send again to retry.`
+        : `The connection to ${name} failed${said}. Check your connection or --base-url.`;
       break;
     case 'timeout':
       message = `${name} did not answer in time. Retry, or check your connection.`;

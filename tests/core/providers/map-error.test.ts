@@ -3,6 +3,7 @@ import { baseUrlVariableOf, inferProvider, keyVariableOf } from '../../../src/co
 import {
   kindOfStatus,
   mapSdkError,
+  providerError,
   redactSecrets,
   retryAfterSecondsOf,
 } from '../../../src/core/providers/map-error';
@@ -101,6 +102,29 @@ describe('error mapping', () => {
     expect(mapped.message).not.toContain('SECRET');
     expect(mapped.message).toBe(
       'OpenAI rejected the request (400): Key [redacted] is malformed. Check the options (--model, --max-tokens, --system).',
+    );
+  });
+});
+
+describe('error messages that depend on what happened', () => {
+  it('tells a connection that failed from one that broke off mid-reply', () => {
+    const details = { providerMessage: 'terminated' };
+    expect(providerError('network', context, details).message).toBe(
+      'The connection to OpenAI failed: terminated. Check your connection or --base-url.',
+    );
+    expect(providerError('network', { ...context, midReply: true }, details).message).toBe(
+      'The connection to OpenAI broke off mid-reply: terminated. What arrived is kept and metered (~); send again to retry.',
+    );
+  });
+
+  it.each([
+    [undefined, 'Wait a moment'],
+    [0, 'Retry now'],
+    [7, 'Retry in 7s'],
+  ])('asks to wait per retry-after %s on a rate limit', (retryAfterSeconds, advice) => {
+    const error = providerError('rate_limit', context, { status: 429, retryAfterSeconds });
+    expect(error.message).toBe(
+      `Rate limit or quota reached at OpenAI (429). ${advice}, or check your plan and billing.`,
     );
   });
 });

@@ -170,7 +170,7 @@ describe('OpenAI adapter over the real SDK (replayed recordings)', () => {
     expect(end.call.usage.outputTokens).toBeGreaterThan(0);
     expect(end.call.usage.inputTokens).toBeGreaterThan(0);
     expect(end.error?.message).toBe(
-      `The connection to the server at ${new URL(server.origin).host} failed: the stream ended before the reply was complete. Check your connection or --base-url.`,
+      `The connection to the server at ${new URL(server.origin).host} broke off mid-reply: the stream ended before the reply was complete. What arrived is kept and metered (~); send again to retry.`,
     );
   });
 
