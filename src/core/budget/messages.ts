@@ -47,12 +47,12 @@ function describeScope(status: ScopeStatus): string {
 
 /** The message of a call refused in block mode: the estimate, the limit and how to raise it. */
 export function blockedMessage(overrun: Overrun, context: HintContext): string {
-  return `Budget: not sent. This call could cost ${describeEstimate(overrun)} and ${describeScope(overrun.status)}. Raise it with ${raiseHint(overrun.status.scope, context)}.`;
+  return `Budget: not sent. This call could cost ${describeEstimate(overrun)} and ${describeScope(overrun.status)}. Raise it with ${raiseHint(overrun.status.scope, context)}, or cap the reply with --max-tokens <n>.`;
 }
 
 /** The warning of a call sent anyway in warn mode. */
 export function overrunWarning(overrun: Overrun, context: HintContext): string {
-  return `Budget: this call could cost ${describeEstimate(overrun)} and ${describeScope(overrun.status)}; sent anyway (budget.onExceed is "warn"). Raise it with ${raiseHint(overrun.status.scope, context)}.`;
+  return `Budget: this call could cost ${describeEstimate(overrun)} and ${describeScope(overrun.status)}; sent anyway (budget.onExceed is "warn"). Raise it with ${raiseHint(overrun.status.scope, context)}, or cap the reply with --max-tokens <n>.`;
 }
 
 /** The one-time warning that a model without a price cannot be checked against budgets. */

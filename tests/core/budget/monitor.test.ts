@@ -58,7 +58,7 @@ describe('BudgetMonitor.guard', () => {
   it('hints only at the config for daily limits, and not at /budget in one-shot runs', () => {
     const daily = monitor({ limits: limits({ daily: 0n }) }).guard(ask(1));
     expect(daily.action === 'block' && daily.message).toContain(
-      'Raise it with `chatmeter config set budget.dailyUsd <usd>`.',
+      'Raise it with `chatmeter config set budget.dailyUsd <usd>`, or cap the reply with --max-tokens <n>.',
     );
     const oneShot = monitor({ limits: limits({ session: 0n }), context: 'one-shot' }).guard(ask(1));
     expect(oneShot.action === 'block' && oneShot.message).toContain(
