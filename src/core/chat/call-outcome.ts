@@ -5,6 +5,8 @@ import { type CallOutcome, type Usage, ZERO_USAGE } from '../usage/types';
 
 /** What the provider stream produced for one call, as the session saw it. */
 export interface StreamResult {
+  /** The provider had the request (its `started` event): from then on it may bill. */
+  readonly started: boolean;
   readonly reply: string;
   /** The last usage the provider reported (cumulative), or null when it sent none. */
   readonly reportedUsage: Usage | null;
@@ -43,13 +45,23 @@ export function mergeEstimate(reported: Usage | null, estimates: TokenEstimates)
 export function needsEstimate(result: StreamResult): boolean {
   const { error, reportedUsage, reply } = result;
   if (!error) return reportedUsage === null;
-  return error.kind === 'cancelled' || reply.length > 0 || reportedUsage !== null;
+  if (reply.length > 0 || reportedUsage !== null) return true;
+  return error.kind === 'cancelled' && result.started;
+}
+
+/** Cancelled before the provider had the request (waiting to connect, or between retries). */
+export function cancelledBeforeStart(result: StreamResult): boolean {
+  const { error, reportedUsage, reply } = result;
+  return (
+    error?.kind === 'cancelled' && !result.started && reply.length === 0 && reportedUsage === null
+  );
 }
 
 /**
  * Decides a call's outcome: no error -> `ok` (estimated when the provider sent no usage);
- * cancelled, or an error after output or usage -> `aborted` (reported plus estimated rest, `~`);
- * an error before any output -> `failed` with no tokens.
+ * cancelled, or an error after output or usage -> `aborted` (reported plus estimated rest, `~`),
+ * but with no tokens when cancelled before the provider had the request; an error before any
+ * output -> `failed` with no tokens.
  */
 export function settleCall(result: StreamResult, estimates: () => TokenEstimates): CallUsage {
   const { error, reportedUsage } = result;
@@ -57,6 +69,7 @@ export function settleCall(result: StreamResult, estimates: () => TokenEstimates
     if (reportedUsage) return { outcome: 'ok', usage: reportedUsage, estimated: false };
     return { outcome: 'ok', usage: mergeEstimate(null, estimates()), estimated: true };
   }
+  if (cancelledBeforeStart(result)) return { outcome: 'aborted', usage: ZERO_USAGE, estimated: false };
   if (needsEstimate(result)) {
     return {
       outcome: 'aborted',

@@ -56,6 +56,7 @@ export async function* streamCall(
     }
     return loading;
   };
+  let started = false;
   let reply = '';
   let reportedUsage: Usage | null = null;
   let error: ProviderError | null = null;
@@ -67,6 +68,9 @@ export async function* streamCall(
   try {
     for await (const event of provider.stream(request, signal)) {
       switch (event.type) {
+        case 'started':
+          started = true;
+          break;
         case 'text': {
           reply += event.text;
           exact = false;
@@ -113,5 +117,5 @@ export async function* streamCall(
           });
   }
   if (!error && signal.aborted) error = new ProviderError('cancelled', 'Cancelled.');
-  return { result: { reply, reportedUsage, error }, exact, estimator: wantEstimator };
+  return { result: { started, reply, reportedUsage, error }, exact, estimator: wantEstimator };
 }

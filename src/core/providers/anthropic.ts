@@ -70,6 +70,7 @@ async function* messagesEvents(
     ...(request.system ? { system: request.system } : {}),
   };
   if (!stream) {
+    yield { type: 'started' };
     const message = await client.messages.create(params, { signal });
     const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : []));
     if (text.length > 0) yield { type: 'text', text: text.join('') };
@@ -78,6 +79,7 @@ async function* messagesEvents(
     return;
   }
   const events = await client.messages.create({ ...params, stream: true }, { signal });
+  yield { type: 'started' };
   let usage: RawUsage | null = null;
   let stopReason: string | null = null;
   for await (const event of events) {

@@ -67,6 +67,7 @@ export class MockProvider implements ChatProvider {
     const estimator = await this.#options.estimator();
     const prompt = request.messages.at(-1)?.content ?? '';
     for (const message of step.notices ?? []) yield { type: 'notice', message };
+    yield { type: 'started' };
     const scriptedError = step.error
       ? providerError(step.error.kind, context, {
           status: step.error.status ?? null,

@@ -35,6 +35,7 @@ export async function* openAiChatEvents(
         : { max_completion_tokens: request.maxTokens };
   const params = { model: request.model, messages, ...limit };
   if (!call.stream) {
+    yield { type: 'started' };
     const completion = await client.chat.completions.create(params, { signal });
     const choice = completion.choices[0];
     const text = choice?.message?.content ?? '';
@@ -47,6 +48,7 @@ export async function* openAiChatEvents(
     { ...params, stream: true, stream_options: { include_usage: true } },
     { signal },
   );
+  yield { type: 'started' };
   let stopReason: string | null = null;
   let finished = false;
   for await (const chunk of chunks) {

@@ -36,12 +36,14 @@ export async function* openAiResponsesEvents(call: OpenAiCall): AsyncGenerator<P
     ...(request.maxTokens === undefined ? {} : { max_output_tokens: request.maxTokens }),
   };
   if (!call.stream) {
+    yield { type: 'started' };
     const response = await client.responses.create(params, { signal });
     if (response.output_text.length > 0) yield { type: 'text', text: response.output_text };
     yield* endOf(response, call);
     return;
   }
   const events = await client.responses.create({ ...params, stream: true }, { signal });
+  yield { type: 'started' };
   for await (const event of events) {
     switch (event.type) {
       case 'response.output_text.delta':

@@ -26,6 +26,12 @@ export interface ProviderRequest {
  * (never add them). A call ends with exactly one `done` or one `error`.
  */
 export type ProviderEvent =
+  /**
+   * The provider has the request and may bill for it from here on: a streamed response's
+   * headers arrived (the SDK retried whatever failed before), or a non-streamed request went
+   * out. A call cancelled before this costs nothing and is recorded with no tokens.
+   */
+  | { readonly type: 'started' }
   | { readonly type: 'text'; readonly text: string }
   | { readonly type: 'usage'; readonly usage: Usage }
   | { readonly type: 'notice'; readonly message: string }

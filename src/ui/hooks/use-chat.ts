@@ -2,6 +2,7 @@ import { type Dispatch, useCallback } from 'react';
 import type { ChatEvent } from '../../core/chat/types';
 import { errorMessage } from '../../core/errors';
 import type { ProviderError } from '../../core/providers/errors';
+import type { CallRecord } from '../../core/usage/types';
 import type { ReplAction, TurnProgress } from '../state/repl-reducer';
 import type { TurnRunner } from '../turns';
 
@@ -31,12 +32,16 @@ export function splitForDisplay(text: string): string[] {
   return pieces;
 }
 
-/** The line shown when a call ended with an error (a cancelled reply says so plainly). */
-export function endErrorMessage(error: ProviderError | null): string | null {
+/**
+ * The line shown when a call ended with an error. A cancelled reply says so plainly, and whether
+ * anything was counted: nothing when the provider never had the request (no tokens, no `~`).
+ */
+export function endErrorMessage(error: ProviderError | null, call: CallRecord): string | null {
   if (error === null) return null;
-  if (error.kind === 'cancelled')
-    return 'Reply cancelled. Its usage so far is recorded (marked ~).';
-  return error.message;
+  if (error.kind !== 'cancelled') return error.message;
+  return call.estimated
+    ? 'Reply cancelled. Its usage so far is recorded (marked ~).'
+    : 'Reply cancelled before the provider answered: no tokens counted.';
 }
 
 /**
@@ -102,7 +107,7 @@ export function useChat(
                   type: 'turn-ended',
                   call: event.call,
                   reply: event.reply,
-                  errorMessage: endErrorMessage(event.error),
+                  errorMessage: endErrorMessage(event.error, event.call),
                   mock,
                 });
                 break;

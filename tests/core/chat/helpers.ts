@@ -46,6 +46,8 @@ export class ScriptedProvider implements ChatProvider {
 
   async *stream(request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
     this.requests.push(request);
+    // Like the real adapters: the provider has the request before anything comes back.
+    yield { type: 'started' };
     for (const event of this.#calls.shift() ?? []) {
       if (signal.aborted) {
         yield { type: 'error', error: new ProviderError('cancelled', 'Cancelled.') };
