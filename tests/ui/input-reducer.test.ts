@@ -21,6 +21,7 @@ describe('the prompt reducer', () => {
     expect(run([{ type: 'backspace' }], state)).toMatchObject({ value: 'helo', cursor: 3 });
     expect(run([{ type: 'delete-forward' }], state)).toMatchObject({ value: 'hell', cursor: 4 });
     expect(run([{ type: 'delete-to-start' }], state)).toMatchObject({ value: 'o', cursor: 0 });
+    expect(run([{ type: 'delete-to-end' }], state)).toMatchObject({ value: 'hell', cursor: 4 });
   });
 
   it('keeps a pasted block as one value with LF line ends', () => {

@@ -23,7 +23,7 @@ export interface InputLineHandlers {
 
 /**
  * Binds keys to the prompt's reducer: Enter sends (Alt+Enter adds a line), a paste of many lines
- * stays one message, Up/Down walk history, Tab completes commands, Ctrl+A/E/U/W edit, and
+ * stays one message, Up/Down walk history, Tab completes commands, Ctrl+A/E/U/K/W edit, and
  * Ctrl+C cancels the reply, clears the input, or ends the session at an empty idle prompt.
  */
 export function useInputLine(handlers: InputLineHandlers): InputState {
@@ -76,6 +76,7 @@ export function useInputLine(handlers: InputLineHandlers): InputState {
     else if (key.backspace) dispatch({ type: 'backspace' });
     else if (key.delete) dispatch({ type: 'delete-forward' });
     else if (key.ctrl && input === 'u') dispatch({ type: 'delete-to-start' });
+    else if (key.ctrl && input === 'k') dispatch({ type: 'delete-to-end' });
     else if (key.ctrl && input === 'w') dispatch({ type: 'delete-word' });
     else if (!key.ctrl && !key.meta && !key.escape && input !== '') {
       // Typed text and Enter can arrive in one chunk (fast typists, scripts, keys typed during

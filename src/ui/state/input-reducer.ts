@@ -24,6 +24,7 @@ export type InputAction =
   | { readonly type: 'delete-forward' }
   | { readonly type: 'move'; readonly to: 'left' | 'right' | 'home' | 'end' }
   | { readonly type: 'delete-to-start' }
+  | { readonly type: 'delete-to-end' }
   | { readonly type: 'delete-word' }
   | { readonly type: 'history'; readonly direction: 'up' | 'down' }
   | { readonly type: 'complete'; readonly value: string; readonly candidates: readonly string[] }
@@ -90,6 +91,8 @@ export function inputReducer(state: InputState, action: InputAction): InputState
     }
     case 'delete-to-start':
       return edit(state, value.slice(cursor), 0);
+    case 'delete-to-end':
+      return edit(state, value.slice(0, cursor), cursor);
     case 'delete-word': {
       const before = value.slice(0, cursor).replace(/\S+\s*$/, '');
       return edit(state, before + value.slice(cursor), before.length);
