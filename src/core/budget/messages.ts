@@ -66,7 +66,9 @@ export function levelNotice(status: ScopeStatus, level: BudgetLevel): string {
   const label = SCOPE_LABELS[status.scope];
   switch (level) {
     case 'over':
-      return `Budget: the ${label} is used up: ${figures}.`;
+      return status.limitPicoUsd === 0n
+        ? `Budget: the ${label} is $0, so no spending is allowed (${formatUsd(status.spentPicoUsd)} spent).`
+        : `Budget: the ${label} is used up: ${figures}.`;
     case 'alert':
       return `Budget: the ${label} is nearly used up: ${figures}.`;
     case 'warn':

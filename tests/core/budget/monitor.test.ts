@@ -125,6 +125,13 @@ describe('BudgetMonitor notices', () => {
     expect(m.update().notices).toEqual([]);
   });
 
+  it('words a limit of 0 as no spending allowed, not as a budget used up', () => {
+    const m = monitor({ limits: limits({ session: 0n }) });
+    expect(m.update().notices).toEqual([
+      'Budget: the session budget is $0, so no spending is allowed ($0.00 spent).',
+    ]);
+  });
+
   it('jumps straight to the highest level reached', () => {
     const m = monitor({ spent: { value: 200n }, limits: limits({ session: 100n }) });
     expect(m.update().notices).toEqual([expect.stringContaining('used up')]);
