@@ -75,7 +75,11 @@ export class MockProvider implements ChatProvider {
           retryAfterSeconds: step.error.retryAfterSeconds ?? null,
         })
       : step.cutAfterChars !== undefined
-        ? providerError('network', context, { providerMessage: 'the stream was cut mid-reply' })
+        ? providerError(
+            'network',
+            { ...context, midReply: step.cutAfterChars > 0 },
+            { providerMessage: 'the stream was cut' },
+          )
         : null;
     const stopAt = step.error ? (step.afterChars ?? 0) : step.cutAfterChars;
     if (scriptedError && stopAt === 0) {
