@@ -13,7 +13,7 @@ import { nodeVersionProblem } from './cli/node-version';
 import type { ChatOptions, ConfigCommand, UsageCommand, UsageReportOptions } from './cli/options';
 import { nearestName } from './commands/parse';
 import { ChatmeterError, errorMessage } from './core/errors';
-import { BASE_URL_EXAMPLE, isHttpUrl } from './core/providers/base-url';
+import { BASE_URL_EXAMPLE, isHttpUrl } from './core/http-url';
 
 // Node keeps the compiled code of the chunks loaded from here on (the chat's Ink, React and SDK
 // chunks) in its on-disk cache: about a tenth off each later start. NODE_DISABLE_COMPILE_CACHE=1
