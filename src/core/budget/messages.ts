@@ -55,6 +55,11 @@ export function overrunWarning(overrun: Overrun, context: HintContext): string {
   return `Budget: this call could cost ${describeEstimate(overrun)} and ${describeScope(overrun.status)}; sent anyway (budget.onExceed is "warn"). Raise it with ${raiseHint(overrun.status.scope, context)}, or cap the reply with --max-tokens <n>.`;
 }
 
+/** The warning of a later call over the same scope in warn mode: the figures, without the how-to. */
+export function repeatedOverrunWarning(overrun: Overrun): string {
+  return `Budget: this call could cost up to ${formatUsd(overrun.estimate.costPicoUsd ?? 0n)} and the ${SCOPE_LABELS[overrun.status.scope]} has ${formatUsd(overrun.status.remainingPicoUsd)} left; sent anyway.`;
+}
+
 /** The one-time warning that a model without a price cannot be checked against budgets. */
 export function unpricedWarning(model: string): string {
   return `Budget: ${model} has no price, so its calls cannot be checked against your budgets and do not count toward them. Add a price with --pricing FILE or \`chatmeter config set pricing '{"models":{...}}'\`.`;

@@ -7,6 +7,7 @@ import {
   type HintContext,
   levelNotice,
   overrunWarning,
+  repeatedOverrunWarning,
   unpricedWarning,
 } from './messages';
 import { dayRange, monthRange, type TimeRange } from './periods';
@@ -68,6 +69,8 @@ export class BudgetMonitor {
   readonly #notified = new Map<BudgetScope, number>();
   /** Unpriced models already warned about (once each: their calls cannot be checked). */
   readonly #unpricedWarned = new Set<string>();
+  /** Scopes whose warn-mode overrun was explained in full (later ones get one short line). */
+  readonly #overrunExplained = new Set<BudgetScope>();
   #limits: BudgetLimits;
   /** Ledger spend per range, kept between updates so a status bar redraw costs no query. */
   readonly #ledgerCache = new Map<string, bigint>();
@@ -182,8 +185,14 @@ export class BudgetMonitor {
     }
     const overrun = findOverrun(this.#limits, this.spend(), estimate);
     if (overrun === null) return { action: 'allow' };
-    return this.#limits.onExceed === 'block'
-      ? { action: 'block', message: blockedMessage(overrun, this.#options.context) }
-      : { action: 'warn', message: overrunWarning(overrun, this.#options.context) };
+    if (this.#limits.onExceed === 'block') {
+      return { action: 'block', message: blockedMessage(overrun, this.#options.context) };
+    }
+    const { scope } = overrun.status;
+    if (this.#overrunExplained.has(scope)) {
+      return { action: 'warn', message: repeatedOverrunWarning(overrun) };
+    }
+    this.#overrunExplained.add(scope);
+    return { action: 'warn', message: overrunWarning(overrun, this.#options.context) };
   };
 }

@@ -36,6 +36,20 @@ describe('BudgetMonitor.guard', () => {
     expect(decision.action === 'warn' && decision.message).toMatch(/sent anyway/);
   });
 
+  it('explains a warn-mode overrun in full once, then in one short line per call', () => {
+    const m = monitor({
+      limits: limits({ session: 100_000_000n, onExceed: 'warn' }),
+      spent: { value: 50_000_000n },
+    });
+    const first = m.guard(ask(40, 10));
+    expect(first.action === 'warn' && first.message).toContain('Raise it with');
+    expect(m.guard(ask(40, 10))).toEqual({
+      action: 'warn',
+      message:
+        'Budget: this call could cost up to $0.000060 and the session budget has $0.000050 left; sent anyway.',
+    });
+  });
+
   it('allows a call that fits exactly', () => {
     const m = monitor({ limits: limits({ session: 110_000_000n }), spent: { value: 50_000_000n } });
     expect(m.guard(ask(40, 10))).toEqual({ action: 'allow' });
