@@ -49,14 +49,6 @@ export function needsEstimate(result: StreamResult): boolean {
   return error.kind === 'cancelled' && result.started;
 }
 
-/** Cancelled before the provider had the request (waiting to connect, or between retries). */
-export function cancelledBeforeStart(result: StreamResult): boolean {
-  const { error, reportedUsage, reply } = result;
-  return (
-    error?.kind === 'cancelled' && !result.started && reply.length === 0 && reportedUsage === null
-  );
-}
-
 /**
  * Decides a call's outcome: no error -> `ok` (estimated when the provider sent no usage);
  * cancelled, or an error after output or usage -> `aborted` (reported plus estimated rest, `~`),
@@ -69,7 +61,6 @@ export function settleCall(result: StreamResult, estimates: () => TokenEstimates
     if (reportedUsage) return { outcome: 'ok', usage: reportedUsage, estimated: false };
     return { outcome: 'ok', usage: mergeEstimate(null, estimates()), estimated: true };
   }
-  if (cancelledBeforeStart(result)) return { outcome: 'aborted', usage: ZERO_USAGE, estimated: false };
   if (needsEstimate(result)) {
     return {
       outcome: 'aborted',
@@ -77,7 +68,10 @@ export function settleCall(result: StreamResult, estimates: () => TokenEstimates
       estimated: true,
     };
   }
-  return { outcome: 'failed', usage: ZERO_USAGE, estimated: false };
+  // Nothing came back and nothing needs an estimate: a cancel before the provider had the
+  // request (waiting to connect, or between retries) is still the user's abort, with no tokens.
+  const outcome = error.kind === 'cancelled' ? 'aborted' : 'failed';
+  return { outcome, usage: ZERO_USAGE, estimated: false };
 }
 
 /** Money of one call, pico-USD. */
