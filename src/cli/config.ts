@@ -22,24 +22,23 @@ export const runConfig: CommandHandler<ConfigCommand> = async (command, io) => {
       const { setSetting } = await import('../core/config/store');
       const { validatePricing } = await import('../core/pricing/schema');
       const key = required(command.key);
-      const before = (await loadSettings(io.env)).settings;
       const result = await setSetting(io.env, key, required(command.value), {
         validatePricing: (pricing) => validatePricing(pricing, 'config key "pricing"'),
       });
       for (const notice of result.notices) io.stderr.write(`chatmeter: ${notice}\n`);
       io.stdout.write(`${key} = ${formatValue(result.value)}\n`);
-      await reportFollower(io, key, before);
+      reportFollower(io, key, result.before, (await loadSettings(io.env)).settings);
       return 0;
     }
     case 'unset': {
       const { unsetSetting } = await import('../core/config/store');
       const key = required(command.key);
-      const before = (await loadSettings(io.env)).settings;
       const result = await unsetSetting(io.env, key);
       for (const notice of result.notices) io.stderr.write(`chatmeter: ${notice}\n`);
-      const after = valueAt((await loadSettings(io.env)).settings, key);
-      io.stdout.write(`${key} unset${after === null ? '' : ` (default: ${formatValue(after)})`}\n`);
-      await reportFollower(io, key, before);
+      const settings = (await loadSettings(io.env)).settings;
+      const value = valueAt(settings, key);
+      io.stdout.write(`${key} unset${value === null ? '' : ` (default: ${formatValue(value)})`}\n`);
+      reportFollower(io, key, result.before, settings);
       return 0;
     }
     default: {
@@ -62,10 +61,10 @@ const FOLLOWS: Readonly<Record<string, string>> = {
 };
 
 /** After a write to `key`, says so when the unset key that follows it changed value. */
-async function reportFollower(io: Io, key: string, before: Settings): Promise<void> {
+function reportFollower(io: Io, key: string, before: Settings, settings: Settings): void {
   const follower = FOLLOWS[key];
   if (follower === undefined) return;
-  const after = valueAt((await loadSettings(io.env)).settings, follower);
+  const after = valueAt(settings, follower);
   if (after === valueAt(before, follower)) return;
   const why =
     after === valueAt(DEFAULTS, follower) ? 'its default' : `it is not set, so it follows ${key}`;

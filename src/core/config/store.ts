@@ -3,6 +3,7 @@ import { basename, dirname } from 'node:path';
 import { ConfigError, errorMessage } from '../errors';
 import { findSettingKey, parseSettingValue } from './keys';
 import { type LoadedSettings, loadSettings } from './load';
+import type { Settings } from './settings';
 import { budgetFileSchema } from './schema';
 
 /** Checks a `pricing` object before it is stored (the pricing loader); throws to refuse it. */
@@ -14,6 +15,8 @@ export interface WriteResult {
   readonly value: unknown;
   /** Lines to show: a backup made of a broken file, problems left in the file. */
   readonly notices: readonly string[];
+  /** The settings in effect before the write (defaults applied). */
+  readonly before: Settings;
 }
 
 /**
@@ -40,7 +43,7 @@ export async function setSetting(
   if (loaded.state === 'empty') rmSync(loaded.path, { force: true });
   const store = await openStore(loaded.path);
   store.set(key, value);
-  return { value, notices };
+  return { value, notices, before: loaded.settings };
 }
 
 /** Removes one setting (its default applies again). Throws ConfigError for an unknown key. */
@@ -54,11 +57,11 @@ export async function unsetSetting(
   refuseUnreadable(loaded);
   const notices = backUpIfBroken(loaded, options.nowMs ?? Date.now());
   if (loaded.state === 'missing' || loaded.state === 'empty' || notices.length > 0) {
-    return { value: undefined, notices };
+    return { value: undefined, notices, before: loaded.settings };
   }
   const store = await openStore(loaded.path);
   store.delete(key);
-  return { value: undefined, notices };
+  return { value: undefined, notices, before: loaded.settings };
 }
 
 /** A file that exists but cannot be read is never replaced: the user must look at it first. */
