@@ -74,8 +74,8 @@ export function ratePerMTokUsd(microUsd: bigint): string {
 
 interface Row {
   readonly label: string;
-  readonly rate: keyof Rates;
-  readonly cost: keyof Omit<CostBreakdown, 'totalPicoUsd' | 'tierAboveTokens'>;
+  readonly rate: keyof Omit<Rates, 'inputAudio' | 'outputAudio'>;
+  readonly cost: keyof Omit<CostBreakdown, 'totalPicoUsd' | 'tierAboveTokens' | 'serviceTier'>;
 }
 
 const ROWS: readonly Row[] = [

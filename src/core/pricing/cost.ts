@@ -1,5 +1,51 @@
 import type { Usage } from '../usage/types';
-import type { CostBreakdown, ModelPrice, PriceTable, PriceTier, Rates } from './types';
+import {
+  type CostBreakdown,
+  type ModelPrice,
+  PRICED_SERVICE_TIERS,
+  type PricedServiceTier,
+  type PriceSchedule,
+  type PriceTable,
+  type PriceTier,
+  type Rates,
+} from './types';
+
+/** How a call was made, where that changes its price. */
+export interface PriceOptions {
+  /**
+   * The service tier the provider reports (or that was requested): `flex`, `priority` and
+   * `batch` have rates of their own; anything else (`default`, `auto`, `scale`...) is standard.
+   */
+  readonly serviceTier?: string | null;
+  /** When the call was made, epoch ms: a price that changed on a date is taken as it was then. */
+  readonly atMs?: number;
+}
+
+/** The priced service tier named by `tier`, or null for the standard rates. */
+export function pricedServiceTier(tier: string | null | undefined): PricedServiceTier | null {
+  const name = tier?.trim().toLowerCase();
+  return (PRICED_SERVICE_TIERS as readonly string[]).includes(name ?? '')
+    ? (name as PricedServiceTier)
+    : null;
+}
+
+/**
+ * The rates and tiers that apply to a call: the service tier's when it has its own, the period
+ * in force at `atMs` otherwise (the current one when `atMs` is absent). Null when the call ran on
+ * a service tier this model has no price for (never priced at the standard rate by guess).
+ */
+export function scheduleFor(price: ModelPrice, options: PriceOptions = {}): PriceSchedule | null {
+  const serviceTier = pricedServiceTier(options.serviceTier);
+  if (serviceTier) return price.serviceTiers[serviceTier] ?? null;
+  const at = options.atMs;
+  if (at !== undefined) {
+    // history is oldest first; the current prices hold from the end of the last period on.
+    const earlier = price.history.findLast((period) => period.fromMs <= at);
+    const next = price.history.find((period) => period.fromMs > at);
+    if (next !== undefined) return earlier ?? next;
+  }
+  return price;
+}
 
 /** Prompt tokens written to a cache, 5-minute and 1-hour together (the "cache write" figure). */
 export function cacheWriteTokensOf(usage: Usage): number {
@@ -15,7 +61,7 @@ export function promptTokensOf(usage: Usage): number {
  * The long-context tier a request falls in: the highest tier whose threshold the whole prompt
  * exceeds (tiers are cliffs), or undefined for the base rates.
  */
-export function tierFor(price: ModelPrice, usage: Usage): PriceTier | undefined {
+export function tierFor(price: PriceSchedule, usage: Usage): PriceTier | undefined {
   const promptTokens = promptTokensOf(usage);
   let chosen: PriceTier | undefined;
   for (const tier of price.tiers) {
@@ -27,23 +73,44 @@ export function tierFor(price: ModelPrice, usage: Usage): PriceTier | undefined 
 }
 
 /** The rates that apply to a request (its tier's when one is crossed, else the base rates). */
-export function ratesFor(price: ModelPrice, usage: Usage): Rates {
+export function ratesFor(price: PriceSchedule, usage: Usage): Rates {
   return tierFor(price, usage)?.rates ?? price.rates;
 }
 
+/** Tokens of a bucket billed at two rates: its audio part at `audioRate`, the rest at `rate`. */
+function splitCost(tokens: number, audioTokens: number | undefined, rate: bigint, audioRate: bigint) {
+  const audio = BigInt(Math.min(Math.max(audioTokens ?? 0, 0), tokens));
+  return (BigInt(tokens) - audio) * rate + audio * audioRate;
+}
+
 /**
- * Exact cost of one call in pico-USD: tokens x micro-USD-per-1M rate per bucket. When the whole
- * prompt crosses a tier, every bucket uses that tier's rates. Reasoning tokens are part of
- * `outputTokens` and are not billed again.
+ * Exact cost of one call in pico-USD at `schedule` (a model's current prices, or what
+ * {@link scheduleFor} picked): tokens x micro-USD-per-1M rate per bucket, audio parts at the
+ * audio rates. When the whole prompt crosses a tier, every bucket uses that tier's rates.
+ * Reasoning tokens are part of `outputTokens` and are not billed again.
  */
-export function computeCost(price: ModelPrice, usage: Usage): CostBreakdown {
-  const tier = tierFor(price, usage);
-  const rates = tier?.rates ?? price.rates;
-  const inputPicoUsd = BigInt(usage.inputTokens) * rates.input;
+export function computeCost(
+  schedule: PriceSchedule,
+  usage: Usage,
+  serviceTier: PricedServiceTier | null = null,
+): CostBreakdown {
+  const tier = tierFor(schedule, usage);
+  const rates = tier?.rates ?? schedule.rates;
+  const inputPicoUsd = splitCost(
+    usage.inputTokens,
+    usage.inputAudioTokens,
+    rates.input,
+    rates.inputAudio,
+  );
   const cacheReadPicoUsd = BigInt(usage.cacheReadTokens) * rates.cacheRead;
   const cacheWrite5mPicoUsd = BigInt(usage.cacheWrite5mTokens) * rates.cacheWrite5m;
   const cacheWrite1hPicoUsd = BigInt(usage.cacheWrite1hTokens) * rates.cacheWrite1h;
-  const outputPicoUsd = BigInt(usage.outputTokens) * rates.output;
+  const outputPicoUsd = splitCost(
+    usage.outputTokens,
+    usage.outputAudioTokens,
+    rates.output,
+    rates.outputAudio,
+  );
   return {
     totalPicoUsd:
       inputPicoUsd + cacheReadPicoUsd + cacheWrite5mPicoUsd + cacheWrite1hPicoUsd + outputPicoUsd,
@@ -53,6 +120,7 @@ export function computeCost(price: ModelPrice, usage: Usage): CostBreakdown {
     cacheWrite1hPicoUsd,
     outputPicoUsd,
     tierAboveTokens: tier?.aboveTokens ?? null,
+    serviceTier,
   };
 }
 
@@ -61,14 +129,14 @@ export function computeCost(price: ModelPrice, usage: Usage): CostBreakdown {
  * minus what they cost, both at the request's tier. Cache writes are not savings. Negative only
  * if a pricing file sets a cache-read rate above the input rate.
  */
-export function cacheSavingsPicoUsd(price: ModelPrice, usage: Usage): bigint {
-  const rates = ratesFor(price, usage);
+export function cacheSavingsPicoUsd(schedule: PriceSchedule, usage: Usage): bigint {
+  const rates = ratesFor(schedule, usage);
   return BigInt(usage.cacheReadTokens) * (rates.input - rates.cacheRead);
 }
 
 /** The price and cost of one call's usage; `cost` is null for an unpriced model, never 0. */
 export interface PricedUsage {
-  /** The resolved price, undefined when the model is unknown. */
+  /** The resolved price, undefined when the model is unknown (cost null also on an unpriced service tier). */
   readonly price: ModelPrice | undefined;
   /** Cost breakdown in pico-USD, null when unpriced. */
   readonly cost: CostBreakdown | null;
@@ -76,13 +144,22 @@ export interface PricedUsage {
   readonly cacheSavingsPicoUsd: bigint;
 }
 
-/** Resolves `modelId` in `table` and prices `usage` (DESIGN §4). Unknown model: cost null. */
-export function priceUsage(table: PriceTable, modelId: string, usage: Usage): PricedUsage {
+/**
+ * Resolves `modelId` in `table` and prices `usage` (DESIGN §4) at the service tier and date of
+ * `options`. Unknown model, or a service tier without a price: cost null.
+ */
+export function priceUsage(
+  table: PriceTable,
+  modelId: string,
+  usage: Usage,
+  options: PriceOptions = {},
+): PricedUsage {
   const price = table.resolve(modelId);
-  if (!price) return { price: undefined, cost: null, cacheSavingsPicoUsd: 0n };
+  const schedule = price && scheduleFor(price, options);
+  if (!schedule) return { price, cost: null, cacheSavingsPicoUsd: 0n };
   return {
     price,
-    cost: computeCost(price, usage),
-    cacheSavingsPicoUsd: cacheSavingsPicoUsd(price, usage),
+    cost: computeCost(schedule, usage, pricedServiceTier(options.serviceTier)),
+    cacheSavingsPicoUsd: cacheSavingsPicoUsd(schedule, usage),
   };
 }

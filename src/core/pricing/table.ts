@@ -19,7 +19,7 @@ export interface LoadPriceTableOptions {
 
 /** Rates as written: input and output, and the cache rates a price sets. */
 type WrittenRates = Pick<Rates, 'input' | 'output'> &
-  Partial<Pick<Rates, 'cacheRead' | 'cacheWrite5m' | 'cacheWrite1h'>>;
+  Partial<Omit<Rates, 'input' | 'output'>>;
 
 /** The rates with each unset cache rate billed as uncached input. */
 function completeRates(written: WrittenRates): Rates {
@@ -29,6 +29,8 @@ function completeRates(written: WrittenRates): Rates {
     cacheRead: written.cacheRead ?? written.input,
     cacheWrite5m: written.cacheWrite5m ?? written.input,
     cacheWrite1h: written.cacheWrite1h ?? written.input,
+    inputAudio: written.inputAudio ?? written.input,
+    outputAudio: written.outputAudio ?? written.output,
   };
 }
 
@@ -56,6 +58,9 @@ function toModelPrice(id: string, entry: ValidatedModel, source: string | null):
     aliases: entry.aliases ?? [],
     priceDate: entry.priceDate ?? null,
     source,
+    origin: 'curated',
+    history: [],
+    serviceTiers: {},
   };
 }
 

@@ -10,6 +10,10 @@ export interface Rates {
   readonly cacheRead: bigint;
   readonly cacheWrite5m: bigint;
   readonly cacheWrite1h: bigint;
+  /** Uncached audio input; the input rate when the model has no audio price. */
+  readonly inputAudio: bigint;
+  /** Audio output; the output rate when the model has no audio price. */
+  readonly outputAudio: bigint;
 }
 
 /** A long-context tier: when the whole prompt exceeds `aboveTokens`, every bucket uses `rates`. */
@@ -18,6 +22,27 @@ export interface PriceTier {
   /** Complete rates for the tier (the tier's own rates merged over the base rates). */
   readonly rates: Rates;
 }
+
+/** Rates and tiers that hold together: a model's current prices, a dated period, a tier. */
+export interface PriceSchedule {
+  readonly rates: Rates;
+  /** Sorted by `aboveTokens` ascending. */
+  readonly tiers: readonly PriceTier[];
+}
+
+/** Prices in force from a date on (introductory prices, cuts, context-window changes). */
+export interface DatedPrice extends PriceSchedule {
+  /** Start of the period, epoch milliseconds (UTC midnight of the published date). */
+  readonly fromMs: number;
+}
+
+/** OpenAI's processing tiers with prices of their own (`default` and `auto` use the base rates). */
+export const PRICED_SERVICE_TIERS = ['flex', 'priority', 'batch'] as const;
+/** A service tier that has its own rates. */
+export type PricedServiceTier = (typeof PRICED_SERVICE_TIERS)[number];
+
+/** Where a price comes from, most trusted last (DESIGN §4 precedence). */
+export type PriceOrigin = 'bundled' | 'refreshed' | 'curated' | 'user';
 
 /** One priced model. */
 export interface ModelPrice {
@@ -35,6 +60,15 @@ export interface ModelPrice {
   readonly priceDate: string | null;
   /** Page the price was taken from, or the pricing file that set it. */
   readonly source: string | null;
+  /** Which layer the price comes from: the bundled or refreshed data, curated, or the user's. */
+  readonly origin: PriceOrigin;
+  /**
+   * Earlier prices, each in force from `fromMs` until the next one starts, oldest first; `rates`
+   * and `tiers` above are the ones in force now. Empty when the price never changed.
+   */
+  readonly history: readonly DatedPrice[];
+  /** Rates of the service tiers this model has a price for (flex, priority, batch). */
+  readonly serviceTiers: Readonly<Partial<Record<PricedServiceTier, PriceSchedule>>>;
 }
 
 /** Cost of one call, split by bucket, in pico-USD. */
@@ -47,6 +81,8 @@ export interface CostBreakdown {
   readonly outputPicoUsd: bigint;
   /** The tier applied (its threshold), or null for base rates. */
   readonly tierAboveTokens: number | null;
+  /** The service tier whose rates were used (`flex`, `priority`, `batch`), or null for standard. */
+  readonly serviceTier: PricedServiceTier | null;
 }
 
 /** The validated price table: built-in prices with any pricing file or config merged over them. */

@@ -15,6 +15,13 @@ export interface Usage {
   readonly outputTokens: number;
   /** The reasoning part of `outputTokens`. */
   readonly reasoningTokens: number;
+  /**
+   * The audio part of `inputTokens` (uncached audio input), billed at the model's audio input
+   * rate; absent means 0. Not a bucket of its own: totals and tables count it inside input.
+   */
+  readonly inputAudioTokens?: number;
+  /** The audio part of `outputTokens`, billed at the audio output rate; absent means 0. */
+  readonly outputAudioTokens?: number;
 }
 
 /** The usage of a call that consumed nothing. */

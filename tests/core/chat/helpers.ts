@@ -19,12 +19,17 @@ export const TEST_PRICE: ModelPrice = {
     cacheRead: 100_000n,
     cacheWrite5m: 1_250_000n,
     cacheWrite1h: 2_000_000n,
+    inputAudio: 1_000_000n,
+    outputAudio: 4_000_000n,
   },
   tiers: [],
   contextWindowTokens: 100_000,
   aliases: [],
   priceDate: null,
   source: null,
+  origin: 'user',
+  history: [],
+  serviceTiers: {},
 };
 
 /** A price table holding only {@link TEST_PRICE}. */

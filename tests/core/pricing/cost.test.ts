@@ -7,7 +7,15 @@ import { USAGE_BUCKETS, type Usage, ZERO_USAGE } from '../../../src/core/usage/t
 
 /** Rates from USD-per-1M figures written as micro-USD integers. */
 function rates(input: bigint, output: bigint, cacheRead = input, w5 = input, w1 = input): Rates {
-  return { input, output, cacheRead, cacheWrite5m: w5, cacheWrite1h: w1 };
+  return {
+    input,
+    output,
+    cacheRead,
+    cacheWrite5m: w5,
+    cacheWrite1h: w1,
+    inputAudio: input,
+    outputAudio: output,
+  };
 }
 
 const sonnet: ModelPrice = {
@@ -28,6 +36,9 @@ const sonnet: ModelPrice = {
   aliases: [],
   priceDate: null,
   source: null,
+  origin: 'curated',
+  history: [],
+  serviceTiers: {},
 };
 
 function usage(buckets: Partial<Usage>): Usage {

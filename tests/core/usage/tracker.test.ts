@@ -193,7 +193,7 @@ const callArb: fc.Arbitrary<CallRecord> = fc
   .map((fields) => makeCall(fields));
 
 function bucketSums(calls: readonly CallRecord[]): Usage {
-  const sum = (bucket: keyof Usage) => calls.reduce((total, c) => total + c.usage[bucket], 0);
+  const sum = (bucket: (typeof USAGE_BUCKETS)[number]) => calls.reduce((total, c) => total + c.usage[bucket], 0);
   return Object.fromEntries(
     USAGE_BUCKETS.map((bucket) => [bucket, sum(bucket)]),
   ) as unknown as Usage;
