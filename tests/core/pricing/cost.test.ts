@@ -66,6 +66,7 @@ describe('computeCost', () => {
       outputPicoUsd: 750_000_000n,
       totalPicoUsd: 2_700_000_000n,
       tierAboveTokens: null,
+      serviceTier: null,
     });
   });
 

@@ -85,6 +85,8 @@ describe('pricing files and overrides', () => {
       cacheRead: 1_250_000n,
       cacheWrite5m: 1_250_000n,
       cacheWrite1h: 1_250_000n,
+      inputAudio: 1_250_000n,
+      outputAudio: 10_000_000n,
     });
     expect(price.tiers[0]!.rates).toEqual({
       input: 2_500_000n,
@@ -92,6 +94,8 @@ describe('pricing files and overrides', () => {
       cacheRead: 2_500_000n,
       cacheWrite5m: 2_500_000n,
       cacheWrite1h: 2_500_000n,
+      inputAudio: 2_500_000n,
+      outputAudio: 10_000_000n,
     });
     expect(price.contextWindowTokens).toBe(272_000);
     expect(price.source).toContain('prices-');
