@@ -1,6 +1,7 @@
 // The esbuild options of chatmeter's bundle, shared by scripts/build.mjs and the UI bench (whose
 // minimal Ink app must be built exactly like the CLI to be a fair floor). Callers add
 // absWorkingDir, entryPoints and outdir.
+import { bundledPriceData } from './bundled-price-data.mjs';
 import { jsonBpeRanks } from './json-bpe-ranks.mjs';
 
 /** @type {import('esbuild').BuildOptions} */
@@ -17,8 +18,9 @@ export const bundleOptions = {
   define: { 'process.env.NODE_ENV': '"production"' },
   // Ink imports react-devtools-core statically; --external is not enough, the import must resolve.
   alias: { 'react-devtools-core': './scripts/stubs/react-devtools-core.mjs' },
-  // The tokenizer's ranks load as JSON, not as a 2.7 MB literal (see json-bpe-ranks.mjs).
-  plugins: [jsonBpeRanks],
+  // The tokenizer's ranks load as JSON, not as a 2.7 MB literal (see json-bpe-ranks.mjs); the
+  // bundled price data is inlined as text (see bundled-price-data.mjs).
+  plugins: [jsonBpeRanks, bundledPriceData],
   banner: {
     // signal-exit (via ink) calls require('assert'); ESM bundles have no require of their own.
     js: "import { createRequire as __cmCreateRequire } from 'node:module'; const require = __cmCreateRequire(import.meta.url);",

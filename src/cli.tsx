@@ -168,14 +168,25 @@ function buildProgram(): Command {
       await run(() => runCost(options, io));
     });
 
-  program
+  const models = program
     .command('models')
-    .description('list known models with prices, context window and price date')
+    .description('list models with prices, context window and where each price comes from')
     .option('--pricing <file>', 'JSON file with extra or overriding prices')
+    .option('--all', 'every priced model, not only the ones chatmeter offers')
     .option('--json', 'print JSON')
     .action(async (options) => {
       const { runModels } = await import('./cli/models');
       await run(() => runModels(options, io));
+    });
+  models
+    .command('update')
+    .description('fetch the latest genai-prices data, show what changes, and use it from now on')
+    .addOption(new Option('--url <url>', 'fetch from this URL').conflicts('file'))
+    .option('--file <file>', 'read a downloaded copy instead of fetching')
+    .option('--dry-run', 'show what would change; store nothing')
+    .action(async (options) => {
+      const { runModelsUpdate } = await import('./cli/models-update');
+      await run(() => runModelsUpdate(options, io));
     });
 
   const usage = addReportOptions(

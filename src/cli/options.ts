@@ -36,6 +36,15 @@ export interface CostOptions {
 export interface ModelsOptions {
   readonly pricing?: string;
   readonly json?: boolean;
+  /** Every priced model, not only the ones chatmeter offers. */
+  readonly all?: boolean;
+}
+
+/** Options of `chatmeter models update`. */
+export interface ModelsUpdateOptions {
+  readonly url?: string;
+  readonly file?: string;
+  readonly dryRun?: boolean;
 }
 
 /** Report options shared by `chatmeter usage` and its subcommands (DESIGN §6). */

@@ -111,10 +111,16 @@ export async function buildChatServices(
   // Settings (issue 6): config defaults under the flags, base URLs, config pricing, budgets.
   const config = await loadChatConfig(flags, io.env);
   const { flags: options, env } = config;
-  const priceTable = await loadPriceTable({ pricingFile: options.pricing, ...config.pricing });
+  const priceTable = await loadPriceTable({
+    pricingFile: options.pricing,
+    ...config.pricing,
+    dataDir: resolvePaths(env).dataDir,
+    baseUrl: options.baseUrl,
+  });
   const choice = chooseProvider(options, env);
   const startupNotices: StartupNotice[] = [
     ...config.problems.map(warning),
+    ...(priceTable.data?.problem ? [warning(priceTable.data.problem)] : []),
     ...choice.notices.map((text) => ({ level: 'info' as const, text })),
   ];
   const estimator = lazyTokenEstimator();

@@ -37,7 +37,7 @@ export const modelCommand: SlashCommand = {
   completeArgs: (partial, context) =>
     context.priceTable
       .list()
-      .flatMap((price) => [price.id, ...price.aliases])
+      .map((price) => price.id)
       .filter((id) => id.startsWith(partial)),
   run: (args, context) => {
     if (args === '') return show(context);

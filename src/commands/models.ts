@@ -46,7 +46,14 @@ export const modelsCommand: SlashCommand = {
   summary: 'list models with prices per 1M tokens',
   run: (args, context) => {
     const matches = wordStartMatcher(args);
-    const current = context.priceTable.resolve(context.session.model)?.id ?? context.session.model;
+    // Listed ids are API ids; the session's may be an alias or snapshot of the same price.
+    const table = context.priceTable;
+    const currentId = table.resolve(context.session.model)?.id ?? context.session.model;
+    const listedIdOf = (p: ModelPrice) => (table.resolve(p.id)?.id === currentId ? p.id : '');
+    const current =
+      table.list().find((p) => p.id === context.session.model)?.id ??
+      table.list().map(listedIdOf).find(Boolean) ??
+      context.session.model;
     const prices = context.priceTable
       .list()
       .filter((p) => matches(p.id) || matches(p.provider));

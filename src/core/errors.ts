@@ -55,3 +55,10 @@ export class CostLimitError extends ChatmeterError {
     super(message, { exitCode: 3, ...options });
   }
 }
+
+/** `chatmeter models update` could not fetch or use new price data; nothing changed (exit 1). */
+export class PriceUpdateError extends ChatmeterError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { exitCode: 1, ...options });
+  }
+}

@@ -1,4 +1,5 @@
-import type { ModelPrice, Rates } from '../core/pricing/types';
+import { originLabel } from '../core/pricing/data-age';
+import type { ModelPrice, PriceOrigin, Rates } from '../core/pricing/types';
 import { usdPerMTokText } from './format';
 import { alignColumns } from './usage-grid';
 
@@ -21,6 +22,8 @@ export interface ModelJson extends RatesJson {
   readonly tiers: readonly ({ readonly above: number } & RatesJson)[];
   readonly priceDate: string | null;
   readonly source: string | null;
+  /** Where the price comes from: the bundled or refreshed data, curated, or the user's. */
+  readonly origin: PriceOrigin;
 }
 
 /** `chatmeter models --json`: every price is an exact decimal string in USD per 1M tokens. */
@@ -52,6 +55,7 @@ export function modelsReportJson(models: readonly ModelPrice[]): ModelsReportJso
       tiers: price.tiers.map((tier) => ({ above: tier.aboveTokens, ...ratesJson(tier.rates) })),
       priceDate: price.priceDate,
       source: price.source,
+      origin: price.origin,
     })),
   };
 }
@@ -82,7 +86,7 @@ function tierCell(price: ModelPrice): string {
   if (price.tiers.length === 0) return '-';
   return price.tiers
     .map(
-      (t) => `>${compactTokens(t.aboveTokens)}: ${rate(t.rates.input)} / ${rate(t.rates.output)}`,
+      (t) => `>${compactTokens(t.aboveTokens)}: ${rate(t.rates.input)}/${rate(t.rates.output)}`,
     )
     .join(', ');
 }
@@ -95,7 +99,7 @@ const HEADER = [
   'write 5m',
   'write 1h',
   'context',
-  'long context (in / out)',
+  'long context in/out',
 ];
 /** Model and long-context cells are left-aligned, the figures between them right-aligned. */
 const ALIGN = HEADER.map((_, i) => (i === 0 || i === HEADER.length - 1 ? 'left' : 'right'));
@@ -115,8 +119,7 @@ function modelRow(price: ModelPrice): string[] {
 }
 
 function originOf(price: ModelPrice): string {
-  const source = price.source ?? 'no source';
-  return price.priceDate === null ? source : `${price.priceDate}  ${source}`;
+  return `${originLabel(price)}  ${price.source ?? 'no source'}`;
 }
 
 /** The most common origin (price date and source) of a provider's models. */
@@ -149,6 +152,8 @@ export function renderModelsText(models: readonly ModelPrice[]): string {
   lines.push(
     '',
     'Long context: a request whose prompt exceeds the threshold is billed at those rates.',
+    'Origins: bundled / refreshed = genai-prices data (chatmeter models update refreshes it),',
+    'curated = models.pricing.ts, yours = --pricing or config. --all lists every priced model.',
     'A model not listed is unpriced (tokens count, cost unknown): add it with --pricing FILE.',
   );
   return `${lines.join('\n')}\n`;

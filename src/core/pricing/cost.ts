@@ -38,11 +38,8 @@ export function scheduleFor(price: ModelPrice, options: PriceOptions = {}): Pric
   const serviceTier = pricedServiceTier(options.serviceTier);
   if (serviceTier) return price.serviceTiers[serviceTier] ?? null;
   const at = options.atMs;
-  if (at !== undefined) {
-    // history is oldest first; the current prices hold from the end of the last period on.
-    const earlier = price.history.findLast((period) => period.fromMs <= at);
-    const next = price.history.find((period) => period.fromMs > at);
-    if (next !== undefined) return earlier ?? next;
+  if (at !== undefined && price.history.length > 0) {
+    return price.history.findLast((period) => period.fromMs <= at) ?? price.history[0]!;
   }
   return price;
 }

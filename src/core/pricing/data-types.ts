@@ -60,3 +60,33 @@ export interface ProviderPricing {
 
 /** The whole built-in price table (`models.pricing.ts`): provider name -> its prices. */
 export type BuiltinPricing = Readonly<Record<string, ProviderPricing>>;
+
+/** A fix to one field of a model the price data has wrong, with where it was checked. */
+export interface PriceCorrection {
+  /** The right context window in tokens. */
+  readonly contextWindow?: number;
+  /** YYYY-MM-DD the fix was checked against `source`. */
+  readonly checked: string;
+  readonly source: string;
+}
+
+/** A model's rates on one service tier (USD per 1M tokens; unset cache rates: the tier's input). */
+export type ServiceTierRatesInput = Pick<RatesInput, 'input' | 'output' | 'cacheRead'>;
+
+/** The curated layer, `models.pricing.ts`. */
+export interface CuratedPricing {
+  /** Models the data lacks or prices wrong, by provider. */
+  readonly models: BuiltinPricing;
+  /** Single-field fixes to data models, by model id. */
+  readonly corrections: Readonly<Record<string, PriceCorrection>>;
+  /** OpenAI service-tier rates, by model id (the data has none). */
+  readonly serviceTiers: {
+    readonly checked: string;
+    readonly source: string;
+    readonly models: Readonly<
+      Record<string, Partial<Record<'flex' | 'priority' | 'batch', ServiceTierRatesInput>>>
+    >;
+  };
+  /** The model ids offered in lists and completion, by provider: ids the provider's API takes. */
+  readonly offered: Readonly<Record<string, readonly string[]>>;
+}

@@ -67,6 +67,21 @@ export function parseUsdPerMTok(value: unknown): bigint | null {
 }
 
 /**
+ * A price from the genai-prices data as integer micro-USD per 1M tokens (1 pico-USD per token),
+ * or null when it is not a decimal number >= 0. Exact for every price with at most 6 decimals;
+ * the few finer values in the data are float artefacts (`0.18000000000000002`, `0.08333333333333334`)
+ * and are rounded half up to the unit, which moves a cost by less than 1 pico-USD per token.
+ */
+export function dataPriceToMicroUsd(value: unknown): bigint | null {
+  const text =
+    typeof value === 'number' ? numberText(value) : typeof value === 'string' ? value : null;
+  const atto = text === null ? null : parseDecimalScaled(text, 18);
+  if (atto === null || atto < 0n) return null;
+  const unit = 1_000_000_000_000n;
+  return (atto + unit / 2n) / unit;
+}
+
+/**
  * Converts a price in USD per 1M tokens into integer micro-USD per 1M tokens (the unit of
  * `Rates`), so tokens x rate is exact pico-USD.
  * @throws UsageError when the value is not a decimal number, is negative, or has more than

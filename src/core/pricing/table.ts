@@ -1,11 +1,15 @@
-import { readFileSync } from 'node:fs';
-import builtinPricing from '../../../models.pricing';
-import { errorMessage, PricingError } from '../errors';
-import { builtinModels } from './builtin';
-import type { BuiltinPricing } from './data-types';
+import curatedPricing from '../../../models.pricing';
+import { errorMessage } from '../errors';
+import { BUNDLED_DATA_TEXT } from './bundled-data';
+import { BUNDLED_DATA_INFO } from './bundled-data-info';
+import { usdPerMTokToMicroUsd as micro } from './money';
+import type { CuratedPricing } from './data-types';
+import { readStoredData } from './data-store';
+import { completeRates, curatedEntries, mergeInto, readPricingFile } from './price-entries';
+import { createPriceCatalog, type PriceCatalog } from './price-catalog';
+import type { PriceData } from './price-data';
 import { resolveModelId } from './resolve';
-import type { ValidatedModel, validatePricing } from './schema';
-import type { ModelPrice, PriceTable, PriceTier, Rates } from './types';
+import type { ModelPrice, PriceDataInfo, PriceSchedule, PriceTable } from './types';
 
 /** Options of `loadPriceTable`. */
 export interface LoadPriceTableOptions {
@@ -15,170 +19,202 @@ export interface LoadPriceTableOptions {
   readonly overrides?: unknown;
   /** How to name `overrides` in errors. Default `config key "pricing"`. */
   readonly overridesSource?: string;
+  /** chatmeter's data folder: refreshed price data there wins over the bundled data. */
+  readonly dataDir?: string;
+  /** An OpenAI-compatible server's base URL: its own prices (OpenRouter, Groq...) come first. */
+  readonly baseUrl?: string;
+  /** The current time, epoch ms (picks each model's prices among dated ones). Default now. */
+  readonly nowMs?: number;
 }
 
-/** Rates as written: input and output, and the cache rates a price sets. */
-type WrittenRates = Pick<Rates, 'input' | 'output'> &
-  Partial<Omit<Rates, 'input' | 'output'>>;
-
-/** The rates with each unset cache rate billed as uncached input. */
-function completeRates(written: WrittenRates): Rates {
-  return {
-    input: written.input,
-    output: written.output,
-    cacheRead: written.cacheRead ?? written.input,
-    cacheWrite5m: written.cacheWrite5m ?? written.input,
-    cacheWrite1h: written.cacheWrite1h ?? written.input,
-    inputAudio: written.inputAudio ?? written.input,
-    outputAudio: written.outputAudio ?? written.output,
-  };
-}
-
-function toModelPrice(id: string, entry: ValidatedModel, source: string | null): ModelPrice {
-  const tiers: PriceTier[] = (entry.tiers ?? [])
-    .map((tier) => ({
-      aboveTokens: tier.above,
-      // The tier's own rates over the model's as written, so a cache rate the model leaves
-      // unset follows the tier's input rate.
-      rates: completeRates({
-        input: tier.input ?? entry.input,
-        output: tier.output ?? entry.output,
-        cacheRead: tier.cacheRead ?? entry.cacheRead,
-        cacheWrite5m: tier.cacheWrite5m ?? entry.cacheWrite5m,
-        cacheWrite1h: tier.cacheWrite1h ?? entry.cacheWrite1h,
-      }),
-    }))
-    .sort((a, b) => a.aboveTokens - b.aboveTokens);
-  return {
-    id,
-    provider: entry.provider,
-    rates: completeRates(entry),
-    tiers,
-    contextWindowTokens: entry.contextWindow ?? null,
-    aliases: entry.aliases ?? [],
-    priceDate: entry.priceDate ?? null,
-    source,
-    origin: 'curated',
-    history: [],
-    serviceTiers: {},
-  };
-}
-
-function builtinEntries(data: BuiltinPricing): Map<string, ModelPrice> {
-  const prices = new Map<string, ModelPrice>();
-  for (const [id, { entry, source }] of builtinModels(data)) {
-    prices.set(id, toModelPrice(id, entry, source));
-  }
-  return prices;
-}
-
-function readPricingFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
-    throw new PricingError(`${file}: cannot read the pricing file (${reason})`, {
-      file,
-      cause: error,
-    });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new PricingError(`${file}: not valid JSON (${errorMessage(error)})`, {
-      file,
-      cause: error,
-    });
-  }
-}
-
-function mergeInto(
-  prices: Map<string, ModelPrice>,
-  validated: ReturnType<typeof validatePricing>,
-  source: string,
-): void {
-  for (const [id, entry] of Object.entries(validated.models)) {
-    const previous = prices.get(id);
-    const price = toModelPrice(id, entry, source);
-    const aliases = [...new Set([...(previous?.aliases ?? []), ...price.aliases])];
-    const contextWindowTokens = price.contextWindowTokens ?? previous?.contextWindowTokens ?? null;
-    prices.set(id, { ...price, aliases, contextWindowTokens });
-  }
-}
-
-/**
- * Builds a `PriceTable` over validated prices (exact id, alias, prefix and date resolution).
- * Each id is resolved once and remembered (every call and progress event prices its model).
- * The sorted list is made on the first `list()`: `localeCompare` loads ICU's collator (about
- * 9 ms), which a chat that only resolves its model never needs.
- */
-export function createPriceTable(prices: ReadonlyMap<string, ModelPrice>): PriceTable {
+/** Exact and alias lookups over a set of prices, with prefix and date-suffix fallbacks. */
+function lookup(prices: ReadonlyMap<string, ModelPrice>): (modelId: string) => ModelPrice | undefined {
   const byId = new Map<string, ModelPrice>();
   const byAlias = new Map<string, ModelPrice>();
   for (const price of prices.values()) byId.set(price.id.toLowerCase(), price);
   for (const price of prices.values()) {
     for (const alias of price.aliases) byAlias.set(alias.toLowerCase(), price);
   }
-  const resolved = new Map<string, ModelPrice | undefined>();
-  let list: readonly ModelPrice[] | undefined;
-  return {
-    resolve: (modelId) => {
-      if (resolved.has(modelId)) return resolved.get(modelId);
-      const price = resolveModelId(modelId, byId, byAlias);
-      resolved.set(modelId, price);
-      return price;
-    },
-    list: () => {
-      list ??= [...prices.values()].sort(
-        (a, b) => a.provider.localeCompare(b.provider) || a.id.localeCompare(b.id),
-      );
-      return list;
-    },
+  return (modelId) => resolveModelId(modelId, byId, byAlias);
+}
+
+/** Memoises a resolver: every call and progress event prices its model. */
+function remembered(resolve: (id: string) => ModelPrice | undefined) {
+  const seen = new Map<string, ModelPrice | undefined>();
+  return (modelId: string) => {
+    if (!seen.has(modelId)) seen.set(modelId, resolve(modelId));
+    return seen.get(modelId);
   };
 }
 
+/** Sorted by provider then id. `localeCompare` loads ICU's collator: done on first list only. */
+function sortedPrices(prices: Iterable<ModelPrice>): ModelPrice[] {
+  return [...prices].sort((a, b) => a.provider.localeCompare(b.provider) || a.id.localeCompare(b.id));
+}
+
 /**
- * The built-in prices (`models.pricing.ts`) as a `PriceTable`, converted on the first `resolve`
- * or `list` rather than up front. Synchronous and schema-free: the built-in data is typed at
- * compile time (and checked against the pricing schema by `tests/core/pricing/builtin.test.ts`).
+ * Builds a `PriceTable` over one set of prices (exact id, alias, prefix and date resolution), as
+ * tests and tools that bring their own prices need. `list()` and `listAll()` give every model.
  */
-export function builtinPriceTable(): PriceTable {
-  let table: PriceTable | undefined;
-  const built = () => {
-    table ??= createPriceTable(builtinEntries(builtinPricing));
-    return table;
+export function createPriceTable(prices: ReadonlyMap<string, ModelPrice>): PriceTable {
+  let list: readonly ModelPrice[] | undefined;
+  const all = () => (list ??= sortedPrices(prices.values()));
+  return { resolve: remembered(lookup(prices)), list: all, listAll: all, data: null };
+}
+
+/** The service-tier rates of `models.pricing.ts` as schedules, by lower-cased model id. */
+function serviceTierSchedules(curated: CuratedPricing) {
+  const schedules = new Map<string, ModelPrice['serviceTiers']>();
+  for (const [id, tiers] of Object.entries(curated.serviceTiers.models)) {
+    const entry: Partial<Record<string, PriceSchedule>> = {};
+    for (const [tier, rates] of Object.entries(tiers)) {
+      const input = micro(rates.input);
+      const rate = completeRates({
+        input,
+        output: micro(rates.output),
+        ...(rates.cacheRead === undefined ? {} : { cacheRead: micro(rates.cacheRead) }),
+      });
+      entry[tier] = { rates: rate, tiers: [] };
+    }
+    schedules.set(id.toLowerCase(), entry);
+  }
+  return schedules;
+}
+
+/** Parses the bundled data, or refreshed data from `dataDir`, into a catalog (lazily). */
+function dataCatalog(options: LoadPriceTableOptions, nowMs: number) {
+  let stored: ReturnType<typeof readStoredData> = null;
+  let problem: string | null = null;
+  if (options.dataDir !== undefined) {
+    try {
+      stored = readStoredData(options.dataDir);
+    } catch (error) {
+      problem = `${errorMessage(error)}; using the bundled prices (run chatmeter models update to fetch them again)`;
+    }
+  }
+  const info: PriceDataInfo = stored
+    ? {
+        origin: 'refreshed',
+        date: stored.provenance.fetchedAt.slice(0, 10),
+        source: stored.provenance.source,
+        problem,
+      }
+    : { origin: 'bundled', date: BUNDLED_DATA_INFO.date, source: BUNDLED_DATA_INFO.source, problem };
+  let catalog: PriceCatalog | undefined;
+  const get = () => {
+    catalog ??= createPriceCatalog(
+      stored?.data ?? (JSON.parse(BUNDLED_DATA_TEXT) as PriceData),
+      { origin: info.origin, dataDate: info.date },
+      nowMs,
+      options.baseUrl,
+    );
+    return catalog;
   };
+  return { info, catalog: get };
+}
+
+/**
+ * The layered price table (DESIGN §4): the user's prices (`--pricing`, config `pricing`) win,
+ * then a curated entry, then the data (refreshed over bundled); a data price whose
+ * `prices_checked` is later than a curated entry's date wins over that entry. Curated
+ * corrections (a context window) and OpenAI service-tier rates are applied to the price found.
+ */
+function layeredTable(
+  user: ReadonlyMap<string, ModelPrice>,
+  curated: CuratedPricing,
+  data: ReturnType<typeof dataCatalog>,
+): PriceTable {
+  const curatedPrices = curatedEntries(curated.models);
+  const findUser = lookup(user);
+  const findCurated = lookup(curatedPrices);
+  const tiers = serviceTierSchedules(curated);
+  const withTiers = (price: ModelPrice): ModelPrice => {
+    const serviceTiers = tiers.get(price.id.toLowerCase());
+    const correction = curated.corrections[price.id];
+    const patched =
+      correction && !(price.checkedDate && price.checkedDate > correction.checked)
+        ? { ...price, contextWindowTokens: correction.contextWindow ?? price.contextWindowTokens }
+        : price;
+    return serviceTiers && Object.keys(price.serviceTiers).length === 0
+      ? { ...patched, serviceTiers }
+      : patched;
+  };
+  const resolve = remembered((modelId) => {
+    const mine = findUser(modelId);
+    if (mine) return mine;
+    const fromCurated = findCurated(modelId);
+    const fromData = data.catalog().find(modelId);
+    if (fromCurated) {
+      const newer =
+        fromData?.origin === 'refreshed' &&
+        fromData.checkedDate !== undefined &&
+        fromData.checkedDate > (fromCurated.priceDate ?? '');
+      return withTiers(newer ? fromData : fromCurated);
+    }
+    return fromData && withTiers(fromData);
+  });
+  let offered: readonly ModelPrice[] | undefined;
+  let all: readonly ModelPrice[] | undefined;
   return {
-    resolve: (modelId) => built().resolve(modelId),
-    list: () => built().list(),
+    resolve,
+    data: data.info,
+    list: () => {
+      if (offered) return offered;
+      const ids = new Set<string>();
+      const listed = Object.entries(curated.offered).flatMap(([provider, ids_]) =>
+        ids_.flatMap((id) => {
+          const price = resolve(id);
+          ids.add(id.toLowerCase());
+          return price ? [{ ...price, id, provider }] : [];
+        }),
+      );
+      const added = [...user.values()].filter((price) => !ids.has(price.id.toLowerCase()));
+      offered = [...listed, ...added];
+      return offered;
+    },
+    listAll: () => {
+      if (all) return all;
+      const byKey = new Map<string, ModelPrice>();
+      for (const price of [...data.catalog().list(), ...curatedPrices.values(), ...user.values()]) {
+        byKey.set(`${price.provider}\u0000${price.id}`, withTiers(price));
+      }
+      all = sortedPrices(byKey.values());
+      return all;
+    },
   };
 }
 
 /**
- * Loads the built-in prices (`models.pricing.ts`), then merges the config's `pricing` object,
- * then a pricing file; an entry replaces the model of the same id (its aliases are kept, and its
- * context window when the entry gives none). The pricing schema (and zod, about 20 ms to load)
- * is imported only when there is an override or a file to validate; without either this is
- * {@link builtinPriceTable}.
+ * The built-in prices (bundled data and `models.pricing.ts`) as a `PriceTable`, synchronous
+ * and schema-free; the data is parsed on the first lookup that reaches it.
+ */
+export function builtinPriceTable(nowMs: number = Date.now()): PriceTable {
+  return layeredTable(new Map(), curatedPricing, dataCatalog({}, nowMs));
+}
+
+/**
+ * Loads the price table: the user's prices (the config's `pricing`, then a pricing file, each
+ * winning over the one before) over the curated layer over the price data (refreshed data in
+ * `dataDir` when there is some and it reads back intact, else the bundled data). The pricing
+ * schema (and zod, about 20 ms to load) is imported only when there is a user price to validate.
  * @throws PricingError (exit 2) with one line naming the file (or config key) and key path.
  */
 export async function loadPriceTable(options: LoadPriceTableOptions = {}): Promise<PriceTable> {
-  if (options.overrides === undefined && options.pricingFile === undefined) {
-    return builtinPriceTable();
+  const data = dataCatalog(options, options.nowMs ?? Date.now());
+  const user = new Map<string, ModelPrice>();
+  if (options.overrides !== undefined || options.pricingFile !== undefined) {
+    const { validatePricing } = await import('./schema');
+    const base = layeredTable(new Map(), curatedPricing, data);
+    if (options.overrides !== undefined) {
+      const source = options.overridesSource ?? 'config key "pricing"';
+      mergeInto(user, validatePricing(options.overrides, source), source, base.resolve);
+    }
+    if (options.pricingFile !== undefined) {
+      const file = options.pricingFile;
+      mergeInto(user, validatePricing(readPricingFile(file), file, file), file, base.resolve);
+    }
   }
-  const { validatePricing } = await import('./schema');
-  const prices = builtinEntries(builtinPricing);
-  if (options.overrides !== undefined) {
-    const source = options.overridesSource ?? 'config key "pricing"';
-    mergeInto(prices, validatePricing(options.overrides, source), source);
-  }
-  if (options.pricingFile !== undefined) {
-    const file = options.pricingFile;
-    mergeInto(prices, validatePricing(readPricingFile(file), file, file), file);
-  }
-  return createPriceTable(prices);
+  return layeredTable(user, curatedPricing, data);
 }
 
 /** The context window of a model in tokens, or null when the model or its window is unknown. */

@@ -63,12 +63,28 @@ export interface ModelPrice {
   /** Which layer the price comes from: the bundled or refreshed data, curated, or the user's. */
   readonly origin: PriceOrigin;
   /**
-   * Earlier prices, each in force from `fromMs` until the next one starts, oldest first; `rates`
-   * and `tiers` above are the ones in force now. Empty when the price never changed.
+   * Every dated period of the price, oldest first, each in force from `fromMs` until the next
+   * starts (`rates` and `tiers` above are the period in force now). Empty when it never changed.
    */
   readonly history: readonly DatedPrice[];
   /** Rates of the service tiers this model has a price for (flex, priority, batch). */
   readonly serviceTiers: Readonly<Partial<Record<PricedServiceTier, PriceSchedule>>>;
+  /**
+   * For a price from the data: the date its maintainers last checked it (`prices_checked`),
+   * when the data says. Refreshed data checked after a curated entry's date wins over it.
+   */
+  readonly checkedDate?: string;
+}
+
+/** The genai-prices data a price table reads: bundled with this release or refreshed. */
+export interface PriceDataInfo {
+  readonly origin: 'bundled' | 'refreshed';
+  /** YYYY-MM-DD: the bundled data's publication date, or when it was refreshed. */
+  readonly date: string;
+  /** Where it came from (URL or file). */
+  readonly source: string;
+  /** Why refreshed data could not be used (the bundled data is used instead), else null. */
+  readonly problem: string | null;
 }
 
 /** Cost of one call, split by bucket, in pico-USD. */
@@ -89,6 +105,13 @@ export interface CostBreakdown {
 export interface PriceTable {
   /** Resolves a model id (exact, alias, provider prefix, date suffix; DESIGN §4). */
   resolve(modelId: string): ModelPrice | undefined;
-  /** Every model, sorted by provider then id. */
+  /**
+   * The models chatmeter offers (lists, `/models`, Tab completion), each under an id its
+   * provider's API accepts, then any model a pricing file adds; in offer order.
+   */
   list(): readonly ModelPrice[];
+  /** Every priced model: the data's, the curated ones and the user's, sorted by provider and id. */
+  listAll(): readonly ModelPrice[];
+  /** The price data in use, or null for a table without data (tests, a bare pricing file). */
+  readonly data: PriceDataInfo | null;
 }

@@ -1,4 +1,5 @@
 import { type LoadedSettings, loadSettings } from '../config/load';
+import { resolvePaths } from '../paths';
 import { loadPriceTable } from './table';
 import type { PriceTable } from './types';
 
@@ -21,8 +22,9 @@ export function configPricingOptions(loaded: LoadedSettings): {
 }
 
 /**
- * Loads the built-in prices, then the config key `pricing` (from the config file of `env`), then
- * `pricingFile` (`--pricing`), each winning over the one before.
+ * Loads the price data (refreshed in the data folder of `env`, else bundled) and the curated
+ * prices, then the config key `pricing` (from the config file of `env`), then `pricingFile`
+ * (`--pricing`), each winning over the one before.
  * @throws PricingError (exit 2) naming the file or config key and the key path at fault.
  */
 export async function loadPriceTableWithConfig(
@@ -30,6 +32,10 @@ export async function loadPriceTableWithConfig(
   pricingFile?: string,
 ): Promise<ConfiguredPriceTable> {
   const loaded = await loadSettings(env);
-  const table = await loadPriceTable({ pricingFile, ...configPricingOptions(loaded) });
+  const table = await loadPriceTable({
+    pricingFile,
+    ...configPricingOptions(loaded),
+    dataDir: resolvePaths(env).dataDir,
+  });
   return { table, notices: loaded.problems };
 }

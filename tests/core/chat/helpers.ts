@@ -36,6 +36,8 @@ export const TEST_PRICE: ModelPrice = {
 export const testPriceTable: PriceTable = {
   resolve: (id) => (id === TEST_PRICE.id ? TEST_PRICE : undefined),
   list: () => [TEST_PRICE],
+  listAll: () => [TEST_PRICE],
+  data: null,
 };
 
 /** A provider that plays a fixed list of events per call and records the requests it got. */

@@ -46,21 +46,24 @@ const plain: Case[] = [
     cost: 91_750_000n,
     replyStart: '3\n\nThere are three',
   },
-  // gpt-5.6-sol has no built-in price: metered, unpriced; cache_write comes out of the prompt
+  // gpt-5.6-sol at $5 input, $6.25 cache write (1.25x input), $30 output (genai-prices data,
+  // after developers.openai.com/api/docs/models/gpt-5.6-sol); cache_write comes out of the
+  // prompt: 3 x 5 + 1217 x 6.25 + 100 x 30 = 10,621.25 micro-USD
   {
     file: 'openai/chat-reasoning-cache-write.json',
     api: 'chat',
     model: 'gpt-5.6-sol',
     usage: u(3, 0, 1217, 100, 100),
-    cost: null,
+    cost: 10_621_250_000n,
     replyStart: '',
   },
+  // gpt-5.5 at $5 input / $30 output (OpenAI pricing page): 11 x 5 + 5 x 30 = 205 micro-USD
   {
     file: 'openai/responses-basic.json',
     api: 'responses',
     model: 'gpt-5.5',
     usage: u(11, 0, 0, 5, 0),
-    cost: null,
+    cost: 205_000_000n,
     replyStart: 'pong',
   },
   // 54 x 0.25 + 164 x 2 = 341.5 micro-USD
@@ -109,7 +112,7 @@ const streams: (Case & { readonly firstText: string })[] = [
     api: 'responses',
     model: 'gpt-5.5',
     usage: u(11, 0, 0, 5, 0),
-    cost: null,
+    cost: 205_000_000n,
     replyStart: 'pong',
     firstText: 'response.output_text.delta',
   },
