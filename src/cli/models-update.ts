@@ -25,7 +25,7 @@ import type { ModelsUpdateOptions } from './options';
  */
 export const runModelsUpdate: CommandHandler<ModelsUpdateOptions> = async (options, io) => {
   const source = options.file ?? options.url ?? (io.env.CHATMETER_PRICES_URL?.trim() || DEFAULT_PRICES_URL);
-  const text = options.file ? readPriceDataFile(options.file) : await fetchPriceDataText(source);
+  const text = options.file ? readPriceDataFile(options.file) : await fetchPriceDataText(source, options.timeoutMs);
   const data = parsePriceData(text, source);
   const nowMs = Date.now();
   const { dataDir } = resolvePaths(io.env);

@@ -45,6 +45,8 @@ export interface ModelsUpdateOptions {
   readonly url?: string;
   readonly file?: string;
   readonly dryRun?: boolean;
+  /** How long the fetch may take, ms (default 10 s; tests shorten it). */
+  readonly timeoutMs?: number;
 }
 
 /** Report options shared by `chatmeter usage` and its subcommands (DESIGN §6). */

@@ -79,6 +79,18 @@ function pathOf(path: readonly PropertyKey[], data: unknown): string {
 }
 
 /**
+ * The issue to report: for a value that matches no branch of a union (a price that is neither
+ * a number nor a tier object), the branch issue that got furthest, with its full path.
+ */
+function deepestIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const nested = issue.errors
+    .flat()
+    .map((inner) => deepestIssue({ ...inner, path: [...issue.path, ...inner.path] }));
+  return nested.reduce((best, next) => (next.path.length > best.path.length ? next : best));
+}
+
+/**
  * Checks parsed data against the genai-prices v2 shape chatmeter reads: a list of providers,
  * each with models that have a match rule and prices (numbers >= 0, tiers, dated lists), and
  * regexes that compile.
@@ -87,7 +99,7 @@ function pathOf(path: readonly PropertyKey[], data: unknown): string {
 export function validatePriceData(value: unknown, source: string): PriceData {
   const result = priceDataSchema.safeParse(value);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
+    const issue = deepestIssue(result.error.issues[0]!);
     const where = pathOf(issue.path, value) || 'the top level';
     throw new PricingError(
       `${source}: not genai-prices v2 price data: ${where} ${issue.message.toLowerCase()}`,
