@@ -9,6 +9,7 @@ import type { CallSink, StartupNotice } from '../core/chat/types';
 import { loadChatConfig } from '../core/config/chat-defaults';
 import { deferLedgerRecording } from '../core/ledger/deferred';
 import { resolvePaths } from '../core/paths';
+import { refreshPricesInBackground } from './price-refresh';
 import { loadPriceTable } from '../core/pricing/table';
 import type { PriceTable } from '../core/pricing/types';
 import {
@@ -117,6 +118,7 @@ export async function buildChatServices(
     dataDir: resolvePaths(env).dataDir,
     baseUrl: options.baseUrl,
   });
+  if (config.settings.pricesAutoUpdate) refreshPricesInBackground(resolvePaths(env).dataDir, env);
   const choice = chooseProvider(options, env);
   const startupNotices: StartupNotice[] = [
     ...config.problems.map(warning),

@@ -156,6 +156,13 @@ describe('chatmeter models update', () => {
     expect(await stateOf(home)).toEqual({ stored: null, gpt5: 1_250_000n, origin: 'bundled' });
   });
 
+  it('fails with one line, without hanging, when the data folder cannot be made', async () => {
+    const file = new URL('../../data/genai-prices-v2.json', import.meta.url).pathname;
+    await expect(
+      runModelsUpdate({ file }, captureIo({ home: '/proc/chatmeter-nowhere/home' })),
+    ).rejects.toThrow(/cannot store the price data \(.*\)$/);
+  });
+
   it('takes CHATMETER_PRICES_URL as the default source', async () => {
     const home = tempDir();
     const io = captureIo({ home });

@@ -20,6 +20,7 @@ export interface SettingKey {
 const file = settingsFileSchema.shape;
 const budget = budgetFileSchema.shape;
 const baseUrl = file.baseUrl.unwrap().shape;
+const prices = file.prices.unwrap().shape;
 
 /** Every key `chatmeter config` knows, in display order. */
 export const SETTING_KEYS: readonly SettingKey[] = [
@@ -124,6 +125,18 @@ export const SETTING_KEYS: readonly SettingKey[] = [
     kind: 'text',
     schema: budget.onExceed,
     description: 'warn (send with a warning) or block (refuse), default warn',
+  },
+  {
+    key: 'prices',
+    kind: 'object',
+    schema: file.prices,
+    description: 'price data settings, as JSON',
+  },
+  {
+    key: 'prices.autoUpdate',
+    kind: 'boolean',
+    schema: prices.autoUpdate,
+    description: 'refresh the price data in the background, at most once a day (default false)',
   },
 ];
 

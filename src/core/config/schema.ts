@@ -74,6 +74,9 @@ export const settingsFileSchema = z.strictObject({
     })
     .optional(),
   budget: budgetFileSchema.optional(),
+  prices: z
+    .strictObject({ autoUpdate: z.boolean({ error: 'expected true or false' }).optional() })
+    .optional(),
 });
 
 /** The config file's contents after validation (keys not set are absent). */

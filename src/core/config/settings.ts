@@ -33,6 +33,8 @@ export interface Settings {
   /** The pricing object merged over the built-in table, or null. */
   readonly pricing: Readonly<Record<string, unknown>> | null;
   readonly budget: BudgetSettings;
+  /** Refresh the price data in the background at most once a day (default false). */
+  readonly pricesAutoUpdate: boolean;
 }
 
 /** Default warn fraction of a budget. */
@@ -52,6 +54,7 @@ export function withDefaults(file: SettingsFile): Settings {
     mockDelayMs: file.mockDelayMs ?? null,
     ledger: file.ledger ?? true,
     pricing: file.pricing ?? null,
+    pricesAutoUpdate: file.prices?.autoUpdate ?? false,
     budget: {
       sessionUsd: budget.sessionUsd ?? null,
       dailyUsd: budget.dailyUsd ?? null,

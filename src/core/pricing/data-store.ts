@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { errorMessage, PricingError } from '../errors';
+import { makeFolders } from '../paths';
 import type { PriceData } from './price-data';
 
 /** Where refreshed price data came from, stored beside it. */
@@ -75,7 +76,7 @@ export function writeStoredData(dataDir: string, text: string, provenance: DataP
   const file = storedDataFile(dataDir);
   const temporary = `${file}.${randomUUID()}.tmp`;
   try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    makeFolders(dirname(file));
     const head = JSON.stringify({ provenance });
     writeFileSync(temporary, `${head.slice(0, -1)}${SEPARATOR}${text}}\n`, { mode: 0o600 });
     renameSync(temporary, file);
