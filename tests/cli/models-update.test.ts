@@ -71,7 +71,7 @@ afterAll(async () => {
 
 /** What the data folder holds and prices gpt-5 at: the state a failed update must not touch. */
 async function stateOf(home: string) {
-  let stored: string | null = null;
+  let stored: string | null;
   try {
     stored = readFileSync(storedDataFile(home), 'utf8');
   } catch {
