@@ -1,3 +1,4 @@
+import { originLabel, staleDataWarning } from '../core/pricing/data-age';
 import type { ModelPrice } from '../core/pricing/types';
 import { usdPerMTokText } from '../reports/format';
 import { compactTokens } from '../reports/models-report';
@@ -35,6 +36,7 @@ function row(price: ModelPrice, current: string): string[] {
     cached,
     formatUsdPerMTok(rates.output),
     price.contextWindowTokens === null ? '-' : compactTokens(price.contextWindowTokens),
+    originLabel(price),
   ];
 }
 
@@ -60,14 +62,18 @@ export const modelsCommand: SlashCommand = {
     if (prices.length === 0) {
       return { kind: 'notice', level: 'warn', text: `No model matches "${args}". Try /models.` };
     }
-    const header = ['  model', 'provider', 'input', 'cached', 'output', 'context'];
+    const header = ['  model', 'provider', 'input', 'cached', 'output', 'context', 'price from'];
     const rows = [header, ...prices.map((p) => row(p, current))];
-    const { line } = alignColumns(rows, ['left', 'left', 'right', 'right', 'right', 'right']);
+    const { line } = alignColumns(rows, ['left', 'left', 'right', 'right', 'right', 'right', 'left']);
     const lines = rows.map(line);
     const footer =
       context.mode === 'mock'
         ? 'Prices in USD per 1M tokens. Mock mode simulates these models; /model <id> switches.'
         : 'Prices in USD per 1M tokens. /model <id> switches.';
-    return { kind: 'text', text: [...lines, footer].join('\n') };
+    const stale = table.data && staleDataWarning(table.data, Date.now());
+    const origins =
+      'Price from: bundled / refreshed genai-prices data, curated corrections, or yours (--pricing).';
+    const notes = [footer, origins, ...(stale ? [`Note: ${stale}`] : [])];
+    return { kind: 'text', text: [...lines, ...notes].join('\n') };
   },
 };

@@ -127,11 +127,15 @@ describe('the command registry', () => {
   it('prices /models exactly and filters on the start of an id part', async () => {
     const result = await runSlashCommand('/models mini', commandContext());
     const text = result?.kind === 'text' ? result.text : '';
-    expect(text).toMatch(/^ {2}o4-mini\s+openai\s+\$1\.10\s+\$0\.275\s+\$4\.40\s+200K$/m);
+    expect(text).toMatch(
+      /^ {2}o4-mini\s+openai\s+\$1\.10\s+\$0\.275\s+\$4\.40\s+200K\s+bundled 2026-08-21$/m,
+    );
     expect(text).toMatch(/^ {2}gpt-4o-mini\s/m);
     expect(text).not.toContain('gemini');
     const gemini = await runSlashCommand('/models gemini-2.5-pro', commandContext());
-    expect(gemini?.kind === 'text' ? gemini.text : '').toMatch(/\$0\.125\s+\$10\.00\s+1\.05M$/m);
+    expect(gemini?.kind === 'text' ? gemini.text : '').toMatch(
+      /\$0\.125\s+\$10\.00\s+1\.05M\s+bundled 2026-08-21$/m,
+    );
   });
 
   it('lists models with prices per 1M tokens and marks the current one', async () => {
@@ -139,8 +143,11 @@ describe('the command registry', () => {
     context.session.switchModel('gpt-4o');
     const result = await runSlashCommand('/models gpt-4o', context);
     const text = result?.kind === 'text' ? result.text : '';
-    expect(text).toMatch(/^\* gpt-4o\s+openai\s+\$2\.50\s+\$1\.25\s+\$10\.00\s+128K$/m);
+    expect(text).toMatch(/^\* gpt-4o\s+openai\s+\$2\.50\s+\$1\.25\s+\$10\.00\s+128K\s+bundled/m);
+    expect(text).toMatch(/^ {2}gpt-4o-2024-05-13\s+openai\s+\$5\.00\s+-\s+\$15\.00\s+128K\s+curated 2025-11-15$/m);
     expect(text).toContain('Mock mode simulates these models');
+    // The bundled data is from 2026-08-21, past 60 days old on this machine's clock.
+    expect(text).toContain('run chatmeter models update to refresh them');
     expect(await runSlashCommand('/models nothing-like-this', context)).toMatchObject({
       level: 'warn',
     });
