@@ -77,7 +77,8 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-async function firstFrame(
+/** Time to the first frame (the marker on screen) in a pty, and the peak RSS by then. */
+export async function firstFrame(
   node: string,
   args: string[],
   marker: string,
