@@ -110,21 +110,6 @@ export interface CallPricing {
 }
 
 /**
- * True when a provider's charge differs from our list price by more than 1% of the list price;
- * false when they agree or either figure is missing.
- */
-export function listPriceDiffers(cost: {
-  readonly listCostPicoUsd?: bigint | null;
-  readonly providerCostPicoUsd?: bigint | null;
-}): boolean {
-  const list = cost.listCostPicoUsd ?? null;
-  const provider = cost.providerCostPicoUsd ?? null;
-  if (list === null || provider === null) return false;
-  const gap = provider > list ? provider - list : list - provider;
-  return gap * 100n > list;
-}
-
-/**
  * Prices a call's usage for the session's mode at its service tier and time: the provider's
  * reported charge is the real cost when it sent one (an unpriced model becomes priced), our
  * list-price figure otherwise; mock mode costs 0n plus a simulated list-price cost.

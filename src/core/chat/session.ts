@@ -171,7 +171,7 @@ export class ChatSession {
       system: this.system,
       messages,
       maxTokens: this.maxTokens,
-      ...(this.serviceTier ? { serviceTier: this.serviceTier } : {}),
+      ...(this.#requestedTier() ? { serviceTier: this.#requestedTier() } : {}),
     };
     const decision = this.guard?.({
       model: this.#model,
@@ -251,11 +251,16 @@ export class ChatSession {
     }
     const cost = costOfCall(this.priceTable, model, usage, this.mode, {
       billing,
-      requestedServiceTier: this.serviceTier ?? null,
+      requestedServiceTier: this.#requestedTier() ?? null,
       atMs,
     });
     this.#lastCost = { model, usage, billing, cost };
     return cost;
+  }
+
+  /** The service tier to ask for: OpenAI only (another provider is never priced at one). */
+  #requestedTier(): string | undefined {
+    return this.#provider.id === 'openai' ? this.serviceTier : undefined;
   }
 
   #progress(

@@ -61,3 +61,18 @@ export function readReportedCost(usage: RawObject, warnings: string[]): Reported
   if (cost !== undefined && cost !== null) return { picoUsd: usdCost(cost, warnings), field: 'cost' };
   return null;
 }
+
+/**
+ * True when a provider's charge differs from our list price by more than 1% of the list price;
+ * false when they agree or either figure is missing.
+ */
+export function listPriceDiffers(cost: {
+  readonly listCostPicoUsd?: bigint | null;
+  readonly providerCostPicoUsd?: bigint | null;
+}): boolean {
+  const list = cost.listCostPicoUsd ?? null;
+  const provider = cost.providerCostPicoUsd ?? null;
+  if (list === null || provider === null) return false;
+  const gap = provider > list ? provider - list : list - provider;
+  return gap * 100n > list;
+}

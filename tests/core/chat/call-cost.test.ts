@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { costOfCall, listPriceDiffers } from '../../../src/core/chat/call-outcome';
+import { costOfCall } from '../../../src/core/chat/call-outcome';
+import { listPriceDiffers } from '../../../src/core/usage/provider-cost';
 import type { ModelPrice, PriceTable, Rates } from '../../../src/core/pricing/types';
 import { type Usage, ZERO_USAGE } from '../../../src/core/usage/types';
 import { collect, endOf, ScriptedProvider, testSession } from './helpers';

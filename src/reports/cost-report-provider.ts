@@ -1,0 +1,39 @@
+import { picoToUsdString } from '../core/pricing/money';
+import { listPriceDiffers, type ReportedCost } from '../core/usage/provider-cost';
+
+/** Exact USD with a dollar sign: `$0.1726375`, `$0`. */
+export function exactUsd(pico: bigint): string {
+  return pico < 0n ? `-$${picoToUsdString(-pico, 2)}` : `$${picoToUsdString(pico, 2)}`;
+}
+
+/**
+ * How far a provider's charge is from the list price, as a signed percentage of the list price
+ * with one decimal (`+7.9%`, `-12.0%`). Display only: the figures themselves stay exact.
+ */
+export function differencePercent(listPicoUsd: bigint, providerPicoUsd: bigint): string {
+  const tenths = ((providerPicoUsd - listPicoUsd) * 1000n) / listPicoUsd;
+  const sign = tenths < 0n ? '-' : '+';
+  const abs = tenths < 0n ? -tenths : tenths;
+  return `${sign}${abs / 10n}.${abs % 10n}%`;
+}
+
+/**
+ * The lines under `chatmeter cost`'s table when the usage carried the provider's charge: the
+ * charge (which is the cost), the list price beside it, and a note when they differ by more
+ * than 1%. Empty when the provider reported nothing.
+ */
+export function providerCostLines(
+  listPicoUsd: bigint | null,
+  reported: ReportedCost | undefined,
+): string[] {
+  if (!reported) return [];
+  const charged = `charged ${exactUsd(reported.picoUsd)} as reported by the provider (usage.${reported.field})`;
+  if (listPicoUsd === null) return ['', `${charged}; no list price for this model`];
+  const figures = { listCostPicoUsd: listPicoUsd, providerCostPicoUsd: reported.picoUsd };
+  const differs = listPriceDiffers(figures)
+    ? listPicoUsd === 0n
+      ? '; differs from the list price'
+      : `; ${differencePercent(listPicoUsd, reported.picoUsd)} against the list price`
+    : '';
+  return ['', `${charged}; list price ${exactUsd(listPicoUsd)}${differs}`];
+}
