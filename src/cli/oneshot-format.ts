@@ -1,6 +1,8 @@
 import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import type { ProviderError } from '../core/providers/errors';
-import { type CallRecord, type Usage, ZERO_USAGE } from '../core/usage/types';
+import { listPriceDiffers } from '../core/usage/provider-cost';
+import { type CallRecord, type CostSource, type Usage, ZERO_USAGE } from '../core/usage/types';
+import { differencePercent } from '../reports/cost-report-provider';
 import {
   exactUsdOrNull,
   formatCost,
@@ -19,8 +21,16 @@ export interface OneShotJson {
   readonly outcome: CallRecord['outcome'] | 'blocked';
   readonly usage: Usage;
   readonly estimated: boolean;
-  /** Real cost; `"0"` in mock mode; null when the model has no price. */
+  /** Real cost (the provider's charge when it sent one); `"0"` in mock mode; null when unpriced. */
   readonly costUsd: string | null;
+  /** Which figure `costUsd` is: our list price, or the charge the provider reported. */
+  readonly costSource: CostSource;
+  /** Our list-price figure (null when the model has no price). */
+  readonly listCostUsd: string | null;
+  /** The provider's reported charge, or null. */
+  readonly providerCostUsd: string | null;
+  /** The service tier the call ran on (as reported, else as requested), or null. */
+  readonly serviceTier: string | null;
   /** Mock mode only: what the simulated model would have cost (null when it has no price). */
   readonly simulatedCostUsd?: string | null;
   readonly latencyMs: number;
@@ -48,6 +58,12 @@ export function oneShotJson(
     usage: { ...call.usage },
     estimated: call.estimated,
     costUsd: exactUsdOrNull(call.costPicoUsd),
+    costSource: call.costSource ?? 'list',
+    listCostUsd: exactUsdOrNull(
+      call.costSource === 'provider' ? (call.listCostPicoUsd ?? null) : call.costPicoUsd,
+    ),
+    providerCostUsd: exactUsdOrNull(call.providerCostPicoUsd ?? null),
+    serviceTier: call.serviceTier ?? null,
     ...(mode === 'mock' ? { simulatedCostUsd: exactUsdOrNull(call.simulatedCostPicoUsd) } : {}),
     latencyMs: Math.round(call.latencyMs),
     ...(error ? { error: { kind: error.kind, message: error.message, status: error.status } } : {}),
@@ -72,10 +88,26 @@ export function oneShotBlockedJson(
     usage: { ...ZERO_USAGE },
     estimated: false,
     costUsd: '0',
+    costSource: 'list',
+    listCostUsd: '0',
+    providerCostUsd: null,
+    serviceTier: null,
     ...(mode === 'mock' ? { simulatedCostUsd: '0' } : {}),
     latencyMs: 0,
     error: { kind: 'budget', message, status: null },
   };
+}
+
+/**
+ * After a cost the provider reported: ` (provider's)`, with the list price and the gap when
+ * they differ by more than 1%; empty for a list-priced call.
+ */
+function providerMark(call: CallRecord): string {
+  if (call.costSource !== 'provider' || call.costPicoUsd === null) return '';
+  const list = call.listCostPicoUsd ?? null;
+  if (list === null || !listPriceDiffers(call)) return " (provider's)";
+  const gap = list === 0n ? '' : `, ${differencePercent(list, call.costPicoUsd)}`;
+  return ` (provider's; list ${formatCost(list)}${gap})`;
 }
 
 /**
@@ -105,7 +137,7 @@ export function oneShotUsageLine(call: CallRecord, mode: 'real' | 'mock'): strin
         : `simulated ${formatCost(call.simulatedCostPicoUsd, { estimated: est })}, not charged`,
     );
   } else {
-    parts.push(formatCost(call.costPicoUsd, { estimated: est }));
+    parts.push(`${formatCost(call.costPicoUsd, { estimated: est })}${providerMark(call)}`);
   }
   parts.push(formatLatency(call.latencyMs));
   const prefix = call.outcome === 'ok' ? '' : `${call.outcome}: `;

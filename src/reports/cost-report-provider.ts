@@ -8,10 +8,12 @@ export function exactUsd(pico: bigint): string {
 
 /**
  * How far a provider's charge is from the list price, as a signed percentage of the list price
- * with one decimal (`+7.9%`, `-12.0%`). Display only: the figures themselves stay exact.
+ * rounded to one decimal (`+7.9%`, `-12.0%`). Display only: the figures themselves stay exact.
  */
 export function differencePercent(listPicoUsd: bigint, providerPicoUsd: bigint): string {
-  const tenths = ((providerPicoUsd - listPicoUsd) * 1000n) / listPicoUsd;
+  // Hundredths of a percent (truncated), then rounded half away from zero to tenths.
+  const hundredths = ((providerPicoUsd - listPicoUsd) * 10000n) / listPicoUsd;
+  const tenths = (hundredths + (hundredths < 0n ? -5n : 5n)) / 10n;
   const sign = tenths < 0n ? '-' : '+';
   const abs = tenths < 0n ? -tenths : tenths;
   return `${sign}${abs / 10n}.${abs % 10n}%`;
