@@ -202,7 +202,7 @@ function buildProgram(): Command {
       .description('usage history from the ledger')
       .addOption(
         new Option('--by <group>', 'group rows by')
-          .choices(['day', 'week', 'month', 'model', 'provider', 'session'])
+          .choices(['day', 'week', 'month', 'model', 'provider', 'session', 'tier'])
           .default('day'),
       )
       .option('--fail-over <usd>', 'exit 3 when the selection costs more than this', usdAmount),
