@@ -1,8 +1,7 @@
 import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import type { ProviderError } from '../core/providers/errors';
-import { listPriceDiffers } from '../core/usage/provider-cost';
 import { type CallRecord, type CostSource, type Usage, ZERO_USAGE } from '../core/usage/types';
-import { differencePercent } from '../reports/cost-report-provider';
+import { providerCostMark } from '../reports/cost-report-provider';
 import {
   exactUsdOrNull,
   formatCost,
@@ -99,18 +98,6 @@ export function oneShotBlockedJson(
 }
 
 /**
- * After a cost the provider reported: ` (provider's)`, with the list price and the gap when
- * they differ by more than 1%; empty for a list-priced call.
- */
-function providerMark(call: CallRecord): string {
-  if (call.costSource !== 'provider' || call.costPicoUsd === null) return '';
-  const list = call.listCostPicoUsd ?? null;
-  if (list === null || !listPriceDiffers(call)) return " (provider's)";
-  const gap = list === 0n ? '' : `, ${differencePercent(list, call.costPicoUsd)}`;
-  return ` (provider's; list ${formatCost(list)}${gap})`;
-}
-
-/**
  * The one-line usage summary printed on stderr after a one-shot reply, e.g.
  * `gpt-4o · in 1,220 (1,152 cached) · out 100 (0 reasoning) · $0.0019 · 1.2s`; `~` marks
  * estimated figures, mock mode says so and shows a simulated cost as not charged.
@@ -137,7 +124,7 @@ export function oneShotUsageLine(call: CallRecord, mode: 'real' | 'mock'): strin
         : `simulated ${formatCost(call.simulatedCostPicoUsd, { estimated: est })}, not charged`,
     );
   } else {
-    parts.push(`${formatCost(call.costPicoUsd, { estimated: est })}${providerMark(call)}`);
+    parts.push(`${formatCost(call.costPicoUsd, { estimated: est })}${providerCostMark(call)}`);
   }
   parts.push(formatLatency(call.latencyMs));
   const prefix = call.outcome === 'ok' ? '' : `${call.outcome}: `;

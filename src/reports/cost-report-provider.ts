@@ -1,5 +1,7 @@
 import { picoToUsdString } from '../core/pricing/money';
 import { listPriceDiffers, type ReportedCost } from '../core/usage/provider-cost';
+import type { CallRecord } from '../core/usage/types';
+import { formatCost } from './format';
 
 /** Exact USD with a dollar sign: `$0.1726375`, `$0`. */
 export function exactUsd(pico: bigint): string {
@@ -38,4 +40,19 @@ export function providerCostLines(
       : `; ${differencePercent(listPicoUsd, reported.picoUsd)} against the list price`
     : '';
   return ['', `${charged}; list price ${exactUsd(listPicoUsd)}${differs}`];
+}
+
+/**
+ * What follows a call's cost when it is the provider's charge: ` (provider's)`, with the list
+ * price and the gap when they differ by more than 1%; empty for a list-priced call.
+ */
+export function providerCostMark(
+  call: Pick<CallRecord, 'costPicoUsd' | 'costSource' | 'listCostPicoUsd'>,
+): string {
+  if (call.costSource !== 'provider' || call.costPicoUsd === null) return '';
+  const list = call.listCostPicoUsd ?? null;
+  const figures = { listCostPicoUsd: list, providerCostPicoUsd: call.costPicoUsd };
+  if (list === null || !listPriceDiffers(figures)) return " (provider's)";
+  const gap = list === 0n ? '' : `, ${differencePercent(list, call.costPicoUsd)}`;
+  return ` (provider's; list ${formatCost(list)}${gap})`;
 }
