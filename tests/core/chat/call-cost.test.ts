@@ -3,7 +3,7 @@ import { costOfCall } from '../../../src/core/chat/call-outcome';
 import { listPriceDiffers } from '../../../src/core/usage/provider-cost';
 import type { ModelPrice, PriceTable, Rates } from '../../../src/core/pricing/types';
 import { type Usage, ZERO_USAGE } from '../../../src/core/usage/types';
-import { collect, endOf, ScriptedProvider, testSession } from './helpers';
+import { collect, endOf, ScriptedProvider, TEST_PRICE, testSession } from './helpers';
 
 /** Rates from USD-per-1M figures written as micro-USD integers. */
 function rates(input: bigint, output: bigint, over: Partial<Rates> = {}): Rates {
@@ -23,16 +23,6 @@ function table(price: ModelPrice): PriceTable {
   return { resolve: (id) => (id === price.id ? price : undefined), list: () => [price] };
 }
 
-const base = {
-  tiers: [],
-  contextWindowTokens: 400_000,
-  aliases: [],
-  priceDate: null,
-  source: null,
-  origin: 'user',
-  history: [],
-  serviceTiers: {},
-} as const;
 
 const usage = (over: Partial<Usage>): Usage => ({ ...ZERO_USAGE, ...over });
 
@@ -40,7 +30,7 @@ const usage = (over: Partial<Usage>): Usage => ({ ...ZERO_USAGE, ...over });
 // same figures are in genai-prices' data): text $4 in / $0.40 cached / $16 out, audio $32 in /
 // $0.40 cached / $64 out per 1M tokens.
 const gptRealtime: ModelPrice = {
-  ...base,
+  ...TEST_PRICE,
   id: 'gpt-realtime',
   provider: 'openai',
   rates: rates(4_000_000n, 16_000_000n, {
@@ -53,7 +43,7 @@ const gptRealtime: ModelPrice = {
 // gpt-5, OpenAI pricing page (standard / flex / priority tabs): $1.25 / $0.625 / $2.50 input,
 // $10 / $5 / $20 output per 1M tokens.
 const gpt5: ModelPrice = {
-  ...base,
+  ...TEST_PRICE,
   id: 'gpt-5',
   provider: 'openai',
   rates: rates(1_250_000n, 10_000_000n),
