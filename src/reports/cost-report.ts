@@ -145,7 +145,8 @@ export function renderCostText(input: CostReportInput): string {
   const lines: string[] = [];
   const resolved = price && price.id !== input.model ? ` (priced as ${price.id})` : '';
   const tier = input.options?.serviceTier ? `  ${input.options.serviceTier} tier` : '';
-  lines.push(`model  ${input.model}${resolved}${price && cost ? '' : '  unpriced'}${tier}`);
+  const unpriced = price && cost ? '' : input.reportedCost ? '  no list price' : '  unpriced';
+  lines.push(`model  ${input.model}${resolved}${unpriced}${tier}`);
   if (input.at !== undefined) lines.push(`prices in force on ${input.at}`);
   if (cost?.tierAboveTokens != null) {
     lines.push(

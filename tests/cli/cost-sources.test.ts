@@ -52,6 +52,13 @@ describe('chatmeter cost with the cost the provider reports', () => {
       breakdownUsd: null,
     });
     expect(io.err()).toBe('');
+    const text = captureIo();
+    await runCost({ model: 'grok-unlisted-test', usage: JSON.stringify(usage) }, text);
+    const lines = text.out().split('\n');
+    expect(lines[0]).toBe('model  grok-unlisted-test  no list price');
+    expect(lines).toContain(
+      'charged $0.0037756 as reported by the provider (usage.cost_in_usd_ticks); no list price for this model',
+    );
   });
 });
 
