@@ -20,7 +20,8 @@ export interface OpenLedgerOptions {
   readonly chatmeterVersion: string;
 }
 
-const INSERT_CALL = `INSERT INTO calls (id, session_id, provider, model, outcome, input_tokens,
+/** The statement that appends one call row, its values in {@link callRowValues} order. */
+export const INSERT_CALL = `INSERT INTO calls (id, session_id, provider, model, outcome, input_tokens,
   cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens,
   cost_pico, priced, estimated, simulated_cost_pico, cache_savings_pico, latency_ms, error_kind,
   ended_at, mock, input_audio_tokens, output_audio_tokens, list_cost_pico, provider_cost_pico,
