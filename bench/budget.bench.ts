@@ -5,7 +5,7 @@ import { ledgerSpendSource } from '../src/core/budget/ledger-spend';
 import { exactFraction } from '../src/core/budget/levels';
 import { BudgetMonitor } from '../src/core/budget/monitor';
 import { loadTokenEstimator } from '../src/core/chat/estimate';
-import { callRowValues, openLedger } from '../src/core/ledger/ledger';
+import { callRowValues, INSERT_CALL, openLedger } from '../src/core/ledger/ledger';
 import { builtinPriceTable } from '../src/core/pricing/table';
 import { type CallRecord, ZERO_USAGE } from '../src/core/usage/types';
 import { medianProcessMs, medianTimeMs } from './measure';
@@ -16,12 +16,7 @@ const DAY_MS = 86_400_000;
 /** `count` real and mock calls spread over the 60 days before `nowMs`, 50 per session. */
 function fillLedger(file: string, count: number, nowMs: number): void {
   const ledger = openLedger(file, { chatmeterVersion: 'bench' });
-  const insert = ledger.db.prepare(
-    `INSERT INTO calls (id, session_id, provider, model, outcome, input_tokens,
-      cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens,
-      reasoning_tokens, cost_pico, priced, estimated, simulated_cost_pico, cache_savings_pico,
-      latency_ms, error_kind, ended_at, mock) VALUES (${Array(20).fill('?').join(', ')})`,
-  );
+  const insert = ledger.db.prepare(INSERT_CALL);
   ledger.db.exec('BEGIN');
   for (let i = 0; i < count; i++) {
     const mock = i % 10 === 0;

@@ -137,6 +137,14 @@ function buildProgram(): Command {
     .addOption(
       new Option('--api <api>', 'OpenAI API to use').choices(['chat', 'responses']).default('chat'),
     )
+    .addOption(
+      new Option('--service-tier <tier>', 'OpenAI processing tier, priced at its rates').choices([
+        'auto',
+        'default',
+        'flex',
+        'priority',
+      ]),
+    )
     .option('--no-stream', 'send one plain request instead of streaming')
     .option('--pricing <file>', 'JSON file with extra or overriding prices')
     .option('--budget <usd>', "this session's budget in USD", usdAmount)
@@ -162,6 +170,16 @@ function buildProgram(): Command {
     .option('--usage <json>', 'the usage object as JSON (else --usage-file, else stdin)')
     .option('--usage-file <file>', 'read the usage object from a file')
     .option('--pricing <file>', 'JSON file with extra or overriding prices')
+    .addOption(
+      new Option('--service-tier <tier>', "price at a service tier's rates").choices([
+        'auto',
+        'default',
+        'flex',
+        'priority',
+        'batch',
+      ]),
+    )
+    .option('--at <date>', 'price at the rates in force on a date (YYYY-MM-DD)')
     .option('--json', 'print JSON')
     .action(async (options) => {
       const { runCost } = await import('./cli/cost');
@@ -195,7 +213,7 @@ function buildProgram(): Command {
       .description('usage history from the ledger')
       .addOption(
         new Option('--by <group>', 'group rows by')
-          .choices(['day', 'week', 'month', 'model', 'provider', 'session'])
+          .choices(['day', 'week', 'month', 'model', 'provider', 'session', 'tier'])
           .default('day'),
       )
       .option('--fail-over <usd>', 'exit 3 when the selection costs more than this', usdAmount),

@@ -4,6 +4,7 @@ import { priceUsage } from '../core/pricing/cost';
 import { loadPriceTableWithConfig } from '../core/pricing/with-config';
 import { inferProvider } from '../core/providers/infer';
 import { normalizeUsage, usageOfBody } from '../core/usage/normalize';
+import { isObject } from '../core/usage/normalize-read';
 import { renderCostJson, renderCostText } from '../reports/cost-report';
 import { type CommandHandler, type Io, readAllText } from './io';
 import type { CostOptions } from './options';
@@ -52,7 +53,8 @@ async function readUsageText(
   return { text, from: 'stdin' };
 }
 
-function parseUsageJson(text: string, from: string): unknown {
+/** The usage object of the text, and the `service_tier` of a whole response body around it. */
+function parseUsageJson(text: string, from: string): { raw: unknown; serviceTier?: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -60,7 +62,31 @@ function parseUsageJson(text: string, from: string): unknown {
     const reason = errorMessage(error);
     throw new UsageError(`the usage from ${from} is not valid JSON (${reason})`, { cause: error });
   }
-  return usageOfBody(value);
+  const tier = isObject(value) ? value.service_tier : undefined;
+  return { raw: usageOfBody(value), ...(typeof tier === 'string' ? { serviceTier: tier } : {}) };
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `--at`: a day (`2026-03-13`, from UTC midnight, as price dates are published) or an ISO time
+ * with a zone (`2026-03-13T09:30:00Z`), as epoch milliseconds.
+ * @throws UsageError naming the accepted forms.
+ */
+export function parseAtDate(text: string): number {
+  const trimmed = text.trim();
+  const ms = DATE_ONLY.test(trimmed)
+    ? Date.parse(`${trimmed}T00:00:00Z`)
+    : /T.*(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed)
+      ? Date.parse(trimmed)
+      : Number.NaN;
+  const roundTrips = !DATE_ONLY.test(trimmed) || new Date(ms).toISOString().startsWith(trimmed);
+  if (!Number.isFinite(ms) || !roundTrips) {
+    throw new UsageError(
+      `--at must be a date such as 2026-03-13 or a time such as 2026-03-13T09:30:00Z (got "${text}")`,
+    );
+  }
+  return ms;
 }
 
 function shapeHint(provider: string | undefined): 'openai' | 'anthropic' | undefined {
@@ -75,25 +101,46 @@ function shapeHint(provider: string | undefined): 'openai' | 'anthropic' | undef
 
 /**
  * `chatmeter cost`: prices one raw usage object (Chat Completions, Responses or Messages) for a
- * model and prints the exact cost, as a table or as JSON (DESIGN §4). An unknown model prints
- * its tokens as unpriced with a hint on stderr and still exits 0.
+ * model and prints the exact cost, as a table or as JSON (DESIGN §4), at the service tier
+ * (`--service-tier`, else the body's `service_tier`) and at the prices in force on `--at`. A
+ * charge the provider put in the usage (OpenRouter `cost`, xAI `cost_in_usd_ticks`) is the cost,
+ * with the list price beside it. An unknown model prints its tokens as unpriced with a hint on
+ * stderr and still exits 0.
  * @throws UsageError (exit 2) for missing or malformed usage; PricingError for a bad pricing file.
  */
 export const runCost: CommandHandler<CostOptions> = async (options, io) => {
   const hintFromFlag = shapeHint(options.provider);
+  const atMs = options.at === undefined ? undefined : parseAtDate(options.at);
   const { text, from } = await readUsageText(options, io);
-  const raw = parseUsageJson(text, from);
+  const body = parseUsageJson(text, from);
   const { table, notices } = await loadPriceTableWithConfig(io.env, options.pricing);
   for (const notice of notices) io.stderr.write(`chatmeter: warning: ${notice}\n`);
   const price = table.resolve(options.model);
   const modelProvider = price?.provider ?? inferProvider(options.model);
   const hint = hintFromFlag ?? (modelProvider === 'anthropic' ? 'anthropic' : 'openai');
-  const { usage, warnings } = normalizeUsage(raw, hint);
+  const { usage, warnings, reportedCost } = normalizeUsage(body.raw, hint);
   for (const warning of warnings) io.stderr.write(`chatmeter: warning: ${warning}\n`);
-  const priced = priceUsage(table, options.model, usage);
-  const input = { model: options.model, usage, priced };
+  const serviceTier = options.serviceTier ?? body.serviceTier;
+  const priceOptions = {
+    ...(serviceTier === undefined ? {} : { serviceTier }),
+    ...(atMs === undefined ? {} : { atMs }),
+  };
+  const priced = priceUsage(table, options.model, usage, priceOptions);
+  const input = {
+    model: options.model,
+    usage,
+    priced,
+    options: priceOptions,
+    ...(options.at === undefined ? {} : { at: options.at.trim() }),
+    ...(reportedCost ? { reportedCost } : {}),
+  };
   io.stdout.write(options.json ? renderCostJson(input) : renderCostText(input));
-  if (!priced.price) {
+  if (priced.price && !priced.cost && !reportedCost) {
+    io.stderr.write(
+      `chatmeter: no ${serviceTier} service-tier price for model "${options.model}"; its cost is unpriced\n`,
+    );
+  }
+  if (!priced.price && !reportedCost) {
     const provider = options.provider?.toLowerCase() ?? modelProvider ?? 'openai';
     const example = `{"models": {${JSON.stringify(options.model)}: {"provider": ${JSON.stringify(provider)}, "input": 1.25, "output": 10}}}`;
     io.stderr.write(

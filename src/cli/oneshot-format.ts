@@ -1,6 +1,7 @@
 import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import type { ProviderError } from '../core/providers/errors';
-import { type CallRecord, type Usage, ZERO_USAGE } from '../core/usage/types';
+import { type CallRecord, type CostSource, type Usage, ZERO_USAGE } from '../core/usage/types';
+import { providerCostMark } from '../reports/cost-report-provider';
 import {
   exactUsdOrNull,
   formatCost,
@@ -19,8 +20,16 @@ export interface OneShotJson {
   readonly outcome: CallRecord['outcome'] | 'blocked';
   readonly usage: Usage;
   readonly estimated: boolean;
-  /** Real cost; `"0"` in mock mode; null when the model has no price. */
+  /** Real cost (the provider's charge when it sent one); `"0"` in mock mode; null when unpriced. */
   readonly costUsd: string | null;
+  /** Which figure `costUsd` is: our list price, or the charge the provider reported. */
+  readonly costSource: CostSource;
+  /** Our list-price figure (null when the model has no price). */
+  readonly listCostUsd: string | null;
+  /** The provider's reported charge, or null. */
+  readonly providerCostUsd: string | null;
+  /** The service tier the call ran on (as reported, else as requested), or null. */
+  readonly serviceTier: string | null;
   /** Mock mode only: what the simulated model would have cost (null when it has no price). */
   readonly simulatedCostUsd?: string | null;
   readonly latencyMs: number;
@@ -48,6 +57,12 @@ export function oneShotJson(
     usage: { ...call.usage },
     estimated: call.estimated,
     costUsd: exactUsdOrNull(call.costPicoUsd),
+    costSource: call.costSource ?? 'list',
+    listCostUsd: exactUsdOrNull(
+      call.costSource === 'provider' ? (call.listCostPicoUsd ?? null) : call.costPicoUsd,
+    ),
+    providerCostUsd: exactUsdOrNull(call.providerCostPicoUsd ?? null),
+    serviceTier: call.serviceTier ?? null,
     ...(mode === 'mock' ? { simulatedCostUsd: exactUsdOrNull(call.simulatedCostPicoUsd) } : {}),
     latencyMs: Math.round(call.latencyMs),
     ...(error ? { error: { kind: error.kind, message: error.message, status: error.status } } : {}),
@@ -72,6 +87,10 @@ export function oneShotBlockedJson(
     usage: { ...ZERO_USAGE },
     estimated: false,
     costUsd: '0',
+    costSource: 'list',
+    listCostUsd: '0',
+    providerCostUsd: null,
+    serviceTier: null,
     ...(mode === 'mock' ? { simulatedCostUsd: '0' } : {}),
     latencyMs: 0,
     error: { kind: 'budget', message, status: null },
@@ -105,7 +124,7 @@ export function oneShotUsageLine(call: CallRecord, mode: 'real' | 'mock'): strin
         : `simulated ${formatCost(call.simulatedCostPicoUsd, { estimated: est })}, not charged`,
     );
   } else {
-    parts.push(formatCost(call.costPicoUsd, { estimated: est }));
+    parts.push(`${formatCost(call.costPicoUsd, { estimated: est })}${providerCostMark(call)}`);
   }
   parts.push(formatLatency(call.latencyMs));
   const prefix = call.outcome === 'ok' ? '' : `${call.outcome}: `;

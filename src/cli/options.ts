@@ -9,6 +9,8 @@ export interface ChatOptions {
   readonly system?: string;
   readonly maxTokens?: number;
   readonly api?: 'chat' | 'responses';
+  /** `--service-tier`: OpenAI's processing tier to ask for. */
+  readonly serviceTier?: 'auto' | 'default' | 'flex' | 'priority';
   /** False with `--no-stream`. */
   readonly stream: boolean;
   /** `--pricing <file>`: extra or overriding prices. */
@@ -30,6 +32,10 @@ export interface CostOptions {
   readonly usageFile?: string;
   readonly pricing?: string;
   readonly json?: boolean;
+  /** `--service-tier`: price at this service tier's rates (flex, priority, batch...). */
+  readonly serviceTier?: string;
+  /** `--at DATE`: price at the rates in force then (`YYYY-MM-DD` or an ISO time). */
+  readonly at?: string;
 }
 
 /** Options of `chatmeter models`. */

@@ -146,6 +146,12 @@ export async function buildChatServices(
       );
     }
   }
+  // A tier from the config is silent in mock mode; one given on the command line is not.
+  const tierIgnored = choice.mode === 'real' || flags.serviceTier !== undefined;
+  if (options.serviceTier && choice.provider !== 'openai' && tierIgnored) {
+    const where = choice.mode === 'mock' ? 'in mock mode' : 'for Anthropic';
+    startupNotices.push(warning(`--service-tier applies to OpenAI only; ignored ${where}.`));
+  }
   if (choice.mode === 'real' && !priceTable.resolve(choice.model)) {
     startupNotices.push(warning(unpricedModelNotice(choice.model)));
   }
@@ -182,6 +188,7 @@ export async function buildChatServices(
     model: choice.model,
     system: options.system,
     maxTokens: options.maxTokens,
+    ...(options.serviceTier ? { serviceTier: options.serviceTier } : {}),
     priceTable,
     sinks,
     mode: choice.mode,

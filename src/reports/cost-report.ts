@@ -1,7 +1,9 @@
-import { type PricedUsage, ratesFor } from '../core/pricing/cost';
+import { type PriceOptions, type PricedUsage, ratesFor, scheduleFor } from '../core/pricing/cost';
 import { picoToUsdString } from '../core/pricing/money';
 import type { CostBreakdown, Rates } from '../core/pricing/types';
-import type { Usage } from '../core/usage/types';
+import type { ReportedCost } from '../core/usage/provider-cost';
+import type { CostSource, Usage } from '../core/usage/types';
+import { exactUsd, providerCostLines } from './cost-report-provider';
 import { formatCount, usdPerMTokText } from './format';
 import { alignColumns } from './usage-grid';
 
@@ -11,6 +13,12 @@ export interface CostReportInput {
   readonly model: string;
   readonly usage: Usage;
   readonly priced: PricedUsage;
+  /** The service tier and date the usage was priced at (`--service-tier`, `--at`). */
+  readonly options?: PriceOptions;
+  /** `--at` as given, or absent for today's prices. */
+  readonly at?: string;
+  /** The charge the provider reported in the usage object (OpenRouter, xAI), if any. */
+  readonly reportedCost?: ReportedCost;
 }
 
 /** `chatmeter cost --json` (DESIGN §4): costs as exact decimal USD strings. */
@@ -18,9 +26,24 @@ export interface CostReportJson {
   readonly model: string;
   /** The id of the price table entry used, or null when unpriced. */
   readonly resolvedModel: string | null;
+  /** True when there is a cost: a list price, or the provider's reported charge. */
   readonly priced: boolean;
-  /** Exact total in USD, or null when the model has no price (never "0"). */
+  /**
+   * Exact total in USD: the provider's charge when the usage carries one, else the list price;
+   * null when neither exists (never "0").
+   */
   readonly costUsd: string | null;
+  /** Which figure `costUsd` is. */
+  readonly costSource: CostSource;
+  /** Our list-price total, or null when the model (or its service tier) has no price. */
+  readonly listCostUsd: string | null;
+  /** The provider's reported charge (`usage.cost`, `cost_in_usd_ticks`), or null. */
+  readonly providerCostUsd: string | null;
+  /** The service tier priced at (`--service-tier`, or the body's `service_tier`), or null. */
+  readonly serviceTier: string | null;
+  /** The date whose prices were used (`--at`), or null for today's. */
+  readonly at: string | null;
+  /** Normalised buckets; `inputAudioTokens` / `outputAudioTokens` appear when non-zero. */
   readonly usage: Usage;
   /** Exact cost per bucket in USD; null when unpriced. */
   readonly breakdownUsd: {
@@ -37,11 +60,19 @@ export interface CostReportJson {
 /** Builds the JSON form of a cost report. */
 export function costReportJson(input: CostReportInput): CostReportJson {
   const { price, cost } = input.priced;
+  const list = cost === null ? null : cost.totalPicoUsd;
+  const provider = input.reportedCost?.picoUsd ?? null;
+  const total = provider ?? list;
   return {
     model: input.model,
     resolvedModel: price?.id ?? null,
-    priced: cost !== null,
-    costUsd: cost === null ? null : picoToUsdString(cost.totalPicoUsd),
+    priced: total !== null,
+    costUsd: total === null ? null : picoToUsdString(total),
+    costSource: provider === null ? 'list' : 'provider',
+    listCostUsd: list === null ? null : picoToUsdString(list),
+    providerCostUsd: provider === null ? null : picoToUsdString(provider),
+    serviceTier: input.options?.serviceTier ?? null,
+    at: input.at ?? null,
     usage: { ...input.usage },
     breakdownUsd:
       cost === null
@@ -60,11 +91,6 @@ export function costReportJson(input: CostReportInput): CostReportJson {
 /** Renders `chatmeter cost --json`: one line of JSON and a newline. */
 export function renderCostJson(input: CostReportInput): string {
   return `${JSON.stringify(costReportJson(input))}\n`;
-}
-
-/** Exact USD with a dollar sign: `$0.1726375`, `$0`. */
-function exactUsd(pico: bigint): string {
-  return pico < 0n ? `-$${picoToUsdString(-pico, 2)}` : `$${picoToUsdString(pico, 2)}`;
 }
 
 /** A rate in micro-USD per 1M tokens as USD per 1M: `$0.075`. */
@@ -86,6 +112,12 @@ const ROWS: readonly Row[] = [
   { label: 'output', rate: 'output', cost: 'outputPicoUsd' },
 ];
 
+/** The audio part shown under a bucket's row: its tokens and rate. */
+const AUDIO_ROWS = {
+  input: { tokens: (u: Usage) => u.inputAudioTokens ?? 0, rate: 'inputAudio' },
+  output: { tokens: (u: Usage) => u.outputAudioTokens ?? 0, rate: 'outputAudio' },
+} as const;
+
 function tokensOf(usage: Usage, row: Row): number {
   switch (row.rate) {
     case 'input':
@@ -102,22 +134,28 @@ function tokensOf(usage: Usage, row: Row): number {
 }
 
 /**
- * Renders the readable form: the model line, then a table of bucket, tokens, rate per 1M and
- * exact cost, a total, and what cache reads saved. Unpriced models show tokens and `unpriced`.
+ * Renders the readable form: the model line (with the service tier and `--at` date), then a table
+ * of bucket, tokens, rate per 1M and exact cost (audio parts under input and output, at their own
+ * rates), a total, the provider's charge when reported, and what cache reads saved. Unpriced
+ * models show tokens and `unpriced`.
  */
 export function renderCostText(input: CostReportInput): string {
   const { price, cost, cacheSavingsPicoUsd } = input.priced;
   const { usage } = input;
   const lines: string[] = [];
   const resolved = price && price.id !== input.model ? ` (priced as ${price.id})` : '';
-  lines.push(`model  ${input.model}${resolved}${price ? '' : '  unpriced'}`);
+  const tier = input.options?.serviceTier ? `  ${input.options.serviceTier} tier` : '';
+  const unpriced = price && cost ? '' : input.reportedCost ? '  no list price' : '  unpriced';
+  lines.push(`model  ${input.model}${resolved}${unpriced}${tier}`);
+  if (input.at !== undefined) lines.push(`prices in force on ${input.at}`);
   if (cost?.tierAboveTokens != null) {
     lines.push(
       `tier   prompt above ${formatCount(cost.tierAboveTokens)} tokens: long-context rates`,
     );
   }
   lines.push('');
-  const rates = price ? ratesFor(price, usage) : undefined;
+  const schedule = price && scheduleFor(price, input.options);
+  const rates = schedule ? ratesFor(schedule, usage) : undefined;
   const table: string[][] = [['bucket', 'tokens', 'per 1M', 'cost']];
   for (const row of ROWS) {
     const label =
@@ -130,6 +168,11 @@ export function renderCostText(input: CostReportInput): string {
       rates ? ratePerMTokUsd(rates[row.rate]) : '-',
       cost ? exactUsd(cost[row.cost]) : 'unpriced',
     ]);
+    const audio = row.rate === 'input' || row.rate === 'output' ? AUDIO_ROWS[row.rate] : null;
+    if (audio && audio.tokens(usage) > 0) {
+      const audioRate = rates ? ratePerMTokUsd(rates[audio.rate]) : '-';
+      table.push(['  of which audio', formatCount(audio.tokens(usage)), audioRate, '']);
+    }
   }
   const totalTokens = ROWS.reduce((sum, row) => sum + tokensOf(usage, row), 0);
   table.push([
@@ -140,6 +183,7 @@ export function renderCostText(input: CostReportInput): string {
   ]);
   const { line } = alignColumns(table, ['left', 'right', 'right', 'right']);
   lines.push(...table.map(line));
+  lines.push(...providerCostLines(cost?.totalPicoUsd ?? null, input.reportedCost));
   if (cost && usage.cacheReadTokens > 0) {
     lines.push('', `cache saved ${exactUsd(cacheSavingsPicoUsd)} against the uncached input rate`);
   }

@@ -2,7 +2,9 @@ import { callCount } from '../core/ledger/totals';
 import { promptTokensOf } from '../core/pricing/cost';
 import { inferProvider } from '../core/providers/infer';
 import type { UsageSnapshot } from '../core/usage/tracker';
+import { listPriceDiffers } from '../core/usage/provider-cost';
 import { simulatesUnpricedModel } from '../core/usage/types';
+import { differencePercent } from './cost-report-provider';
 import { countOf, ESTIMATED_MARK, formatCost, formatPercent } from './format';
 
 /** A note under the summary table; `warn` notes are highlighted. */
@@ -51,6 +53,30 @@ function unpricedNote(snapshot: UsageSnapshot): SummaryNote | null {
   };
 }
 
+/**
+ * Which calls were costed at the provider's own figure, and how that compares with the list
+ * price where we have one (a `warn` when the two differ by more than 1%).
+ */
+function providerCostNote(snapshot: UsageSnapshot): SummaryNote | null {
+  const provider = snapshot.totals.providerCost;
+  if (provider.calls === 0) return null;
+  const calls = callCount(snapshot.totals);
+  const which =
+    provider.calls === calls
+      ? `All ${countOf(calls, 'call')}`
+      : `${provider.calls} of ${countOf(calls, 'call')}`;
+  const text = `${which} at the cost the provider reported (${formatCost(provider.costPicoUsd)})`;
+  if (provider.listedCalls === 0) return { level: 'info', text: `${text}; no list price for them` };
+  const list = provider.listCostPicoUsd;
+  const figures = { listCostPicoUsd: list, providerCostPicoUsd: provider.listedCostPicoUsd };
+  if (!listPriceDiffers(figures)) {
+    return { level: 'info', text: `${text}, within 1% of the list price` };
+  }
+  const them = provider.listedCalls === provider.calls ? 'them' : `the ${provider.listedCalls} we price`;
+  const gap = list === 0n ? '' : `, ${differencePercent(list, provider.listedCostPicoUsd)}`;
+  return { level: 'warn', text: `${text}; the list price for ${them} is ${formatCost(list)}${gap}` };
+}
+
 function estimatedNote(snapshot: UsageSnapshot): SummaryNote | null {
   const estimated = snapshot.totals.estimatedCalls;
   if (estimated === 0) return null;
@@ -78,12 +104,13 @@ function mockNote(snapshot: UsageSnapshot): SummaryNote | null {
 
 /**
  * The notes under a session's usage table, in order: cache savings, unpriced models (with how to
- * add a price), estimated figures, mock mode. Empty when there is nothing to say.
+ * add a price), costs the provider reported (against list price), estimated figures, mock mode. Empty when there is nothing to say.
  */
 export function summaryNotes(snapshot: UsageSnapshot): SummaryNote[] {
   return [
     cacheNote(snapshot),
     unpricedNote(snapshot),
+    providerCostNote(snapshot),
     estimatedNote(snapshot),
     mockNote(snapshot),
   ].filter((note): note is SummaryNote => note !== null);

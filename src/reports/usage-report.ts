@@ -10,13 +10,24 @@ import {
 import { type Calendar, formatDate, isoWeekKey } from './usage-period';
 
 /** Groupings of `chatmeter usage --by`. */
-export const REPORT_GROUPS = ['day', 'week', 'month', 'model', 'provider', 'session'] as const;
+export const REPORT_GROUPS = [
+  'day',
+  'week',
+  'month',
+  'model',
+  'provider',
+  'session',
+  'tier',
+] as const;
 /** One grouping. */
 export type ReportBy = (typeof REPORT_GROUPS)[number];
 
 /** One row of a usage report. */
 export interface ReportRow {
-  /** Day `YYYY-MM-DD`, ISO week `YYYY-Www`, month `YYYY-MM`, model, provider or session id. */
+  /**
+   * Day `YYYY-MM-DD`, ISO week `YYYY-Www`, month `YYYY-MM`, model, provider, session id, or
+   * service tier (`not reported` for calls without one).
+   */
   readonly key: string;
   readonly totals: CallTotals;
 }
@@ -67,7 +78,7 @@ export function byCostDescending(a: ReportRow, b: ReportRow): number {
 function byColumn(
   db: DatabaseSync,
   selection: Selection,
-  by: 'model' | 'provider' | 'session',
+  by: 'model' | 'provider' | 'session' | 'tier',
 ): ReportRow[] {
   const rows = totalsBy(db, selection, by);
   const providersOf = new Map<string, Set<string>>();
@@ -77,9 +88,14 @@ function byColumn(
   const label = (row: (typeof rows)[number]) =>
     by === 'model' && (providersOf.get(row.key)?.size ?? 0) > 1
       ? `${row.provider}/${row.key}`
-      : row.key;
+      : by === 'tier' && row.key === ''
+        ? NO_TIER
+        : row.key;
   return rows.map((row) => ({ key: label(row), totals: row.totals })).sort(byCostDescending);
 }
+
+/** The `--by tier` row of calls whose provider named no service tier. */
+export const NO_TIER = 'not reported';
 
 /** Options of {@link buildUsageReport}. */
 export interface ReportRequest {

@@ -1,5 +1,6 @@
 import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import { type CallRecord, PLAIN_MOCK_MODEL } from '../core/usage/types';
+import { providerCostMark } from '../reports/cost-report-provider';
 import { formatCost, formatLatency, formatTokens, markEstimated } from '../reports/format';
 
 /**
@@ -26,8 +27,8 @@ function formatCallCost(
 }
 
 /**
- * The dim line after a reply: model, input (cached, cache write), output (reasoning), cost,
- * latency, and how the call ended when it did not end normally. `~` marks estimated figures.
+ * The dim line after a reply: model, input (cached, cache write), output (reasoning), cost
+ * (marked when it is the provider's own figure), latency, and how the call ended when it did not end normally. `~` marks estimated figures.
  */
 export function formatUsageLine(call: CallRecord, mock: boolean): string {
   const { usage, estimated } = call;
@@ -47,11 +48,12 @@ export function formatUsageLine(call: CallRecord, mock: boolean): string {
     estimated,
     simulatesModel: call.model !== PLAIN_MOCK_MODEL,
   });
+  const mark = mock ? '' : providerCostMark(call);
   const parts = [
     call.model,
     input + cached,
     output + reasoning,
-    cost,
+    cost + mark,
     formatLatency(call.latencyMs),
   ];
   if (call.outcome === 'aborted') {

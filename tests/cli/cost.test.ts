@@ -66,6 +66,11 @@ describe('chatmeter cost', () => {
       resolvedModel: 'claude-sonnet-4-5',
       priced: true,
       costUsd: '0.9585',
+      costSource: 'list',
+      listCostUsd: '0.9585',
+      providerCostUsd: null,
+      serviceTier: null,
+      at: null,
       usage: {
         inputTokens: 150000,
         cacheReadTokens: 60000,

@@ -58,6 +58,10 @@ describe('one-shot mode (built CLI)', () => {
       'usage',
       'estimated',
       'costUsd',
+      'costSource',
+      'listCostUsd',
+      'providerCostUsd',
+      'serviceTier',
       'simulatedCostUsd',
       'latencyMs',
     ]);

@@ -36,6 +36,10 @@ describe('oneShotBlockedJson', () => {
       usage: ZERO_USAGE,
       estimated: false,
       costUsd: '0',
+      costSource: 'list',
+      listCostUsd: '0',
+      providerCostUsd: null,
+      serviceTier: null,
       latencyMs: 0,
       error: { kind: 'budget', message: 'Budget: not sent.', status: null },
     });

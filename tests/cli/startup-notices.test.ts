@@ -7,8 +7,15 @@ import { buildChatServices, MOCK_FALLBACK_NOTICE } from '../../src/cli/services'
 import { configFilePath } from '../../src/core/config/load';
 
 /** Builds the chat services with no API key, in a fresh home whose config file holds `config`. */
-async function startupNoticesWith(config: string, flags: { baseUrl?: string } = {}) {
-  const env: NodeJS.ProcessEnv = { CHATMETER_HOME: mkdtempSync(join(tmpdir(), 'chatmeter-sn-')) };
+async function startupNoticesWith(
+  config: string,
+  flags: { baseUrl?: string; serviceTier?: 'flex'; model?: string } = {},
+  keys: NodeJS.ProcessEnv = {},
+) {
+  const env: NodeJS.ProcessEnv = {
+    CHATMETER_HOME: mkdtempSync(join(tmpdir(), 'chatmeter-sn-')),
+    ...keys,
+  };
   const file = configFilePath(env);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, config);
@@ -32,5 +39,33 @@ describe('start-up notices', () => {
   it('warns about an option that mock mode ignores', async () => {
     const notices = await startupNoticesWith('{}', { baseUrl: 'http://localhost:11434/v1' });
     expect(notices).toContainEqual({ level: 'warn', text: '--base-url is ignored in mock mode.' });
+  });
+
+  it('warns that --service-tier applies to OpenAI only', async () => {
+    const anthropic = await startupNoticesWith(
+      '{}',
+      { serviceTier: 'flex', model: 'claude-haiku-4-5' },
+      { ANTHROPIC_API_KEY: 'sk-ant-test' },
+    );
+    expect(anthropic).toContainEqual({
+      level: 'warn',
+      text: '--service-tier applies to OpenAI only; ignored for Anthropic.',
+    });
+    const mock = await startupNoticesWith('{}', { serviceTier: 'flex' });
+    expect(mock).toContainEqual({
+      level: 'warn',
+      text: '--service-tier applies to OpenAI only; ignored in mock mode.',
+    });
+  });
+
+  it('stays quiet about a config serviceTier in mock mode and on OpenAI', async () => {
+    const tierWarning = { level: 'warn', text: expect.stringContaining('--service-tier') };
+    expect(await startupNoticesWith('{"serviceTier":"flex"}')).not.toContainEqual(tierWarning);
+    const openai = await startupNoticesWith(
+      '{"serviceTier":"flex"}',
+      { model: 'gpt-5-mini' },
+      { OPENAI_API_KEY: 'sk-test' },
+    );
+    expect(openai).not.toContainEqual(tierWarning);
   });
 });

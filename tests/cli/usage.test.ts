@@ -88,6 +88,34 @@ describe('chatmeter usage', () => {
     expect(json.cacheSavingsUsd).toBe('0.00075');
   });
 
+  it('groups by the service tier with --by tier, calls without one apart', () => {
+    const dir = home();
+    seedLedger(dir, [
+      {
+        mode: 'real',
+        calls: [
+          makeCall({ serviceTier: 'flex', costPicoUsd: 1_000_000_000n }),
+          makeCall({ serviceTier: 'flex', costPicoUsd: 500_000_000n }),
+          makeCall({ serviceTier: 'priority', costPicoUsd: 4_000_000_000n }),
+          makeCall({ costPicoUsd: 2_000_000_000n }),
+        ],
+      },
+    ]);
+    const run = runCli(dir, ['usage', '--by', 'tier', '--period', 'all', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout).rows.map((row: { key: string; costUsd: string }) => [
+      row.key,
+      row.costUsd,
+    ]);
+    expect(rows).toEqual([
+      ['priority', '0.004'],
+      ['not reported', '0.002'],
+      ['flex', '0.0015'],
+    ]);
+    const table = runCli(dir, ['usage', '--by', 'tier', '--period', 'all']);
+    expect(table.stdout).toMatch(/by tier/);
+  });
+
   it.each([
     [{ TZ: 'America/New_York' }, [], '2026-11-19'],
     [{ TZ: 'America/New_York' }, ['--utc'], '2026-11-20'],

@@ -62,6 +62,8 @@ function oracleKey(
       return call.provider;
     case 'session':
       return call.sessionId;
+    case 'tier':
+      return call.serviceTier ?? 'not reported';
   }
 }
 

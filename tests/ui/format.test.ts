@@ -21,6 +21,17 @@ describe('formatUsageLine', () => {
       makeCall({ provider: 'mock', model: 'llama3', usage }),
       '$0 (mock, unpriced)',
     ],
+    [
+      "a call costed at the provider's charge",
+      false,
+      makeCall({
+        costPicoUsd: 1_200_000_000n,
+        costSource: 'provider',
+        listCostPicoUsd: 1_000_000_000n,
+        usage,
+      }),
+      "$0.0012 (provider's; list $0.0010, +20.0%)",
+    ],
   ])('shows the cost of %s', (_name, mock, call, cost) => {
     expect(formatUsageLine(call, mock).split(' · ')).toContain(cost);
   });

@@ -1,7 +1,13 @@
 import { priceUsage, promptTokensOf } from '../pricing/cost';
 import type { PriceTable } from '../pricing/types';
 import type { ProviderError } from '../providers/errors';
-import { type CallOutcome, type Usage, ZERO_USAGE } from '../usage/types';
+import {
+  type CallBilling,
+  type CallOutcome,
+  type CostSource,
+  type Usage,
+  ZERO_USAGE,
+} from '../usage/types';
 
 /** What the provider stream produced for one call, as the session saw it. */
 export interface StreamResult {
@@ -10,6 +16,8 @@ export interface StreamResult {
   readonly reply: string;
   /** The last usage the provider reported (cumulative), or null when it sent none. */
   readonly reportedUsage: Usage | null;
+  /** The provider's cost and service tier sent with the last usage, or null. */
+  readonly billing: CallBilling | null;
   readonly error: ProviderError | null;
 }
 
@@ -76,28 +84,68 @@ export function settleCall(result: StreamResult, estimates: () => TokenEstimates
 
 /** Money of one call, pico-USD. */
 export interface CallCost {
-  /** Real cost: null when unpriced; 0n in mock mode. */
+  /** Real cost (the provider's charge when reported, else list price): null when unpriced; 0n in mock mode. */
   readonly costPicoUsd: bigint | null;
   /** Mock mode simulating a priced model: what it would have cost; else null. */
   readonly simulatedCostPicoUsd: bigint | null;
   readonly cacheSavingsPicoUsd: bigint;
+  /** Which figure `costPicoUsd` is. */
+  readonly costSource: CostSource;
+  /** Our list-price figure (null when the model, or its service tier, has no price). */
+  readonly listCostPicoUsd: bigint | null;
+  /** The provider's reported charge, or null. */
+  readonly providerCostPicoUsd: bigint | null;
+  /** The service tier the call was priced at (as reported, else as requested), or null. */
+  readonly serviceTier: string | null;
 }
 
-/** Prices a call's usage for the session's mode: real cost, or 0n plus a simulated cost. */
+/** How a call was made, where its price depends on it. */
+export interface CallPricing {
+  /** What the provider said (its charge, the tier that served the call). */
+  readonly billing?: CallBilling | null;
+  /** The tier the request asked for, used when the response names none. */
+  readonly requestedServiceTier?: string | null;
+  /** When the call was made, epoch ms: prices that changed on a date are taken as they were. */
+  readonly atMs?: number;
+}
+
+/**
+ * Prices a call's usage for the session's mode at its service tier and time: the provider's
+ * reported charge is the real cost when it sent one (an unpriced model becomes priced), our
+ * list-price figure otherwise; mock mode costs 0n plus a simulated list-price cost.
+ */
 export function costOfCall(
   table: PriceTable,
   model: string,
   usage: Usage,
   mode: 'real' | 'mock',
+  pricing: CallPricing = {},
 ): CallCost {
-  const priced = priceUsage(table, model, usage);
-  const total = priced.cost?.totalPicoUsd ?? null;
+  const serviceTier = pricing.billing?.serviceTier ?? pricing.requestedServiceTier ?? null;
+  const priced = priceUsage(table, model, usage, {
+    serviceTier,
+    ...(pricing.atMs === undefined ? {} : { atMs: pricing.atMs }),
+  });
+  const list = priced.cost?.totalPicoUsd ?? null;
   if (mode === 'mock') {
-    return { costPicoUsd: 0n, simulatedCostPicoUsd: total, cacheSavingsPicoUsd: 0n };
+    return {
+      costPicoUsd: 0n,
+      simulatedCostPicoUsd: list,
+      cacheSavingsPicoUsd: 0n,
+      costSource: 'list',
+      listCostPicoUsd: null,
+      providerCostPicoUsd: null,
+      serviceTier,
+    };
   }
+  const provider = pricing.billing?.providerCostPicoUsd ?? null;
   return {
-    costPicoUsd: total,
+    costPicoUsd: provider ?? list,
     simulatedCostPicoUsd: null,
     cacheSavingsPicoUsd: priced.cacheSavingsPicoUsd,
+    costSource: provider === null ? 'list' : 'provider',
+    listCostPicoUsd: list,
+    providerCostPicoUsd: provider,
+    serviceTier,
   };
 }

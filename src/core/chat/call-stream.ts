@@ -1,6 +1,6 @@
 import { ProviderError } from '../providers/errors';
 import type { ChatProvider, ProviderRequest } from '../providers/types';
-import type { Usage } from '../usage/types';
+import type { CallBilling, Usage } from '../usage/types';
 import type { StreamResult } from './call-outcome';
 import { mergeEstimate } from './call-outcome';
 import type { TokenEstimator } from './estimate';
@@ -23,8 +23,8 @@ export interface CallStreamOptions {
   readonly clock: Clock;
   /** Loads the tokenizer; called only once an estimate is wanted (it takes ~130 ms). */
   readonly estimator: () => Promise<TokenEstimator>;
-  /** Builds a `progress` event (the session prices it). */
-  readonly progress: (usage: Usage, estimated: boolean) => ChatEvent;
+  /** Builds a `progress` event (the session prices it, with the provider's billing when sent). */
+  readonly progress: (usage: Usage, estimated: boolean, billing: CallBilling | null) => ChatEvent;
 }
 
 /** How the stream ended, plus a way to get the tokenizer for the estimates. */
@@ -59,6 +59,7 @@ export async function* streamCall(
   let started = false;
   let reply = '';
   let reportedUsage: Usage | null = null;
+  let billing: CallBilling | null = null;
   let error: ProviderError | null = null;
   let exact = false;
   // The first estimate comes one interval after the first text: a reply that arrives in one
@@ -85,14 +86,15 @@ export async function* streamCall(
               promptTokens: estimator.countPromptTokens(request.system, request.messages),
               replyTokens: estimator.countTokens(reply),
             });
-            yield options.progress(usage, true);
+            yield options.progress(usage, true, billing);
           }
           break;
         }
         case 'usage':
           reportedUsage = event.usage;
+          billing = event.billing ?? null;
           exact = true;
-          yield options.progress(event.usage, false);
+          yield options.progress(event.usage, false, billing);
           break;
         case 'notice':
           yield { type: 'notice', level: 'info', message: event.message };
@@ -117,5 +119,9 @@ export async function* streamCall(
           });
   }
   if (!error && signal.aborted) error = new ProviderError('cancelled', 'Cancelled.');
-  return { result: { started, reply, reportedUsage, error }, exact, estimator: wantEstimator };
+  return {
+    result: { started, reply, reportedUsage, billing, error },
+    exact,
+    estimator: wantEstimator,
+  };
 }

@@ -7,7 +7,7 @@ import {
   DEFAULT_MAX_OUTPUT_TOKENS,
   type ProviderRequest,
 } from '../providers/types';
-import type { CallRecord, Usage } from '../usage/types';
+import type { CallBilling, CallRecord, Usage } from '../usage/types';
 import { type CallCost, costOfCall, needsEstimate, settleCall } from './call-outcome';
 import { type Clock, streamCall } from './call-stream';
 import { lazyTokenEstimator, type TokenEstimator } from './estimate';
@@ -24,6 +24,8 @@ export interface ChatSessionOptions {
   readonly model: string;
   readonly system?: string;
   readonly maxTokens?: number;
+  /** OpenAI's processing tier to ask for (`--service-tier`); priced at its rates. */
+  readonly serviceTier?: string;
   readonly priceTable: PriceTable;
   /** Receive every ended call, in order (the ledger first, so a call is stored before shown). */
   readonly sinks: readonly CallSink[];
@@ -68,6 +70,7 @@ export class ChatSession {
   readonly priceTable: PriceTable;
   readonly system: string | undefined;
   readonly maxTokens: number | undefined;
+  readonly serviceTier: string | undefined;
   /** The pre-flight guard; may be set after construction (budgets are wired by the services). */
   guard: PreflightGuard | undefined;
   readonly #sinks: readonly CallSink[];
@@ -78,7 +81,12 @@ export class ChatSession {
   #model: string;
   #history: ChatMessage[] = [];
   #busy = false;
-  #lastCost: { model: string; usage: Usage; cost: CallCost } | null = null;
+  #lastCost: {
+    model: string;
+    usage: Usage;
+    billing: CallBilling | null;
+    cost: CallCost;
+  } | null = null;
 
   constructor(options: ChatSessionOptions) {
     this.sessionId = options.sessionId;
@@ -86,6 +94,7 @@ export class ChatSession {
     this.priceTable = options.priceTable;
     this.system = options.system;
     this.maxTokens = options.maxTokens;
+    this.serviceTier = options.serviceTier;
     this.guard = options.guard;
     this.#sinks = options.sinks;
     this.#factory = options.providerFactory;
@@ -162,6 +171,7 @@ export class ChatSession {
       system: this.system,
       messages,
       maxTokens: this.maxTokens,
+      ...(this.#requestedTier() ? { serviceTier: this.#requestedTier() } : {}),
     };
     const decision = this.guard?.({
       model: this.#model,
@@ -184,7 +194,8 @@ export class ChatSession {
       signal,
       clock: this.#clock,
       estimator: this.#estimator,
-      progress: (usage, estimated) => this.#progress(model, usage, estimated),
+      progress: (usage, estimated, billing) =>
+        this.#progress(model, usage, estimated, billing, startMs),
     });
     const { result } = streamed;
     const { reply, error } = result;
@@ -194,9 +205,9 @@ export class ChatSession {
       replyTokens: loaded?.countTokens(reply) ?? 0,
     }));
     if (!streamed.exact && settled.outcome === 'ok' && !settled.estimated) {
-      yield this.#progress(model, settled.usage, false);
+      yield this.#progress(model, settled.usage, false, result.billing, startMs);
     }
-    const cost = this.#cost(model, settled.usage);
+    const cost = this.#cost(model, settled.usage, result.billing, startMs);
     const endMs = this.#clock.nowMs();
     const call: CallRecord = {
       callId: randomUUID(),
@@ -229,17 +240,37 @@ export class ChatSession {
     yield { type: 'end', call, reply, error };
   }
 
-  /** Prices usage, reusing the last result for the same usage object (progress, then end). */
-  #cost(model: string, usage: Usage): CallCost {
+  /**
+   * Prices usage at the call's service tier and start time (`atMs`), reusing the last result for
+   * the same usage and billing objects (progress, then end).
+   */
+  #cost(model: string, usage: Usage, billing: CallBilling | null, atMs: number): CallCost {
     const last = this.#lastCost;
-    if (last && last.model === model && last.usage === usage) return last.cost;
-    const cost = costOfCall(this.priceTable, model, usage, this.mode);
-    this.#lastCost = { model, usage, cost };
+    if (last && last.model === model && last.usage === usage && last.billing === billing) {
+      return last.cost;
+    }
+    const cost = costOfCall(this.priceTable, model, usage, this.mode, {
+      billing,
+      requestedServiceTier: this.#requestedTier() ?? null,
+      atMs,
+    });
+    this.#lastCost = { model, usage, billing, cost };
     return cost;
   }
 
-  #progress(model: string, usage: Usage, estimated: boolean): ChatEvent {
-    const cost = this.#cost(model, usage);
+  /** The service tier to ask for: OpenAI only (another provider is never priced at one). */
+  #requestedTier(): string | undefined {
+    return this.#provider.id === 'openai' ? this.serviceTier : undefined;
+  }
+
+  #progress(
+    model: string,
+    usage: Usage,
+    estimated: boolean,
+    billing: CallBilling | null,
+    atMs: number,
+  ): ChatEvent {
+    const cost = this.#cost(model, usage, billing, atMs);
     return {
       type: 'progress',
       usage,

@@ -1,6 +1,6 @@
 import { configPricingOptions } from '../pricing/with-config';
 import { loadSettings } from './load';
-import type { Settings } from './settings';
+import type { ServiceTier, Settings } from './settings';
 
 /** The chat flags that settings give defaults for (a subset of the CLI's chat options). */
 export interface ChatFlags {
@@ -8,6 +8,8 @@ export interface ChatFlags {
   readonly provider?: 'openai' | 'anthropic' | 'mock';
   readonly system?: string;
   readonly maxTokens?: number;
+  /** `--service-tier`: the OpenAI processing tier to ask for. */
+  readonly serviceTier?: ServiceTier;
   /** False with `--no-ledger`. */
   readonly ledger: boolean;
 }
@@ -27,6 +29,7 @@ export function withConfigDefaults<T extends ChatFlags>(flags: T, settings: Sett
     provider: chosen ? flags.provider : (settings.defaultProvider ?? undefined),
     system: flags.system ?? settings.system ?? undefined,
     maxTokens: flags.maxTokens ?? settings.maxTokens ?? undefined,
+    serviceTier: flags.serviceTier ?? settings.serviceTier ?? undefined,
     ledger: flags.ledger && settings.ledger,
   };
 }

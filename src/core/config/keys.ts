@@ -67,6 +67,12 @@ export const SETTING_KEYS: readonly SettingKey[] = [
     description: 'max output tokens per reply when --max-tokens is absent',
   },
   {
+    key: 'serviceTier',
+    kind: 'text',
+    schema: file.serviceTier,
+    description: 'OpenAI service tier when --service-tier is absent: auto, default, flex, priority',
+  },
+  {
     key: 'mockDelayMs',
     kind: 'number',
     schema: file.mockDelayMs,

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { parseDecimalScaled } from '../pricing/money';
-import { PROVIDER_IDS } from './settings';
+import { PROVIDER_IDS, SERVICE_TIERS } from './settings';
 
 /** A USD amount: a finite number >= 0 (budgets). */
 const usdSchema = z
@@ -61,6 +61,9 @@ export const settingsFileSchema = z.strictObject({
     .number({ error: 'expected a whole number of tokens, e.g. 1024' })
     .int({ error: 'expected a whole number of tokens, e.g. 1024' })
     .positive({ error: 'expected a positive number of tokens' })
+    .optional(),
+  serviceTier: z
+    .enum(SERVICE_TIERS, { error: 'expected "auto", "default", "flex" or "priority"' })
     .optional(),
   mockDelayMs: z
     .number({ error: 'expected a whole number of milliseconds, e.g. 20' })

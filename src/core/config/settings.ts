@@ -7,6 +7,11 @@ import type { SettingsFile } from './schema';
 /** The providers a default can name (DESIGN §2). */
 export const PROVIDER_IDS = ['openai', 'anthropic', 'mock'] as const;
 
+/** OpenAI processing tiers a request may ask for (`--service-tier`, config `serviceTier`). */
+export const SERVICE_TIERS = ['auto', 'default', 'flex', 'priority'] as const;
+/** One requestable service tier. */
+export type ServiceTier = (typeof SERVICE_TIERS)[number];
+
 /** Budget settings with defaults applied. Amounts are USD numbers as written in the file. */
 export interface BudgetSettings {
   readonly sessionUsd: number | null;
@@ -27,6 +32,8 @@ export interface Settings {
   readonly baseUrl: { readonly openai: string | null; readonly anthropic: string | null };
   readonly system: string | null;
   readonly maxTokens: number | null;
+  /** The OpenAI service tier to ask for when `--service-tier` is absent, or null. */
+  readonly serviceTier: ServiceTier | null;
   readonly mockDelayMs: number | null;
   /** Whether calls are recorded in the usage ledger (default true). */
   readonly ledger: boolean;
@@ -51,6 +58,7 @@ export function withDefaults(file: SettingsFile): Settings {
     baseUrl: { openai: file.baseUrl?.openai ?? null, anthropic: file.baseUrl?.anthropic ?? null },
     system: file.system ?? null,
     maxTokens: file.maxTokens ?? null,
+    serviceTier: file.serviceTier ?? null,
     mockDelayMs: file.mockDelayMs ?? null,
     ledger: file.ledger ?? true,
     pricing: file.pricing ?? null,

@@ -20,10 +20,13 @@ export interface OpenLedgerOptions {
   readonly chatmeterVersion: string;
 }
 
-const INSERT_CALL = `INSERT INTO calls (id, session_id, provider, model, outcome, input_tokens,
+/** The statement that appends one call row, its values in {@link callRowValues} order. */
+export const INSERT_CALL = `INSERT INTO calls (id, session_id, provider, model, outcome, input_tokens,
   cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens,
   cost_pico, priced, estimated, simulated_cost_pico, cache_savings_pico, latency_ms, error_kind,
-  ended_at, mock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  ended_at, mock, input_audio_tokens, output_audio_tokens, list_cost_pico, provider_cost_pico,
+  cost_source, service_tier)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The bound values of one call row, in {@link INSERT_CALL} order. */
 export function callRowValues(
@@ -52,6 +55,12 @@ export function callRowValues(
     call.errorKind,
     call.endedAtMs,
     mock || call.provider === 'mock' ? 1 : 0,
+    u.inputAudioTokens ?? 0,
+    u.outputAudioTokens ?? 0,
+    call.costSource === 'provider' ? (call.listCostPicoUsd ?? null) : call.costPicoUsd,
+    call.providerCostPicoUsd ?? null,
+    call.costSource ?? 'list',
+    call.serviceTier ?? null,
   ];
 }
 

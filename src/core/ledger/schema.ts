@@ -48,6 +48,17 @@ export const MIGRATIONS: readonly string[] = [
   ROLLUP_MIGRATION,
   // v4: a rollup by session, for `usage --by session` and `usage sessions`.
   SESSION_ROLLUP_MIGRATION,
+  // v5: audio parts of input and output (inside input_tokens / output_tokens), the provider's
+  // reported charge beside our list price and which one cost_pico is, and the service tier.
+  // Existing rows read as list-priced text calls with no tier (list_cost_pico NULL there means
+  // "cost_pico is the list figure"), so nothing is rewritten.
+  `ALTER TABLE calls ADD COLUMN input_audio_tokens INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE calls ADD COLUMN output_audio_tokens INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE calls ADD COLUMN list_cost_pico INTEGER;
+   ALTER TABLE calls ADD COLUMN provider_cost_pico INTEGER;
+   ALTER TABLE calls ADD COLUMN cost_source TEXT NOT NULL DEFAULT 'list'
+     CHECK (cost_source IN ('list', 'provider'));
+   ALTER TABLE calls ADD COLUMN service_tier TEXT;`,
 ];
 
 /** The schema version this build writes and reads. */

@@ -90,7 +90,24 @@ function nullableBigint(value: unknown): bigint | null {
 export function callsOfSession(db: DatabaseSync, sessionId: string): CallRecord[] {
   const statement = db.prepare(`SELECT * FROM calls WHERE session_id = ? ORDER BY ended_at, rowid`);
   statement.setReadBigInts(true);
-  return (statement.all(sessionId) as Row[]).map((row) => ({
+  return (statement.all(sessionId) as Row[]).map((row) => callFromRow(row));
+}
+
+/** Audio parts of a stored call, left out when 0 (absent means 0). */
+function audioOf(row: Row): { inputAudioTokens?: number; outputAudioTokens?: number } {
+  const input = Number(row.input_audio_tokens);
+  const output = Number(row.output_audio_tokens);
+  return {
+    ...(input > 0 ? { inputAudioTokens: input } : {}),
+    ...(output > 0 ? { outputAudioTokens: output } : {}),
+  };
+}
+
+/** One stored call row as a record (`SELECT *` read with BigInts). */
+function callFromRow(row: Row): CallRecord {
+  const costPicoUsd = Number(row.priced) === 1 ? nullableBigint(row.cost_pico) : null;
+  const costSource = row.cost_source === 'provider' ? 'provider' : 'list';
+  return {
     callId: String(row.id),
     sessionId: String(row.session_id),
     provider: String(row.provider),
@@ -103,13 +120,19 @@ export function callsOfSession(db: DatabaseSync, sessionId: string): CallRecord[
       cacheWrite1hTokens: Number(row.cache_write_1h_tokens),
       outputTokens: Number(row.output_tokens),
       reasoningTokens: Number(row.reasoning_tokens),
+      ...audioOf(row),
     },
     estimated: Number(row.estimated) === 1,
-    costPicoUsd: Number(row.priced) === 1 ? nullableBigint(row.cost_pico) : null,
+    costPicoUsd,
+    costSource,
+    // A list-priced row's cost is its list figure (rows from before v5 have no list column).
+    listCostPicoUsd: costSource === 'list' ? costPicoUsd : nullableBigint(row.list_cost_pico),
+    providerCostPicoUsd: nullableBigint(row.provider_cost_pico),
+    serviceTier: row.service_tier === null ? null : String(row.service_tier),
     simulatedCostPicoUsd: nullableBigint(row.simulated_cost_pico),
     cacheSavingsPicoUsd: BigInt(row.cache_savings_pico as bigint),
     latencyMs: Number(row.latency_ms),
     errorKind: row.error_kind === null ? null : String(row.error_kind),
     endedAtMs: Number(row.ended_at),
-  }));
+  };
 }

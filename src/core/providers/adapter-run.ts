@@ -1,4 +1,5 @@
 import type { NormalizedUsage } from '../usage/normalize';
+import type { CallBilling } from '../usage/types';
 import type { ProviderError } from './errors';
 import { type ErrorContext, mapSdkError, providerError, type SdkErrorClasses } from './map-error';
 import type { ProviderEvent } from './types';
@@ -42,12 +43,26 @@ export function cutStreamError(context: ErrorContext): ProviderError {
   });
 }
 
-/** The usage event of a normalised usage, preceded by a notice per normaliser warning. */
-export function* usageEvents(normalized: NormalizedUsage): Generator<ProviderEvent> {
+/**
+ * The usage event of a normalised usage, preceded by a notice per normaliser warning. The event
+ * carries the provider's reported cost (from the usage) and `serviceTier` (from the response).
+ */
+export function* usageEvents(
+  normalized: NormalizedUsage,
+  serviceTier?: string | null,
+): Generator<ProviderEvent> {
   for (const warning of normalized.warnings) {
     yield { type: 'notice', message: `Usage figures looked odd: ${warning}.` };
   }
-  yield { type: 'usage', usage: normalized.usage };
+  const billing: CallBilling = {
+    ...(normalized.reportedCost ? { providerCostPicoUsd: normalized.reportedCost.picoUsd } : {}),
+    ...(serviceTier ? { serviceTier } : {}),
+  };
+  yield {
+    type: 'usage',
+    usage: normalized.usage,
+    ...(Object.keys(billing).length > 0 ? { billing } : {}),
+  };
 }
 
 /** A display name for a provider at a base URL: its own name, or the host of another server. */

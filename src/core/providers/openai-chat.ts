@@ -13,11 +13,20 @@ export interface OpenAiCall {
   readonly context: ErrorContext;
 }
 
+/** OpenAI's processing tiers a request may ask for (`service_tier`). */
+type RequestServiceTier = 'auto' | 'default' | 'flex' | 'priority';
+
+/** The `service_tier` request field when the request asks for a tier, else nothing. */
+export function serviceTierParam(request: ProviderRequest): { service_tier?: RequestServiceTier } {
+  return request.serviceTier ? { service_tier: request.serviceTier as RequestServiceTier } : {};
+}
+
 /**
  * Chat Completions events. Streaming asks for `stream_options.include_usage` (usage arrives in a
  * last chunk with no choices); a stream that ends with neither a finish reason nor usage was cut.
  * `legacyMaxTokens` sends `max_tokens` (OpenAI-compatible servers) instead of
- * `max_completion_tokens`. Throws the SDK's errors (mapped by the caller).
+ * `max_completion_tokens`. The response's `service_tier` (any chunk's, streamed) rides on the
+ * usage event. Throws the SDK's errors (mapped by the caller).
  */
 export async function* openAiChatEvents(
   call: OpenAiCall & { readonly legacyMaxTokens: boolean },
@@ -33,14 +42,16 @@ export async function* openAiChatEvents(
       : call.legacyMaxTokens
         ? { max_tokens: request.maxTokens }
         : { max_completion_tokens: request.maxTokens };
-  const params = { model: request.model, messages, ...limit };
+  const params = { model: request.model, messages, ...limit, ...serviceTierParam(request) };
   if (!call.stream) {
     yield { type: 'started' };
     const completion = await client.chat.completions.create(params, { signal });
     const choice = completion.choices[0];
     const text = choice?.message?.content ?? '';
     if (text.length > 0) yield { type: 'text', text };
-    if (completion.usage) yield* usageEvents(normalizeChatCompletionsUsage(completion.usage));
+    if (completion.usage) {
+      yield* usageEvents(normalizeChatCompletionsUsage(completion.usage), completion.service_tier);
+    }
     yield { type: 'done', stopReason: choice?.finish_reason ?? null };
     return;
   }
@@ -51,7 +62,9 @@ export async function* openAiChatEvents(
   yield { type: 'started' };
   let stopReason: string | null = null;
   let finished = false;
+  let serviceTier: string | null = null;
   for await (const chunk of chunks) {
+    serviceTier = chunk.service_tier ?? serviceTier;
     const choice = chunk.choices[0];
     const text = choice?.delta?.content;
     if (text) yield { type: 'text', text };
@@ -60,7 +73,7 @@ export async function* openAiChatEvents(
       finished = true;
     }
     if (chunk.usage) {
-      yield* usageEvents(normalizeChatCompletionsUsage(chunk.usage));
+      yield* usageEvents(normalizeChatCompletionsUsage(chunk.usage), serviceTier);
       finished = true;
     }
   }

@@ -2,12 +2,14 @@ import type { Response as OpenAiResponse } from 'openai/resources/responses/resp
 import { normalizeResponsesUsage } from '../usage/normalize';
 import { cutStreamError, usageEvents } from './adapter-run';
 import { errorTypeOf, kindOfErrorType, providerError, providerMessageOf } from './map-error';
-import type { OpenAiCall } from './openai-chat';
+import { type OpenAiCall, serviceTierParam } from './openai-chat';
 import type { ProviderEvent } from './types';
 
 /** Usage (when sent) then `done`, or the error of a failed response, for a finished response. */
 function* endOf(response: OpenAiResponse, call: OpenAiCall): Generator<ProviderEvent> {
-  if (response.usage) yield* usageEvents(normalizeResponsesUsage(response.usage));
+  if (response.usage) {
+    yield* usageEvents(normalizeResponsesUsage(response.usage), response.service_tier);
+  }
   if (response.status === 'failed') {
     const body = response.error ?? null;
     throw providerError(kindOfErrorType(errorTypeOf(body) ?? body?.code ?? null), call.context, {
@@ -34,6 +36,7 @@ export async function* openAiResponsesEvents(call: OpenAiCall): AsyncGenerator<P
     store: false,
     ...(request.system ? { instructions: request.system } : {}),
     ...(request.maxTokens === undefined ? {} : { max_output_tokens: request.maxTokens }),
+    ...serviceTierParam(request),
   };
   if (!call.stream) {
     yield { type: 'started' };

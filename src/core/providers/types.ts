@@ -1,4 +1,4 @@
-import type { Usage } from '../usage/types';
+import type { CallBilling, Usage } from '../usage/types';
 import type { ProviderError } from './errors';
 
 /** One message of the conversation sent to a provider. */
@@ -19,6 +19,8 @@ export interface ProviderRequest {
   readonly system?: string;
   readonly messages: readonly ChatMessage[];
   readonly maxTokens?: number;
+  /** OpenAI's processing tier to ask for (`auto`, `default`, `flex`, `priority`); others ignore it. */
+  readonly serviceTier?: string;
 }
 
 /**
@@ -33,7 +35,12 @@ export type ProviderEvent =
    */
   | { readonly type: 'started' }
   | { readonly type: 'text'; readonly text: string }
-  | { readonly type: 'usage'; readonly usage: Usage }
+  | {
+      readonly type: 'usage';
+      readonly usage: Usage;
+      /** The provider's own cost and service tier, when the response carries them. */
+      readonly billing?: CallBilling;
+    }
   | { readonly type: 'notice'; readonly message: string }
   | { readonly type: 'done'; readonly stopReason: string | null }
   | { readonly type: 'error'; readonly error: ProviderError };

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors';
+import type { ReportedCost } from './provider-cost';
 import type { Usage } from './types';
 
 /** A raw usage object as a provider sent it (already parsed from JSON). */
@@ -79,4 +80,6 @@ export interface NormalizedUsage {
   readonly usage: Usage;
   /** One line each, for stderr or a notice; empty when the numbers were consistent. */
   readonly warnings: string[];
+  /** The charge the provider reported with the usage (OpenRouter, xAI), when it sent one. */
+  readonly reportedCost?: ReportedCost;
 }

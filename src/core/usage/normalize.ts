@@ -1,4 +1,5 @@
 import { UsageError } from '../errors';
+import { normalizeGeminiUsage } from './normalize-gemini';
 import { normalizeMessagesUsage } from './normalize-messages';
 import { normalizeChatCompletionsUsage, normalizeResponsesUsage } from './normalize-openai';
 import {
@@ -9,21 +10,33 @@ import {
   requireObject,
 } from './normalize-read';
 
+export { normalizeGeminiUsage } from './normalize-gemini';
 export { normalizeMessagesUsage } from './normalize-messages';
 export { normalizeChatCompletionsUsage, normalizeResponsesUsage } from './normalize-openai';
 export type { NormalizedUsage } from './normalize-read';
 
 /** The wire shape a raw usage object came in. */
-export type UsageShape = 'chat-completions' | 'responses' | 'messages';
+export type UsageShape = 'chat-completions' | 'responses' | 'messages' | 'gemini';
+
+const NORMALIZERS: Record<UsageShape, (raw: unknown) => NormalizedUsage> = {
+  'chat-completions': normalizeChatCompletionsUsage,
+  responses: normalizeResponsesUsage,
+  messages: normalizeMessagesUsage,
+  gemini: normalizeGeminiUsage,
+};
 
 /**
- * The usage object inside a whole response body (`{..., "usage": {...}}`) or a Responses stream
- * event (`{"response": {"usage": {...}}}`); any other value is returned as it is.
+ * The usage object inside a whole response body (`{..., "usage": {...}}`, Gemini's
+ * `{"usageMetadata": {...}}`) or a Responses stream event (`{"response": {"usage": {...}}}`);
+ * any other value is returned as it is.
  */
 export function usageOfBody(value: unknown): unknown {
   if (!isObject(value)) return value;
-  if ('prompt_tokens' in value || 'input_tokens' in value) return value;
+  if ('prompt_tokens' in value || 'input_tokens' in value || 'promptTokenCount' in value) {
+    return value;
+  }
   if (value.usage !== undefined) return value.usage;
+  if (value.usageMetadata !== undefined) return value.usageMetadata;
   const response = value.response;
   if (isObject(response) && 'usage' in response) return response.usage;
   return value;
@@ -32,6 +45,7 @@ export function usageOfBody(value: unknown): unknown {
 /** Tells the wire shape of a usage object by its fields; `hint` settles the ambiguous case. */
 function detectUsageShape(raw: RawObject, hint?: 'openai' | 'anthropic'): UsageShape | null {
   if (has(raw, 'prompt_tokens') || has(raw, 'completion_tokens')) return 'chat-completions';
+  if (has(raw, 'promptTokenCount') || has(raw, 'candidatesTokenCount')) return 'gemini';
   const outputDetails = raw.output_tokens_details;
   const thinking = isObject(outputDetails) && 'thinking_tokens' in outputDetails;
   if (
@@ -42,7 +56,13 @@ function detectUsageShape(raw: RawObject, hint?: 'openai' | 'anthropic'): UsageS
   ) {
     return 'messages';
   }
-  if (has(raw, 'input_tokens_details') || has(raw, 'output_tokens_details')) return 'responses';
+  if (
+    ['input_tokens_details', 'output_tokens_details', 'input_token_details', 'output_token_details'].some(
+      (field) => has(raw, field),
+    )
+  ) {
+    return 'responses';
+  }
   if (has(raw, 'input_tokens') || has(raw, 'output_tokens')) {
     return hint === 'anthropic' ? 'messages' : 'responses';
   }
@@ -50,8 +70,9 @@ function detectUsageShape(raw: RawObject, hint?: 'openai' | 'anthropic'): UsageS
 }
 
 /**
- * Normalises a usage object of any of the three shapes, told by its fields (DESIGN §4): with
- * `prompt_tokens` Chat Completions; with `cache_*_input_tokens` or `cache_creation` Messages;
+ * Normalises a usage object of any of the four shapes, told by its fields (DESIGN §4): with
+ * `prompt_tokens` Chat Completions; with `promptTokenCount` Gemini's `usageMetadata`; with
+ * `cache_*_input_tokens` or `cache_creation` Messages;
  * with `*_tokens_details` Responses; else `hint` (`anthropic` -> Messages, else Responses).
  * @throws UsageError when `raw` is not an object, has no token counts, or a count is invalid.
  */
@@ -63,14 +84,8 @@ export function normalizeUsage(
   const shape = detectUsageShape(usage, hint);
   if (shape === null) {
     throw new UsageError(
-      'the usage object has no token counts: expected prompt_tokens/completion_tokens (Chat Completions) or input_tokens/output_tokens (Responses, Messages)',
+      'the usage object has no token counts: expected prompt_tokens/completion_tokens (Chat Completions), input_tokens/output_tokens (Responses, Messages) or promptTokenCount/candidatesTokenCount (Gemini)',
     );
   }
-  const normalize =
-    shape === 'chat-completions'
-      ? normalizeChatCompletionsUsage
-      : shape === 'responses'
-        ? normalizeResponsesUsage
-        : normalizeMessagesUsage;
-  return { ...normalize(usage), shape };
+  return { ...NORMALIZERS[shape](usage), shape };
 }

@@ -48,6 +48,13 @@ export class Aggregate {
   /** Estimated calls that added to the cost or the simulated cost. */
   estimatedCostCalls = 0;
   cacheSavingsPicoUsd = 0n;
+  readonly providerCost = {
+    calls: 0,
+    costPicoUsd: 0n,
+    listedCalls: 0,
+    listedCostPicoUsd: 0n,
+    listCostPicoUsd: 0n,
+  };
 
   /** Adds one ended call. */
   add(call: CallRecord): void {
@@ -70,6 +77,16 @@ export class Aggregate {
         this.estimatedCostCalls++;
     }
     this.cacheSavingsPicoUsd += call.cacheSavingsPicoUsd;
+    if (call.costSource === 'provider' && call.costPicoUsd !== null) {
+      const provider = this.providerCost;
+      provider.calls++;
+      provider.costPicoUsd += call.costPicoUsd;
+      if (call.listCostPicoUsd != null) {
+        provider.listedCalls++;
+        provider.listedCostPicoUsd += call.costPicoUsd;
+        provider.listCostPicoUsd += call.listCostPicoUsd;
+      }
+    }
   }
 
   /** The running sums as frozen {@link UsageFigures}: what a model view and the totals share. */
@@ -83,6 +100,7 @@ export class Aggregate {
       estimatedUsage: this.estimatedUsage.frozen(),
       costEstimated: this.estimatedCostCalls > 0,
       cacheSavingsPicoUsd: this.cacheSavingsPicoUsd,
+      providerCost: Object.freeze({ ...this.providerCost }),
     };
   }
 }

@@ -12,6 +12,20 @@ export interface CallCounts {
   readonly aborted: number;
 }
 
+/** The calls whose cost is the provider's reported charge, beside our list figures for them. */
+export interface ProviderCostFigures {
+  /** Calls costed at the provider's charge (OpenRouter `usage.cost`, xAI ticks). */
+  readonly calls: number;
+  /** The sum of those charges, pico-USD. */
+  readonly costPicoUsd: bigint;
+  /** Those of them we have a list price for. */
+  readonly listedCalls: number;
+  /** The provider's charges for the listed calls, pico-USD (to compare with `listCostPicoUsd`). */
+  readonly listedCostPicoUsd: bigint;
+  /** Our list figures for the listed calls, pico-USD. */
+  readonly listCostPicoUsd: bigint;
+}
+
 /**
  * The figures a model's view and the session totals both carry (over the calls of one model, or
  * of the whole session). Money is integer pico-USD.
@@ -32,6 +46,8 @@ export interface UsageFigures {
   readonly costEstimated: boolean;
   /** What reading from the cache saved against the uncached input rate. */
   readonly cacheSavingsPicoUsd: bigint;
+  /** The calls priced at the provider's own figure. */
+  readonly providerCost: ProviderCostFigures;
 }
 
 /** Aggregates of one (provider, model) pair in a session. Money is integer pico-USD. */

@@ -44,6 +44,20 @@ export const USAGE_BUCKETS = [
   'reasoningTokens',
 ] as const satisfies readonly (keyof Usage)[];
 
+/** Which figure a call's cost is: our list-price computation, or the charge the provider reported. */
+export type CostSource = 'list' | 'provider';
+
+/**
+ * What a provider said about a call's billing besides its token counts, carried beside the usage
+ * from the adapter to the session.
+ */
+export interface CallBilling {
+  /** The charge the provider reported (OpenRouter `usage.cost`, xAI `cost_in_usd_ticks`), pico-USD. */
+  readonly providerCostPicoUsd?: bigint;
+  /** The service tier that served the call as the provider reports it (OpenAI `service_tier`). */
+  readonly serviceTier?: string;
+}
+
 /** How a call ended (DESIGN §4). `estimated` is a separate flag on the record. */
 export type CallOutcome = 'ok' | 'failed' | 'aborted';
 
@@ -61,8 +75,19 @@ export interface CallRecord {
   readonly usage: Usage;
   /** True when any bucket was counted with the tokenizer instead of reported by the provider. */
   readonly estimated: boolean;
-  /** Real cost in pico-USD; `null` when the model has no price (unpriced, never $0). Mock: 0n. */
+  /**
+   * Real cost in pico-USD: the provider's reported charge when it sent one, else our list-price
+   * figure; `null` when neither exists (unpriced, never $0). Mock: 0n.
+   */
   readonly costPicoUsd: bigint | null;
+  /** Which figure `costPicoUsd` is; absent means `list`. */
+  readonly costSource?: CostSource;
+  /** Our list-price figure, kept beside a provider's charge (null: the model has no price). */
+  readonly listCostPicoUsd?: bigint | null;
+  /** The charge the provider reported, or null/absent when it sent none. */
+  readonly providerCostPicoUsd?: bigint | null;
+  /** The service tier the provider reported (or that was requested), or null/absent. */
+  readonly serviceTier?: string | null;
   /** Mock mode simulating a priced model: what the call would have cost; never in real totals. */
   readonly simulatedCostPicoUsd: bigint | null;
   /** What the cache-read tokens saved against the uncached input rate, pico-USD (0n if none). */

@@ -8,6 +8,7 @@ const settings = withDefaults({
   baseUrl: { openai: 'http://127.0.0.1:11434/v1' },
   system: 'Be brief.',
   maxTokens: 300,
+  serviceTier: 'flex',
   mockDelayMs: 5,
   ledger: false,
 });
@@ -20,11 +21,18 @@ describe('withConfigDefaults', () => {
       provider: 'openai',
       system: 'Be brief.',
       maxTokens: 300,
+      serviceTier: 'flex',
     });
   });
 
   it('lets every flag win', () => {
-    const flags = { ledger: true, model: 'gpt-4o', system: 'x', maxTokens: 9 };
+    const flags = {
+      ledger: true,
+      model: 'gpt-4o',
+      system: 'x',
+      maxTokens: 9,
+      serviceTier: 'priority' as const,
+    };
     expect(withConfigDefaults(flags, settings)).toEqual({
       ...flags,
       provider: undefined,

@@ -8,7 +8,7 @@ let counter = 0;
 /** A call record with sensible defaults; `overrides` replace any field. */
 export function makeCall(overrides: Partial<CallRecord> = {}): CallRecord {
   counter += 1;
-  return {
+  const call: CallRecord = {
     callId: `call-${process.pid}-${counter}-${Math.random().toString(36).slice(2)}`,
     sessionId: 'session-1',
     provider: 'openai',
@@ -29,8 +29,13 @@ export function makeCall(overrides: Partial<CallRecord> = {}): CallRecord {
     latencyMs: 812,
     errorKind: null,
     endedAtMs: Date.UTC(2026, 10, 20, 12, 0, 0),
+    costSource: 'list',
+    providerCostPicoUsd: null,
+    serviceTier: null,
     ...overrides,
   };
+  // A list-priced call's list figure is its cost unless the test says otherwise.
+  return { listCostPicoUsd: call.costPicoUsd, ...call };
 }
 
 /** A fresh temporary folder and a function that removes it. */

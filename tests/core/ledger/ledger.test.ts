@@ -52,6 +52,34 @@ describe('recording calls', () => {
         errorKind: 'auth',
         endedAtMs: 3_000,
       }),
+      makeCall({
+        sessionId: 's1',
+        usage: {
+          inputTokens: 700,
+          cacheReadTokens: 300,
+          cacheWrite5mTokens: 0,
+          cacheWrite1hTokens: 0,
+          outputTokens: 500,
+          reasoningTokens: 0,
+          inputAudioTokens: 600,
+          outputAudioTokens: 400,
+        },
+        costPicoUsd: 3_775_600_000n,
+        costSource: 'provider',
+        listCostPicoUsd: 3_500_000_000n,
+        providerCostPicoUsd: 3_775_600_000n,
+        serviceTier: 'flex',
+        endedAtMs: 4_000,
+      }),
+      makeCall({ sessionId: 's1', costPicoUsd: null, listCostPicoUsd: null, endedAtMs: 5_000 }),
+      makeCall({
+        sessionId: 's1',
+        costPicoUsd: 9n,
+        costSource: 'provider',
+        listCostPicoUsd: null,
+        providerCostPicoUsd: 9n,
+        endedAtMs: 6_000,
+      }),
     ];
     for (const call of calls) sink.record(call);
     expect(callsOfSession(ledger.db, 's1')).toEqual(calls);

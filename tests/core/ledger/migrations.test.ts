@@ -47,6 +47,15 @@ describe('ledger schema migrations', () => {
     const ledger = openLedger(file, { chatmeterVersion: 'test' });
     expect(schemaVersion(ledger.db)).toBe(SCHEMA_VERSION);
     expect(callsOfSession(ledger.db, 'real-s').map((c) => c.costPicoUsd)).toEqual([12_345n]);
+    // Rows from before v5 read as list-priced text calls with no service tier.
+    expect(callsOfSession(ledger.db, 'real-s')[0]).toMatchObject({
+      costSource: 'list',
+      listCostPicoUsd: 12_345n,
+      providerCostPicoUsd: null,
+      serviceTier: null,
+      usage: { inputTokens: 10, outputTokens: 5 },
+    });
+    expect(callsOfSession(ledger.db, 'real-s')[0]?.usage.inputAudioTokens).toBeUndefined();
     // The rollups start from the old rows and follow new ones.
     const all = { fromMs: null, toMs: null, includeMock: true };
     expect(selectionTotals(ledger.db, { ...all, includeMock: false }).costPicoUsd).toBe(12_345n);
