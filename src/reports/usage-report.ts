@@ -10,13 +10,21 @@ import {
 import { type Calendar, formatDate, isoWeekKey } from './usage-period';
 
 /** Groupings of `chatmeter usage --by`. */
-export const REPORT_GROUPS = ['day', 'week', 'month', 'model', 'provider', 'session'] as const;
+export const REPORT_GROUPS = [
+  'day',
+  'week',
+  'month',
+  'model',
+  'provider',
+  'session',
+  'tool',
+] as const;
 /** One grouping. */
 export type ReportBy = (typeof REPORT_GROUPS)[number];
 
 /** One row of a usage report. */
 export interface ReportRow {
-  /** Day `YYYY-MM-DD`, ISO week `YYYY-Www`, month `YYYY-MM`, model, provider or session id. */
+  /** Day `YYYY-MM-DD`, ISO week `YYYY-Www`, month `YYYY-MM`, model, provider, session or tool. */
   readonly key: string;
   readonly totals: CallTotals;
 }
@@ -67,7 +75,7 @@ export function byCostDescending(a: ReportRow, b: ReportRow): number {
 function byColumn(
   db: DatabaseSync,
   selection: Selection,
-  by: 'model' | 'provider' | 'session',
+  by: 'model' | 'provider' | 'session' | 'tool',
 ): ReportRow[] {
   const rows = totalsBy(db, selection, by);
   const providersOf = new Map<string, Set<string>>();

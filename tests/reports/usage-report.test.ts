@@ -62,6 +62,8 @@ function oracleKey(
       return call.provider;
     case 'session':
       return call.sessionId;
+    case 'tool':
+      return call.tool ?? 'chatmeter';
   }
 }
 

@@ -23,7 +23,7 @@ export interface OpenLedgerOptions {
 const INSERT_CALL = `INSERT INTO calls (id, session_id, provider, model, outcome, input_tokens,
   cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens,
   cost_pico, priced, estimated, simulated_cost_pico, cache_savings_pico, latency_ms, error_kind,
-  ended_at, mock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  ended_at, mock, tool) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The bound values of one call row, in {@link INSERT_CALL} order. */
 export function callRowValues(
@@ -52,6 +52,7 @@ export function callRowValues(
     call.errorKind,
     call.endedAtMs,
     mock || call.provider === 'mock' ? 1 : 0,
+    call.tool ?? null,
   ];
 }
 

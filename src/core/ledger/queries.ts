@@ -11,11 +11,14 @@ export interface Selection {
 }
 
 /** A non-time grouping of calls. */
-export type GroupColumn = 'model' | 'provider' | 'session';
+export type GroupColumn = 'model' | 'provider' | 'session' | 'tool';
+
+/** The tool of calls made by chatmeter's own chat (their `tool` column is NULL). */
+export const CHAT_TOOL = 'chatmeter';
 
 /** One group of calls: its key columns and totals. */
 export interface GroupRow {
-  /** Model id, provider, or session id. */
+  /** Model id, provider, session id, or tool. */
   readonly key: string;
   /** The provider of a `model` group (models group by provider and model). */
   readonly provider: string;
@@ -116,16 +119,21 @@ export function selectionTotals(db: DatabaseSync, selection: Selection): CallTot
   return totalsFromRow(all(db, sql, w.params)[0]!, 0);
 }
 
-/** Selected calls grouped by model (with its provider), provider or session. */
+/**
+ * Selected calls grouped by model (with its provider), provider, session or tool. Tools have no
+ * rollup: they are summed from the calls.
+ */
 export function totalsBy(db: DatabaseSync, selection: Selection, by: GroupColumn): GroupRow[] {
-  const rollup = aligned(selection);
+  const rollup = by !== 'tool' && aligned(selection);
   const w = where(selection, rollup);
   const [keys, group] =
     by === 'model'
       ? ['model AS key, provider', 'provider, model']
       : by === 'provider'
         ? ['provider AS key, provider', 'provider']
-        : ["session_id AS key, '' AS provider", 'session_id'];
+        : by === 'tool'
+          ? [`COALESCE(tool, '${CHAT_TOOL}') AS key, '' AS provider`, 'key']
+          : ["session_id AS key, '' AS provider", 'session_id'];
   const sql = rollup
     ? `SELECT ${keys}, ${FROM_ROLLUP} FROM ${by === 'session' ? 'rollup_session' : 'rollup_model'}
        WHERE ${w.sql} GROUP BY ${group}`

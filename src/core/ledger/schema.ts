@@ -48,6 +48,9 @@ export const MIGRATIONS: readonly string[] = [
   ROLLUP_MIGRATION,
   // v4: a rollup by session, for `usage --by session` and `usage sessions`.
   SESSION_ROLLUP_MIGRATION,
+  // v5: the client of a call made through `chatmeter proxy` (NULL for chatmeter's own chat),
+  // for `usage --by tool`.
+  `ALTER TABLE calls ADD COLUMN tool TEXT;`,
 ];
 
 /** The schema version this build writes and reads. */

@@ -9,7 +9,7 @@ import {
   requireObject,
 } from './normalize-read';
 
-export { normalizeMessagesUsage } from './normalize-messages';
+export { normalizeMessagesUsage, overlayUsage } from './normalize-messages';
 export { normalizeChatCompletionsUsage, normalizeResponsesUsage } from './normalize-openai';
 export type { NormalizedUsage } from './normalize-read';
 
