@@ -12,6 +12,7 @@ import type { Io } from './cli/io';
 import { nodeVersionProblem } from './cli/node-version';
 import type { ChatOptions, ConfigCommand, UsageCommand, UsageReportOptions } from './cli/options';
 import type { ProxyOptions } from './cli/proxy';
+import type { StatusOptions } from './cli/status';
 import { nearestName } from './commands/parse';
 import { ChatmeterError, errorMessage } from './core/errors';
 import { BASE_URL_EXAMPLE, isHttpUrl } from './core/http-url';
@@ -238,6 +239,15 @@ function buildProgram(): Command {
     .action(async (options: ProxyOptions) => {
       const { runProxy } = await import('./cli/proxy');
       await run(() => runProxy(options, io));
+    });
+
+  program
+    .command('status')
+    .description('one line for shell prompts: spend today and this month, budget, proxy')
+    .addOption(new Option('--format <format>', 'output format').choices(['line', 'json']).default('line'))
+    .action(async (options: StatusOptions) => {
+      const { runStatus } = await import('./cli/status');
+      await run(() => runStatus(options, io));
     });
 
   const config = program.command('config').description('persistent settings');

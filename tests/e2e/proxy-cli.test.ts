@@ -66,6 +66,8 @@ describe('chatmeter proxy (built CLI)', () => {
     const openai = new OpenAI({ apiKey: 'sk-e2e', baseURL: `${proxy.origin}/v1`, maxRetries: 0 });
     await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
     await proxy.printed(/gpt-4o-mini · in 146 · out 3 .*\(2 calls\)/);
+    const port = new URL(proxy.origin).port;
+    expect(runCli(home, ['status']).stdout).toMatch(new RegExp(`· proxy :${port} 2 calls \\$`));
     proxy.child.kill('SIGTERM');
     const { code, stdout, stderr } = await proxy.output;
     expect(code).toBe(143);
@@ -74,6 +76,7 @@ describe('chatmeter proxy (built CLI)', () => {
     expect(stdout).toMatch(/^total\s+2\s/m);
     expect(stdout).toMatch(/By tool\n\ntool .*\n-+.*\ne2e\s+2\s+156\s/);
     expect(stdout).not.toContain('sk-e2e');
+    expect(runCli(home, ['status']).stdout).not.toContain('proxy');
     const report = runCli(home, ['usage', '--by', 'tool', '--period', 'all', '--format', 'json']);
     const json = JSON.parse(report.stdout) as { rows: { key: string; calls: { ok: number } }[] };
     expect(json.rows.map((row) => [row.key, row.calls.ok])).toEqual([['e2e', 2]]);
