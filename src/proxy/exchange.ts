@@ -32,9 +32,15 @@ export function answer(res: ServerResponse, response: ProxyErrorResponse): void 
   res.end(response.body);
 }
 
-/** Reads a request body up to `limit` bytes; `whole` is false when it is longer (then paused). */
-function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; whole: boolean }> {
-  return new Promise((resolve, reject) => {
+/**
+ * Reads a request body up to `limit` bytes; `whole` is false when it is longer (the rest is then
+ * left paused in `req`). Null when the client went away before sending all of it.
+ */
+function readBody(
+  req: IncomingMessage,
+  limit: number,
+): Promise<{ body: Buffer; whole: boolean } | null> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
     const onData = (chunk: Buffer) => {
@@ -47,7 +53,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; 
     };
     req.on('data', onData);
     req.on('end', () => resolve({ body: Buffer.concat(chunks), whole: true }));
-    req.on('error', reject);
+    // After 'end' or a resolve above these change nothing: a promise settles once.
+    req.on('close', () => resolve(null));
+    req.on('error', () => resolve(null));
   });
 }
 
@@ -105,7 +113,10 @@ export async function meteredExchange(exchange: Exchange): Promise<void> {
   const api = route.api!;
   const nowMs = services.nowMs ?? Date.now;
   const startMs = nowMs();
-  const { body, whole } = await readBody(req, settings.maxRequestBytes);
+  const read = await readBody(req, settings.maxRequestBytes);
+  // A client that leaves before its request is whole sent nothing upstream: nothing to record.
+  if (read === null) return;
+  const { body, whole } = read;
   const info = whole ? readRequest(body) : null;
   if (!passesBudget(exchange, info)) return;
   const forced = settings.forceUsage && info ? withForcedUsage(api, info) : null;

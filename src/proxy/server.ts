@@ -97,6 +97,9 @@ export async function startProxy(
     }
   };
   const server = createServer((req, res) => {
+    // A client that goes away mid-request makes `req` emit an error; the exchange sees the
+    // same thing as its response closing, and records it there.
+    req.on('error', () => undefined);
     const call = handle(req, res).catch((error: unknown) => {
       services.report({ type: 'warning', message: `A request failed in the proxy: ${errorMessage(error)}` });
       if (!res.headersSent) res.writeHead(500).end();

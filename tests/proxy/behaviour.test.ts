@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture, replayResponse, type ReplayServer, startReplayServer } from '../helpers/replay-server';
@@ -119,6 +120,26 @@ describe('chatmeter proxy behaviour', () => {
     expect(call).toMatchObject({ outcome: 'ok', estimated: true });
     expect(call!.usage.outputTokens).toBeGreaterThan(0);
     expect(h.events.some((e) => e.type === 'warning' && e.message.includes('could not be read'))).toBe(true);
+  });
+
+  it('records nothing for a client that leaves before its request is sent, and serves the next', async () => {
+    const h = await harness();
+    const { port } = new URL(h.proxy.origin);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write('POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\n{"model":');
+    socket.destroy();
+    upstream.serve(loadFixture('anthropic/messages-basic.json'));
+    const before = upstream.requests.length;
+    const response = await fetch(`${h.proxy.origin}/v1/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'test-claude', max_tokens: 10, messages }),
+    });
+    expect(response.status).toBe(200);
+    const calls = await h.callsRecorded(1);
+    expect(calls).toHaveLength(1);
+    expect(upstream.requests.length).toBe(before + 1);
+    expect(h.events.filter((e) => e.type === 'warning')).toEqual([]);
   });
 
   it('passes other paths through to the right provider without recording them', async () => {
