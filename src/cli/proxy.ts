@@ -129,7 +129,7 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
     priceTable,
     ledgerFile: paths.ledgerFile,
     chatmeterVersion: version,
-    context: 'one-shot',
+    context: 'proxy',
     estimator,
   });
   view.budget = budget.monitor;

@@ -98,7 +98,8 @@ function passesBudget(exchange: Exchange, info: RequestInfo | null): boolean {
   if (decision.action === 'warn') report({ type: 'warning', message: decision.message });
   if (decision.action !== 'block') return true;
   report({ type: 'blocked', tool: exchange.tool, model: info.model, message: decision.message });
-  answer(exchange.res, proxyErrorResponse(exchange.route.provider, 'budget', decision.message));
+  const message = `chatmeter proxy: ${decision.message}`;
+  answer(exchange.res, proxyErrorResponse(exchange.route.provider, 'budget', message));
   return false;
 }
 

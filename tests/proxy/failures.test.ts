@@ -156,7 +156,7 @@ describe('chatmeter proxy when things go wrong', () => {
       ledger: null,
       priceOf: (model) => table.resolve(model),
       countTokens: (text) => text.length,
-      context: 'one-shot',
+      context: 'proxy',
     });
     const h = await startHarness(upstream.origin, {}, { guard: monitor.guard });
     cleanups.push(() => upstream.close(), () => h.close());
@@ -164,7 +164,9 @@ describe('chatmeter proxy when things go wrong', () => {
       .messages.create({ model: 'test-claude', max_tokens: 1000, messages })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 402, error: { error: { type: 'billing_error' } } });
-    expect((error as Error).message).toContain('session budget');
+    expect((error as Error).message).toMatch(
+      /chatmeter proxy: Budget: not sent\. .* session budget .*`chatmeter proxy --budget <usd>`.* lower the request's max output tokens\./,
+    );
     const openaiError = await openaiAt(h)
       .chat.completions.create({ model: 'test-gpt', messages })
       .catch((e: unknown) => e);
