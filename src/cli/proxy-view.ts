@@ -27,6 +27,7 @@ export class ProxyView {
   readonly #session: SessionUsageTracker;
   readonly #tools = new Map<string, SessionUsageTracker>();
   #budget: BudgetMonitor | null = null;
+  #today: (() => bigint | null) | null = null;
 
   constructor(out: OutputStream, err: OutputStream, color: boolean, session: SessionUsageTracker) {
     this.#out = out;
@@ -38,6 +39,11 @@ export class ProxyView {
   /** Shows the budget's state on each call line once a monitor is set. */
   set budget(monitor: BudgetMonitor) {
     this.#budget = monitor;
+  }
+
+  /** Shows today's real spend (every process's, from the ledger) on each call line. */
+  set todaySpent(read: () => bigint | null) {
+    this.#today = read;
   }
 
   /** Adds a call to its tool's figures (a call sink, after the ledger and the session tracker). */
@@ -60,7 +66,12 @@ export class ProxyView {
         const failed = status !== null && status >= 400 ? ` (HTTP ${status})` : '';
         const totals = this.#session.snapshot().totals;
         const badge = this.#budget?.active ? budgetBadge(this.#budget.state()) : null;
-        const running = `session ${formatCost(totals.costPicoUsd)} (${countOf(callCount(totals), 'call')})${badge ? ` · ${badge.text}` : ''}`;
+        const today = this.#today?.() ?? null;
+        const running = [
+          `session ${formatCost(totals.costPicoUsd)} (${countOf(callCount(totals), 'call')})`,
+          ...(today === null ? [] : [`today ${formatCost(today)}`]),
+          ...(badge ? [badge.text] : []),
+        ].join(' · ');
         this.#out.write(
           `${p.dim(clockTime(call.endedAtMs))} ${p.bold(call.tool ?? 'unknown')} ${formatUsageLine(call, false)}${failed} ${p.dim(`· ${running}`)}\n`,
         );

@@ -3,7 +3,7 @@ import { version } from '../../package.json';
 import { setUpBudget } from '../core/budget/setup';
 import { lazyTokenEstimator } from '../core/chat/estimate';
 import { loadSettings } from '../core/config/load';
-import { ConfigError, errorMessage, UsageError } from '../core/errors';
+import { ConfigError, errorMessage } from '../core/errors';
 import { startLedgerRecording } from '../core/ledger/sink';
 import { resolvePaths } from '../core/paths';
 import { loadPriceTable } from '../core/pricing/table';
@@ -16,6 +16,7 @@ import { proxyStateFile, removeProxyState, writeProxyState } from '../proxy/stat
 import type { ProxySettings } from '../proxy/types';
 import { renderSessionSummary } from '../reports/session-summary';
 import type { CommandHandler } from './io';
+import { banner, isLoopback, openTodaySpend, settingsOf } from './proxy-setup';
 import { ProxyView } from './proxy-view';
 
 /** Options of `chatmeter proxy`, as parsed from the command line. */
@@ -37,35 +38,8 @@ export interface ProxyOptions {
   readonly color: boolean;
 }
 
-/** Request bodies up to this size are read for the model and the budget check. */
-const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
-
+/** Ctrl+C is how the proxy is meant to stop (0); SIGTERM and SIGHUP exit as usual. */
 const SIGNAL_EXIT_CODES = { SIGINT: 0, SIGTERM: 143, SIGHUP: 129 } as const;
-
-/** True for a host name or address that only this machine can reach. */
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-function settingsOf(options: ProxyOptions, env: NodeJS.ProcessEnv): ProxySettings {
-  const token = options.token ?? env.CHATMETER_PROXY_TOKEN?.trim() ?? null;
-  if (!isLoopback(options.host) && !token) {
-    throw new UsageError(
-      `--host ${options.host} lets other machines use your API keys through this proxy; give --token <secret> (or set CHATMETER_PROXY_TOKEN), which every request must then carry.`,
-    );
-  }
-  return {
-    host: options.host,
-    port: options.port,
-    openaiUpstream: options.openaiUpstream,
-    anthropicUpstream: options.anthropicUpstream,
-    tag: options.tag,
-    forceUsage: options.forceUsage === true,
-    token: token || null,
-    upstreamTimeoutMs: options.upstreamTimeout * 1000,
-    maxRequestBytes: MAX_REQUEST_BYTES,
-  };
-}
 
 function waitForSignal(): Promise<number> {
   return new Promise((resolve) => {
@@ -133,6 +107,8 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
     estimator,
   });
   view.budget = budget.monitor;
+  const today = recording ? openTodaySpend(paths.ledgerFile) : null;
+  if (today) view.todaySpent = today.read;
   budget.monitor.subscribe((update) => {
     for (const message of update.notices) view.show({ type: 'warning', message });
   });
@@ -174,18 +150,8 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
   const tools = view.toolTable();
   if (tools) io.stdout.write(`\nBy tool\n\n${tools}`);
   budget.close();
+  today?.close();
   const closing = recording?.close();
   if (closing) io.stderr.write(`chatmeter: warning: ${closing}\n`);
   return code;
 };
-
-function banner(origin: string, settings: ProxySettings, sessionId: string): string {
-  const prefix = settings.token && !isLoopback(settings.host) ? '/t/<token>' : '';
-  return [
-    `chatmeter proxy on ${origin} (session ${sessionId})`,
-    `  OpenAI:    OPENAI_BASE_URL=${origin}${prefix}/v1  ->  ${settings.openaiUpstream}`,
-    `  Anthropic: ANTHROPIC_BASE_URL=${origin}${prefix}  ->  ${settings.anthropicUpstream}`,
-    'Each call is recorded in the usage ledger. Ctrl+C stops the proxy and prints the summary.',
-    '',
-  ].join('\n');
-}

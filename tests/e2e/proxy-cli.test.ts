@@ -65,7 +65,7 @@ describe('chatmeter proxy (built CLI)', () => {
     upstream.serve(loadFixture('openai/chat-basic.json'));
     const openai = new OpenAI({ apiKey: 'sk-e2e', baseURL: `${proxy.origin}/v1`, maxRetries: 0 });
     await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
-    await proxy.printed(/gpt-4o-mini · in 146 · out 3 .*\(2 calls\)/);
+    await proxy.printed(/gpt-4o-mini · in 146 · out 3 .*\(2 calls\) · today \$/);
     const port = new URL(proxy.origin).port;
     expect(runCli(home, ['status']).stdout).toMatch(new RegExp(`· proxy :${port} 2 calls \\$`));
     proxy.child.kill('SIGTERM');

@@ -103,6 +103,23 @@ describe('chatmeter proxy behaviour', () => {
     expect(call).toMatchObject({ outcome: 'failed', errorKind: 'bad_request', model: 'unknown' });
   });
 
+  it('passes a request larger than the read limit through unchanged, recording the model the response names', async () => {
+    const h = await harness({ maxRequestBytes: 64 });
+    upstream.serve(loadFixture('openai/chat-basic.json'));
+    const long = [{ role: 'user' as const, content: 'x'.repeat(5000) }];
+    const sent = JSON.stringify({ model: 'test-gpt', messages: long });
+    const response = await fetch(`${h.openaiBase}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: sent,
+    });
+    expect(response.status).toBe(200);
+    expect(upstream.requests.at(-1)!.body).toBe(sent);
+    const [call] = await h.callsRecorded(1);
+    expect(call).toMatchObject({ model: 'gpt-4o-mini-2024-07-18', outcome: 'ok', estimated: false });
+    expect(call!.usage.inputTokens).toBe(146);
+  });
+
   it('records a response whose usage cannot be read as estimated, with a warning', async () => {
     const h = await harness();
     upstream.serve(
