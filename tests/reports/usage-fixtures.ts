@@ -30,6 +30,7 @@ export const callArb: fc.Arbitrary<CallRecord> = fc
     savings: fc.bigInt({ min: 0n, max: 10n ** 15n }),
     endedAtMs: fc.noBias(fc.integer({ min: Date.UTC(2026, 10, 1), max: Date.UTC(2026, 10, 21) })),
     id: fc.uuid(),
+    tool: fc.option(fc.constantFrom('claude-cli', 'codex'), { freq: 2 }),
   })
   .map((r) => ({
     callId: r.id,
@@ -42,6 +43,7 @@ export const callArb: fc.Arbitrary<CallRecord> = fc
     costPicoUsd: r.model[0] === 'mock' ? 0n : r.cost,
     simulatedCostPicoUsd: r.model[0] === 'mock' ? 5n : null,
     cacheSavingsPicoUsd: r.savings,
+    tool: r.tool,
     latencyMs: 100,
     errorKind: r.outcome === 'ok' ? null : 'server',
     endedAtMs: r.endedAtMs,
