@@ -126,7 +126,8 @@ export async function meteredExchange(exchange: Exchange): Promise<void> {
   headers['accept-encoding'] = 'identity';
   const length = whole ? String(sent.length) : req.headers['content-length'];
   if (length !== undefined) headers['content-length'] = length;
-  let finish: ((ended: boolean) => ResponseReading) | null = null;
+  // Set once the response starts: how to read what the tap saw.
+  const response: { finish?: (ended: boolean) => ResponseReading } = {};
   const outcome: RelayOutcome = await relay({
     url: exchange.upstreamUrl,
     method: req.method ?? 'POST',
@@ -138,7 +139,7 @@ export async function meteredExchange(exchange: Exchange): Promise<void> {
     timeoutMs: settings.upstreamTimeoutMs,
     onResponse(_status, responseHeaders) {
       const reading = readingTap(api, String(responseHeaders['content-type'] ?? ''), !!forced);
-      finish = reading.finish;
+      response.finish = reading.finish;
       return reading.tap;
     },
   });
@@ -147,9 +148,7 @@ export async function meteredExchange(exchange: Exchange): Promise<void> {
     const message = `chatmeter proxy: ${exchange.upstreamUrl.origin} ${outcome.timedOut ? 'did not answer' : 'cannot be reached'} (${outcome.message}).`;
     answer(res, proxyErrorResponse(route.provider, reason, message));
   }
-  const reading = (finish as ((ended: boolean) => ResponseReading) | null)?.(
-    outcome.kind === 'ended',
-  );
+  const reading = response.finish?.(outcome.kind === 'ended');
   await record(exchange, {
     info,
     outcome,
