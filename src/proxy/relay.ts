@@ -9,7 +9,10 @@ import {
 import { request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 
-/** Headers that belong to one connection, never passed on (RFC 9110 §7.6.1), plus `host`. */
+/**
+ * Headers that belong to one connection, never passed on (RFC 9110 §7.6.1), plus `host` (set
+ * from the upstream URL) and `expect` (the proxy's own server already answered 100-continue).
+ */
 const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
@@ -21,6 +24,7 @@ const HOP_BY_HOP = new Set([
   'transfer-encoding',
   'upgrade',
   'host',
+  'expect',
 ]);
 
 /** The headers to pass on: all but the hop-by-hop ones and those named in `drop`. */
