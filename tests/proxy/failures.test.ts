@@ -145,6 +145,34 @@ describe('chatmeter proxy when things go wrong', () => {
     expect(call!.usage.inputTokens).toBe(10);
   });
 
+  it('passes an in-band stream error on as sent and records the call as the chat would', async () => {
+    const { upstream, h } = await replayed();
+    // messages-stream-basic.sse cut after its content_block_delta, then the in-band error frame
+    // of the vercel/ai test (as INDEX.md suggests).
+    const basic = loadFixture('anthropic/messages-stream-basic.sse');
+    const head = basic.body.subarray(0, cutAfterFrame(basic.body, 'content_block_delta'));
+    const text = loadFixture('_transcribed/anthropic-stream-overloaded-midstream.vercel-test.sse')
+      .body.toString('utf8');
+    const spliced = Buffer.concat([head, Buffer.from(text.slice(text.indexOf('event: error')))]);
+    upstream.serve(replayResponse(spliced, 200, basic.headers));
+    const raw = await anthropicAt(h)
+      .messages.create({ model: 'test-claude', max_tokens: 10, messages, stream: true })
+      .asResponse();
+    expect(Buffer.from(await raw.arrayBuffer()).equals(spliced)).toBe(true);
+    upstream.serve(loadFixture('openai/responses-stream-error-insufficient-quota.sse'));
+    await expect(
+      (async () => {
+        const events = await openaiAt(h).responses.create({ model: 'test-gpt', input: 'hi', stream: true });
+        for await (const event of events) void event;
+      })(),
+    ).rejects.toThrow();
+    const [overloaded, quota] = await h.callsRecorded(2);
+    // message_start reported 10 in and 2 out; the estimate of "Hello" (1 token) is lower.
+    expect(overloaded).toMatchObject({ outcome: 'aborted', errorKind: 'overloaded', estimated: true });
+    expect(overloaded!.usage).toMatchObject({ inputTokens: 10, outputTokens: 2 });
+    expect(quota).toMatchObject({ outcome: 'failed', errorKind: 'rate_limit', estimated: false });
+  });
+
   it('refuses a call over a block-mode budget with the provider error, sending and recording nothing', async () => {
     const upstream = await startReplayServer();
     const table = await loadPriceTable({ overrides: TEST_PRICING });
