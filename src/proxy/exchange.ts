@@ -92,7 +92,7 @@ function passesBudget(exchange: Exchange, info: RequestInfo | null): boolean {
   if (!guard || !info?.model) return true;
   const decision = guard({
     model: info.model,
-    promptText: info.promptText,
+    promptText: info.promptText(),
     maxOutputTokens: info.maxOutputTokens,
   });
   if (decision.action === 'warn') report({ type: 'warning', message: decision.message });
@@ -177,7 +177,7 @@ async function record(
       tool: exchange.tool,
       outcome: ended.outcome,
       reading: ended.reading,
-      promptText: ended.info?.promptText ?? '',
+      promptText: ended.info?.promptText ?? (() => ''),
       startMs: ended.startMs,
       endMs: ended.endMs,
     },

@@ -11,8 +11,11 @@ export interface RequestInfo {
   readonly stream: boolean;
   /** The most output tokens the call may produce (its `max_*tokens`, else the default). */
   readonly maxOutputTokens: number;
-  /** The prompt's text (system, messages or input, tool descriptions), for estimates. */
-  readonly promptText: string;
+  /**
+   * The prompt's text (system, messages or input, tool descriptions), for the budget check and
+   * estimates; gathered on first use (most calls need neither), then kept.
+   */
+  readonly promptText: () => string;
   /** Chat Completions: the client asked for `stream_options.include_usage`. */
   readonly includeUsage: boolean;
   /** The parsed body (to rewrite for `--force-usage`). */
@@ -37,17 +40,19 @@ export function readRequest(body: Buffer): RequestInfo | null {
     (value): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 0,
   );
   const options = isRaw(json.stream_options) ? json.stream_options : {};
+  let promptText: string | undefined;
   return {
     model: typeof json.model === 'string' && json.model !== '' ? json.model : null,
     stream: json.stream === true,
     maxOutputTokens: limit ?? DEFAULT_MAX_OUTPUT_TOKENS,
-    promptText: textOf({
-      system: json.system,
-      instructions: json.instructions,
-      messages: json.messages,
-      input: json.input,
-      tools: json.tools,
-    }),
+    promptText: () =>
+      (promptText ??= textOf({
+        system: json.system,
+        instructions: json.instructions,
+        messages: json.messages,
+        input: json.input,
+        tools: json.tools,
+      })),
     includeUsage: options.include_usage === true,
     json,
   };

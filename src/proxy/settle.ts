@@ -18,8 +18,8 @@ export interface EndedCall {
   readonly outcome: RelayOutcome;
   /** What was read from the response; null when none came. */
   readonly reading: ResponseReading | null;
-  /** The prompt's text, for an estimate when the provider sent no usage. */
-  readonly promptText: string;
+  /** The prompt's text, for an estimate when the provider sent no usage (read only then). */
+  readonly promptText: () => string;
   readonly startMs: number;
   readonly endMs: number;
 }
@@ -64,12 +64,13 @@ export async function settleProxyCall(
     error,
   };
   const loaded = needsEstimate(result) ? await estimator() : undefined;
-  const settled = settleCall(result, () => ({
-    promptTokens: loaded
-      ? loaded.countTokens(call.promptText) + (call.promptText ? MESSAGE_OVERHEAD_TOKENS : 0)
-      : 0,
-    replyTokens: loaded?.countTokens(result.reply) ?? 0,
-  }));
+  const settled = settleCall(result, () => {
+    const prompt = loaded ? call.promptText() : '';
+    return {
+      promptTokens: prompt ? (loaded?.countTokens(prompt) ?? 0) + MESSAGE_OVERHEAD_TOKENS : 0,
+      replyTokens: loaded?.countTokens(result.reply) ?? 0,
+    };
+  });
   const model = call.requestedModel ?? call.reading?.model ?? 'unknown';
   return {
     callId: randomUUID(),
