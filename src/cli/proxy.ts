@@ -4,7 +4,7 @@ import { setUpBudget } from '../core/budget/setup';
 import { lazyTokenEstimator } from '../core/chat/estimate';
 import { loadSettings } from '../core/config/load';
 import { ConfigError, errorMessage } from '../core/errors';
-import { startLedgerRecording } from '../core/ledger/sink';
+import { deferLedgerRecording } from '../core/ledger/deferred';
 import { resolvePaths } from '../core/paths';
 import { loadPriceTable } from '../core/pricing/table';
 import { configPricingOptions } from '../core/pricing/with-config';
@@ -88,11 +88,11 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
   const tracker = new SessionUsageTracker({ sessionId, startedAtMs, mode: 'real' });
   const view = new ProxyView(io.stdout, io.stderr, color, tracker);
   const paths = resolvePaths(io.env);
-  const { recording, warning } =
+  // Opened once the port is bound, so a busy port leaves no empty session in the ledger.
+  const recording =
     options.ledger && loaded.settings.ledger
-      ? startLedgerRecording(paths.ledgerFile, { chatmeterVersion: version, sessionId, mode: 'real', startedAtMs })
-      : { recording: null, warning: 'The ledger is off: calls are metered in memory only.' };
-  if (warning) io.stderr.write(`chatmeter: warning: ${warning}\n`);
+      ? deferLedgerRecording(paths.ledgerFile, { chatmeterVersion: version, sessionId, mode: 'real', startedAtMs })
+      : null;
   const estimator = lazyTokenEstimator();
   const budget = await setUpBudget({
     settings: loaded.settings.budget,
@@ -107,8 +107,6 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
     estimator,
   });
   view.budget = budget.monitor;
-  const today = recording ? openTodaySpend(paths.ledgerFile) : null;
-  if (today) view.todaySpent = today.read;
   budget.monitor.subscribe((update) => {
     for (const message of update.notices) view.show({ type: 'warning', message });
   });
@@ -124,16 +122,28 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
       }
     }
   };
-  const proxy = await listen(settings, () =>
-    startProxy(settings, {
-      sessionId,
-      priceTable,
-      estimator,
-      guard: budget.monitor.active ? budget.monitor.guard : null,
-      record,
-      report: (event) => view.show(event),
-    }),
-  );
+  let proxy: RunningProxy;
+  try {
+    proxy = await listen(settings, () =>
+      startProxy(settings, {
+        sessionId,
+        priceTable,
+        estimator,
+        guard: budget.monitor.active ? budget.monitor.guard : null,
+        record,
+        report: (event) => view.show(event),
+      }),
+    );
+  } catch (error) {
+    budget.close();
+    throw error;
+  }
+  const warning = recording
+    ? recording.open()
+    : 'The ledger is off: calls are metered in memory only.';
+  if (warning) io.stderr.write(`chatmeter: warning: ${warning}\n`);
+  const today = recording && warning === null ? openTodaySpend(paths.ledgerFile) : null;
+  if (today) view.todaySpent = today.read;
   const stateFile = proxyStateFile(paths.dataDir);
   writeProxyState(stateFile, { pid: process.pid, sessionId, origin: proxy.origin, startedAtMs });
   io.stdout.write(banner(proxy.origin, settings, sessionId));

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLedger } from '../../src/core/ledger/ledger';
 import { homeFolders, runCli } from '../cli/usage-helpers';
 import { childOutput } from '../helpers/child-output';
 import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
@@ -96,6 +97,13 @@ describe('chatmeter proxy (built CLI)', () => {
     first.child.kill('SIGINT');
     expect((await first.output).code).toBe(0);
     expect(second.code).toBe(2);
-    expect(second.stderr).toContain(`Port ${port} on 127.0.0.1 is in use`);
+    expect(second.stderr).toBe(
+      `chatmeter: Port ${port} on 127.0.0.1 is in use; choose another with --port <n> (0 picks a free one).\n`,
+    );
+    // Only the first proxy's session is in the ledger: the second one never opened it.
+    const ledger = openLedger(`${home}/usage.db`, { chatmeterVersion: 'test' });
+    const sessions = ledger.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number };
+    ledger.close();
+    expect(sessions.n).toBe(1);
   });
 });
