@@ -11,6 +11,8 @@ import { version } from '../package.json';
 import type { Io } from './cli/io';
 import { nodeVersionProblem } from './cli/node-version';
 import type { ChatOptions, ConfigCommand, UsageCommand, UsageReportOptions } from './cli/options';
+import type { ProxyOptions } from './cli/proxy';
+import type { StatusOptions } from './cli/status';
 import { nearestName } from './commands/parse';
 import { ChatmeterError, errorMessage } from './core/errors';
 import { BASE_URL_EXAMPLE, isHttpUrl } from './core/http-url';
@@ -50,6 +52,14 @@ const io: Io = {
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('Expected a positive integer.');
+  return n;
+}
+
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new InvalidArgumentError('Expected a port number from 0 to 65535 (0 picks a free one).');
+  }
   return n;
 }
 
@@ -213,7 +223,7 @@ function buildProgram(): Command {
       .description('usage history from the ledger')
       .addOption(
         new Option('--by <group>', 'group rows by')
-          .choices(['day', 'week', 'month', 'model', 'provider', 'session', 'tier'])
+          .choices(['day', 'week', 'month', 'model', 'provider', 'session', 'tier', 'tool'])
           .default('day'),
       )
       .option('--fail-over <usd>', 'exit 3 when the selection costs more than this', usdAmount),
@@ -239,6 +249,35 @@ function buildProgram(): Command {
   ).action(async (options: UsageReportOptions) => {
     await runUsage({ subcommand: 'cache', options });
   });
+
+  program
+    .command('proxy')
+    .description('a local OpenAI- and Anthropic-compatible proxy that meters the calls of any tool')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', portNumber, 8787)
+    .option('--host <host>', 'interface to listen on (other than loopback needs --token)', '127.0.0.1')
+    .option('--openai-upstream <url>', 'OpenAI base URL, ending in /v1', httpUrl, 'https://api.openai.com/v1')
+    .option('--anthropic-upstream <url>', 'Anthropic base URL (the server root)', httpUrl, 'https://api.anthropic.com')
+    .option('--tag <name>', 'record every call under this tool name instead of the User-Agent')
+    .option('--force-usage', 'ask streamed Chat Completions for usage (the client does not see it)')
+    .option('--token <secret>', 'require this token on every request (x-chatmeter-token or /t/<token>)')
+    .option('--budget <usd>', "this proxy session's budget in USD", usdAmount)
+    .option('--pricing <file>', 'JSON file with extra or overriding prices')
+    .option('--upstream-timeout <seconds>', 'longest wait for the upstream', positiveInteger, 600)
+    .option('--no-ledger', 'do not record calls in the usage ledger')
+    .option('--no-color', 'no colours')
+    .action(async (options: ProxyOptions) => {
+      const { runProxy } = await import('./cli/proxy');
+      await run(() => runProxy(options, io));
+    });
+
+  program
+    .command('status')
+    .description('one line for shell prompts: spend today and this month, budget, proxy')
+    .addOption(new Option('--format <format>', 'output format').choices(['line', 'json']).default('line'))
+    .action(async (options: StatusOptions) => {
+      const { runStatus } = await import('./cli/status');
+      await run(() => runStatus(options, io));
+    });
 
   const config = program.command('config').description('persistent settings');
   const configAction =

@@ -18,6 +18,7 @@ export const REPORT_GROUPS = [
   'provider',
   'session',
   'tier',
+  'tool',
 ] as const;
 /** One grouping. */
 export type ReportBy = (typeof REPORT_GROUPS)[number];
@@ -25,8 +26,8 @@ export type ReportBy = (typeof REPORT_GROUPS)[number];
 /** One row of a usage report. */
 export interface ReportRow {
   /**
-   * Day `YYYY-MM-DD`, ISO week `YYYY-Www`, month `YYYY-MM`, model, provider, session id, or
-   * service tier (`not reported` for calls without one).
+   * Day `YYYY-MM-DD`, ISO week `YYYY-Www`, month `YYYY-MM`, model, provider, session id, service
+   * tier (`not reported` for calls without one) or the calling tool.
    */
   readonly key: string;
   readonly totals: CallTotals;
@@ -78,7 +79,7 @@ export function byCostDescending(a: ReportRow, b: ReportRow): number {
 function byColumn(
   db: DatabaseSync,
   selection: Selection,
-  by: 'model' | 'provider' | 'session' | 'tier',
+  by: 'model' | 'provider' | 'session' | 'tier' | 'tool',
 ): ReportRow[] {
   const rows = totalsBy(db, selection, by);
   const providersOf = new Map<string, Set<string>>();

@@ -31,6 +31,7 @@ export const callArb: fc.Arbitrary<CallRecord> = fc
     endedAtMs: fc.noBias(fc.integer({ min: Date.UTC(2026, 10, 1), max: Date.UTC(2026, 10, 21) })),
     id: fc.uuid(),
     tier: fc.constantFrom(null, 'default', 'flex', 'priority'),
+    tool: fc.option(fc.constantFrom('claude-cli', 'codex'), { freq: 2 }),
   })
   .map((r) => ({
     callId: r.id,
@@ -44,6 +45,7 @@ export const callArb: fc.Arbitrary<CallRecord> = fc
     simulatedCostPicoUsd: r.model[0] === 'mock' ? 5n : null,
     cacheSavingsPicoUsd: r.savings,
     serviceTier: r.tier,
+    tool: r.tool,
     latencyMs: 100,
     errorKind: r.outcome === 'ok' ? null : 'server',
     endedAtMs: r.endedAtMs,

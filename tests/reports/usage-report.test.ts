@@ -64,6 +64,8 @@ function oracleKey(
       return call.sessionId;
     case 'tier':
       return call.serviceTier ?? 'not reported';
+    case 'tool':
+      return call.tool ?? 'chatmeter';
   }
 }
 

@@ -3,8 +3,11 @@ import type { BudgetLevel } from './levels';
 import type { Overrun } from './preflight';
 import type { BudgetScope, BudgetState, ScopeStatus } from './state';
 
-/** Where the messages are shown: the REPL knows `/budget`, one-shot runs do not. */
-export type HintContext = 'interactive' | 'one-shot';
+/**
+ * Where the messages are shown: the REPL knows `/budget`, one-shot runs do not, and a call
+ * refused by `chatmeter proxy` is read in another tool, whose request sets its own output cap.
+ */
+export type HintContext = 'interactive' | 'one-shot' | 'proxy';
 
 /** Names of the scopes as the user reads them. */
 export const SCOPE_LABELS: Readonly<Record<BudgetScope, string>> = {
@@ -24,9 +27,17 @@ export const SCOPE_SETTING: Readonly<Record<BudgetScope, string>> = {
 export function raiseHint(scope: BudgetScope, context: HintContext): string {
   const config = `\`chatmeter config set ${SCOPE_SETTING[scope]} <usd>\``;
   if (scope !== 'session') return config;
+  if (context === 'proxy') return `\`chatmeter proxy --budget <usd>\` or ${config}`;
   return context === 'interactive'
     ? `/budget <usd>, --budget <usd> or ${config}`
     : `--budget <usd> or ${config}`;
+}
+
+/** How to make a call's worst case smaller. */
+function capHint(context: HintContext): string {
+  return context === 'proxy'
+    ? "lower the request's max output tokens"
+    : 'cap the reply with --max-tokens <n>';
 }
 
 /** Whole percent of the limit spent, rounded down (a limit of 0 reads 100%). */
@@ -47,12 +58,12 @@ function describeScope(status: ScopeStatus): string {
 
 /** The message of a call refused in block mode: the estimate, the limit and how to raise it. */
 export function blockedMessage(overrun: Overrun, context: HintContext): string {
-  return `Budget: not sent. This call could cost ${describeEstimate(overrun)} and ${describeScope(overrun.status)}. Raise it with ${raiseHint(overrun.status.scope, context)}, or cap the reply with --max-tokens <n>.`;
+  return `Budget: not sent. This call could cost ${describeEstimate(overrun)} and ${describeScope(overrun.status)}. Raise it with ${raiseHint(overrun.status.scope, context)}, or ${capHint(context)}.`;
 }
 
 /** The warning of a call sent anyway in warn mode. */
 export function overrunWarning(overrun: Overrun, context: HintContext): string {
-  return `Budget: this call could cost ${describeEstimate(overrun)} and ${describeScope(overrun.status)}; sent anyway (budget.onExceed is "warn"). Raise it with ${raiseHint(overrun.status.scope, context)}, or cap the reply with --max-tokens <n>.`;
+  return `Budget: this call could cost ${describeEstimate(overrun)} and ${describeScope(overrun.status)}; sent anyway (budget.onExceed is "warn"). Raise it with ${raiseHint(overrun.status.scope, context)}, or ${capHint(context)}.`;
 }
 
 /** The warning of a later call over the same scope in warn mode: the figures, without the how-to. */

@@ -11,11 +11,14 @@ export interface Selection {
 }
 
 /** A non-time grouping of calls. */
-export type GroupColumn = 'model' | 'provider' | 'session' | 'tier';
+export type GroupColumn = 'model' | 'provider' | 'session' | 'tier' | 'tool';
+
+/** The tool of calls made by chatmeter's own chat (their `tool` column is NULL). */
+export const CHAT_TOOL = 'chatmeter';
 
 /** One group of calls: its key columns and totals. */
 export interface GroupRow {
-  /** Model id, provider, session id, or service tier (`''` when none was reported). */
+  /** Model id, provider, session id, service tier (`''` when none was reported), or tool. */
   readonly key: string;
   /** The provider of a `model` group (models group by provider and model). */
   readonly provider: string;
@@ -117,11 +120,11 @@ export function selectionTotals(db: DatabaseSync, selection: Selection): CallTot
 }
 
 /**
- * Selected calls grouped by model (with its provider), provider, session or service tier. The
- * tier has no rollup: it is summed from the calls.
+ * Selected calls grouped by model (with its provider), provider, session, service tier or
+ * tool. Tiers and tools have no rollup: they are summed from the calls.
  */
 export function totalsBy(db: DatabaseSync, selection: Selection, by: GroupColumn): GroupRow[] {
-  const rollup = by !== 'tier' && aligned(selection);
+  const rollup = by !== 'tier' && by !== 'tool' && aligned(selection);
   const w = where(selection, rollup);
   const [keys, group] =
     by === 'model'
@@ -130,6 +133,8 @@ export function totalsBy(db: DatabaseSync, selection: Selection, by: GroupColumn
         ? ['provider AS key, provider', 'provider']
         : by === 'tier'
           ? ["COALESCE(service_tier, '') AS key, '' AS provider", "COALESCE(service_tier, '')"]
+          : by === 'tool'
+            ? [`COALESCE(tool, '${CHAT_TOOL}') AS key, '' AS provider`, 'key']
           : ["session_id AS key, '' AS provider", 'session_id'];
   const sql = rollup
     ? `SELECT ${keys}, ${FROM_ROLLUP} FROM ${by === 'session' ? 'rollup_session' : 'rollup_model'}

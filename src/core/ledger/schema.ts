@@ -59,6 +59,9 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE calls ADD COLUMN cost_source TEXT NOT NULL DEFAULT 'list'
      CHECK (cost_source IN ('list', 'provider'));
    ALTER TABLE calls ADD COLUMN service_tier TEXT;`,
+  // v6: the client of a call made through `chatmeter proxy` (NULL for chatmeter's own chat),
+  // for `usage --by tool`.
+  `ALTER TABLE calls ADD COLUMN tool TEXT;`,
 ];
 
 /** The schema version this build writes and reads. */

@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { normalizeMessagesUsage } from '../usage/normalize';
+import { normalizeMessagesUsage, overlayUsage } from '../usage/normalize';
 import { cutStreamError, usageEvents } from './adapter-run';
 import {
   type SdkCall,
@@ -14,19 +14,6 @@ export type AnthropicProviderOptions = SdkProviderOptions;
 
 type AnthropicSdk = typeof import('@anthropic-ai/sdk');
 type RawUsage = Record<string, unknown>;
-
-/**
- * Overlays a `message_delta` usage onto the usage so far. Delta usage is cumulative, so its
- * fields replace (never add to) the earlier ones; null fields are skipped, and the 5m/1h split
- * (`cache_creation`), which deltas do not carry, stays from `message_start`.
- */
-export function overlayUsage(start: RawUsage, delta: RawUsage): RawUsage {
-  const merged: RawUsage = { ...start };
-  for (const [key, value] of Object.entries(delta)) {
-    if (value !== null && value !== undefined) merged[key] = value;
-  }
-  return merged;
-}
 
 /**
  * Anthropic Messages over `@anthropic-ai/sdk`, imported on the first call. Input and cache

@@ -49,3 +49,19 @@ export function normalizeMessagesUsage(raw: unknown): NormalizedUsage {
     warnings,
   };
 }
+
+/**
+ * Overlays a `message_delta` usage onto the usage so far. Delta usage is cumulative, so its
+ * fields replace (never add to) the earlier ones; null fields are skipped, and the 5m/1h split
+ * (`cache_creation`), which deltas do not carry, stays from `message_start`.
+ */
+export function overlayUsage(
+  start: Readonly<Record<string, unknown>>,
+  delta: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...start };
+  for (const [key, value] of Object.entries(delta)) {
+    if (value !== null && value !== undefined) merged[key] = value;
+  }
+  return merged;
+}

@@ -11,7 +11,7 @@ import {
 } from './normalize-read';
 
 export { normalizeGeminiUsage } from './normalize-gemini';
-export { normalizeMessagesUsage } from './normalize-messages';
+export { normalizeMessagesUsage, overlayUsage } from './normalize-messages';
 export { normalizeChatCompletionsUsage, normalizeResponsesUsage } from './normalize-openai';
 export type { NormalizedUsage } from './normalize-read';
 

@@ -98,6 +98,11 @@ export interface CallRecord {
   readonly errorKind: string | null;
   /** When the call ended, epoch milliseconds. */
   readonly endedAtMs: number;
+  /**
+   * The client that made the call through `chatmeter proxy` (`claude-cli`, `codex`,
+   * `openai-python`, or its `--tag`); absent for calls of chatmeter's own chat.
+   */
+  readonly tool?: string | null;
 }
 
 /** The id of the mock provider's own model; any other id in mock mode is a simulated model. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overlayUsage } from '../../../src/core/providers/anthropic';
+import { overlayUsage } from '../../../src/core/usage/normalize';
 import { cutAfterFrame, loadFixture, replayResponse } from '../../helpers/replay-server';
 import { useReplayServer } from '../../helpers/replay-suite';
 import {

@@ -1,0 +1,51 @@
+import { budgetBadge, percentSpent } from '../core/budget/messages';
+import type { BudgetState } from '../core/budget/state';
+import type { SessionSpend } from '../core/ledger/session-spend';
+import { picoToUsdString } from '../core/pricing/money';
+import { countOf, formatCost } from './format';
+
+/** What `chatmeter status` shows. Money is integer pico-USD. */
+export interface StatusFigures {
+  /** Real spend of every call that ended today (local time). */
+  readonly todayPicoUsd: bigint;
+  /** Real spend this calendar month. */
+  readonly monthPicoUsd: bigint;
+  /** The budget scopes with a limit; `tightest` is null without any. */
+  readonly budget: BudgetState;
+  /** The running proxy and its session's figures, or null when none runs. */
+  readonly proxy: (SessionSpend & { readonly origin: string; readonly sessionId: string }) | null;
+}
+
+/** One line for a shell prompt or a status bar: `today $1.20 · month $14.02 · budget 62% today · proxy :8787 3 calls $0.40`. */
+export function renderStatusLine(status: StatusFigures): string {
+  const parts = [`today ${formatCost(status.todayPicoUsd)}`, `month ${formatCost(status.monthPicoUsd)}`];
+  const badge = budgetBadge(status.budget);
+  if (badge) parts.push(badge.text);
+  if (status.proxy) {
+    const port = new URL(status.proxy.origin).port;
+    parts.push(`proxy :${port} ${countOf(status.proxy.calls, 'call')} ${formatCost(status.proxy.costPicoUsd)}`);
+  }
+  return `${parts.join(' · ')}\n`;
+}
+
+/** The same figures as one JSON object, money as exact decimal USD strings. */
+export function renderStatusJson(status: StatusFigures): string {
+  const json = {
+    todayUsd: picoToUsdString(status.todayPicoUsd),
+    monthUsd: picoToUsdString(status.monthPicoUsd),
+    budget: status.budget.scopes.map((scope) => ({
+      scope: scope.scope,
+      level: scope.level,
+      spentUsd: picoToUsdString(scope.spentPicoUsd),
+      limitUsd: picoToUsdString(scope.limitPicoUsd),
+      percent: Number(percentSpent(scope)),
+    })),
+    proxy: status.proxy && {
+      origin: status.proxy.origin,
+      sessionId: status.proxy.sessionId,
+      calls: status.proxy.calls,
+      costUsd: picoToUsdString(status.proxy.costPicoUsd),
+    },
+  };
+  return `${JSON.stringify(json)}\n`;
+}

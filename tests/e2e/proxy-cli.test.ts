@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLedger } from '../../src/core/ledger/ledger';
+import { homeFolders, runCli } from '../cli/usage-helpers';
+import { childOutput } from '../helpers/child-output';
+import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
+
+const newHome = homeFolders('chatmeter-proxy-e2e-');
+let upstream: ReplayServer;
+beforeAll(async () => {
+  upstream = await startReplayServer();
+});
+afterAll(() => upstream.close());
+
+/** Starts the built `chatmeter proxy` on a free port; resolves once it says where it listens. */
+async function startCliProxy(home: string, args: readonly string[] = []) {
+  const child = spawn(
+    process.execPath,
+    [
+      'dist/cli.js',
+      'proxy',
+      '--port',
+      '0',
+      '--openai-upstream',
+      `${upstream.origin}/v1`,
+      '--anthropic-upstream',
+      upstream.origin,
+      ...args,
+    ],
+    { env: { ...process.env, CHATMETER_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const output = childOutput(child);
+  let seen = '';
+  const lines: ((text: string) => void)[] = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    seen += chunk.toString('utf8');
+    for (const check of [...lines]) check(seen);
+  });
+  /** Resolves when stdout matches `pattern`. */
+  const printed = (pattern: RegExp) =>
+    new Promise<RegExpMatchArray>((resolve) => {
+      const check = (text: string) => {
+        const match = pattern.exec(text);
+        if (!match) return;
+        lines.splice(lines.indexOf(check), 1);
+        resolve(match);
+      };
+      lines.push(check);
+      check(seen);
+    });
+  const [, origin] = await printed(/chatmeter proxy on (http:\/\/\S+) /);
+  return { child, output, printed, origin: origin! };
+}
+
+describe('chatmeter proxy (built CLI)', () => {
+  it('meters SDK calls, prints a line per call and the summary on SIGTERM, and fills the ledger', async () => {
+    const home = newHome();
+    const proxy = await startCliProxy(home, ['--tag', 'e2e']);
+    upstream.serve(loadFixture('anthropic/messages-stream-basic.sse'));
+    const anthropic = new Anthropic({ apiKey: 'sk-ant-e2e', baseURL: proxy.origin, maxRetries: 0 });
+    await anthropic.messages
+      .stream({ model: 'claude-haiku-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
+      .finalMessage();
+    upstream.serve(loadFixture('openai/chat-basic.json'));
+    const openai = new OpenAI({ apiKey: 'sk-e2e', baseURL: `${proxy.origin}/v1`, maxRetries: 0 });
+    await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+    await proxy.printed(/gpt-4o-mini · in 146 · out 3 .*\(2 calls\) · today \$/);
+    const port = new URL(proxy.origin).port;
+    expect(runCli(home, ['status']).stdout).toMatch(new RegExp(`· proxy :${port} 2 calls \\$`));
+    proxy.child.kill('SIGTERM');
+    const { code, stdout, stderr } = await proxy.output;
+    expect(code).toBe(143);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/e2e claude-haiku-4-5 · in 10 · out 4 · /);
+    expect(stdout).toMatch(/^total\s+2\s/m);
+    expect(stdout).toMatch(/By tool\n\ntool .*\n-+.*\ne2e\s+2\s+156\s/);
+    expect(stdout).not.toContain('sk-e2e');
+    expect(runCli(home, ['status']).stdout).not.toContain('proxy');
+    const report = runCli(home, ['usage', '--by', 'tool', '--period', 'all', '--format', 'json']);
+    const json = JSON.parse(report.stdout) as { rows: { key: string; calls: { ok: number } }[] };
+    expect(json.rows.map((row) => [row.key, row.calls.ok])).toEqual([['e2e', 2]]);
+  });
+
+  it('refuses to listen beyond loopback without a token (exit 2)', () => {
+    const result = runCli(newHome(), ['proxy', '--host', '0.0.0.0', '--port', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--token <secret>/);
+  });
+
+  it('says which port is busy (exit 2)', async () => {
+    const home = newHome();
+    const first = await startCliProxy(home);
+    const port = new URL(first.origin).port;
+    const second = runCli(home, ['proxy', '--port', port]);
+    first.child.kill('SIGINT');
+    expect((await first.output).code).toBe(0);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toBe(
+      `chatmeter: Port ${port} on 127.0.0.1 is in use; choose another with --port <n> (0 picks a free one).\n`,
+    );
+    // Only the first proxy's session is in the ledger: the second one never opened it.
+    const ledger = openLedger(`${home}/usage.db`, { chatmeterVersion: 'test' });
+    const sessions = ledger.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number };
+    ledger.close();
+    expect(sessions.n).toBe(1);
+  });
+});
