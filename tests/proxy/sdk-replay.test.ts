@@ -131,6 +131,33 @@ describe('chatmeter proxy with the real SDKs in front of recorded bodies', () =>
     expect(stored.tool).toBe(whole!.tool);
   });
 
+  it("records the provider's own charge beside the list price", async () => {
+    const before = h.calls.length;
+    // Hand-made bodies (tests/fixtures/INDEX.md): xAI reports 37,756,000 ticks (10^10 ticks = $1,
+    // so $0.0037756); OpenRouter streams usage.cost 0.0000066 in its last chunk.
+    upstream.serve(loadFixture('_handmade/xai-chat-cost-ticks.json'));
+    await openai().chat.completions.create({ model: 'test-gpt', messages });
+    upstream.serve(loadFixture('_handmade/openrouter-chat-stream-cost.sse'), { kind: 'bytewise' });
+    const stream = await openai().chat.completions.create({
+      model: 'test-gpt',
+      messages,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    for await (const chunk of stream) void chunk;
+    const [xai, openrouter] = (await h.callsRecorded(before + 2)).slice(before);
+    expect(xai).toMatchObject({
+      costSource: 'provider',
+      providerCostPicoUsd: 3_775_600_000n,
+      costPicoUsd: 3_775_600_000n,
+    });
+    expect(openrouter).toMatchObject({
+      costSource: 'provider',
+      providerCostPicoUsd: 6_600_000n,
+      costPicoUsd: 6_600_000n,
+    });
+  });
+
   it('forwards the request body and the client key unchanged', async () => {
     upstream.serve(loadFixture('anthropic/messages-basic.json'));
     const sent = { model: 'test-claude', max_tokens: 100, messages };

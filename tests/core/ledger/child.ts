@@ -39,7 +39,9 @@ export function startAppender(
     stderr += chunk;
   });
   const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
+    // 'close', not 'exit': it fires once stdout is drained, so `lines` holds every line the
+    // child wrote (a loaded machine can deliver them well after the process is gone).
+    child.on('close', (code) => {
       if (stderr) lines.push(`stderr: ${stderr}`);
       resolve(code);
     }),
