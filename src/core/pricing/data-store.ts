@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { errorMessage, PricingError } from '../errors';
@@ -32,9 +31,13 @@ export function storedDataFile(dataDir: string): string {
   return join(dataDir, 'prices', 'genai-prices-v2.json');
 }
 
-/** sha256 of a text, hex. */
+/**
+ * sha256 of a text, hex. `node:crypto` is loaded on first use: `cost` and `models` without
+ * refreshed data never need it (it is a few ms of start-up).
+ */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  const crypto = process.getBuiltinModule('node:crypto');
+  return crypto.createHash('sha256').update(text).digest('hex');
 }
 
 /**
@@ -74,7 +77,7 @@ export function readStoredData(dataDir: string): StoredPriceData | null {
  */
 export function writeStoredData(dataDir: string, text: string, provenance: DataProvenance): void {
   const file = storedDataFile(dataDir);
-  const temporary = `${file}.${randomUUID()}.tmp`;
+  const temporary = `${file}.${process.pid}-${Date.now()}.tmp`;
   try {
     makeFolders(dirname(file));
     const head = JSON.stringify({ provenance });
