@@ -18,7 +18,8 @@ function pick(value, fields) {
   return Object.fromEntries(fields.filter((f) => value[f] !== undefined).map((f) => [f, value[f]]));
 }
 
-function compactProvider(provider) {
+/** A provider with only the fields the price layer reads (exported for its test). */
+export function compactProvider(provider) {
   return { ...pick(provider, PROVIDER_FIELDS), models: provider.models.map((m) => pick(m, MODEL_FIELDS)) };
 }
 
