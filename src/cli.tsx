@@ -45,6 +45,9 @@ const io: Io = {
   stdin: process.stdin,
   env: process.env,
   stdoutClosed: stdoutClosed.signal,
+  // console.error is stderr; while the chat's Ink app is on screen it draws the line above the
+  // live area (patchConsole) instead of tearing the frame.
+  log: (line) => console.error(line),
 };
 
 function positiveInteger(value: string): number {

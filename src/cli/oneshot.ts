@@ -1,5 +1,5 @@
 import { UsageError } from '../core/errors';
-import { sanitizeTerminalText } from '../ui/sanitize';
+import { sanitizeTerminalText } from '../core/terminal-text';
 import { type Io, readAllText } from './io';
 import { oneShotBlockedJson, oneShotJson, oneShotUsageLine } from './oneshot-format';
 import type { ChatOptions } from './options';

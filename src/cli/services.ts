@@ -125,6 +125,7 @@ export async function buildChatServices(
     baseUrlProvider: choice.provider,
     api: options.api ?? 'chat',
     stream: options.stream,
+    log: io.log ?? ((line) => io.stderr.write(`${line}\n`)),
   };
   let provider: ChatProvider;
   if (choice.mode === 'mock') {

@@ -50,6 +50,7 @@ export class AnthropicProvider extends SdkChatProvider<AnthropicSdk, Anthropic> 
       baseURL: this.options.baseUrl ?? 'https://api.anthropic.com',
       maxRetries: settings.maxRetries,
       fetch: settings.fetch,
+      logger: settings.logger,
     });
   }
 

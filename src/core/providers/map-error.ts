@@ -1,4 +1,5 @@
 import { errorMessage } from '../errors';
+import { redactSecrets } from '../redact';
 import { ProviderError, type ProviderErrorKind } from './errors';
 
 /** Who made the call, so an error message can name the provider, model and key variable. */
@@ -34,15 +35,6 @@ interface ApiErrorShape {
   readonly error?: unknown;
   readonly requestID?: string | null;
   readonly message: string;
-}
-
-/** Removes secrets and anything shaped like an API key (masked or not) from provider text. */
-export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-  }
-  return out.replace(/\b(sk|pk|key|xai)-[A-Za-z0-9*_-]{4,}/g, '[redacted key]');
 }
 
 /** The provider's own error message from a response body (`{error: {message}}`), if any. */

@@ -42,6 +42,7 @@ export class OpenAiProvider extends SdkChatProvider<typeof import('openai'), Ope
       baseURL: this.options.baseUrl ?? 'https://api.openai.com/v1',
       maxRetries: settings.maxRetries,
       fetch: settings.fetch,
+      logger: settings.logger,
     });
   }
 

@@ -1,6 +1,7 @@
 import { providerDisplayName, RetryNoticeRouter, runSdkCall } from './adapter-run';
 import type { ErrorContext, SdkErrorClasses } from './map-error';
 import { retryNotice, retryObservingFetch, type SdkFetch } from './sdk-fetch';
+import { type LogWriter, type SdkLogger, sdkLogger } from './sdk-logger';
 import type { ChatProvider, ProviderEvent, ProviderRequest } from './types';
 
 /** How to reach a provider over its SDK: what every SDK-backed adapter takes. */
@@ -14,6 +15,11 @@ export interface SdkProviderOptions {
   readonly maxRetries?: number;
   /** The fetch under the retry observer (tests and benches pass their own); global fetch else. */
   readonly fetch?: SdkFetch;
+  /**
+   * Where the SDK's own log lines go (stderr in the CLI), redacted; never the SDK's default
+   * `console`, whose debug lines would land on stdout. Nowhere when undefined.
+   */
+  readonly log?: LogWriter;
 }
 
 /** What a subclass needs to build its SDK client. */
@@ -21,6 +27,8 @@ export interface SdkClientSettings {
   readonly maxRetries: number;
   /** The retry-observing fetch to hand to the SDK. */
   readonly fetch: SdkFetch;
+  /** Our logger for the SDK's `logger` option (level from `OPENAI_LOG` / `ANTHROPIC_LOG`). */
+  readonly logger: SdkLogger;
 }
 
 /** One call as a subclass turns it into SDK requests. */
@@ -96,7 +104,7 @@ export abstract class SdkChatProvider<Sdk extends SdkErrorClasses, Client> imple
   protected abstract events(call: SdkCall<Client>): AsyncGenerator<ProviderEvent>;
 
   async #load(): Promise<{ sdk: Sdk; client: Client }> {
-    const { maxRetries = 2, fetch } = this.options;
+    const { maxRetries = 2, fetch, log = () => undefined, apiKey } = this.options;
     const sdk = await this.importSdk();
     const client = this.createClient(sdk, {
       maxRetries,
@@ -105,6 +113,7 @@ export abstract class SdkChatProvider<Sdk extends SdkErrorClasses, Client> imple
         (retry) => this.#retries.notify(retryNotice(this.providerName, retry)),
         fetch,
       ),
+      logger: sdkLogger(`${this.id} SDK`, log, [apiKey]),
     });
     return { sdk, client };
   }
