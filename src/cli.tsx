@@ -14,6 +14,8 @@ import type { ChatOptions, ConfigCommand, UsageCommand, UsageReportOptions } fro
 import { nearestName } from './commands/parse';
 import { ChatmeterError, errorMessage } from './core/errors';
 import { BASE_URL_EXAMPLE, isHttpUrl } from './core/http-url';
+import { modelIdProblem } from './core/model-id';
+import { sanitizeTerminalLine } from './core/terminal-text';
 
 // Node keeps the compiled code of the chunks loaded from here on (the chat's Ink, React and SDK
 // chunks) in its on-disk cache: about a tenth off each later start. NODE_DISABLE_COMPILE_CACHE=1
@@ -61,6 +63,12 @@ function usdAmount(value: string): string {
     throw new InvalidArgumentError('Expected an amount in USD such as 5 or 0.25.');
   }
   return value.trim();
+}
+
+function modelId(value: string): string {
+  const problem = modelIdProblem(value);
+  if (problem) throw new InvalidArgumentError(`The ${problem}`);
+  return value;
 }
 
 function httpUrl(value: string): string {
@@ -115,7 +123,9 @@ function buildProgram(): Command {
     .exitOverride()
     // Commander's own parse errors read like ours: `chatmeter: ...`, not `error: ...`.
     .configureOutput({
-      outputError: (text, write) => write(text.replace(/^error: /, 'chatmeter: ')),
+      // An argument echoed in the message (a model id) may hold controls: shown visibly, one line.
+      outputError: (text, write) =>
+        write(`${sanitizeTerminalLine(text.replace(/^error: /, 'chatmeter: ').trimEnd())}\n`),
     })
     .description('A terminal chat that meters every call: exact tokens and exact cost.')
     .version(version, '-v, --version', 'print the version')
@@ -123,7 +133,7 @@ function buildProgram(): Command {
     .showSuggestionAfterError()
     .enablePositionalOptions()
     .option('-p, --print <text>', 'one-shot: send <text>, print the reply, usage on stderr')
-    .option('-m, --model <id>', 'model id, e.g. gpt-5-mini or claude-sonnet-4-5')
+    .option('-m, --model <id>', 'model id, e.g. gpt-5-mini or claude-sonnet-4-5', modelId)
     .addOption(
       new Option('--provider <name>', 'provider (inferred from the model id when omitted)').choices(
         ['openai', 'anthropic', 'mock'],
@@ -160,7 +170,7 @@ function buildProgram(): Command {
   program
     .command('cost')
     .description('price one raw usage object as a provider returned it')
-    .requiredOption('--model <id>', 'model id')
+    .requiredOption('--model <id>', 'model id', modelId)
     .option('--provider <name>', 'usage shape when the fields do not tell: openai or anthropic')
     .option('--usage <json>', 'the usage object as JSON (else --usage-file, else stdin)')
     .option('--usage-file <file>', 'read the usage object from a file')

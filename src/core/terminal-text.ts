@@ -5,8 +5,6 @@
  * reorder what is shown (bidi overrides).
  */
 
-/** C0 controls but line feed and tab, DEL, C1 controls. */
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 const CONTROL_GLOBAL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 /** Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): removed. */
 const BIDI_GLOBAL = /[\u202a-\u202e\u2066-\u2069]/g;
@@ -34,9 +32,25 @@ export function sanitizeTerminalLine(text: string): string {
   return text.replace(/[\x00-\x1f\x7f-\x9f]/g, visibleControl).replace(BIDI_GLOBAL, '');
 }
 
-/** True when `text` has a control character (C0, DEL, C1; line feed and tab included). */
-export function hasControlCharacters(text: string): boolean {
-  return CONTROL.test(text) || /[\n\t]/.test(text);
+/**
+ * Like {@link sanitizeTerminalLine} for a CSV field, which may hold line breaks and tabs (quoted,
+ * per RFC 4180): those are kept, every other control is shown visibly, bidi overrides removed.
+ */
+export function sanitizeTerminalCell(text: string): string {
+  if (!UNSAFE_IN_LINE.test(text)) return text;
+  return text
+    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g, visibleControl)
+    .replace(BIDI_GLOBAL, '');
+}
+
+/**
+ * JSON text with the characters `JSON.stringify` leaves raw but a terminal acts on (C1 controls,
+ * bidi overrides, U+2028/U+2029) written as `\\uXXXX` escapes: the same JSON value, safe to print.
+ */
+export function terminalSafeJson(json: string): string {
+  return json.replace(/[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) =>
+    `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function visibleControl(char: string): string {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseDecimalScaled } from '../pricing/money';
 import { PROVIDER_IDS } from './settings';
+import { modelIdProblem } from '../model-id';
 
 /** A USD amount: a finite number >= 0 (budgets). */
 const usdSchema = z
@@ -52,7 +53,13 @@ export const settingsFileSchema = z.strictObject({
   defaultProvider: z
     .enum(PROVIDER_IDS, { error: 'expected "openai", "anthropic" or "mock"' })
     .optional(),
-  defaultModel: z.string().min(1, { error: 'expected a model id' }).optional(),
+  defaultModel: z
+    .string()
+    .min(1, { error: 'expected a model id' })
+    .refine((id) => modelIdProblem(id) === null, {
+      error: (issue) => modelIdProblem(String(issue.input)) ?? 'expected a model id',
+    })
+    .optional(),
   baseUrl: z
     .strictObject({ openai: urlSchema.optional(), anthropic: urlSchema.optional() })
     .optional(),
