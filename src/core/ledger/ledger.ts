@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +7,7 @@ import type { SessionMode } from '../usage/tracker';
 import type { CallRecord } from '../usage/types';
 import { LedgerError } from './errors';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './schema';
+import { makeDirectory } from '../make-dir';
 
 /** Whether a session talks to a real provider or runs in mock mode. */
 export type { SessionMode };
@@ -122,7 +123,7 @@ function retryWhileBusy(action: () => void): void {
 }
 
 function createPrivateFile(file: string): void {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  makeDirectory(dirname(file), 0o700);
   if (existsSync(file)) return;
   try {
     closeSync(openSync(file, 'wx', 0o600));
