@@ -147,6 +147,11 @@ function buildProgram(): Command {
     .option('--mock', 'offline mock mode: simulated replies, real token counting')
     .option('--system <text>', 'system prompt')
     .option('--max-tokens <n>', 'maximum output tokens per reply', positiveInteger)
+    .option(
+      '--timeout <seconds>',
+      'give up a call after this many seconds without a byte from the provider (default 120)',
+      positiveInteger,
+    )
     .addOption(
       new Option('--api <api>', 'OpenAI API to use').choices(['chat', 'responses']).default('chat'),
     )

@@ -126,6 +126,7 @@ export async function buildChatServices(
     api: options.api ?? 'chat',
     stream: options.stream,
     log: io.log ?? ((line) => io.stderr.write(`${line}\n`)),
+    timeoutSeconds: options.timeout,
   };
   let provider: ChatProvider;
   if (choice.mode === 'mock') {

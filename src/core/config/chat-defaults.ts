@@ -8,6 +8,8 @@ export interface ChatFlags {
   readonly provider?: 'openai' | 'anthropic' | 'mock';
   readonly system?: string;
   readonly maxTokens?: number;
+  /** `--timeout`, seconds without a byte before a call fails. */
+  readonly timeout?: number;
   /** False with `--no-ledger`. */
   readonly ledger: boolean;
 }
@@ -27,6 +29,7 @@ export function withConfigDefaults<T extends ChatFlags>(flags: T, settings: Sett
     provider: chosen ? flags.provider : (settings.defaultProvider ?? undefined),
     system: flags.system ?? settings.system ?? undefined,
     maxTokens: flags.maxTokens ?? settings.maxTokens ?? undefined,
+    timeout: flags.timeout ?? settings.timeoutSeconds ?? undefined,
     ledger: flags.ledger && settings.ledger,
   };
 }

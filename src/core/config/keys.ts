@@ -66,6 +66,12 @@ export const SETTING_KEYS: readonly SettingKey[] = [
     description: 'max output tokens per reply when --max-tokens is absent',
   },
   {
+    key: 'timeoutSeconds',
+    kind: 'number',
+    schema: file.timeoutSeconds,
+    description: 'seconds without a byte from the provider before a call fails, when --timeout is absent (default 120)',
+  },
+  {
     key: 'mockDelayMs',
     kind: 'number',
     schema: file.mockDelayMs,

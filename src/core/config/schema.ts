@@ -69,6 +69,11 @@ export const settingsFileSchema = z.strictObject({
     .int({ error: 'expected a whole number of tokens, e.g. 1024' })
     .positive({ error: 'expected a positive number of tokens' })
     .optional(),
+  timeoutSeconds: z
+    .number({ error: 'expected a whole number of seconds, e.g. 120' })
+    .int({ error: 'expected a whole number of seconds, e.g. 120' })
+    .positive({ error: 'expected a positive number of seconds' })
+    .optional(),
   mockDelayMs: z
     .number({ error: 'expected a whole number of milliseconds, e.g. 20' })
     .int({ error: 'expected a whole number of milliseconds' })

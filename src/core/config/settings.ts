@@ -27,6 +27,8 @@ export interface Settings {
   readonly baseUrl: { readonly openai: string | null; readonly anthropic: string | null };
   readonly system: string | null;
   readonly maxTokens: number | null;
+  /** Seconds without a byte before a call fails with kind `timeout`; null: the default. */
+  readonly timeoutSeconds: number | null;
   readonly mockDelayMs: number | null;
   /** Whether calls are recorded in the usage ledger (default true). */
   readonly ledger: boolean;
@@ -49,6 +51,7 @@ export function withDefaults(file: SettingsFile): Settings {
     baseUrl: { openai: file.baseUrl?.openai ?? null, anthropic: file.baseUrl?.anthropic ?? null },
     system: file.system ?? null,
     maxTokens: file.maxTokens ?? null,
+    timeoutSeconds: file.timeoutSeconds ?? null,
     mockDelayMs: file.mockDelayMs ?? null,
     ledger: file.ledger ?? true,
     pricing: file.pricing ?? null,

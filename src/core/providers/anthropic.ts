@@ -34,6 +34,7 @@ export function overlayUsage(start: RawUsage, delta: RawUsage): RawUsage {
  */
 export class AnthropicProvider extends SdkChatProvider<AnthropicSdk, Anthropic> {
   readonly id = 'anthropic';
+  protected readonly defaultBaseUrl = 'https://api.anthropic.com';
 
   constructor(options: AnthropicProviderOptions) {
     super('Anthropic', 'ANTHROPIC_API_KEY', options, 'for Anthropic it is the server root, without /v1');
@@ -47,7 +48,7 @@ export class AnthropicProvider extends SdkChatProvider<AnthropicSdk, Anthropic> 
     return new sdk.Anthropic({
       apiKey: this.options.apiKey,
       authToken: null,
-      baseURL: this.options.baseUrl ?? 'https://api.anthropic.com',
+      baseURL: this.options.baseUrl ?? this.defaultBaseUrl,
       maxRetries: settings.maxRetries,
       fetch: settings.fetch,
       logger: settings.logger,
@@ -71,8 +72,10 @@ async function* messagesEvents(
     ...(request.system ? { system: request.system } : {}),
   };
   if (!stream) {
-    yield { type: 'started' };
+    // Started once the answer is here, as a stream is once its headers are: a hang cancelled
+    // before either is recorded the same way (no tokens), streaming or not.
     const message = await client.messages.create(params, { signal });
+    yield { type: 'started' };
     const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : []));
     if (text.length > 0) yield { type: 'text', text: text.join('') };
     yield* usageEvents(normalizeMessagesUsage(message.usage));

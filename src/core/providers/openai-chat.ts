@@ -35,8 +35,9 @@ export async function* openAiChatEvents(
         : { max_completion_tokens: request.maxTokens };
   const params = { model: request.model, messages, ...limit };
   if (!call.stream) {
-    yield { type: 'started' };
+    // Started once the answer is here, as a stream is once its headers are (see anthropic.ts).
     const completion = await client.chat.completions.create(params, { signal });
+    yield { type: 'started' };
     const choice = completion.choices[0];
     const text = choice?.message?.content ?? '';
     if (text.length > 0) yield { type: 'text', text };

@@ -36,8 +36,9 @@ export async function* openAiResponsesEvents(call: OpenAiCall): AsyncGenerator<P
     ...(request.maxTokens === undefined ? {} : { max_output_tokens: request.maxTokens }),
   };
   if (!call.stream) {
-    yield { type: 'started' };
+    // Started once the answer is here, as a stream is once its headers are (see anthropic.ts).
     const response = await client.responses.create(params, { signal });
+    yield { type: 'started' };
     if (response.output_text.length > 0) yield { type: 'text', text: response.output_text };
     yield* endOf(response, call);
     return;

@@ -2,6 +2,7 @@ import { providerDisplayName, RetryNoticeRouter, runSdkCall } from './adapter-ru
 import type { ErrorContext, SdkErrorClasses } from './map-error';
 import { retryNotice, retryObservingFetch, type SdkFetch } from './sdk-fetch';
 import { type LogWriter, type SdkLogger, sdkLogger } from './sdk-logger';
+import { CallWatchdog, DEFAULT_TIMEOUT_SECONDS } from './watchdog';
 import type { ChatProvider, ProviderEvent, ProviderRequest } from './types';
 
 /** How to reach a provider over its SDK: what every SDK-backed adapter takes. */
@@ -20,6 +21,8 @@ export interface SdkProviderOptions {
    * `console`, whose debug lines would land on stdout. Nowhere when undefined.
    */
   readonly log?: LogWriter;
+  /** Seconds without a byte before a call fails with kind `timeout` (default 120). */
+  readonly timeoutSeconds?: number;
 }
 
 /** What a subclass needs to build its SDK client. */
@@ -86,13 +89,20 @@ export abstract class SdkChatProvider<Sdk extends SdkErrorClasses, Client> imple
     const { sdk, client } = await this.#loaded;
     const notices: string[] = [];
     const detach = this.#retries.attach(notices);
+    const watchdog = new CallWatchdog(signal, {
+      timeoutSeconds: this.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+      host: hostOf(this.options.baseUrl ?? this.defaultBaseUrl),
+    });
     try {
-      const events = this.events({ client, request, signal, context });
-      yield* runSdkCall(events, notices, sdk, context, signal);
+      const events = this.events({ client, request, signal: watchdog.signal, context });
+      yield* watchdog.watch(runSdkCall(events, notices, sdk, context, watchdog.signal));
     } finally {
       detach();
     }
   }
+
+  /** The provider's own API, when no base URL is set (its host is named while waiting). */
+  protected abstract readonly defaultBaseUrl: string;
 
   /** Imports the SDK module. */
   protected abstract importSdk(): Promise<Sdk>;
@@ -116,5 +126,14 @@ export abstract class SdkChatProvider<Sdk extends SdkErrorClasses, Client> imple
       logger: sdkLogger(`${this.id} SDK`, log, [apiKey]),
     });
     return { sdk, client };
+  }
+}
+
+/** The host of a base URL (`api.openai.com`, `127.0.0.1:8080`), or the text itself. */
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host || baseUrl;
+  } catch {
+    return baseUrl;
   }
 }
