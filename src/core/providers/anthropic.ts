@@ -8,6 +8,7 @@ import {
   type SdkProviderOptions,
 } from './sdk-provider';
 import { DEFAULT_MAX_OUTPUT_TOKENS, type ProviderEvent } from './types';
+import { UnreadableResponseError } from './errors';
 
 /** How to reach Anthropic (or a Messages-compatible server; `baseUrl` is the server root). */
 export type AnthropicProviderOptions = SdkProviderOptions;
@@ -61,7 +62,7 @@ export class AnthropicProvider extends SdkChatProvider<AnthropicSdk, Anthropic> 
 }
 
 async function* messagesEvents(
-  { client, request, signal, context }: SdkCall<Anthropic>,
+  { client, request, signal }: SdkCall<Anthropic>,
   stream: boolean,
 ): AsyncGenerator<ProviderEvent> {
   const params = {
@@ -75,6 +76,9 @@ async function* messagesEvents(
     // Started once the answer is here, as a stream is once its headers are: a hang cancelled
     // before either is recorded the same way (no tokens), streaming or not.
     const message = await client.messages.create(params, { signal });
+    if (!Array.isArray(message.content)) {
+      throw new UnreadableResponseError('no content in the answer (is it a Messages API?)');
+    }
     yield { type: 'started' };
     const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : []));
     if (text.length > 0) yield { type: 'text', text: text.join('') };
@@ -109,5 +113,5 @@ async function* messagesEvents(
         break;
     }
   }
-  throw cutStreamError(context);
+  throw cutStreamError();
 }

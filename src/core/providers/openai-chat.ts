@@ -3,6 +3,7 @@ import { normalizeChatCompletionsUsage } from '../usage/normalize';
 import { cutStreamError, usageEvents } from './adapter-run';
 import type { ErrorContext } from './map-error';
 import type { ProviderEvent, ProviderRequest } from './types';
+import { UnreadableResponseError } from './errors';
 
 /** One OpenAI call: the client, what to send, and how. */
 export interface OpenAiCall {
@@ -37,6 +38,9 @@ export async function* openAiChatEvents(
   if (!call.stream) {
     // Started once the answer is here, as a stream is once its headers are (see anthropic.ts).
     const completion = await client.chat.completions.create(params, { signal });
+    if (!Array.isArray(completion.choices)) {
+      throw new UnreadableResponseError('no choices in the answer (is it a Chat Completions API?)');
+    }
     yield { type: 'started' };
     const choice = completion.choices[0];
     const text = choice?.message?.content ?? '';
@@ -65,6 +69,6 @@ export async function* openAiChatEvents(
       finished = true;
     }
   }
-  if (!finished) throw cutStreamError(call.context);
+  if (!finished) throw cutStreamError();
   yield { type: 'done', stopReason };
 }
