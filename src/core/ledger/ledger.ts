@@ -77,14 +77,40 @@ export class Ledger {
     this.insertCall = db.prepare(INSERT_CALL);
   }
 
-  /** Adds a session row; does nothing when the id is already there. Throws on a failed write. */
-  startSession(id: string, mode: SessionMode, startedAtMs: number): void {
+  /**
+   * Adds a session row written by process `pid` (this one by default); does nothing when the id
+   * is already there. Throws on a failed write.
+   */
+  startSession(id: string, mode: SessionMode, startedAtMs: number, pid = process.pid): void {
     this.db
       .prepare(
-        `INSERT OR IGNORE INTO sessions (id, started_at, ended_at, mode, chatmeter_version)
-         VALUES (?, ?, NULL, ?, ?)`,
+        `INSERT OR IGNORE INTO sessions (id, started_at, ended_at, mode, chatmeter_version, pid)
+         VALUES (?, ?, NULL, ?, ?, ?)`,
       )
-      .run(id, startedAtMs, mode, this.chatmeterVersion);
+      .run(id, startedAtMs, mode, this.chatmeterVersion, pid);
+  }
+
+  /**
+   * Closes the sessions left open by processes that are gone (killed, or their terminal closed):
+   * their end becomes their last call's end (else their start) and they are marked as ended
+   * abnormally. Sessions of live processes, and old rows without a pid, are left alone.
+   * @returns how many sessions were closed. Throws on a failed write.
+   */
+  closeStaleSessions(isAlive: (pid: number) => boolean = processIsAlive): number {
+    const open = this.db
+      .prepare('SELECT id, pid FROM sessions WHERE ended_at IS NULL AND pid IS NOT NULL')
+      .all() as { id: string; pid: number }[];
+    const close = this.db.prepare(
+      `UPDATE sessions SET ended_abnormally = 1, ended_at = MAX(started_at,
+         COALESCE((SELECT MAX(c.ended_at) FROM calls c WHERE c.session_id = sessions.id), 0))
+       WHERE id = ? AND ended_at IS NULL`,
+    );
+    let closed = 0;
+    for (const { id, pid } of open) {
+      if (Number(pid) === process.pid || isAlive(Number(pid))) continue;
+      closed += Number(close.run(id).changes);
+    }
+    return closed;
   }
 
   /** Sets a session's end time. Throws on a failed write. */
@@ -195,5 +221,15 @@ export function openLedgerSnapshot(file: string, options: OpenLedgerOptions): Le
       file,
       cause: error,
     });
+  }
+}
+
+/** Whether a process with this id exists (one of another user counts: it cannot be signalled). */
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -48,6 +48,10 @@ export const MIGRATIONS: readonly string[] = [
   ROLLUP_MIGRATION,
   // v4: a rollup by session, for `usage --by session` and `usage sessions`.
   SESSION_ROLLUP_MIGRATION,
+  // v5: the process that writes a session, so the next start can close the sessions of
+  // processes that are gone (SIGKILL, a closed terminal) and mark them as ended abnormally.
+  `ALTER TABLE sessions ADD COLUMN pid INTEGER;
+   ALTER TABLE sessions ADD COLUMN ended_abnormally INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** The schema version this build writes and reads. */
