@@ -5,7 +5,9 @@
  * console or calls `process.exit`.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { enableCompileCache } from 'node:module';
+// A namespace import: a named one of a function an older Node lacks would fail to link before
+// the version check below could say what to do.
+import * as nodeModule from 'node:module';
 import { format } from 'node:util';
 import { version } from '../package.json';
 import type { Io } from './cli/io';
@@ -20,7 +22,7 @@ import { sanitizeTerminalLine } from './core/terminal-text';
 // Node keeps the compiled code of the chunks loaded from here on (the chat's Ink, React and SDK
 // chunks) in its on-disk cache: about a tenth off each later start. NODE_DISABLE_COMPILE_CACHE=1
 // turns it off.
-enableCompileCache();
+nodeModule.enableCompileCache?.();
 
 // A reader that goes away (`| head -1`) is not an error: handlers see the signal and stop
 // writing; any other stdout failure is reported like every unexpected error.
@@ -285,7 +287,7 @@ async function main(): Promise<void> {
   const tooOld = nodeVersionProblem(process.versions.node);
   if (tooOld) {
     process.stderr.write(`${tooOld}\n`);
-    process.exit(2);
+    process.exit(1);
   }
   const program = buildProgram();
   try {
