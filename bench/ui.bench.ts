@@ -106,6 +106,55 @@ async function bundleFloor(root: string): Promise<string> {
   return join(outdir, 'min-ink.js');
 }
 
+/** The pid of the one child of `pid` (the CLI under the `sh` that reports its CPU time). */
+function childPid(pid: number): number {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ');
+  return Number(children[0]);
+}
+
+/** `times`' second line: the user and system CPU of the shell's finished children, in ms. */
+const CHILD_TIMES = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*\r?\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s/;
+
+function childCpuMs(output: string): number | null {
+  const m = CHILD_TIMES.exec(output);
+  if (!m) return null;
+  const ms = (min: string, s: string) => (Number(min) * 60 + Number(s)) * 1000;
+  return ms(m[5]!, m[6]!) + ms(m[7]!, m[8]!);
+}
+
+/**
+ * CPU (user + system) and wall time a chat session spends ending after one mock turn, by
+ * `/exit` or by SIGINT from outside: the CLI runs under `sh`, whose `times` reports the CPU of
+ * the whole finished run; the CPU used before the ending is read from /proc and subtracted.
+ */
+async function exitCost(
+  node: string,
+  cli: string,
+  env: Record<string, string>,
+  how: '/exit' | 'SIGINT',
+): Promise<{ cpuMs: number; wallMs: number }> {
+  const run = spawnInPty('/bin/sh', ['-c', `"${node}" "${cli}" --mock; times`], env);
+  try {
+    await run.waitFor((out) => out.includes('MOCK'), FIRST_FRAME_TIMEOUT_MS);
+    run.write('hello');
+    run.write('\r');
+    await run.waitFor((out) => usageLines(out) >= 1, 30_000);
+    const pid = childPid(run.pid);
+    const before = cpuMs(pid);
+    const start = performance.now();
+    if (how === '/exit') {
+      run.write('/exit');
+      run.write('\r');
+    } else {
+      process.kill(pid, 'SIGINT');
+    }
+    const end = await run.waitFor((out) => childCpuMs(out) !== null, 60_000);
+    return { cpuMs: (childCpuMs(run.output()) ?? 0) - before, wallMs: end - start };
+  } finally {
+    run.kill();
+  }
+}
+
 const USAGE_LINE = /out [\d,]+ · \$0 \(mock\) · \d/g;
 
 function usageLines(output: string): number {
@@ -157,6 +206,25 @@ const bench: Bench = async (ctx) => {
     );
   } finally {
     long.kill();
+  }
+  for (const how of ['/exit', 'SIGINT'] as const) {
+    const runs: { cpuMs: number; wallMs: number }[] = [];
+    for (let i = 0; i < 3; i++) runs.push(await exitCost(ctx.node, ctx.cli, env(), how));
+    const cpu = median(runs.map((r) => r.cpuMs));
+    rows.push(
+      {
+        section: 'ui',
+        metric: `end a session by ${how}, CPU (ms, median)`,
+        value: cpu.toFixed(0),
+        target: '< 1000 ms',
+        ok: cpu < 1000,
+      },
+      {
+        section: 'ui',
+        metric: `end a session by ${how}, wall (ms, median)`,
+        value: median(runs.map((r) => r.wallMs)).toFixed(0),
+      },
+    );
   }
   const turns = spawnInPty(ctx.node, [ctx.cli, '--mock'], env());
   try {

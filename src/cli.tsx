@@ -5,7 +5,9 @@
  * console or calls `process.exit`.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { enableCompileCache } from 'node:module';
+// A namespace import: a named one of a function an older Node lacks would fail to link before
+// the version check below could say what to do.
+import * as nodeModule from 'node:module';
 import { format } from 'node:util';
 import { version } from '../package.json';
 import type { Io } from './cli/io';
@@ -16,11 +18,13 @@ import type { StatusOptions } from './cli/status';
 import { nearestName } from './commands/parse';
 import { ChatmeterError, errorMessage } from './core/errors';
 import { BASE_URL_EXAMPLE, isHttpUrl } from './core/http-url';
+import { modelIdProblem } from './core/model-id';
+import { sanitizeTerminalLine } from './core/terminal-text';
 
 // Node keeps the compiled code of the chunks loaded from here on (the chat's Ink, React and SDK
 // chunks) in its on-disk cache: about a tenth off each later start. NODE_DISABLE_COMPILE_CACHE=1
 // turns it off.
-enableCompileCache();
+nodeModule.enableCompileCache?.();
 
 // A reader that goes away (`| head -1`) is not an error: handlers see the signal and stop
 // writing; any other stdout failure is reported like every unexpected error.
@@ -47,6 +51,9 @@ const io: Io = {
   stdin: process.stdin,
   env: process.env,
   stdoutClosed: stdoutClosed.signal,
+  // console.error is stderr; while the chat's Ink app is on screen it draws the line above the
+  // live area (patchConsole) instead of tearing the frame.
+  log: (line) => console.error(line),
 };
 
 function positiveInteger(value: string): number {
@@ -68,6 +75,12 @@ function usdAmount(value: string): string {
     throw new InvalidArgumentError('Expected an amount in USD such as 5 or 0.25.');
   }
   return value.trim();
+}
+
+function modelId(value: string): string {
+  const problem = modelIdProblem(value);
+  if (problem) throw new InvalidArgumentError(`The ${problem}`);
+  return value;
 }
 
 function httpUrl(value: string): string {
@@ -122,7 +135,9 @@ function buildProgram(): Command {
     .exitOverride()
     // Commander's own parse errors read like ours: `chatmeter: ...`, not `error: ...`.
     .configureOutput({
-      outputError: (text, write) => write(text.replace(/^error: /, 'chatmeter: ')),
+      // An argument echoed in the message (a model id) may hold controls: shown visibly, one line.
+      outputError: (text, write) =>
+        write(`${sanitizeTerminalLine(text.replace(/^error: /, 'chatmeter: ').trimEnd())}\n`),
     })
     .description('A terminal chat that meters every call: exact tokens and exact cost.')
     .version(version, '-v, --version', 'print the version')
@@ -130,7 +145,7 @@ function buildProgram(): Command {
     .showSuggestionAfterError()
     .enablePositionalOptions()
     .option('-p, --print <text>', 'one-shot: send <text>, print the reply, usage on stderr')
-    .option('-m, --model <id>', 'model id, e.g. gpt-5-mini or claude-sonnet-4-5')
+    .option('-m, --model <id>', 'model id, e.g. gpt-5-mini or claude-sonnet-4-5', modelId)
     .addOption(
       new Option('--provider <name>', 'provider (inferred from the model id when omitted)').choices(
         ['openai', 'anthropic', 'mock'],
@@ -144,6 +159,11 @@ function buildProgram(): Command {
     .option('--mock', 'offline mock mode: simulated replies, real token counting')
     .option('--system <text>', 'system prompt')
     .option('--max-tokens <n>', 'maximum output tokens per reply', positiveInteger)
+    .option(
+      '--timeout <seconds>',
+      'give up a call after this many seconds without a byte from the provider (default 120)',
+      positiveInteger,
+    )
     .addOption(
       new Option('--api <api>', 'OpenAI API to use').choices(['chat', 'responses']).default('chat'),
     )
@@ -175,7 +195,7 @@ function buildProgram(): Command {
   program
     .command('cost')
     .description('price one raw usage object as a provider returned it')
-    .requiredOption('--model <id>', 'model id')
+    .requiredOption('--model <id>', 'model id', modelId)
     .option('--provider <name>', 'usage shape when the fields do not tell: openai or anthropic')
     .option('--usage <json>', 'the usage object as JSON (else --usage-file, else stdin)')
     .option('--usage-file <file>', 'read the usage object from a file')
@@ -335,7 +355,7 @@ async function main(): Promise<void> {
   const tooOld = nodeVersionProblem(process.versions.node);
   if (tooOld) {
     process.stderr.write(`${tooOld}\n`);
-    process.exit(2);
+    process.exit(1);
   }
   const program = buildProgram();
   try {

@@ -19,6 +19,11 @@ export interface Io {
    * a handler stops writing there, and one-shot mode cancels its call so it is still recorded.
    */
   readonly stdoutClosed?: AbortSignal;
+  /**
+   * Writes one diagnostic line (the SDKs' redacted log lines) to stderr; in the chat the line is
+   * drawn above the live area instead of tearing it. Default: `stderr.write`.
+   */
+  readonly log?: (line: string) => void;
 }
 
 /** A command handler: runs one subcommand and resolves to the process exit code. */

@@ -1,5 +1,5 @@
 import { UsageError } from '../core/errors';
-import { sanitizeTerminalText } from '../ui/sanitize';
+import { sanitizeTerminalLine, sanitizeTerminalText, terminalSafeJson } from '../core/terminal-text';
 import { type Io, readAllText } from './io';
 import { oneShotBlockedJson, oneShotJson, oneShotUsageLine } from './oneshot-format';
 import type { ChatOptions } from './options';
@@ -96,19 +96,19 @@ async function sendOnce(
           const { sessionId, providerId: provider, model } = services.session;
           const call = { sessionId, provider, model };
           const blocked = oneShotBlockedJson(call, event.message, services.mode);
-          out(`${JSON.stringify(blocked)}\n`);
+          out(`${terminalSafeJson(JSON.stringify(blocked))}\n`);
         }
         return 3;
       }
       case 'end': {
         const { call, reply, error } = event;
         if (json) {
-          out(`${JSON.stringify(oneShotJson(call, reply, error, services.mode))}\n`);
+          out(`${terminalSafeJson(JSON.stringify(oneShotJson(call, reply, error, services.mode)))}\n`);
         } else if (lastChar !== '\n') {
           out('\n');
         }
         if (error && error.kind !== 'cancelled') note(error.message);
-        if (!json) io.stderr.write(`${oneShotUsageLine(call, services.mode)}\n`);
+        if (!json) io.stderr.write(`${sanitizeTerminalLine(oneShotUsageLine(call, services.mode))}\n`);
         if (error?.kind === 'cancelled') return 'cancelled';
         return call.outcome === 'ok' ? 0 : 1;
       }

@@ -8,6 +8,8 @@ export interface ChatOptions {
   readonly mock?: boolean;
   readonly system?: string;
   readonly maxTokens?: number;
+  /** `--timeout`: seconds without a byte from the provider before a call fails. */
+  readonly timeout?: number;
   readonly api?: 'chat' | 'responses';
   /** `--service-tier`: OpenAI's processing tier to ask for. */
   readonly serviceTier?: 'auto' | 'default' | 'flex' | 'priority';

@@ -133,6 +133,8 @@ export async function buildChatServices(
     baseUrlProvider: choice.provider,
     api: options.api ?? 'chat',
     stream: options.stream,
+    log: io.log ?? ((line) => io.stderr.write(`${line}\n`)),
+    timeoutSeconds: options.timeout,
   };
   let provider: ChatProvider;
   if (choice.mode === 'mock') {

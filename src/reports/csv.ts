@@ -1,15 +1,16 @@
 import type { Usage } from '../core/usage/types';
+import { sanitizeTerminalCell } from '../core/terminal-text';
 
 /** A value a CSV cell can hold; `null` is an empty cell. */
 export type CsvValue = string | number | boolean | null;
 
 /**
  * One RFC 4180 field: quoted, with quotes doubled, when it holds a comma, a quote, a line break
- * or a leading or trailing space (which spreadsheets would otherwise trim). Figures are written as
- * they are, without thousands separators, so they stay exact.
+ * or a leading or trailing space (which spreadsheets would otherwise trim); other control characters are
+ * shown visibly, as in every report. Figures are written as they are, without thousands separators, so they stay exact.
  */
 export function csvField(value: CsvValue): string {
-  const text = value === null ? '' : String(value);
+  const text = value === null ? '' : sanitizeTerminalCell(String(value));
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

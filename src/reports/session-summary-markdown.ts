@@ -1,4 +1,5 @@
 import type { SessionSummary } from '../core/usage/summary';
+import { sanitizeTerminalLine } from '../core/terminal-text';
 import { formatDuration } from './format';
 import { type SummaryNote, summaryNotes } from './session-summary-notes';
 import { markdownCell } from './usage-grid';
@@ -22,7 +23,7 @@ function codeSpan(code: string): string {
 
 function noteItem(note: SummaryNote): string {
   const command = note.command === undefined ? '' : ` ${codeSpan(note.command)}`;
-  return `- ${markdownText(note.text)}${command}`;
+  return sanitizeTerminalLine(`- ${markdownText(note.text)}${command}`);
 }
 
 function tableRow(cells: readonly string[]): string {

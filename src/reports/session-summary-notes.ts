@@ -6,6 +6,7 @@ import { listPriceDiffers } from '../core/usage/provider-cost';
 import { simulatesUnpricedModel } from '../core/usage/types';
 import { differencePercent } from './cost-report-provider';
 import { countOf, ESTIMATED_MARK, formatCost, formatPercent } from './format';
+import { sanitizeTerminalLine } from '../core/terminal-text';
 
 /** A note under the summary table; `warn` notes are highlighted. */
 export interface SummaryNote {
@@ -15,9 +16,11 @@ export interface SummaryNote {
   readonly command?: string;
 }
 
-/** The note as one line of plain text. */
+/** The note as one line of plain text, controls shown visibly. */
 export function noteLine(note: SummaryNote): string {
-  return note.command === undefined ? note.text : `${note.text} ${note.command}`;
+  return sanitizeTerminalLine(
+    note.command === undefined ? note.text : `${note.text} ${note.command}`,
+  );
 }
 
 function cacheNote(snapshot: UsageSnapshot): SummaryNote | null {

@@ -7,6 +7,7 @@ import { sessionSummaryJson } from './session-summary-json';
 import { renderSessionSummaryMarkdown } from './session-summary-markdown';
 import { noteLine, summaryNotes } from './session-summary-notes';
 import { renderUsageTable, type TextRenderOptions } from './usage-table';
+import { terminalSafeJson } from '../core/terminal-text';
 
 /** Output formats of a session summary. */
 export type SummaryFormat = 'table' | 'json' | 'csv' | 'markdown';
@@ -54,7 +55,7 @@ export function renderSessionSummary(
     case 'table':
       return renderTable(summary, options);
     case 'json':
-      return `${JSON.stringify(sessionSummaryJson(summary), null, 2)}\n`;
+      return terminalSafeJson(`${JSON.stringify(sessionSummaryJson(summary), null, 2)}\n`);
     case 'csv':
       return renderSessionSummaryCsv(summary);
     case 'markdown':

@@ -7,6 +7,7 @@ import { formatCost, formatPercent, formatTokens } from './format';
 import { type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
 import { byCostDescending } from './usage-report';
 import { describeRange } from './usage-report-render';
+import { terminalSafeJson } from '../core/terminal-text';
 
 /** Cache figures of one model (or of all models). */
 export interface CacheRow {
@@ -66,7 +67,7 @@ export function renderCacheReport(
       model: row.model,
       ...json(row.totals),
     }));
-    return `${JSON.stringify({ from: context.from, to: context.to, models, totals: json(totals) }, null, 2)}\n`;
+    return terminalSafeJson(`${JSON.stringify({ from: context.from, to: context.to, models, totals: json(totals) }, null, 2)}\n`);
   }
   if (format === 'csv') {
     return renderCsv(

@@ -1,5 +1,6 @@
 import { type CsvValue, toCsv } from './csv';
 import { displayWidth, pad } from './format';
+import { sanitizeTerminalLine, sanitizeTerminalText } from '../core/terminal-text';
 
 /** Output formats of `chatmeter usage` and its subcommands. */
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
@@ -46,20 +47,25 @@ export function alignColumns(
 
 /** The grid as aligned plain text: header, rule, rows, rule, total. Lines end in `\n`. */
 export function renderTextTable(grid: Grid): string {
-  const all = [grid.headers, ...grid.rows, ...(grid.total ? [grid.total] : [])];
+  const all = [grid.headers, ...grid.rows, ...(grid.total ? [grid.total] : [])].map((row) =>
+    row.map(sanitizeTerminalLine),
+  );
   const { widths, line } = alignColumns(all, grid.align);
   const rule = widths.map((w) => '-'.repeat(w)).join(COLUMN_GAP);
-  const lines = [line(grid.headers), rule, ...grid.rows.map(line)];
-  if (grid.total) lines.push(rule, line(grid.total));
+  const lines = [line(all[0]!), rule, ...all.slice(1, 1 + grid.rows.length).map(line)];
+  if (grid.total) lines.push(rule, line(all.at(-1)!));
   return `${lines.join('\n')}\n`;
 }
 
 /**
  * Escapes text for a GitHub-flavoured Markdown table cell: `\\`, `|` and `~` (estimates are
- * marked `~`, and GFM reads `~a~` as strikethrough) escaped; line breaks as spaces.
+ * marked `~`, and GFM reads `~a~` as strikethrough) escaped; line breaks as spaces; controls
+ * shown visibly (`sanitizeTerminalLine`).
  */
 export function markdownCell(text: string): string {
-  return text.replace(/[\\|~]/g, (c) => `\\${c}`).replace(/\r?\n|\r/g, ' ');
+  return sanitizeTerminalLine(
+    text.replace(/[\\|~]/g, (c) => `\\${c}`).replace(/\r?\n|\r/g, ' '),
+  );
 }
 
 /** The grid as a GitHub-flavoured Markdown table (pipes escaped; the total row in bold). */
@@ -81,6 +87,8 @@ export function renderTitledTable(
   notes: readonly string[],
   format: 'table' | 'markdown',
 ): string {
+  title = sanitizeTerminalLine(title);
+  notes = notes.map(sanitizeTerminalText);
   if (format === 'markdown') {
     return `**${title}**\n\n${renderMarkdownTable(grid)}${notes.map((n) => `\n${n}\n`).join('')}`;
   }

@@ -5,6 +5,7 @@ import { CALLS_AND_USAGE_CSV_HEADERS, callsAndUsageCsvFields } from './csv';
 import { countOf, formatCost, formatCount, formatTokens } from './format';
 import { type Grid, type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
 import type { UsageReport } from './usage-report';
+import { terminalSafeJson } from '../core/terminal-text';
 
 /**
  * JSON of one row's (or the totals') figures: counts, the six buckets, exact USD strings;
@@ -149,7 +150,7 @@ export function totalsCsvFields(totals: CallTotals): (string | number | null)[] 
  * per row, no total line); table and Markdown say plainly when nothing was recorded.
  */
 export function renderUsageReport(report: UsageReport, format: ReportFormat): string {
-  if (format === 'json') return `${JSON.stringify(usageReportJson(report), null, 2)}\n`;
+  if (format === 'json') return terminalSafeJson(`${JSON.stringify(usageReportJson(report), null, 2)}\n`);
   if (format === 'csv') {
     return renderCsv(
       [report.by, ...TOTALS_CSV_HEADERS],

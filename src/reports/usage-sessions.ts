@@ -14,6 +14,7 @@ import {
   totalsCsvFields,
   totalsJson,
 } from './usage-report-render';
+import { terminalSafeJson } from '../core/terminal-text';
 
 /** One session of `chatmeter usage sessions`: its row and the totals of its selected calls. */
 export interface SessionReportRow {
@@ -74,7 +75,7 @@ export function renderSessionsReport(
       mode: session.mode,
       ...totalsJson(totals, context.includeMock),
     }));
-    return `${JSON.stringify({ from: context.from, to: context.to, sessions }, null, 2)}\n`;
+    return terminalSafeJson(`${JSON.stringify({ from: context.from, to: context.to, sessions }, null, 2)}\n`);
   }
   if (format === 'csv') {
     return renderCsv(

@@ -3,6 +3,7 @@ import { cacheWriteTokensOf } from '../core/pricing/cost';
 import type { CallCounts, ModelUsageSnapshot, UsageSnapshot } from '../core/usage/tracker';
 import { simulatesUnpricedModel, type Usage } from '../core/usage/types';
 import { formatCost, formatCount, formatTokens, markEstimated } from './format';
+import { sanitizeTerminalLine } from '../core/terminal-text';
 
 /** Column keys of the per-model usage table, in display order. */
 export const USAGE_COLUMNS = [
@@ -117,8 +118,8 @@ function modelRow(model: ModelUsageSnapshot): UsageRowCells {
   const mock = mockKind(model);
   return {
     cells: {
-      provider: model.provider,
-      model: model.model,
+      provider: sanitizeTerminalLine(model.provider),
+      model: sanitizeTerminalLine(model.model),
       ...figureCells(model),
       cost: costCell({ ...model, estimated: model.costEstimated, mock }),
     },

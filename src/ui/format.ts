@@ -2,6 +2,7 @@ import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import { type CallRecord, PLAIN_MOCK_MODEL } from '../core/usage/types';
 import { providerCostMark } from '../reports/cost-report-provider';
 import { formatCost, formatLatency, formatTokens, markEstimated } from '../reports/format';
+import { sanitizeTerminalLine } from '../core/terminal-text';
 
 /**
  * Cost text of a call: `$0.0012`; `unpriced` for null; in mock mode the simulated cost when the
@@ -50,7 +51,7 @@ export function formatUsageLine(call: CallRecord, mock: boolean): string {
   });
   const mark = mock ? '' : providerCostMark(call);
   const parts = [
-    call.model,
+    sanitizeTerminalLine(call.model),
     input + cached,
     output + reasoning,
     cost + mark,

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { nodeVersionProblem } from '../../src/cli/node-version';
 
@@ -11,4 +13,28 @@ describe('nodeVersionProblem', () => {
       `chatmeter needs Node.js 22.13.0 or later; this is ${version}. Install a newer Node (e.g. npm install node@24) and run it again.`,
     );
   });
+});
+
+/** A Node older than 22.13 on this machine (its own Node 20), if there is one. */
+function oldNode(): string | undefined {
+  const found = spawnSync('which', ['-a', 'node'], { encoding: 'utf8' }).stdout.split('\n');
+  return [...found, '/usr/bin/node', '/usr/local/bin/node'].find((path) => {
+    if (!path || !existsSync(path)) return false;
+    const version = spawnSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout;
+    return nodeVersionProblem(version.trim()) !== null;
+  });
+}
+
+const old = oldNode();
+
+describe.skipIf(old === undefined)(`the built CLI on an older Node (${old})`, () => {
+  it.each([[['dist/cli.js', '--version']], [['dist/cli.js', '-p', 'hi', '--mock']], [['scripts/start.mjs', '--help']]])(
+    'prints our one line and exits 1, before any import that Node lacks: %j',
+    (args) => {
+      const run = spawnSync(old!, args, { encoding: 'utf8' });
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^chatmeter needs Node\.js 22\.13\.0 or later; this is \d+\.\d+\.\d+\. Install a newer Node \(e\.g\. npm install node@24\) and run it again\.\n$/);
+      expect(run.status).toBe(1);
+    },
+  );
 });

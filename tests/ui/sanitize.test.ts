@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { TranscriptItemView } from '../../src/ui/components/transcript-item';
-import { sanitizeTerminalText } from '../../src/ui/sanitize';
+import { sanitizeTerminalText } from '../../src/core/terminal-text';
 import { initialReplState, replReducer } from '../../src/ui/state/repl-reducer';
 import { render } from '../helpers/render';
 

@@ -19,7 +19,8 @@ export const MESSAGE_OVERHEAD_TOKENS = 4;
  * time an estimate is needed) and returns an estimator over it.
  */
 export async function loadTokenEstimator(): Promise<TokenEstimator> {
-  const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base');
+  const { countTokens: countExactly } = await import('gpt-tokenizer/encoding/o200k_base');
+  const countTokens = (text: string) => countInLinearTime(text, countExactly);
   return {
     countTokens: (text) => (text.length === 0 ? 0 : countTokens(text)),
     countPromptTokens(system, messages) {
@@ -30,6 +31,33 @@ export async function loadTokenEstimator(): Promise<TokenEstimator> {
       return total;
     },
   };
+}
+
+/** Runs of one kind (non-space, or space) longer than this are counted in slices. */
+export const LONGEST_COUNTED_RUN = 256;
+
+const LONG_RUN = new RegExp(`\\S{${LONGEST_COUNTED_RUN + 1},}|\\s{${LONGEST_COUNTED_RUN + 1},}`, 'g');
+
+/**
+ * Counts tokens in time linear in the length of `text`. BPE tokenizers merge within one
+ * pre-token in time quadratic in its length, so 5 MB without a space took minutes (and no
+ * signal could end the process meanwhile). Runs without a break (or of only spaces) longer than
+ * {@link LONGEST_COUNTED_RUN} characters are counted in slices of that size: exact for ordinary
+ * text, within one token per slice for such runs (figures that are estimates anyway).
+ */
+export function countInLinearTime(text: string, count: (text: string) => number): number {
+  if (text.search(LONG_RUN) < 0) return count(text);
+  let total = 0;
+  let last = 0;
+  const counted = (piece: string) => (piece.length === 0 ? 0 : count(piece));
+  for (const run of text.matchAll(LONG_RUN)) {
+    total += counted(text.slice(last, run.index));
+    for (let at = 0; at < run[0].length; at += LONGEST_COUNTED_RUN) {
+      total += count(run[0].slice(at, at + LONGEST_COUNTED_RUN));
+    }
+    last = run.index + run[0].length;
+  }
+  return total + counted(text.slice(last));
 }
 
 /** A lazily loaded estimator shared by one session (loaded on first use, never at start-up). */

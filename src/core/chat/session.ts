@@ -12,6 +12,7 @@ import { type CallCost, costOfCall, needsEstimate, settleCall } from './call-out
 import { type Clock, streamCall } from './call-stream';
 import { lazyTokenEstimator, type TokenEstimator } from './estimate';
 import type { CallSink, ChatEvent, PreflightGuard } from './types';
+import { modelIdProblem } from '../model-id';
 
 /** Builds the provider for a model id; throws ConfigError (missing key, unknown provider). */
 export type ProviderFactory = (model: string) => ChatProvider;
@@ -137,6 +138,8 @@ export class ChatSession {
     const id = modelId.trim();
     if (id.length === 0) return { ok: false, message: 'Give a model id, e.g. /model gpt-5-mini.' };
     if (this.#busy) return { ok: false, message: 'Wait for the reply to finish, or cancel it.' };
+    const problem = modelIdProblem(id);
+    if (problem) return { ok: false, message: `The ${problem}` };
     if (this.mode === 'real') {
       try {
         this.#provider = this.#factory(id);

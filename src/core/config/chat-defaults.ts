@@ -10,6 +10,8 @@ export interface ChatFlags {
   readonly maxTokens?: number;
   /** `--service-tier`: the OpenAI processing tier to ask for. */
   readonly serviceTier?: ServiceTier;
+  /** `--timeout`, seconds without a byte before a call fails. */
+  readonly timeout?: number;
   /** False with `--no-ledger`. */
   readonly ledger: boolean;
 }
@@ -30,6 +32,7 @@ export function withConfigDefaults<T extends ChatFlags>(flags: T, settings: Sett
     system: flags.system ?? settings.system ?? undefined,
     maxTokens: flags.maxTokens ?? settings.maxTokens ?? undefined,
     serviceTier: flags.serviceTier ?? settings.serviceTier ?? undefined,
+    timeout: flags.timeout ?? settings.timeoutSeconds ?? undefined,
     ledger: flags.ledger && settings.ledger,
   };
 }

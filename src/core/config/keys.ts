@@ -73,6 +73,12 @@ export const SETTING_KEYS: readonly SettingKey[] = [
     description: 'OpenAI service tier when --service-tier is absent: auto, default, flex, priority',
   },
   {
+    key: 'timeoutSeconds',
+    kind: 'number',
+    schema: file.timeoutSeconds,
+    description: 'seconds without a byte from the provider before a call fails, when --timeout is absent (default 120)',
+  },
+  {
     key: 'mockDelayMs',
     kind: 'number',
     schema: file.mockDelayMs,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseDecimalScaled } from '../pricing/money';
+import { modelIdProblem } from '../model-id';
 import { PROVIDER_IDS, SERVICE_TIERS } from './settings';
 
 /** A USD amount: a finite number >= 0 (budgets). */
@@ -52,7 +53,13 @@ export const settingsFileSchema = z.strictObject({
   defaultProvider: z
     .enum(PROVIDER_IDS, { error: 'expected "openai", "anthropic" or "mock"' })
     .optional(),
-  defaultModel: z.string().min(1, { error: 'expected a model id' }).optional(),
+  defaultModel: z
+    .string()
+    .min(1, { error: 'expected a model id' })
+    .refine((id) => modelIdProblem(id) === null, {
+      error: (issue) => modelIdProblem(String(issue.input)) ?? 'expected a model id',
+    })
+    .optional(),
   baseUrl: z
     .strictObject({ openai: urlSchema.optional(), anthropic: urlSchema.optional() })
     .optional(),
@@ -64,6 +71,11 @@ export const settingsFileSchema = z.strictObject({
     .optional(),
   serviceTier: z
     .enum(SERVICE_TIERS, { error: 'expected "auto", "default", "flex" or "priority"' })
+    .optional(),
+  timeoutSeconds: z
+    .number({ error: 'expected a whole number of seconds, e.g. 120' })
+    .int({ error: 'expected a whole number of seconds, e.g. 120' })
+    .positive({ error: 'expected a positive number of seconds' })
     .optional(),
   mockDelayMs: z
     .number({ error: 'expected a whole number of milliseconds, e.g. 20' })

@@ -34,6 +34,8 @@ export interface Settings {
   readonly maxTokens: number | null;
   /** The OpenAI service tier to ask for when `--service-tier` is absent, or null. */
   readonly serviceTier: ServiceTier | null;
+  /** Seconds without a byte before a call fails with kind `timeout`; null: the default. */
+  readonly timeoutSeconds: number | null;
   readonly mockDelayMs: number | null;
   /** Whether calls are recorded in the usage ledger (default true). */
   readonly ledger: boolean;
@@ -59,6 +61,7 @@ export function withDefaults(file: SettingsFile): Settings {
     system: file.system ?? null,
     maxTokens: file.maxTokens ?? null,
     serviceTier: file.serviceTier ?? null,
+    timeoutSeconds: file.timeoutSeconds ?? null,
     mockDelayMs: file.mockDelayMs ?? null,
     ledger: file.ledger ?? true,
     pricing: file.pricing ?? null,

@@ -1,6 +1,7 @@
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { ConfigError, errorMessage } from '../errors';
+import { makeDirectory } from '../make-dir';
 import { findSettingKey, parseSettingValue } from './keys';
 import { type LoadedSettings, loadSettings } from './load';
 import type { Settings } from './settings';
@@ -111,6 +112,14 @@ interface SettingsStore {
 
 async function openStore(path: string): Promise<SettingsStore> {
   const { default: Conf } = await import('conf');
+  // conf's own recursive mkdir spins forever under /proc: the folder is made (or refused) first.
+  try {
+    makeDirectory(dirname(path));
+  } catch (error) {
+    throw new ConfigError(
+      `Cannot create the settings folder ${dirname(path)} (${errorMessage(error)}). Check its permissions or set CHATMETER_HOME.`,
+    );
+  }
   return new Conf<Record<string, unknown>>({
     projectName: 'chatmeter',
     projectSuffix: '',

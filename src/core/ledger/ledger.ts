@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +7,7 @@ import type { SessionMode } from '../usage/tracker';
 import type { CallRecord } from '../usage/types';
 import { LedgerError } from './errors';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './schema';
+import { makeDirectory } from '../make-dir';
 
 /** Whether a session talks to a real provider or runs in mock mode. */
 export type { SessionMode };
@@ -86,14 +87,40 @@ export class Ledger {
     this.insertCall = db.prepare(INSERT_CALL);
   }
 
-  /** Adds a session row; does nothing when the id is already there. Throws on a failed write. */
-  startSession(id: string, mode: SessionMode, startedAtMs: number): void {
+  /**
+   * Adds a session row written by process `pid` (this one by default); does nothing when the id
+   * is already there. Throws on a failed write.
+   */
+  startSession(id: string, mode: SessionMode, startedAtMs: number, pid = process.pid): void {
     this.db
       .prepare(
-        `INSERT OR IGNORE INTO sessions (id, started_at, ended_at, mode, chatmeter_version)
-         VALUES (?, ?, NULL, ?, ?)`,
+        `INSERT OR IGNORE INTO sessions (id, started_at, ended_at, mode, chatmeter_version, pid)
+         VALUES (?, ?, NULL, ?, ?, ?)`,
       )
-      .run(id, startedAtMs, mode, this.chatmeterVersion);
+      .run(id, startedAtMs, mode, this.chatmeterVersion, pid);
+  }
+
+  /**
+   * Closes the sessions left open by processes that are gone (killed, or their terminal closed):
+   * their end becomes their last call's end (else their start) and they are marked as ended
+   * abnormally. Sessions of live processes, and old rows without a pid, are left alone.
+   * @returns how many sessions were closed. Throws on a failed write.
+   */
+  closeStaleSessions(isAlive: (pid: number) => boolean = processIsAlive): number {
+    const open = this.db
+      .prepare('SELECT id, pid FROM sessions WHERE ended_at IS NULL AND pid IS NOT NULL')
+      .all() as { id: string; pid: number }[];
+    const close = this.db.prepare(
+      `UPDATE sessions SET ended_abnormally = 1, ended_at = MAX(started_at,
+         COALESCE((SELECT MAX(c.ended_at) FROM calls c WHERE c.session_id = sessions.id), 0))
+       WHERE id = ? AND ended_at IS NULL`,
+    );
+    let closed = 0;
+    for (const { id, pid } of open) {
+      if (Number(pid) === process.pid || isAlive(Number(pid))) continue;
+      closed += Number(close.run(id).changes);
+    }
+    return closed;
   }
 
   /** Sets a session's end time. Throws on a failed write. */
@@ -132,7 +159,7 @@ function retryWhileBusy(action: () => void): void {
 }
 
 function createPrivateFile(file: string): void {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  makeDirectory(dirname(file), 0o700);
   if (existsSync(file)) return;
   try {
     closeSync(openSync(file, 'wx', 0o600));
@@ -204,5 +231,15 @@ export function openLedgerSnapshot(file: string, options: OpenLedgerOptions): Le
       file,
       cause: error,
     });
+  }
+}
+
+/** Whether a process with this id exists (one of another user counts: it cannot be signalled). */
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

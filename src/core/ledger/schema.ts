@@ -62,6 +62,10 @@ export const MIGRATIONS: readonly string[] = [
   // v6: the client of a call made through `chatmeter proxy` (NULL for chatmeter's own chat),
   // for `usage --by tool`.
   `ALTER TABLE calls ADD COLUMN tool TEXT;`,
+  // v7: the process that writes a session, so the next start can close the sessions of
+  // processes that are gone (SIGKILL, a closed terminal) and mark them as ended abnormally.
+  `ALTER TABLE sessions ADD COLUMN pid INTEGER;
+   ALTER TABLE sessions ADD COLUMN ended_abnormally INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** The schema version this build writes and reads. */

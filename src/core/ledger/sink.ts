@@ -103,6 +103,8 @@ export function startLedgerRecording(
   let ledger: Ledger | undefined;
   try {
     ledger = openLedger(file, { chatmeterVersion: options.chatmeterVersion });
+    // Sessions of processes that were killed get their end now, marked as abnormal.
+    ledger.closeStaleSessions();
     const sink = new LedgerSink(ledger, options.mode, nowMs);
     sink.startSession(options.sessionId, options.startedAtMs ?? nowMs());
     const open = ledger;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PricingError } from '../errors';
 import { parseUsdPerMTok } from './money';
+import { modelIdProblem } from '../model-id';
+import { sanitizeTerminalLine } from '../terminal-text';
 
 const PRICE_HINT = 'must be a price in USD per 1M tokens: a number >= 0 with at most 6 decimals';
 
@@ -118,6 +120,11 @@ export function validatePricing(
   source: string,
   file: string | null = null,
 ): ValidatedPricing {
+  const models = (value as { models?: unknown } | null)?.models;
+  for (const id of typeof models === 'object' && models !== null ? Object.keys(models) : []) {
+    const problem = modelIdProblem(id);
+    if (problem) throw new PricingError(`${source}: the ${problem}`, { file, keyPath: 'models' });
+  }
   const result = pricingSchema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -126,6 +133,6 @@ export function validatePricing(
   const message =
     keyPath === '' && issue.code === 'invalid_type'
       ? `${source}: expected a JSON object like {"models": {"my-model": {"provider": "openai", "input": 1, "output": 2}}}`
-      : `${source}: ${where} ${problem}`;
+      : `${source}: ${sanitizeTerminalLine(where)} ${problem}`;
   throw new PricingError(message, { file, keyPath: keyPath || null });
 }

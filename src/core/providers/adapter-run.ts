@@ -1,7 +1,7 @@
 import type { NormalizedUsage } from '../usage/normalize';
 import type { CallBilling } from '../usage/types';
-import type { ProviderError } from './errors';
-import { type ErrorContext, mapSdkError, providerError, type SdkErrorClasses } from './map-error';
+import { UnreadableResponseError } from './errors';
+import { type ErrorContext, mapSdkError, type SdkErrorClasses } from './map-error';
 import type { ProviderEvent } from './types';
 
 /**
@@ -36,11 +36,12 @@ function* noticesOf(pending: string[]): Generator<ProviderEvent> {
   while (pending.length > 0) yield { type: 'notice', message: pending.shift()! };
 }
 
-/** The error of a stream that ended before its terminal event (a cut connection). */
-export function cutStreamError(context: ErrorContext): ProviderError {
-  return providerError('network', { ...context, midReply: true }, {
-    providerMessage: 'the stream ended before the reply was complete',
-  });
+/**
+ * The error of a stream that ended before its terminal event: a cut connection when part of the
+ * reply had arrived, else an answer that was no reply stream (`mapSdkError` tells them apart).
+ */
+export function cutStreamError(): UnreadableResponseError {
+  return new UnreadableResponseError('the stream ended before the reply was complete', true);
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type SdkProviderOptions,
 } from './sdk-provider';
 import { DEFAULT_MAX_OUTPUT_TOKENS, type ProviderEvent } from './types';
+import { UnreadableResponseError } from './errors';
 
 /** How to reach Anthropic (or a Messages-compatible server; `baseUrl` is the server root). */
 export type AnthropicProviderOptions = SdkProviderOptions;
@@ -21,6 +22,7 @@ type RawUsage = Record<string, unknown>;
  */
 export class AnthropicProvider extends SdkChatProvider<AnthropicSdk, Anthropic> {
   readonly id = 'anthropic';
+  protected readonly defaultBaseUrl = 'https://api.anthropic.com';
 
   constructor(options: AnthropicProviderOptions) {
     super('Anthropic', 'ANTHROPIC_API_KEY', options, 'for Anthropic it is the server root, without /v1');
@@ -34,9 +36,10 @@ export class AnthropicProvider extends SdkChatProvider<AnthropicSdk, Anthropic> 
     return new sdk.Anthropic({
       apiKey: this.options.apiKey,
       authToken: null,
-      baseURL: this.options.baseUrl ?? 'https://api.anthropic.com',
+      baseURL: this.options.baseUrl ?? this.defaultBaseUrl,
       maxRetries: settings.maxRetries,
       fetch: settings.fetch,
+      logger: settings.logger,
     });
   }
 
@@ -46,7 +49,7 @@ export class AnthropicProvider extends SdkChatProvider<AnthropicSdk, Anthropic> 
 }
 
 async function* messagesEvents(
-  { client, request, signal, context }: SdkCall<Anthropic>,
+  { client, request, signal }: SdkCall<Anthropic>,
   stream: boolean,
 ): AsyncGenerator<ProviderEvent> {
   const params = {
@@ -57,8 +60,13 @@ async function* messagesEvents(
     ...(request.system ? { system: request.system } : {}),
   };
   if (!stream) {
-    yield { type: 'started' };
+    // Started once the answer is here, as a stream is once its headers are: a hang cancelled
+    // before either is recorded the same way (no tokens), streaming or not.
     const message = await client.messages.create(params, { signal });
+    if (!Array.isArray(message.content)) {
+      throw new UnreadableResponseError('no content in the answer (is it a Messages API?)');
+    }
+    yield { type: 'started' };
     const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : []));
     if (text.length > 0) yield { type: 'text', text: text.join('') };
     yield* usageEvents(normalizeMessagesUsage(message.usage));
@@ -92,5 +100,5 @@ async function* messagesEvents(
         break;
     }
   }
-  throw cutStreamError(context);
+  throw cutStreamError();
 }

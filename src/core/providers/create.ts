@@ -6,6 +6,7 @@ import { inferProvider, keyVariableOf, type RealProviderId } from './infer';
 import { MockProvider, mockDelayFromEnv } from './mock';
 import { loadMockScript } from './mock-script';
 import { OpenAiProvider } from './openai';
+import type { LogWriter } from './sdk-logger';
 import type { ChatProvider } from './types';
 
 /**
@@ -27,6 +28,10 @@ export interface RealProviderSettings {
   readonly baseUrlProvider?: RealProviderId;
   readonly api: 'chat' | 'responses';
   readonly stream: boolean;
+  /** Where the SDKs' log lines go (redacted; see `sdkLogger`). */
+  readonly log?: LogWriter;
+  /** Seconds without a byte before a call fails with kind `timeout` (default 120). */
+  readonly timeoutSeconds?: number;
 }
 
 /** The API key of a provider from the environment, or null when unset or blank. */
@@ -71,7 +76,8 @@ export function createRealProvider(model: string, settings: RealProviderSettings
       `Set ${keyVariableOf(provider)}${local} to use ${model}, or run with --mock.`,
     );
   }
-  const common = { apiKey, baseUrl, stream: settings.stream };
+  const { stream, log, timeoutSeconds } = settings;
+  const common = { apiKey, baseUrl, stream, log, timeoutSeconds };
   return provider === 'openai'
     ? new OpenAiProvider({ ...common, api: settings.api })
     : new AnthropicProvider(common);

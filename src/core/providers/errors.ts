@@ -47,3 +47,19 @@ export class ProviderError extends ChatmeterError {
     this.requestId = options.requestId ?? null;
   }
 }
+
+/**
+ * An answer an adapter could not read as a reply: a body of the wrong shape, a stream of frames
+ * that are not JSON, or a stream that ended before its terminal event. Mapped into a
+ * ProviderError by `mapSdkError`, which knows whether part of the reply had arrived.
+ */
+export class UnreadableResponseError extends Error {
+  /** True when the stream simply ended early (a cut, if part of the reply had arrived). */
+  readonly endedEarly: boolean;
+
+  constructor(message: string, endedEarly = false) {
+    super(message);
+    this.name = 'UnreadableResponseError';
+    this.endedEarly = endedEarly;
+  }
+}

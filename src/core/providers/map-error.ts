@@ -1,5 +1,6 @@
 import { errorMessage } from '../errors';
-import { ProviderError, type ProviderErrorKind } from './errors';
+import { redactSecrets } from '../redact';
+import { ProviderError, type ProviderErrorKind, UnreadableResponseError } from './errors';
 
 /** Who made the call, so an error message can name the provider, model and key variable. */
 export interface ErrorContext {
@@ -34,15 +35,6 @@ interface ApiErrorShape {
   readonly error?: unknown;
   readonly requestID?: string | null;
   readonly message: string;
-}
-
-/** Removes secrets and anything shaped like an API key (masked or not) from provider text. */
-export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-  }
-  return out.replace(/\b(sk|pk|key|xai)-[A-Za-z0-9*_-]{4,}/g, '[redacted key]');
 }
 
 /** The provider's own error message from a response body (`{error: {message}}`), if any. */
@@ -91,6 +83,8 @@ export interface ProviderErrorDetails {
   readonly retryAfterSeconds?: number | null;
   readonly requestId?: string | null;
   readonly cause?: unknown;
+  /** The answer was not a reply (wrong shape, not JSON): said as such, kind `server`. */
+  readonly unreadable?: boolean;
 }
 
 /**
@@ -130,7 +124,13 @@ export function providerError(
       message = `${name} is overloaded${code}. Retry in a moment.`;
       break;
     case 'server':
-      message = `${name} had a server error${code}${said}. Retry in a moment.`;
+      message = details.unreadable
+        ? `${name} sent an answer that is not a reply chatmeter can read${said}. ${
+            context.baseUrlHint === undefined
+              ? 'Retry in a moment.'
+              : `Check --base-url (${context.baseUrlHint}).`
+          }`
+        : `${name} had a server error${code}${said}. Retry in a moment.`;
       break;
     case 'bad_request':
       message = `${name} rejected the request${code}${said}. Check the options (--model, --max-tokens, --system).`;
@@ -179,6 +179,21 @@ export function mapSdkError(
     return providerError('cancelled', context, { cause: error });
   }
   if (error instanceof ProviderError) return error;
+  if (error instanceof UnreadableResponseError && error.endedEarly && context.midReply) {
+    return providerError('network', context, { providerMessage: error.message, cause: error });
+  }
+  if (error instanceof UnreadableResponseError || isJsonParseError(error)) {
+    const reason = !(error instanceof UnreadableResponseError)
+      ? 'it is not valid JSON'
+      : error.endedEarly
+        ? 'nothing arrived before the answer ended'
+        : error.message;
+    return providerError('server', context, {
+      providerMessage: reason,
+      unreadable: true,
+      cause: error,
+    });
+  }
   if (error instanceof sdk.APIConnectionTimeoutError) {
     return providerError('timeout', context, { cause: error });
   }
@@ -252,4 +267,16 @@ function causeText(cause: Error): string {
   let deepest: Error = cause;
   for (let depth = 0; depth < 5 && deepest.cause instanceof Error; depth++) deepest = deepest.cause;
   return deepest.message || cause.message;
+}
+
+/**
+ * Whether an SDK threw because a body or a stream frame was not JSON: both SDKs throw a plain
+ * `Error('Could not parse message into JSON: ...')` for an SSE frame, and JSON.parse's own
+ * SyntaxError reaches us for a body.
+ */
+function isJsonParseError(error: unknown): boolean {
+  return (
+    error instanceof SyntaxError ||
+    (error instanceof Error && /^Could not parse message into JSON/.test(error.message))
+  );
 }

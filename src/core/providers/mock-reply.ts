@@ -59,21 +59,26 @@ function pick<T>(items: readonly T[], hash: number, salt: number): T {
   return items[(hash >>> salt) % items.length]!;
 }
 
+/** At most `length` characters of `text`, `...` marking a cut. */
+function clip(text: string, length = 60): string {
+  return text.length > length ? `${text.slice(0, length - 3)}...` : text;
+}
+
 /** The mock's reply to a prompt: a short paragraph, a list and a code block about the prompt. */
 export function mockReplyFor(prompt: string): string {
   const text = prompt.replace(/\s+/g, ' ').trim();
   const hash = hashText(text);
   const words = text.length === 0 ? [] : text.split(' ');
-  const quoted = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  const quoted = clip(text);
   const language = pick(LANGUAGES, hash, 3);
-  const literal = JSON.stringify(words.slice(0, 6).join(' '));
+  const literal = JSON.stringify(clip(words.slice(0, 6).join(' '), 200));
   return [
     pick(OPENINGS, hash, 0),
     '',
     `You wrote **${words.length} word${words.length === 1 ? '' : 's'}**: "${quoted}".`,
     '',
     `- characters: ${text.length}`,
-    `- first word: \`${words[0] ?? '(none)'}\``,
+    `- first word: \`${clip(words[0] ?? '(none)')}\``,
     `- tip: ${pick(TIPS, hash, 7)}`,
     '',
     `\`\`\`${language.name}`,

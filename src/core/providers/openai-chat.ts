@@ -3,6 +3,7 @@ import { normalizeChatCompletionsUsage } from '../usage/normalize';
 import { cutStreamError, usageEvents } from './adapter-run';
 import type { ErrorContext } from './map-error';
 import type { ProviderEvent, ProviderRequest } from './types';
+import { UnreadableResponseError } from './errors';
 
 /** One OpenAI call: the client, what to send, and how. */
 export interface OpenAiCall {
@@ -44,8 +45,12 @@ export async function* openAiChatEvents(
         : { max_completion_tokens: request.maxTokens };
   const params = { model: request.model, messages, ...limit, ...serviceTierParam(request) };
   if (!call.stream) {
-    yield { type: 'started' };
+    // Started once the answer is here, as a stream is once its headers are (see anthropic.ts).
     const completion = await client.chat.completions.create(params, { signal });
+    if (!Array.isArray(completion.choices)) {
+      throw new UnreadableResponseError('no choices in the answer (is it a Chat Completions API?)');
+    }
+    yield { type: 'started' };
     const choice = completion.choices[0];
     const text = choice?.message?.content ?? '';
     if (text.length > 0) yield { type: 'text', text };
@@ -77,6 +82,6 @@ export async function* openAiChatEvents(
       finished = true;
     }
   }
-  if (!finished) throw cutStreamError(call.context);
+  if (!finished) throw cutStreamError();
   yield { type: 'done', stopReason };
 }

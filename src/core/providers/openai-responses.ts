@@ -4,6 +4,7 @@ import { cutStreamError, usageEvents } from './adapter-run';
 import { errorTypeOf, kindOfErrorType, providerError, providerMessageOf } from './map-error';
 import { type OpenAiCall, serviceTierParam } from './openai-chat';
 import type { ProviderEvent } from './types';
+import { UnreadableResponseError } from './errors';
 
 /** Usage (when sent) then `done`, or the error of a failed response, for a finished response. */
 function* endOf(response: OpenAiResponse, call: OpenAiCall): Generator<ProviderEvent> {
@@ -39,8 +40,12 @@ export async function* openAiResponsesEvents(call: OpenAiCall): AsyncGenerator<P
     ...serviceTierParam(request),
   };
   if (!call.stream) {
-    yield { type: 'started' };
+    // Started once the answer is here, as a stream is once its headers are (see anthropic.ts).
     const response = await client.responses.create(params, { signal });
+    if (!Array.isArray(response.output)) {
+      throw new UnreadableResponseError('no output in the answer (is it a Responses API?)');
+    }
+    yield { type: 'started' };
     if (response.output_text.length > 0) yield { type: 'text', text: response.output_text };
     yield* endOf(response, call);
     return;
@@ -61,5 +66,5 @@ export async function* openAiResponsesEvents(call: OpenAiCall): AsyncGenerator<P
         break;
     }
   }
-  throw cutStreamError(call.context);
+  throw cutStreamError();
 }

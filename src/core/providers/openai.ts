@@ -26,6 +26,7 @@ export interface OpenAiProviderOptions extends SdkProviderOptions {
 export class OpenAiProvider extends SdkChatProvider<typeof import('openai'), OpenAI> {
   readonly id = 'openai';
   readonly #api: 'chat' | 'responses';
+  protected readonly defaultBaseUrl = 'https://api.openai.com/v1';
 
   constructor(options: OpenAiProviderOptions) {
     super('OpenAI', 'OPENAI_API_KEY', options, 'an OpenAI-compatible one usually ends in /v1');
@@ -39,9 +40,10 @@ export class OpenAiProvider extends SdkChatProvider<typeof import('openai'), Ope
   protected createClient(sdk: typeof import('openai'), settings: SdkClientSettings): OpenAI {
     return new sdk.OpenAI({
       apiKey: this.options.apiKey,
-      baseURL: this.options.baseUrl ?? 'https://api.openai.com/v1',
+      baseURL: this.options.baseUrl ?? this.defaultBaseUrl,
       maxRetries: settings.maxRetries,
       fetch: settings.fetch,
+      logger: settings.logger,
     });
   }
 

@@ -1,6 +1,8 @@
 import { providerDisplayName, RetryNoticeRouter, runSdkCall } from './adapter-run';
 import type { ErrorContext, SdkErrorClasses } from './map-error';
 import { retryNotice, retryObservingFetch, type SdkFetch } from './sdk-fetch';
+import { type LogWriter, type SdkLogger, sdkLogger } from './sdk-logger';
+import { CallWatchdog, DEFAULT_TIMEOUT_SECONDS } from './watchdog';
 import type { ChatProvider, ProviderEvent, ProviderRequest } from './types';
 
 /** How to reach a provider over its SDK: what every SDK-backed adapter takes. */
@@ -14,6 +16,13 @@ export interface SdkProviderOptions {
   readonly maxRetries?: number;
   /** The fetch under the retry observer (tests and benches pass their own); global fetch else. */
   readonly fetch?: SdkFetch;
+  /**
+   * Where the SDK's own log lines go (stderr in the CLI), redacted; never the SDK's default
+   * `console`, whose debug lines would land on stdout. Nowhere when undefined.
+   */
+  readonly log?: LogWriter;
+  /** Seconds without a byte before a call fails with kind `timeout` (default 120). */
+  readonly timeoutSeconds?: number;
 }
 
 /** What a subclass needs to build its SDK client. */
@@ -21,6 +30,8 @@ export interface SdkClientSettings {
   readonly maxRetries: number;
   /** The retry-observing fetch to hand to the SDK. */
   readonly fetch: SdkFetch;
+  /** Our logger for the SDK's `logger` option (level from `OPENAI_LOG` / `ANTHROPIC_LOG`). */
+  readonly logger: SdkLogger;
 }
 
 /** One call as a subclass turns it into SDK requests. */
@@ -78,13 +89,20 @@ export abstract class SdkChatProvider<Sdk extends SdkErrorClasses, Client> imple
     const { sdk, client } = await this.#loaded;
     const notices: string[] = [];
     const detach = this.#retries.attach(notices);
+    const watchdog = new CallWatchdog(signal, {
+      timeoutSeconds: this.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+      host: hostOf(this.options.baseUrl ?? this.defaultBaseUrl),
+    });
     try {
-      const events = this.events({ client, request, signal, context });
-      yield* runSdkCall(events, notices, sdk, context, signal);
+      const events = this.events({ client, request, signal: watchdog.signal, context });
+      yield* watchdog.watch(runSdkCall(events, notices, sdk, context, watchdog.signal));
     } finally {
       detach();
     }
   }
+
+  /** The provider's own API, when no base URL is set (its host is named while waiting). */
+  protected abstract readonly defaultBaseUrl: string;
 
   /** Imports the SDK module. */
   protected abstract importSdk(): Promise<Sdk>;
@@ -96,7 +114,7 @@ export abstract class SdkChatProvider<Sdk extends SdkErrorClasses, Client> imple
   protected abstract events(call: SdkCall<Client>): AsyncGenerator<ProviderEvent>;
 
   async #load(): Promise<{ sdk: Sdk; client: Client }> {
-    const { maxRetries = 2, fetch } = this.options;
+    const { maxRetries = 2, fetch, log = () => undefined, apiKey } = this.options;
     const sdk = await this.importSdk();
     const client = this.createClient(sdk, {
       maxRetries,
@@ -105,7 +123,17 @@ export abstract class SdkChatProvider<Sdk extends SdkErrorClasses, Client> imple
         (retry) => this.#retries.notify(retryNotice(this.providerName, retry)),
         fetch,
       ),
+      logger: sdkLogger(`${this.id} SDK`, log, [apiKey]),
     });
     return { sdk, client };
+  }
+}
+
+/** The host of a base URL (`api.openai.com`, `127.0.0.1:8080`), or the text itself. */
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host || baseUrl;
+  } catch {
+    return baseUrl;
   }
 }

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { sanitizeTerminalText } from '../sanitize';
+import { sanitizeTerminalText } from '../../core/terminal-text';
 import type { InputState } from '../state/input-reducer';
 import { tint, useTheme } from '../theme';
 

@@ -14,7 +14,7 @@ import {
   type MarkdownState,
   renderMarkdownLines,
 } from '../markdown';
-import { sanitizeTerminalText } from '../sanitize';
+import { sanitizeTerminalText } from '../../core/terminal-text';
 
 /** A notice's level. */
 export type NoticeLevel = 'info' | 'warn' | 'error';

@@ -4,9 +4,9 @@ import {
   kindOfStatus,
   mapSdkError,
   providerError,
-  redactSecrets,
   retryAfterSecondsOf,
 } from '../../../src/core/providers/map-error';
+import { redactSecrets } from '../../../src/core/redact';
 
 const context = {
   providerName: 'OpenAI',

@@ -1,0 +1,16 @@
+import { sanitizeTerminalLine } from './terminal-text';
+
+/** A control character (C0 with line feed and tab, DEL, C1) or a bidi override. */
+const UNSAFE = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Why `id` cannot be a model id, or null when it can: model ids are plain text, without control
+ * characters, line breaks or bidi overrides (which could drive the terminal or split the usage
+ * line wherever the id is shown later). The message shows the id with its controls made visible.
+ */
+export function modelIdProblem(id: string): string | null {
+  const bad = UNSAFE.exec(id);
+  if (!bad) return null;
+  const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return `model id "${sanitizeTerminalLine(id)}" contains a control character (U+${code}); use a plain id such as gpt-5-mini.`;
+}
