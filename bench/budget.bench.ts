@@ -9,7 +9,7 @@ import { callRowValues, openLedger } from '../src/core/ledger/ledger';
 import { builtinPriceTable } from '../src/core/pricing/table';
 import { type CallRecord, ZERO_USAGE } from '../src/core/usage/types';
 import { medianProcessMs, medianTimeMs } from './measure';
-import type { Bench, BenchRow } from './types';
+import type { Bench, BenchModule, BenchRow } from './types';
 
 const DAY_MS = 86_400_000;
 
@@ -130,4 +130,4 @@ const bench: Bench = async (ctx) => {
     rmSync(dir, { recursive: true, force: true });
   }
 };
-export default bench;
+export default [{ name: 'budget', run: bench }] satisfies BenchModule;
