@@ -1,7 +1,7 @@
 // The esbuild options of chatmeter's bundle, shared by scripts/build.mjs and the UI bench (whose
 // minimal Ink app must be built exactly like the CLI to be a fair floor). Callers add
 // absWorkingDir, entryPoints and outdir.
-import { jsonBpeRanks } from './json-bpe-ranks.mjs';
+import { o200kTable } from './o200k-table.mjs';
 
 /** @type {import('esbuild').BuildOptions} */
 export const bundleOptions = {
@@ -17,8 +17,8 @@ export const bundleOptions = {
   define: { 'process.env.NODE_ENV': '"production"' },
   // Ink imports react-devtools-core statically; --external is not enough, the import must resolve.
   alias: { 'react-devtools-core': './scripts/stubs/react-devtools-core.mjs' },
-  // The tokenizer's ranks load as JSON, not as a 2.7 MB literal (see json-bpe-ranks.mjs).
-  plugins: [jsonBpeRanks],
+  // The o200k rank table is built at build time, not from the tokenizer's ranks at run time.
+  plugins: [o200kTable],
   banner: {
     // signal-exit (via ink) calls require('assert'); ESM bundles have no require of their own.
     js: "import { createRequire as __cmCreateRequire } from 'node:module'; const require = __cmCreateRequire(import.meta.url);",
