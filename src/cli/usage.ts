@@ -21,6 +21,9 @@ import { renderSessionsReport, sessionsReport } from '../reports/usage-sessions'
 import type { CommandHandler, Io } from './io';
 import type { UsageCommand, UsageReportOptions } from './options';
 
+/** Sessions a `usage sessions` table shows without --top or --all. */
+export const DEFAULT_TOP_SESSIONS = 20;
+
 function choice<T extends string>(
   value: string | undefined,
   choices: readonly T[],
@@ -136,11 +139,15 @@ function render(
   const empty = wordy ? emptyExplanation(ledger, file, selected) : null;
   if (empty) return empty;
   if (command.subcommand === 'sessions') {
-    const rows = sessionsReport(ledger.db, selection, options.top);
-    return renderSessionsReport(rows, format, {
+    // Readers of a table get the top sessions unless they ask; JSON and CSV get every one.
+    const cut = wordy && options.top === undefined && options.all !== true;
+    const top = cut ? DEFAULT_TOP_SESSIONS : options.top;
+    const report = sessionsReport(ledger.db, selection, top);
+    return renderSessionsReport(report.rows, format, {
       ...range,
       includeMock: selection.includeMock,
       utc,
+      ...(cut ? { cutFrom: report.sessionCount } : {}),
     });
   }
   if (command.subcommand === 'cache')

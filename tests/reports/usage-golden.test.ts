@@ -114,7 +114,7 @@ function outputs(ledger: Ledger, timeZone: string): Map<string, string> {
           out.set(`${rangeName} mock=${includeMock} --by ${by} ${format}`, renderUsageReport(report, format));
         }
         for (const top of [undefined, 1, 5, 30]) {
-          const rows = sessionsReport(ledger.db, selection, top);
+          const { rows } = sessionsReport(ledger.db, selection, top);
           out.set(
             `${rangeName} mock=${includeMock} sessions --top ${top ?? 'all'} ${format}`,
             renderSessionsReport(rows, format, context),

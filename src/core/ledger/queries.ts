@@ -116,25 +116,72 @@ export function selectionTotals(db: DatabaseSync, selection: Selection): CallTot
   return totalsFromRow(all(db, sql, w.params)[0]!, 0);
 }
 
-/** Selected calls grouped by model (with its provider), provider or session. */
-export function totalsBy(db: DatabaseSync, selection: Selection, by: GroupColumn): GroupRow[] {
+/**
+ * How each non-time grouping reads: its key columns (the key, and the provider of a `model`
+ * group) and the rollup that holds them. A new grouping is one entry here.
+ */
+const GROUPINGS: Record<GroupColumn, { keys: string; group: string; rollup: string }> = {
+  model: { keys: 'model AS key, provider', group: 'provider, model', rollup: 'rollup_model' },
+  provider: { keys: 'provider AS key, provider', group: 'provider', rollup: 'rollup_model' },
+  session: { keys: "session_id AS key, '' AS provider", group: 'session_id', rollup: 'rollup_session' },
+};
+
+/** The SQL that sums the selected calls per group of `by` (columns: key, provider, figures). */
+function groupedSql(selection: Selection, by: GroupColumn): { sql: string; params: SQLInputValue[] } {
   const rollup = aligned(selection);
   const w = where(selection, rollup);
-  const [keys, group] =
-    by === 'model'
-      ? ['model AS key, provider', 'provider, model']
-      : by === 'provider'
-        ? ['provider AS key, provider', 'provider']
-        : ["session_id AS key, '' AS provider", 'session_id'];
-  const sql = rollup
-    ? `SELECT ${keys}, ${FROM_ROLLUP} FROM ${by === 'session' ? 'rollup_session' : 'rollup_model'}
-       WHERE ${w.sql} GROUP BY ${group}`
-    : `SELECT ${keys}, ${FROM_CALLS} FROM calls WHERE ${w.sql} GROUP BY ${group}`;
-  return all(db, sql, w.params).map((row) => ({
-    key: String(row[0]),
-    provider: String(row[1]),
-    totals: totalsFromRow(row, 2),
-  }));
+  const { keys, group, rollup: table } = GROUPINGS[by];
+  const sql = `SELECT ${keys}, ${rollup ? FROM_ROLLUP : FROM_CALLS} FROM ${rollup ? table : 'calls'}
+    WHERE ${w.sql} GROUP BY ${group}`;
+  return { sql, params: w.params };
+}
+
+function groupRow(row: Row): GroupRow {
+  return { key: String(row[0]), provider: String(row[1]), totals: totalsFromRow(row, 2) };
+}
+
+/** Selected calls grouped by model (with its provider), provider or session. */
+export function totalsBy(db: DatabaseSync, selection: Selection, by: GroupColumn): GroupRow[] {
+  const { sql, params } = groupedSql(selection, by);
+  return all(db, sql, params).map(groupRow);
+}
+
+/** The groups of {@link topTotalsBy} and how many groups the selection has in all. */
+export interface TopGroups {
+  /** The most expensive groups, with every group tied with the last of them (unordered). */
+  readonly rows: GroupRow[];
+  /** Groups in the selection, shown or not. */
+  readonly groupCount: number;
+}
+
+/**
+ * Ordering by a summed amount of money as an exact pair (major, minor < PICO_SPLIT) of its
+ * parts, most first: no 64-bit product that could overflow.
+ */
+const moneyDescending = (part: 'cost' | 'simulated') =>
+  `${part}_hi + ${part}_lo / ${PICO_SPLIT} DESC, ${part}_lo % ${PICO_SPLIT} DESC`;
+
+/**
+ * The `limit` most expensive groups of `by` (real cost, then simulated cost, then calls), ranked
+ * in SQL so only they are read; groups tied with the last one come too, for the caller's final
+ * order. Money is compared exactly.
+ */
+export function topTotalsBy(
+  db: DatabaseSync,
+  selection: Selection,
+  by: GroupColumn,
+  limit: number,
+): TopGroups {
+  const grouped = groupedSql(selection, by);
+  const order = `${moneyDescending('cost')}, ${moneyDescending('simulated')},
+    calls_ok + calls_failed + calls_aborted DESC`;
+  const sql = `SELECT * FROM (SELECT *, RANK() OVER (ORDER BY ${order}) AS rank,
+      COUNT(*) OVER () AS groups FROM (${grouped.sql})) WHERE rank <= ?`;
+  const rows = all(db, sql, [...grouped.params, limit]);
+  return {
+    rows: rows.map(groupRow),
+    groupCount: rows.length === 0 ? 0 : Number(rows[0]!.at(-1)),
+  };
 }
 
 /**
@@ -151,6 +198,54 @@ export function totalsByTime(db: DatabaseSync, selection: Selection): TimeBucket
        GROUP BY bucket ORDER BY bucket`;
   return all(db, sql, w.params).map((row) => ({
     startMs: Number(row[0]) * BUCKET_MS,
+    totals: totalsFromRow(row, 1),
+  }));
+}
+
+/** The first and last end time of the selected calls, to the 15-minute bucket; null when none. */
+export function selectionSpan(
+  db: DatabaseSync,
+  selection: Selection,
+): { readonly firstMs: number; readonly lastMs: number } | null {
+  const rollup = aligned(selection);
+  const w = where(selection, rollup);
+  const sql = rollup
+    ? `SELECT MIN(bucket) * ${BUCKET_MS}, MAX(bucket) * ${BUCKET_MS} FROM rollup_time WHERE ${w.sql}`
+    : `SELECT MIN(ended_at), MAX(ended_at) FROM calls WHERE ${w.sql}`;
+  const [first, last] = all(db, sql, w.params)[0]!;
+  return first === null || last === null ? null : { firstMs: Number(first), lastMs: Number(last) };
+}
+
+/** The totals of one period of {@link totalsByPeriod}. */
+export interface PeriodRow {
+  /** Index of the period's start in the starts given. */
+  readonly index: number;
+  readonly totals: CallTotals;
+}
+
+/**
+ * Selected calls summed per period, in SQL: period `i` is `[startsMs[i], startsMs[i + 1])`, so
+ * the last start only closes the period before it. Only periods with calls come back, in order.
+ * Over the rollups every start must fall on a 15-minute edge (local midnights do).
+ */
+export function totalsByPeriod(
+  db: DatabaseSync,
+  selection: Selection,
+  startsMs: readonly number[],
+): PeriodRow[] {
+  const rollup = aligned(selection) && startsMs.every((ms) => ms % BUCKET_MS === 0);
+  const w = where(selection, rollup);
+  const column = rollup ? 'bucket' : 'ended_at';
+  const scale = rollup ? BUCKET_MS : 1;
+  const sql = `WITH periods (i, lo, hi) AS (
+      SELECT key, value, lead(value) OVER (ORDER BY key) FROM json_each(?))
+    SELECT periods.i, ${rollup ? FROM_ROLLUP : FROM_CALLS}
+    FROM periods JOIN ${rollup ? 'rollup_time' : 'calls'}
+      ON ${column} >= periods.lo AND ${column} < periods.hi
+    WHERE ${w.sql} GROUP BY periods.i ORDER BY periods.i`;
+  const starts = JSON.stringify(startsMs.map((ms) => ms / scale));
+  return all(db, sql, [starts, ...w.params]).map((row) => ({
+    index: Number(row[0]),
     totals: totalsFromRow(row, 1),
   }));
 }
