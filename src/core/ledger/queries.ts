@@ -74,9 +74,16 @@ function aligned(selection: Selection): boolean {
   return [selection.fromMs, selection.toMs].every((ms) => ms === null || ms % BUCKET_MS === 0);
 }
 
-/** The WHERE clause of a selection over the rollups (`bucket`) or the calls (`ended_at`). */
-function where(selection: Selection, rollup: boolean): { sql: string; params: SQLInputValue[] } {
-  const clauses = [selection.includeMock ? 'mock IN (0, 1)' : 'mock = 0'];
+/**
+ * The WHERE clause of a selection over the rollups (`bucket`) or the calls (`ended_at`);
+ * `mockOnly` keeps the range but takes only mock calls.
+ */
+function where(
+  selection: Selection,
+  rollup: boolean,
+  mockOnly = false,
+): { sql: string; params: SQLInputValue[] } {
+  const clauses = [mockOnly ? 'mock = 1' : selection.includeMock ? 'mock IN (0, 1)' : 'mock = 0'];
   const params: SQLInputValue[] = [];
   const column = rollup ? 'bucket' : 'ended_at';
   const scale = rollup ? BUCKET_MS : 1;
@@ -248,4 +255,14 @@ export function totalsByPeriod(
     index: Number(row[0]),
     totals: totalsFromRow(row, 1),
   }));
+}
+
+/** How many mock calls end in the selection's range, whether or not it includes mock calls. */
+export function mockCallCount(db: DatabaseSync, selection: Selection): number {
+  const rollup = aligned(selection);
+  const w = where(selection, rollup, true);
+  const sql = rollup
+    ? `SELECT SUM(calls_ok + calls_failed + calls_aborted) FROM rollup_time WHERE ${w.sql}`
+    : `SELECT COUNT(*) FROM calls WHERE ${w.sql}`;
+  return Number(all(db, sql, w.params)[0]![0] ?? 0);
 }
