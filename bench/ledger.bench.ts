@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { openLedger } from '../src/core/ledger/ledger';
 import { LedgerSink } from '../src/core/ledger/sink';
 import type { CallRecord } from '../src/core/usage/types';
-import { medianProcessMs } from './measure';
-import type { Bench, BenchRow } from './types';
+import { medianProcessMs, peakRssMib, ratioText } from './measure';
+import type { BenchContext, BenchModule, BenchRow } from './types';
 
 const MODELS = [
   ['openai', 'gpt-4o'],
@@ -86,12 +86,17 @@ function generate(file: string, count: number): number {
   return Date.now() - t0;
 }
 
-const bench: Bench = async (ctx) => {
+/** Calls in the generated ledger (CHATMETER_BENCH_CALLS overrides, for a quick run). */
+const CALLS = Number(process.env.CHATMETER_BENCH_CALLS ?? 1_000_000);
+const CALLS_TEXT = CALLS.toLocaleString('en-US');
+/** Runs of each whole-process timing. */
+const RUNS = 5;
+
+const appendSection = async (): Promise<BenchRow[]> => {
   const dir = mkdtempSync(join(tmpdir(), 'chatmeter-ledger-bench-'));
   try {
-    const rows: BenchRow[] = [];
     const append = appendLatency(dir);
-    rows.push(
+    return [
       {
         section: 'ledger',
         metric: 'append one call, median (µs, 10,000 calls)',
@@ -104,35 +109,78 @@ const bench: Bench = async (ctx) => {
         target: '<= 5,000',
         ok: append.p99Us <= 5000,
       },
-    );
-    const home = join(dir, 'home');
-    const count = Number(process.env.CHATMETER_BENCH_CALLS ?? 1_000_000);
-    const generateMs = generate(join(home, 'usage.db'), count);
-    rows.push({
-      section: 'ledger',
-      metric: `generate ${count.toLocaleString('en-US')} calls (ms)`,
-      value: generateMs,
-    });
-    const reports = [
-      ['--by', 'model'],
-      ['--by', 'day'],
-      ['--by', 'session'],
-      ['sessions', '--top', '10'],
     ];
-    const env = { ...process.env, CHATMETER_HOME: home };
-    for (const args of reports) {
-      const ms = medianProcessMs(ctx.node, [ctx.cli, 'usage', ...args], env, 5);
-      rows.push({
-        section: 'ledger',
-        metric: `usage ${args.join(' ')}, whole process (ms, median of 5)`,
-        value: ms.toFixed(0),
-        target: '< 1,000',
-        ok: ms < 1000,
-      });
-    }
-    return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 };
-export default bench;
+
+/** The generated ledger's home folder, built once by the first section that needs it. */
+let generated: { home: string; ms: number } | undefined;
+function generatedHome(): { home: string; ms: number } {
+  if (generated === undefined) {
+    const home = mkdtempSync(join(tmpdir(), 'chatmeter-ledger-bench-'));
+    process.on('exit', () => rmSync(home, { recursive: true, force: true }));
+    generated = { home, ms: generate(join(home, 'usage.db'), CALLS) };
+  }
+  return generated;
+}
+
+const generateSection = async (): Promise<BenchRow[]> => [
+  {
+    section: 'ledger',
+    metric: `generate ${CALLS_TEXT} calls, ${(CALLS / 100).toLocaleString('en-US')} sessions (ms)`,
+    value: generatedHome().ms,
+  },
+];
+
+/**
+ * A report over the generated ledger: whole-process time against `node -e 0` (at most 3x) and
+ * its peak RSS (at most `maxRssMib` when given).
+ */
+function reportSection(args: readonly string[], maxRssMib?: number) {
+  return async (ctx: BenchContext): Promise<BenchRow[]> => {
+    const { home } = generatedHome();
+    const env = { ...process.env, CHATMETER_HOME: home };
+    const baseline = medianProcessMs(ctx.node, ['-e', '0'], env, RUNS);
+    const ms = medianProcessMs(ctx.node, [ctx.cli, 'usage', ...args], env, RUNS);
+    const label = `usage ${args.join(' ')}, ${CALLS_TEXT} calls`;
+    const rows: BenchRow[] = [
+      {
+        section: 'ledger',
+        metric: `${label} (ms; node -e 0: ${baseline.toFixed(0)})`,
+        value: ms.toFixed(0),
+      },
+      {
+        section: 'ledger',
+        metric: `${label} / node -e 0`,
+        value: ratioText(ms, baseline),
+        target: '<= 3.0x',
+        ok: ms / baseline <= 3,
+      },
+    ];
+    const mib = peakRssMib(ctx.node, [ctx.cli, 'usage', ...args], env, home);
+    rows.push({
+      section: 'ledger',
+      metric: `${label}, peak RSS (MiB)`,
+      value: mib.toFixed(1),
+      ...(maxRssMib === undefined ? {} : { target: `< ${maxRssMib} MiB`, ok: mib < maxRssMib }),
+    });
+    return rows;
+  };
+}
+
+const report = (args: readonly string[], maxRssMib?: number) => ({
+  name: 'ledger',
+  run: reportSection(args, maxRssMib),
+});
+
+export default [
+  { name: 'ledger', run: appendSection },
+  { name: 'ledger', run: generateSection },
+  report(['--by', 'day'], 80),
+  report(['--by', 'month']),
+  report(['--by', 'model']),
+  report(['--by', 'session']),
+  report(['sessions']),
+] satisfies BenchModule;

@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childOutput } from '../tests/helpers/child-output';
 import { replayResponse, startReplayServer } from '../tests/helpers/replay-server';
-import { medianProcessMs } from './measure';
 import { BATCH_CALLS, type LoopKind, meteringCodeUs, meteringLoop } from './metering-loop';
-import type { Bench, BenchRow } from './types';
+import type { BenchModule, BenchRow } from './types';
 
 /** Pairs of worker processes (one bare, one metered, run one after the other). */
 const PAIRS = 8;
@@ -18,8 +16,6 @@ const STUB_PROCESSES = 3;
 const STUB_ROUNDS = 10;
 const FIXTURE = 'tests/fixtures/openai/chat-basic.json';
 const WORKER_FLAG = '--providers-bench-loop';
-/** Runs of each whole-process timing. */
-const PROCESS_RUNS = 11;
 
 /**
  * The median of a list of numbers, the mean of the two middle ones for an even count (the
@@ -122,42 +118,9 @@ async function meteringOverhead(node: string, root: string): Promise<BenchRow[]>
   ];
 }
 
-/** Whole-process time of `chatmeter -p hi --mock --json` (zero delay) against `node -e 0`. */
-function oneShotMock(cli: string, node: string): BenchRow[] {
-  const home = mkdtempSync(join(tmpdir(), 'chatmeter-bench-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    CHATMETER_HOME: home,
-    CHATMETER_MOCK_DELAY_MS: '0',
-  };
-  delete env.OPENAI_API_KEY;
-  delete env.ANTHROPIC_API_KEY;
-  try {
-    const baseline = medianProcessMs(node, ['-e', '0'], env, PROCESS_RUNS);
-    const oneShot = medianProcessMs(node, [cli, '-p', 'hi', '--mock', '--json'], env, PROCESS_RUNS);
-    return [
-      { section: 'providers', metric: 'node -e 0 (ms, median)', value: baseline.toFixed(1) },
-      {
-        section: 'providers',
-        metric: '-p hi --mock --json (ms, median)',
-        value: oneShot.toFixed(1),
-      },
-      {
-        section: 'providers',
-        metric: 'one-shot mock / node -e 0',
-        value: `${(oneShot / baseline).toFixed(2)}x`,
-      },
-    ];
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
-}
-
-const bench: Bench = async (ctx) => [
-  ...(await meteringOverhead(ctx.node, ctx.root)),
-  ...oneShotMock(ctx.cli, ctx.node),
-];
-export default bench;
+export default [
+  { name: 'providers', run: (ctx) => meteringOverhead(ctx.node, ctx.root) },
+] satisfies BenchModule;
 
 if (process.argv[2] === WORKER_FLAG) {
   const [target, kind] = process.argv.slice(3);

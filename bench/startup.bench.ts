@@ -1,14 +1,11 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { medianProcessMs } from './measure';
-import type { Bench } from './types';
+import { medianProcessMs, ratioText } from './measure';
+import type { BenchModule, BenchRow } from './types';
 
-/** Median wall time of 15 runs of a command without a chatmeter home, milliseconds. */
-function medianRunMs(command: string, args: readonly string[]): number {
-  const env = { ...process.env, CHATMETER_HOME: '/nonexistent-chatmeter-bench' };
-  return medianProcessMs(command, args, env, 15);
-}
+/** Runs of each whole-process timing. */
+const RUNS = 15;
 
 /** A Chat Completions usage with cached and reasoning tokens, as `chatmeter cost` would get it. */
 const COST_USAGE = JSON.stringify({
@@ -18,15 +15,27 @@ const COST_USAGE = JSON.stringify({
   completion_tokens_details: { reasoning_tokens: 512 },
 });
 
-/** A row for a whole-process time as a ratio to `node -e 0`, with an optional ceiling. */
-function ratioRows(label: string, ms: number, baselineMs: number, maxRatio?: number) {
+/** The environment of a measured run: a private home, no API keys, mock replies without delay. */
+function benchEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHATMETER_HOME: mkdtempSync(join(tmpdir(), 'chatmeter-bench-home-')),
+    CHATMETER_MOCK_DELAY_MS: '0',
+  };
+  delete env.OPENAI_API_KEY;
+  delete env.ANTHROPIC_API_KEY;
+  return env;
+}
+
+/** Rows for a whole-process time and its ratio to `node -e 0`, with an optional ceiling. */
+function ratioRows(label: string, ms: number, baselineMs: number, maxRatio?: number): BenchRow[] {
   const ratio = ms / baselineMs;
   return [
     { section: 'startup', metric: `${label} (ms, median)`, value: ms.toFixed(1) },
     {
       section: 'startup',
       metric: `${label} / node -e 0`,
-      value: `${ratio.toFixed(2)}x`,
+      value: ratioText(ms, baselineMs),
       ...(maxRatio === undefined
         ? {}
         : { target: `<= ${maxRatio.toFixed(1)}x`, ok: ratio <= maxRatio }),
@@ -44,27 +53,24 @@ function snapshotCli(cli: string): string {
   return join(copy, 'cli.js');
 }
 
-const bench: Bench = async (ctx) => {
+/** Whole-process times of the commands that start without the UI, against `node -e 0`. */
+const commands = async (ctx: { cli: string; node: string }): Promise<BenchRow[]> => {
   const cli = snapshotCli(ctx.cli);
-  const baseline = medianRunMs(ctx.node, ['-e', '0']);
-  const versionMs = medianRunMs(ctx.node, [cli, '--version']);
-  const costMs = medianRunMs(ctx.node, [cli, 'cost', '--model', 'gpt-4o', '--usage', COST_USAGE]);
-  const costJsonMs = medianRunMs(ctx.node, [
-    cli,
-    'cost',
-    '--model',
-    'claude-sonnet-4-5',
-    '--usage',
-    '{"input_tokens":1200,"cache_read_input_tokens":9000,"output_tokens":300}',
-    '--json',
-  ]);
-  const modelsMs = medianRunMs(ctx.node, [cli, 'models']);
+  const env = benchEnv();
+  const time = (args: readonly string[]) => medianProcessMs(ctx.node, args, env, RUNS);
+  const baseline = time(['-e', '0']);
   return [
     { section: 'startup', metric: 'node -e 0 (ms, median)', value: baseline.toFixed(1) },
-    ...ratioRows('chatmeter --version', versionMs, baseline, 2),
-    ...ratioRows('chatmeter cost --model gpt-4o --usage {...}', costMs, baseline),
-    ...ratioRows('chatmeter cost --model claude-sonnet-4-5 --json', costJsonMs, baseline),
-    ...ratioRows('chatmeter models', modelsMs, baseline),
+    ...ratioRows('chatmeter --version', time([cli, '--version']), baseline, 2),
+    ...ratioRows('chatmeter -p hi --mock', time([cli, '-p', 'hi', '--mock']), baseline, 2.5),
+    ...ratioRows('chatmeter -p hi --mock --json', time([cli, '-p', 'hi', '--mock', '--json']), baseline),
+    ...ratioRows(
+      'chatmeter cost --model gpt-4o --usage {...}',
+      time([cli, 'cost', '--model', 'gpt-4o', '--usage', COST_USAGE]),
+      baseline,
+    ),
+    ...ratioRows('chatmeter models', time([cli, 'models']), baseline),
   ];
 };
-export default bench;
+
+export default [{ name: 'startup', run: commands }] satisfies BenchModule;

@@ -1,7 +1,7 @@
 import { SessionUsageTracker } from '../src/core/usage/tracker';
 import type { CallRecord } from '../src/core/usage/types';
 import { medianTimeMs } from './measure';
-import type { Bench } from './types';
+import type { Bench, BenchModule } from './types';
 
 const RECORDS = 1_000_000;
 const MODELS = 50;
@@ -98,4 +98,4 @@ const bench: Bench = async () => {
     },
   ];
 };
-export default bench;
+export default [{ name: 'tracker', run: bench }] satisfies BenchModule;

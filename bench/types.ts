@@ -1,4 +1,4 @@
-/** What `bench/run.mjs` passes to every bench module. */
+/** What `bench/run.mjs` passes to every bench section. */
 export interface BenchContext {
   /** Project root. */
   readonly root: string;
@@ -19,5 +19,18 @@ export interface BenchRow {
   readonly ok?: boolean;
 }
 
-/** A bench module's default export. */
+/** Measures one part of the bench and returns its rows. */
 export type Bench = (ctx: BenchContext) => Promise<BenchRow[]>;
+
+/**
+ * One independently run part of the bench: `bench/run.mjs` prints its rows as soon as it ends,
+ * and when it throws prints the error in its place and goes on with the next one.
+ */
+export interface BenchSection {
+  /** Shown on the section's rows and on its error. */
+  readonly name: string;
+  readonly run: Bench;
+}
+
+/** A bench module's default export: its sections, run in this order. */
+export type BenchModule = readonly BenchSection[];

@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import * as pty from 'node-pty';
 import { bundleOptions } from '../scripts/bundle-options.mjs';
 import { median } from './measure';
-import type { Bench, BenchRow } from './types';
+import type { Bench, BenchContext, BenchModule, BenchRow } from './types';
 
 const RUNS = 9;
 const FIRST_FRAME_TIMEOUT_MS = 15_000;
@@ -63,9 +63,17 @@ function spawnInPty(node: string, args: string[], env: Record<string, string>): 
   };
 }
 
-/** A value in kB from /proc/<pid>/status (VmHWM peak, VmRSS current), as MB. */
-function procStatusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+/**
+ * A value in kB from /proc/<pid>/status (VmHWM peak, VmRSS current), as MiB. Throws a clear error
+ * when the process has already exited (its /proc entry is gone).
+ */
+function procStatusMib(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch (error) {
+    throw new Error(`process ${pid} exited before its ${field} could be read`, { cause: error });
+  }
   const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
 }
@@ -88,7 +96,7 @@ export async function firstFrame(
   const run = spawnInPty(node, args, env);
   try {
     const at = await run.waitFor((out) => out.includes(marker), FIRST_FRAME_TIMEOUT_MS);
-    return { ms: at - start, peakRssMb: procStatusMb(run.pid, 'VmHWM') };
+    return { ms: at - start, peakRssMib: procStatusMib(run.pid, 'VmHWM') };
   } finally {
     run.kill();
   }
@@ -161,33 +169,100 @@ function usageLines(output: string): number {
   return output.match(USAGE_LINE)?.length ?? 0;
 }
 
-const bench: Bench = async (ctx) => {
-  const floor = await bundleFloor(ctx.root);
-  const env = () => ({
-    CHATMETER_HOME: mkdtempSync(join(tmpdir(), 'chatmeter-bench-ui-')),
-    CHATMETER_MOCK_DELAY_MS: '0',
-  });
-  const cliRuns: { ms: number; peakRssMb: number }[] = [];
-  const floorRuns: number[] = [];
+/** The environment of one chatmeter run: a private home, mock replies without delay. */
+const cliEnv = () => ({
+  CHATMETER_HOME: mkdtempSync(join(tmpdir(), 'chatmeter-bench-ui-')),
+  CHATMETER_MOCK_DELAY_MS: '0',
+});
+
+/** Interactive chatmeter in mock mode, once its first frame is drawn. */
+async function startChat(ctx: BenchContext): Promise<Running> {
+  const chat = spawnInPty(ctx.node, [ctx.cli, '--mock'], cliEnv());
+  try {
+    await chat.waitFor((out) => out.includes('MOCK'), FIRST_FRAME_TIMEOUT_MS);
+    return chat;
+  } catch (error) {
+    chat.kill();
+    throw error;
+  }
+}
+
+/** Current RSS of the chat, as a row with the issue's ceiling. */
+function rssRow(chat: Running, metric: string): BenchRow {
+  const mib = procStatusMib(chat.pid, 'VmRSS');
+  return {
+    section: 'ui',
+    metric,
+    value: mib.toFixed(1),
+    target: `< ${RSS_CEILING_MIB} MiB`,
+    ok: mib < RSS_CEILING_MIB,
+  };
+}
+
+/** RSS ceiling after 1 or 200 turns and after a 20,000-token reply. */
+const RSS_CEILING_MIB = 120;
+/** How much RSS may grow from turn 10 to turn 200. */
+const TURN_GROWTH_MIB = 10;
+
+const firstFrames: Bench = async (ctx) => {
+  const bundled = await bundleFloor(ctx.root);
+  const unbundled = join(ctx.root, 'bench', 'fixtures', 'min-ink-unbundled.mjs');
+  const cliRuns: { ms: number; peakRssMib: number }[] = [];
+  const bundledRuns: number[] = [];
+  const unbundledRuns: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    floorRuns.push((await firstFrame(ctx.node, [floor], 'bench: ready', {})).ms);
-    cliRuns.push(await firstFrame(ctx.node, [ctx.cli, '--mock'], 'MOCK', env()));
+    unbundledRuns.push((await firstFrame(ctx.node, [unbundled], 'bench: ready', {})).ms);
+    bundledRuns.push((await firstFrame(ctx.node, [bundled], 'bench: ready', {})).ms);
+    cliRuns.push(await firstFrame(ctx.node, [ctx.cli, '--mock'], 'MOCK', cliEnv()));
   }
   const cliMs = median(cliRuns.map((r) => r.ms));
-  const floorMs = median(floorRuns);
-  const ratio = cliMs / floorMs;
-  const peakRssMb = median(cliRuns.map((r) => r.peakRssMb));
+  const unbundledMs = median(unbundledRuns);
+  const bundledMs = median(bundledRuns);
+  const peakRssMib = median(cliRuns.map((r) => r.peakRssMib));
+  const ratio = (floorMs: number, max: number, floor: string): BenchRow => ({
+    section: 'ui',
+    metric: `first frame / minimal ${floor} Ink app`,
+    value: `${(cliMs / floorMs).toFixed(2)}x`,
+    target: `<= ${max.toFixed(1)}x`,
+    ok: cliMs / floorMs <= max,
+  });
+  return [
+    {
+      section: 'ui',
+      metric: 'first frame, minimal unbundled Ink app (ms, median)',
+      value: unbundledMs.toFixed(0),
+    },
+    {
+      section: 'ui',
+      metric: 'first frame, minimal bundled Ink app (ms, median)',
+      value: bundledMs.toFixed(0),
+    },
+    {
+      section: 'ui',
+      metric: 'first frame, chatmeter --mock (ms, median)',
+      value: cliMs.toFixed(0),
+    },
+    ratio(unbundledMs, 0.6, 'unbundled'),
+    ratio(bundledMs, 1, 'bundled'),
+    {
+      section: 'ui',
+      metric: 'peak RSS at first frame (MiB, median)',
+      value: peakRssMib.toFixed(1),
+      target: '< 100 MiB',
+      ok: peakRssMib < 100,
+    },
+  ];
+};
 
-  const rows: BenchRow[] = [];
-  const long = spawnInPty(ctx.node, [ctx.cli, '--mock'], env());
+const longReply: Bench = async (ctx) => {
+  const chat = await startChat(ctx);
   try {
-    await long.waitFor((out) => out.includes('MOCK'), FIRST_FRAME_TIMEOUT_MS);
-    const cpuBefore = cpuMs(long.pid);
+    const cpuBefore = cpuMs(chat.pid);
     const start = performance.now();
-    long.write('/long 20000');
-    long.write('\r');
-    const end = await long.waitFor((out) => usageLines(out) >= 1, 120_000);
-    rows.push(
+    chat.write('/long 20000');
+    chat.write('\r');
+    const end = await chat.waitFor((out) => usageLines(out) >= 1, 120_000);
+    return [
       {
         section: 'ui',
         metric: 'stream 20,000-token mock reply, wall (ms)',
@@ -196,20 +271,51 @@ const bench: Bench = async (ctx) => {
       {
         section: 'ui',
         metric: 'stream 20,000-token mock reply, CPU (ms)',
-        value: (cpuMs(long.pid) - cpuBefore).toFixed(0),
+        value: (cpuMs(chat.pid) - cpuBefore).toFixed(0),
       },
-      {
-        section: 'ui',
-        metric: 'RSS after the 20,000-token reply (MB)',
-        value: procStatusMb(long.pid, 'VmRSS').toFixed(1),
-      },
-    );
+      rssRow(chat, 'RSS after the 20,000-token reply (MiB)'),
+    ];
   } finally {
-    long.kill();
+    chat.kill();
   }
+};
+
+const manyTurns: Bench = async (ctx) => {
+  const chat = await startChat(ctx);
+  const rows: BenchRow[] = [];
+  let tenthMib = Number.NaN;
+  try {
+    for (let turn = 1; turn <= 200; turn++) {
+      chat.write(`turn number ${turn}`);
+      chat.write('\r');
+      await chat.waitFor((out) => usageLines(out) >= turn, 30_000);
+      if (turn === 1) rows.push(rssRow(chat, 'RSS after 1 mock turn (MiB)'));
+      if (turn === 10) {
+        tenthMib = procStatusMib(chat.pid, 'VmRSS');
+        rows.push({ section: 'ui', metric: 'RSS after 10 mock turns (MiB)', value: tenthMib.toFixed(1) });
+      }
+    }
+    const last = rssRow(chat, 'RSS after 200 mock turns (MiB)');
+    const growth = Number(last.value) - tenthMib;
+    rows.push(last, {
+      section: 'ui',
+      metric: 'RSS growth from turn 10 to turn 200 (MiB)',
+      value: growth.toFixed(1),
+      target: `<= ${TURN_GROWTH_MIB} MiB`,
+      ok: growth <= TURN_GROWTH_MIB,
+    });
+    return rows;
+  } finally {
+    chat.kill();
+  }
+};
+
+/** CPU and wall time to end a session after one mock turn: by /exit, and by SIGINT from outside. */
+const sessionEnds: Bench = async (ctx) => {
+  const rows: BenchRow[] = [];
   for (const how of ['/exit', 'SIGINT'] as const) {
     const runs: { cpuMs: number; wallMs: number }[] = [];
-    for (let i = 0; i < 3; i++) runs.push(await exitCost(ctx.node, ctx.cli, env(), how));
+    for (let i = 0; i < 3; i++) runs.push(await exitCost(ctx.node, ctx.cli, cliEnv(), how));
     const cpu = median(runs.map((r) => r.cpuMs));
     rows.push(
       {
@@ -226,55 +332,12 @@ const bench: Bench = async (ctx) => {
       },
     );
   }
-  const turns = spawnInPty(ctx.node, [ctx.cli, '--mock'], env());
-  try {
-    await turns.waitFor((out) => out.includes('MOCK'), FIRST_FRAME_TIMEOUT_MS);
-    for (let turn = 1; turn <= 200; turn++) {
-      turns.write(`turn number ${turn}`);
-      turns.write('\r');
-      await turns.waitFor((out) => usageLines(out) >= turn, 30_000);
-      if (turn === 1) {
-        rows.push({
-          section: 'ui',
-          metric: 'RSS after 1 mock turn (MB)',
-          value: procStatusMb(turns.pid, 'VmRSS').toFixed(1),
-        });
-      }
-    }
-    rows.push({
-      section: 'ui',
-      metric: 'RSS after 200 mock turns (MB)',
-      value: procStatusMb(turns.pid, 'VmRSS').toFixed(1),
-    });
-  } finally {
-    turns.kill();
-  }
-  return [
-    {
-      section: 'ui',
-      metric: 'first frame, minimal Ink app (ms, median)',
-      value: floorMs.toFixed(0),
-    },
-    {
-      section: 'ui',
-      metric: 'first frame, chatmeter --mock (ms, median)',
-      value: cliMs.toFixed(0),
-    },
-    {
-      section: 'ui',
-      metric: 'first frame ratio',
-      value: `${ratio.toFixed(2)}x`,
-      target: '<= 1.3x',
-      ok: ratio <= 1.3,
-    },
-    {
-      section: 'ui',
-      metric: 'peak RSS at first frame (MB, median)',
-      value: peakRssMb.toFixed(1),
-      target: '< 120 MB',
-      ok: peakRssMb < 120,
-    },
-    ...rows,
-  ];
+  return rows;
 };
-export default bench;
+
+export default [
+  { name: 'ui', run: firstFrames },
+  { name: 'ui', run: sessionEnds },
+  { name: 'ui', run: longReply },
+  { name: 'ui', run: manyTurns },
+] satisfies BenchModule;

@@ -2,7 +2,8 @@
 // minimal Ink app must be built exactly like the CLI to be a fair floor). Callers add
 // absWorkingDir, entryPoints and outdir.
 import { bundledPriceData } from './bundled-price-data.mjs';
-import { jsonBpeRanks } from './json-bpe-ranks.mjs';
+import { o200kTable } from './o200k-table.mjs';
+import { yogaNoFetch } from './yoga-no-fetch.mjs';
 
 /** @type {import('esbuild').BuildOptions} */
 export const bundleOptions = {
@@ -18,9 +19,10 @@ export const bundleOptions = {
   define: { 'process.env.NODE_ENV': '"production"' },
   // Ink imports react-devtools-core statically; --external is not enough, the import must resolve.
   alias: { 'react-devtools-core': './scripts/stubs/react-devtools-core.mjs' },
-  // The tokenizer's ranks load as JSON, not as a 2.7 MB literal (see json-bpe-ranks.mjs); the
-  // bundled price data is inlined as text (see bundled-price-data.mjs).
-  plugins: [jsonBpeRanks, bundledPriceData],
+  // The o200k rank table is built at build time, not from the tokenizer's ranks at run time;
+  // yoga's inline wasm is decoded without fetch() (which would load undici); the bundled price
+  // data is inlined as compact text (see bundled-price-data.mjs).
+  plugins: [o200kTable, yogaNoFetch, bundledPriceData],
   banner: {
     // signal-exit (via ink) calls require('assert'); ESM bundles have no require of their own.
     js: "import { createRequire as __cmCreateRequire } from 'node:module'; const require = __cmCreateRequire(import.meta.url);",

@@ -251,7 +251,12 @@ function buildProgram(): Command {
     await runUsage({ subcommand: 'report', options });
   });
   addReportOptions(usage.command('sessions').description('sessions, most expensive first'))
-    .option('--top <n>', 'only the N most expensive sessions', positiveInteger)
+    .addOption(
+      new Option('--top <n>', 'only the N most expensive sessions (tables: 20 by default)')
+        .argParser(positiveInteger)
+        .conflicts('all'),
+    )
+    .option('--all', 'every session (tables show the 20 most expensive by default)')
     .action(async (options: UsageReportOptions) => {
       await runUsage({ subcommand: 'sessions', options });
     });

@@ -70,6 +70,8 @@ export interface UsageReportOptions {
   readonly failOver?: string;
   /** `usage sessions --top N` (a positive integer). */
   readonly top?: number;
+  /** `usage sessions --all`: every session, where a table would show the top 20. */
+  readonly all?: boolean;
   readonly pricing?: string;
 }
 

@@ -4,7 +4,7 @@ import { loadSettings } from '../core/config/load';
 import { CostLimitError, errorMessage, UsageError } from '../core/errors';
 import { LedgerError } from '../core/ledger/errors';
 import { type Ledger, openLedger, openLedgerSnapshot } from '../core/ledger/ledger';
-import { type Selection, selectionTotals } from '../core/ledger/queries';
+import { mockCallCount, type Selection, selectionTotals } from '../core/ledger/queries';
 import { callsOfSession, findSession, sessionEndMs } from '../core/ledger/sessions';
 import { type CallTotals, callCount } from '../core/ledger/totals';
 import { resolvePaths } from '../core/paths';
@@ -20,6 +20,9 @@ import { renderUsageReport } from '../reports/usage-report-render';
 import { renderSessionsReport, sessionsReport } from '../reports/usage-sessions';
 import type { CommandHandler, Io } from './io';
 import type { UsageCommand, UsageReportOptions } from './options';
+
+/** Sessions a `usage sessions` table shows without --top or --all. */
+export const DEFAULT_TOP_SESSIONS = 20;
 
 function choice<T extends string>(
   value: string | undefined,
@@ -58,20 +61,17 @@ interface SelectedCalls {
   readonly selection: Selection;
   /** Totals of the selected calls. */
   totals(): CallTotals;
-  /** Totals of the same range with mock calls included. */
-  withMock(): CallTotals;
+  /** Mock calls in the same range (counted whether or not the selection includes them). */
+  mockCalls(): number;
 }
 
 function selectCalls(ledger: Ledger, selection: Selection): SelectedCalls {
   let totals: CallTotals | undefined;
-  let withMock: CallTotals | undefined;
+  let mockCalls: number | undefined;
   const selected: SelectedCalls = {
     selection,
     totals: () => (totals ??= selectionTotals(ledger.db, selection)),
-    withMock: () =>
-      selection.includeMock
-        ? selected.totals()
-        : (withMock ??= selectionTotals(ledger.db, { ...selection, includeMock: true })),
+    mockCalls: () => (mockCalls ??= mockCallCount(ledger.db, selection)),
   };
   return selected;
 }
@@ -84,7 +84,7 @@ function emptyExplanation(ledger: Ledger, file: string, selected: SelectedCalls)
   if (callCount(selected.totals()) > 0) return null;
   const all = selectionTotals(ledger.db, { fromMs: null, toMs: null, includeMock: true });
   if (callCount(all) === 0) return `No usage recorded yet (ledger: ${file}).\n`;
-  const mock = callCount(selected.withMock());
+  const mock = selected.mockCalls();
   if (mock > 0) {
     const were = mock === 1 ? 'was' : 'were';
     return `No usage in this selection; ${countOf(mock, 'mock call')} ${were} left out (add --include-mock).\n`;
@@ -136,11 +136,15 @@ function render(
   const empty = wordy ? emptyExplanation(ledger, file, selected) : null;
   if (empty) return empty;
   if (command.subcommand === 'sessions') {
-    const rows = sessionsReport(ledger.db, selection, options.top);
-    return renderSessionsReport(rows, format, {
+    // Readers of a table get the top sessions unless they ask; JSON and CSV get every one.
+    const cut = wordy && options.top === undefined && options.all !== true;
+    const top = cut ? DEFAULT_TOP_SESSIONS : options.top;
+    const report = sessionsReport(ledger.db, selection, top);
+    return renderSessionsReport(report.rows, format, {
       ...range,
       includeMock: selection.includeMock,
       utc,
+      ...(cut ? { cutFrom: report.sessionCount } : {}),
     });
   }
   if (command.subcommand === 'cache')
@@ -164,7 +168,7 @@ function mockNote(command: UsageCommand, selected: SelectedCalls): string {
   if (command.subcommand === 'show' || command.options.includeMock) return '';
   if (format !== 'table' && format !== 'markdown') return '';
   const real = callCount(selected.totals());
-  const mock = callCount(selected.withMock()) - real;
+  const mock = selected.mockCalls();
   return real > 0 && mock > 0 ? `\n${countOf(mock, 'mock call')} not shown (add --include-mock).\n` : '';
 }
 

@@ -1,5 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type Selection, totalsBy, totalsByTime } from '../core/ledger/queries';
+import { BUCKET_MS } from '../core/ledger/rollup-schema';
+import {
+  type Selection,
+  selectionSpan,
+  totalsBy,
+  totalsByPeriod,
+  totalsByTime,
+} from '../core/ledger/queries';
 import {
   addTotals,
   type CallTotals,
@@ -7,7 +14,14 @@ import {
   EMPTY_TOTALS,
   sumTotals,
 } from '../core/ledger/totals';
-import { type Calendar, formatDate, isoWeekKey } from './usage-period';
+import {
+  addDays,
+  type Calendar,
+  type CalendarDate,
+  formatDate,
+  isoWeekKey,
+  weekStart,
+} from './usage-period';
 
 /** Groupings of `chatmeter usage --by`. */
 export const REPORT_GROUPS = [
@@ -44,17 +58,65 @@ export interface UsageReport {
   readonly totals: CallTotals;
 }
 
-function timeKey(by: 'day' | 'week' | 'month', ms: number, calendar: Calendar): string {
+/** A grouping by local days, ISO weeks or months. */
+type TimeGrouping = 'day' | 'week' | 'month';
+
+function timeKey(by: TimeGrouping, ms: number, calendar: Calendar): string {
   const date = calendar.dateOf(ms);
   if (by === 'day') return formatDate(date);
   if (by === 'week') return isoWeekKey(date);
   return formatDate(date).slice(0, 7);
 }
 
-function byTime(
+/** The first day of the period (day, ISO week or month) a date is in. */
+function periodStart(by: TimeGrouping, date: CalendarDate): CalendarDate {
+  if (by === 'day') return date;
+  if (by === 'week') return weekStart(date);
+  return { ...date, day: 1 };
+}
+
+/** The first day of the next period. */
+function nextPeriod(by: TimeGrouping, date: CalendarDate): CalendarDate {
+  if (by === 'month') return { year: date.year + Math.floor(date.month / 12), month: (date.month % 12) + 1, day: 1 };
+  return addDays(date, by === 'week' ? 7 : 1);
+}
+
+/** How far after a period's start its key is checked, 15 minutes at a time (covers DST shifts). */
+const CHECK_STEPS = 12;
+
+/**
+ * The starts of the periods from the one holding `firstMs` to the one holding `lastMs`, then the
+ * start of the next, as instants. Null when the calendar is not monotonic around a start (a
+ * zone whose clock falls back across midnight, or skips a whole day): then some instants after
+ * a period's start still belong to the period before, and only the bucket-by-bucket roll-up
+ * keys them as the calendar does.
+ */
+function periodStarts(
+  by: TimeGrouping,
+  span: { firstMs: number; lastMs: number },
+  calendar: Calendar,
+): number[] | null {
+  const starts: number[] = [];
+  let date = periodStart(by, calendar.dateOf(span.firstMs));
+  for (;;) {
+    const ms = calendar.startOf(date);
+    const key = timeKey(by, ms, calendar);
+    if (starts.length > 0 && ms <= starts.at(-1)!) return null;
+    if (timeKey(by, ms - 1, calendar) === key) return null;
+    for (let step = 1; step <= CHECK_STEPS; step++) {
+      if (timeKey(by, ms + step * BUCKET_MS, calendar) !== key) return null;
+    }
+    starts.push(ms);
+    if (ms > span.lastMs) return starts;
+    date = nextPeriod(by, date);
+  }
+}
+
+/** Time groupings roll each 15-minute bucket up in JS: for calendars {@link periodStarts} refuses. */
+function byBucket(
   db: DatabaseSync,
   selection: Selection,
-  by: 'day' | 'week' | 'month',
+  by: TimeGrouping,
   calendar: Calendar,
 ): ReportRow[] {
   const groups = new Map<string, CallTotals>();
@@ -63,6 +125,22 @@ function byTime(
     groups.set(key, addTotals(groups.get(key) ?? EMPTY_TOTALS, bucket.totals));
   }
   return [...groups].map(([key, totals]) => ({ key, totals }));
+}
+
+function byTime(
+  db: DatabaseSync,
+  selection: Selection,
+  by: TimeGrouping,
+  calendar: Calendar,
+): ReportRow[] {
+  const span = selectionSpan(db, selection);
+  if (span === null) return [];
+  const starts = periodStarts(by, span, calendar);
+  if (starts === null) return byBucket(db, selection, by, calendar);
+  return totalsByPeriod(db, selection, starts).map(({ index, totals }) => ({
+    key: timeKey(by, starts[index]!, calendar),
+    totals,
+  }));
 }
 
 /** Most expensive first (real cost, then mock calls' simulated cost), then most calls, then key. */
@@ -108,8 +186,9 @@ export interface ReportRequest {
 }
 
 /**
- * Aggregates the selected calls: SQL sums per group (per 15-minute bucket for time groupings,
- * rolled up into the calendar's days, ISO weeks or months), money exact in BigInt.
+ * Aggregates the selected calls: SQL sums per group, time groupings per local day, ISO week or
+ * month of the calendar (periods computed here, summed in SQL over the rollups); money is summed
+ * in SQL in its two exact parts and joined in BigInt once per row.
  */
 export function buildUsageReport(db: DatabaseSync, request: ReportRequest): UsageReport {
   const { selection, by, calendar } = request;

@@ -1,8 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type Selection, totalsBy } from '../core/ledger/queries';
+import { type Selection, topTotalsBy, totalsBy } from '../core/ledger/queries';
 import { type SessionRow, sessionEndMs, sessionsById } from '../core/ledger/sessions';
 import { type CallTotals, sumTotals } from '../core/ledger/totals';
-import { formatDuration } from './format';
+import { countOf, formatDuration } from './format';
 import { type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
 import { byCostDescending } from './usage-report';
 import {
@@ -22,22 +22,36 @@ export interface SessionReportRow {
   readonly totals: CallTotals;
 }
 
-/** The sessions with calls in the selection, most expensive first, at most `top`. */
+/** What `chatmeter usage sessions` shows: the chosen sessions and how many there are in all. */
+export interface SessionsReport {
+  readonly rows: readonly SessionReportRow[];
+  /** Sessions with calls in the selection, shown or not. */
+  readonly sessionCount: number;
+}
+
+/**
+ * The sessions with calls in the selection, most expensive first, at most `top` (all when
+ * undefined). With `top`, only the top sessions (and those tied with the last) are read.
+ */
 export function sessionsReport(
   db: DatabaseSync,
   selection: Selection,
   top: number | undefined,
-): SessionReportRow[] {
-  const groups = totalsBy(db, selection, 'session').sort(byCostDescending);
-  const chosen = top === undefined ? groups : groups.slice(0, top);
+): SessionsReport {
+  const groups =
+    top === undefined
+      ? { rows: totalsBy(db, selection, 'session'), groupCount: null }
+      : topTotalsBy(db, selection, 'session', top);
+  const chosen = groups.rows.sort(byCostDescending).slice(0, top);
   const sessions = sessionsById(
     db,
     chosen.map((group) => group.key),
   );
-  return chosen.flatMap((group) => {
+  const rows = chosen.flatMap((group) => {
     const session = sessions.get(group.key);
     return session ? [{ session, totals: group.totals }] : [];
   });
+  return { rows, sessionCount: groups.groupCount ?? groups.rows.length };
 }
 
 /** Local (or UTC) `YYYY-MM-DD HH:MM` of an instant. */
@@ -56,6 +70,11 @@ export interface SessionsReportContext {
   readonly to: string | null;
   readonly includeMock: boolean;
   readonly utc: boolean;
+  /**
+   * Set when the list was cut to the default number of sessions (no --top or --all): the
+   * sessions in the selection, for a line saying how many more there are.
+   */
+  readonly cutFrom?: number;
 }
 
 const HEADERS = ['session', 'started', 'duration', 'mode'];
@@ -102,7 +121,13 @@ export function renderSessionsReport(
       ...totalsCells(totals),
     ]),
   };
-  const notes = reportNotes(sumTotals(rows.map((row) => row.totals)), context.includeMock);
+  const hidden = (context.cutFrom ?? rows.length) - rows.length;
+  const notes = [
+    ...reportNotes(sumTotals(rows.map((row) => row.totals)), context.includeMock),
+    ...(hidden > 0
+      ? [`${countOf(hidden, 'more session')} not shown (add --top N, or --all for every one).`]
+      : []),
+  ];
   const title = `Sessions ${range}, most expensive first`;
   return renderTitledTable(title, grid, notes, format);
 }

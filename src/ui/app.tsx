@@ -1,4 +1,4 @@
-import { Box, Static, useWindowSize } from 'ink';
+import { Box, useWindowSize } from 'ink';
 import { useEffect, useMemo, useReducer } from 'react';
 import { completeSlash } from '../commands/complete';
 import { COMMANDS, runSlashCommand } from '../commands/registry';
@@ -17,16 +17,11 @@ import type { SessionMode } from '../core/usage/tracker';
 import { InputLine } from './components/input-line';
 import { StatusBar } from './components/status-bar';
 import { StreamingReply } from './components/streaming-reply';
-import { TranscriptItemView } from './components/transcript-item';
+import { Transcript } from './components/transcript';
 import { type ChatPort, useChat } from './hooks/use-chat';
 import { useInputLine } from './hooks/use-input-line';
 import { type UsageSource, useUsageSnapshot } from './hooks/use-usage-snapshot';
-import {
-  initialReplState,
-  type ReplAction,
-  replReducer,
-  type TranscriptItem,
-} from './state/repl-reducer';
+import { initialReplState, type ReplAction, replReducer } from './state/repl-reducer';
 import { type BudgetBadge, deriveStatus } from './status';
 import { classifyLine } from './submit';
 import { ThemeContext } from './theme';
@@ -171,10 +166,7 @@ export function App(props: AppProps) {
 
   return (
     <ThemeContext.Provider value={theme}>
-      {/* Static takes a mutable array type; it only reads the items. */}
-      <Static items={state.items as TranscriptItem[]}>
-        {(item) => <TranscriptItemView key={item.id} item={item} />}
-      </Static>
+      <Transcript items={state.items} nextId={state.nextId} dispatch={dispatch} />
       {props.ended ? null : (
         <Box flexDirection="column" width={width}>
           {state.turn ? <StreamingReply turn={state.turn} /> : null}

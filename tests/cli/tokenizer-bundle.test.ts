@@ -6,8 +6,8 @@ import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MESSAGE_OVERHEAD_TOKENS } from '../../src/core/chat/estimate';
 
-// The bundle loads the tokenizer's ranks as JSON (scripts/json-bpe-ranks.mjs) instead of the
-// package's array literal: the built CLI must count exactly what the package counts.
+// The bundle carries the o200k rank table built at build time (scripts/o200k-table.mjs) instead of
+// the package's ranks: the built CLI must count exactly what the package counts.
 const home = mkdtempSync(join(tmpdir(), 'chatmeter-tokenizer-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 

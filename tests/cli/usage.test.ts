@@ -177,6 +177,37 @@ describe('chatmeter usage', () => {
     expect(top.sessions).toHaveLength(1);
   });
 
+  it('shows the 20 most expensive sessions in a table, says how many more, and --all shows all', () => {
+    const dir = home();
+    const sessions = Array.from({ length: 23 }, (_, i) => ({
+      mode: 'real' as const,
+      calls: [
+        makeCall({
+          callId: `call-${i}`,
+          sessionId: `session-${String(i).padStart(2, '0')}`,
+          endedAtMs: LATE,
+          costPicoUsd: BigInt(i + 1) * 1_000_000_000_000n,
+        }),
+      ],
+    }));
+    seedLedger(dir, sessions);
+    const idsIn = (text: string) => text.match(/session-\d\d/g) ?? [];
+    const table = runCli(dir, ['usage', 'sessions']).stdout;
+    expect(idsIn(table)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `session-${String(22 - i).padStart(2, '0')}`),
+    );
+    expect(table).toContain('3 more sessions not shown (add --top N, or --all for every one).');
+    const all = runCli(dir, ['usage', 'sessions', '--all']).stdout;
+    expect(idsIn(all)).toHaveLength(23);
+    expect(all).not.toContain('not shown');
+    expect(runCli(dir, ['usage', 'sessions', '--top', '2']).stdout).not.toContain('not shown');
+    const json = JSON.parse(runCli(dir, ['usage', 'sessions', '--format', 'json']).stdout);
+    expect(json.sessions).toHaveLength(23);
+    const both = runCli(dir, ['usage', 'sessions', '--all', '--top', '2']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--top.*cannot be used with.*--all/);
+  });
+
   it('reports cache hit rate and savings by model', () => {
     const json = JSON.parse(runCli(seeded(), ['usage', 'cache', '--format', 'json']).stdout);
     expect(json.models[0]).toMatchObject({

@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/core/ledger/ledger';
 import { selectionTotals } from '../../src/core/ledger/queries';
 import { LedgerSink } from '../../src/core/ledger/sink';
-import { addTotals, type CallTotals, EMPTY_TOTALS } from '../../src/core/ledger/totals';
+import { addTotals, type CallTotals, callCount, EMPTY_TOTALS } from '../../src/core/ledger/totals';
 import type { CallRecord } from '../../src/core/usage/types';
 import { calendarFor, isoWeekKey } from '../../src/reports/usage-period';
 import { buildUsageReport, REPORT_GROUPS, type ReportBy } from '../../src/reports/usage-report';
+import { makeCall } from '../core/ledger/helpers';
 import { callArb, withDistinctIds } from './usage-fixtures';
 
 const originalTz = process.env.TZ;
@@ -131,4 +132,35 @@ describe('usage report totals', () => {
       );
     },
   );
+});
+
+describe('usage reports by time', () => {
+  it('key every call by its own date where the calendar falls back across midnight', () => {
+    // A made-up zone: UTC, except that the hour after midnight of 2026-11-10 still reads as
+    // 2026-11-09 (its clock fell back across midnight), so periods cannot be cut at midnights.
+    const fold = Date.UTC(2026, 10, 10);
+    const utc = calendarFor(true);
+    const folding = {
+      dateOf: (ms: number) => utc.dateOf(ms >= fold && ms < fold + 3_600_000 ? ms - 3_600_000 : ms),
+      startOf: utc.startOf,
+    };
+    const ledger = openLedger(':memory:', { chatmeterVersion: 'test' });
+    const sink = new LedgerSink(ledger, 'real');
+    const at = [fold - 60_000, fold + 60_000, fold + 7_200_000, fold + 86_400_000];
+    at.forEach((endedAtMs, i) => sink.record({ ...makeCall({ endedAtMs }), callId: `c${i}` }));
+    const selection = { fromMs: null, toMs: null, includeMock: false };
+    const report = buildUsageReport(ledger.db, {
+      selection,
+      by: 'day',
+      calendar: folding,
+      from: null,
+      to: null,
+    });
+    expect(report.rows.map((row) => [row.key, callCount(row.totals)])).toEqual([
+      ['2026-11-09', 2],
+      ['2026-11-10', 1],
+      ['2026-11-11', 1],
+    ]);
+    ledger.close();
+  });
 });

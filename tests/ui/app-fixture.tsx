@@ -17,19 +17,19 @@ export interface AppUnderTest extends Rendered {
   exits(): number;
 }
 
+/** Options of the mock services the app tests run on. */
+export interface MockServiceOptions {
+  model?: string;
+  script?: unknown[];
+  delayMs?: number;
+}
+
 /**
- * Renders the REPL app in mock mode. `script` (mock script steps, see the mock provider) queues
- * replies, errors or cut streams; `delayMs` paces the mock's chunks; `lateNotices` are the
- * ledger's warnings, known after the first frame.
+ * The real chat services in mock mode (mock provider, tracker, price table), no ledger.
+ * `script` (mock script steps, see the mock provider) queues replies, errors or cut streams;
+ * `delayMs` paces the mock's chunks.
  */
-export async function renderApp(
-  options: {
-    model?: string;
-    script?: unknown[];
-    delayMs?: number;
-    lateNotices?: Promise<readonly string[]>;
-  } = {},
-): Promise<AppUnderTest> {
+export async function mockServices(options: MockServiceOptions = {}): Promise<ChatServices> {
   const home = mkdtempSync(join(tmpdir(), 'chatmeter-ui-'));
   const env: NodeJS.ProcessEnv = {
     CHATMETER_HOME: home,
@@ -41,7 +41,7 @@ export async function renderApp(
     env.CHATMETER_MOCK_SCRIPT = file;
   }
   const sink = { write: () => true } as unknown as Writable & { isTTY: boolean };
-  const services = await buildChatServices(
+  return buildChatServices(
     {
       mock: options.model !== undefined || undefined,
       model: options.model,
@@ -51,6 +51,17 @@ export async function renderApp(
     },
     { stdout: sink, stderr: sink, stdin: process.stdin, env },
   );
+}
+
+/**
+ * Renders the REPL app in mock mode. `script` (mock script steps, see the mock provider) queues
+ * replies, errors or cut streams; `delayMs` paces the mock's chunks; `lateNotices` are the
+ * ledger's warnings, known after the first frame.
+ */
+export async function renderApp(
+  options: MockServiceOptions & { lateNotices?: Promise<readonly string[]> } = {},
+): Promise<AppUnderTest> {
+  const services = await mockServices(options);
   const turns = new TurnRunner((error) => {
     throw error;
   });

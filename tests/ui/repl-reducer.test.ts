@@ -196,6 +196,20 @@ describe('the transcript reducer', () => {
     expect(second.contextTokens).toBeNull();
   });
 
+  it('lets go of written items and keeps counting ids from where it was', () => {
+    const three = run([
+      { type: 'notice', level: 'info', text: 'a' },
+      { type: 'block', text: 'b' },
+      { type: 'block', text: 'c' },
+    ]);
+    const written = run([{ type: 'written', throughId: 1 }], three);
+    expect(texts(written.items)).toEqual(['block: c']);
+    const next = run([{ type: 'block', text: 'd' }], written);
+    expect(next.items.map((i) => i.id)).toEqual([2, 3]);
+    expect(next.nextId).toBe(4);
+    expect(run([{ type: 'written', throughId: 1 }], next)).toBe(next);
+  });
+
   it('ends a blocked turn with a warning and no usage line', () => {
     const state = run([
       { type: 'user-sent', text: 'q', model: 'gpt-4o' },

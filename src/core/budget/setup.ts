@@ -27,7 +27,7 @@ export interface BudgetSetupOptions {
   readonly ledgerFile: string;
   readonly chatmeterVersion: string;
   readonly context: HintContext;
-  /** The session's tokenizer; loaded here (about 130 ms) only when a limit is set. */
+  /** The session's tokenizer; loaded here (a few ms) only when a limit is set. */
   readonly estimator: () => Promise<TokenEstimator>;
 }
 

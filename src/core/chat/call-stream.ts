@@ -21,7 +21,7 @@ export interface CallStreamOptions {
   readonly request: ProviderRequest;
   readonly signal: AbortSignal;
   readonly clock: Clock;
-  /** Loads the tokenizer; called only once an estimate is wanted (it takes ~130 ms). */
+  /** Loads the tokenizer; called only once an estimate is wanted (a few ms and a 3 MB table). */
   readonly estimator: () => Promise<TokenEstimator>;
   /** Builds a `progress` event (the session prices it, with the provider's billing when sent). */
   readonly progress: (usage: Usage, estimated: boolean, billing: CallBilling | null) => ChatEvent;
@@ -64,7 +64,7 @@ export async function* streamCall(
   let exact = false;
   // The first estimate comes one interval after the first text: a reply that arrives in one
   // piece (a non-streamed call, however late) or quickly gets only the provider's figures and
-  // never loads the tokenizer (~130 ms, and a heap every later garbage collection walks).
+  // never loads the tokenizer.
   let lastProgressMs: number | null = null;
   try {
     for await (const event of provider.stream(request, signal)) {

@@ -77,9 +77,16 @@ function aligned(selection: Selection): boolean {
   return [selection.fromMs, selection.toMs].every((ms) => ms === null || ms % BUCKET_MS === 0);
 }
 
-/** The WHERE clause of a selection over the rollups (`bucket`) or the calls (`ended_at`). */
-function where(selection: Selection, rollup: boolean): { sql: string; params: SQLInputValue[] } {
-  const clauses = [selection.includeMock ? 'mock IN (0, 1)' : 'mock = 0'];
+/**
+ * The WHERE clause of a selection over the rollups (`bucket`) or the calls (`ended_at`);
+ * `mockOnly` keeps the range but takes only mock calls.
+ */
+function where(
+  selection: Selection,
+  rollup: boolean,
+  mockOnly = false,
+): { sql: string; params: SQLInputValue[] } {
+  const clauses = [mockOnly ? 'mock = 1' : selection.includeMock ? 'mock IN (0, 1)' : 'mock = 0'];
   const params: SQLInputValue[] = [];
   const column = rollup ? 'bucket' : 'ended_at';
   const scale = rollup ? BUCKET_MS : 1;
@@ -120,31 +127,78 @@ export function selectionTotals(db: DatabaseSync, selection: Selection): CallTot
 }
 
 /**
- * Selected calls grouped by model (with its provider), provider, session, service tier or
- * tool. Tiers and tools have no rollup: they are summed from the calls.
+ * How each non-time grouping reads: its key columns (the key, and the provider of a `model`
+ * group) and the rollup that holds them. A new grouping is one entry here.
  */
-export function totalsBy(db: DatabaseSync, selection: Selection, by: GroupColumn): GroupRow[] {
-  const rollup = by !== 'tier' && by !== 'tool' && aligned(selection);
+const GROUPINGS: Record<GroupColumn, { keys: string; group: string; rollup: string | null }> = {
+  model: { keys: 'model AS key, provider', group: 'provider, model', rollup: 'rollup_model' },
+  provider: { keys: 'provider AS key, provider', group: 'provider', rollup: 'rollup_model' },
+  session: { keys: "session_id AS key, '' AS provider", group: 'session_id', rollup: 'rollup_session' },
+  // Service tiers and tools have no rollup: they are summed from the calls.
+  tier: {
+    keys: "COALESCE(service_tier, '') AS key, '' AS provider",
+    group: "COALESCE(service_tier, '')",
+    rollup: null,
+  },
+  tool: { keys: `COALESCE(tool, '${CHAT_TOOL}') AS key, '' AS provider`, group: 'key', rollup: null },
+};
+
+/** The SQL that sums the selected calls per group of `by` (columns: key, provider, figures). */
+function groupedSql(selection: Selection, by: GroupColumn): { sql: string; params: SQLInputValue[] } {
+  const { keys, group, rollup: table } = GROUPINGS[by];
+  const rollup = table !== null && aligned(selection);
   const w = where(selection, rollup);
-  const [keys, group] =
-    by === 'model'
-      ? ['model AS key, provider', 'provider, model']
-      : by === 'provider'
-        ? ['provider AS key, provider', 'provider']
-        : by === 'tier'
-          ? ["COALESCE(service_tier, '') AS key, '' AS provider", "COALESCE(service_tier, '')"]
-          : by === 'tool'
-            ? [`COALESCE(tool, '${CHAT_TOOL}') AS key, '' AS provider`, 'key']
-          : ["session_id AS key, '' AS provider", 'session_id'];
-  const sql = rollup
-    ? `SELECT ${keys}, ${FROM_ROLLUP} FROM ${by === 'session' ? 'rollup_session' : 'rollup_model'}
-       WHERE ${w.sql} GROUP BY ${group}`
-    : `SELECT ${keys}, ${FROM_CALLS} FROM calls WHERE ${w.sql} GROUP BY ${group}`;
-  return all(db, sql, w.params).map((row) => ({
-    key: String(row[0]),
-    provider: String(row[1]),
-    totals: totalsFromRow(row, 2),
-  }));
+  const sql = `SELECT ${keys}, ${rollup ? FROM_ROLLUP : FROM_CALLS} FROM ${rollup ? table : 'calls'}
+    WHERE ${w.sql} GROUP BY ${group}`;
+  return { sql, params: w.params };
+}
+
+function groupRow(row: Row): GroupRow {
+  return { key: String(row[0]), provider: String(row[1]), totals: totalsFromRow(row, 2) };
+}
+
+/** Selected calls grouped by model (with its provider), provider, session, service tier or tool. */
+export function totalsBy(db: DatabaseSync, selection: Selection, by: GroupColumn): GroupRow[] {
+  const { sql, params } = groupedSql(selection, by);
+  return all(db, sql, params).map(groupRow);
+}
+
+/** The groups of {@link topTotalsBy} and how many groups the selection has in all. */
+export interface TopGroups {
+  /** The most expensive groups, with every group tied with the last of them (unordered). */
+  readonly rows: GroupRow[];
+  /** Groups in the selection, shown or not. */
+  readonly groupCount: number;
+}
+
+/**
+ * Ordering by a summed amount of money as an exact pair (major, minor < PICO_SPLIT) of its
+ * parts, most first: no 64-bit product that could overflow.
+ */
+const moneyDescending = (part: 'cost' | 'simulated') =>
+  `${part}_hi + ${part}_lo / ${PICO_SPLIT} DESC, ${part}_lo % ${PICO_SPLIT} DESC`;
+
+/**
+ * The `limit` most expensive groups of `by` (real cost, then simulated cost, then calls), ranked
+ * in SQL so only they are read; groups tied with the last one come too, for the caller's final
+ * order. Money is compared exactly.
+ */
+export function topTotalsBy(
+  db: DatabaseSync,
+  selection: Selection,
+  by: GroupColumn,
+  limit: number,
+): TopGroups {
+  const grouped = groupedSql(selection, by);
+  const order = `${moneyDescending('cost')}, ${moneyDescending('simulated')},
+    calls_ok + calls_failed + calls_aborted DESC`;
+  const sql = `SELECT * FROM (SELECT *, RANK() OVER (ORDER BY ${order}) AS rank,
+      COUNT(*) OVER () AS groups FROM (${grouped.sql})) WHERE rank <= ?`;
+  const rows = all(db, sql, [...grouped.params, limit]);
+  return {
+    rows: rows.map(groupRow),
+    groupCount: rows.length === 0 ? 0 : Number(rows[0]!.at(-1)),
+  };
 }
 
 /**
@@ -163,4 +217,62 @@ export function totalsByTime(db: DatabaseSync, selection: Selection): TimeBucket
     startMs: Number(row[0]) * BUCKET_MS,
     totals: totalsFromRow(row, 1),
   }));
+}
+
+/** The first and last end time of the selected calls, to the 15-minute bucket; null when none. */
+export function selectionSpan(
+  db: DatabaseSync,
+  selection: Selection,
+): { readonly firstMs: number; readonly lastMs: number } | null {
+  const rollup = aligned(selection);
+  const w = where(selection, rollup);
+  const sql = rollup
+    ? `SELECT MIN(bucket) * ${BUCKET_MS}, MAX(bucket) * ${BUCKET_MS} FROM rollup_time WHERE ${w.sql}`
+    : `SELECT MIN(ended_at), MAX(ended_at) FROM calls WHERE ${w.sql}`;
+  const [first, last] = all(db, sql, w.params)[0]!;
+  return first === null || last === null ? null : { firstMs: Number(first), lastMs: Number(last) };
+}
+
+/** The totals of one period of {@link totalsByPeriod}. */
+export interface PeriodRow {
+  /** Index of the period's start in the starts given. */
+  readonly index: number;
+  readonly totals: CallTotals;
+}
+
+/**
+ * Selected calls summed per period, in SQL: period `i` is `[startsMs[i], startsMs[i + 1])`, so
+ * the last start only closes the period before it. Only periods with calls come back, in order.
+ * Over the rollups every start must fall on a 15-minute edge (local midnights do).
+ */
+export function totalsByPeriod(
+  db: DatabaseSync,
+  selection: Selection,
+  startsMs: readonly number[],
+): PeriodRow[] {
+  const rollup = aligned(selection) && startsMs.every((ms) => ms % BUCKET_MS === 0);
+  const w = where(selection, rollup);
+  const column = rollup ? 'bucket' : 'ended_at';
+  const scale = rollup ? BUCKET_MS : 1;
+  const sql = `WITH periods (i, lo, hi) AS (
+      SELECT key, value, lead(value) OVER (ORDER BY key) FROM json_each(?))
+    SELECT periods.i, ${rollup ? FROM_ROLLUP : FROM_CALLS}
+    FROM periods JOIN ${rollup ? 'rollup_time' : 'calls'}
+      ON ${column} >= periods.lo AND ${column} < periods.hi
+    WHERE ${w.sql} GROUP BY periods.i ORDER BY periods.i`;
+  const starts = JSON.stringify(startsMs.map((ms) => ms / scale));
+  return all(db, sql, [starts, ...w.params]).map((row) => ({
+    index: Number(row[0]),
+    totals: totalsFromRow(row, 1),
+  }));
+}
+
+/** How many mock calls end in the selection's range, whether or not it includes mock calls. */
+export function mockCallCount(db: DatabaseSync, selection: Selection): number {
+  const rollup = aligned(selection);
+  const w = where(selection, rollup, true);
+  const sql = rollup
+    ? `SELECT SUM(calls_ok + calls_failed + calls_aborted) FROM rollup_time WHERE ${w.sql}`
+    : `SELECT COUNT(*) FROM calls WHERE ${w.sql}`;
+  return Number(all(db, sql, w.params)[0]![0] ?? 0);
 }

@@ -1,6 +1,7 @@
 /**
  * The transcript and turn state of the REPL as a pure reducer (tested without Ink). Finished
- * items are append-only (they go to Ink's `<Static>`); while a reply streams, every complete
+ * items are appended for Ink's `<Static>` and let go once it has written them (`written`), so
+ * the state holds only what the screen still has to draw; while a reply streams, every complete
  * line moves into the transcript at once and only the open line (`turn.tail`) stays live.
  * All text from outside (replies, errors, pasted input) is sanitised here.
  */
@@ -56,7 +57,9 @@ export interface TurnState {
 
 /** The REPL's state. */
 export interface ReplState {
+  /** Finished items not yet written by `<Static>`, in id order (ids `nextId - items.length` on). */
   readonly items: readonly TranscriptItem[];
+  /** The id of the next item: also how many items the transcript has had in all. */
   readonly nextId: number;
   /** The reply in flight, or null at an idle prompt. */
   readonly turn: TurnState | null;
@@ -90,7 +93,9 @@ export type ReplAction =
     }
   /** The turn ended without a recorded call: the guard blocked it, or the stream failed. */
   | { readonly type: 'turn-stopped'; readonly level: NoticeLevel; readonly message: string }
-  | { readonly type: 'cleared'; readonly text: string };
+  | { readonly type: 'cleared'; readonly text: string }
+  /** `<Static>` has written the items up to and including `throughId`: they leave the state. */
+  | { readonly type: 'written'; readonly throughId: number };
 
 /** The state at start-up, with the start-up notices as the first items. */
 export function initialReplState(notices: readonly StartupNotice[] = []): ReplState {
@@ -211,6 +216,10 @@ export function replReducer(state: ReplState, action: ReplAction): ReplState {
         ...append(state, { kind: 'notice', level: 'info', text: action.text }),
         contextTokens: null,
       };
+    case 'written': {
+      const kept = state.items.filter((item) => item.id > action.throughId);
+      return kept.length === state.items.length ? state : { ...state, items: kept };
+    }
     default: {
       const unreachable: never = action;
       return unreachable;
