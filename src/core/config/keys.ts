@@ -20,6 +20,7 @@ export interface SettingKey {
 const file = settingsFileSchema.shape;
 const budget = budgetFileSchema.shape;
 const baseUrl = file.baseUrl.unwrap().shape;
+const telemetry = file.telemetry.unwrap().shape;
 
 /** Every key `chatmeter config` knows, in display order. */
 export const SETTING_KEYS: readonly SettingKey[] = [
@@ -124,6 +125,18 @@ export const SETTING_KEYS: readonly SettingKey[] = [
     kind: 'text',
     schema: budget.onExceed,
     description: 'warn (send with a warning) or block (refuse), default warn',
+  },
+  {
+    key: 'telemetry',
+    kind: 'object',
+    schema: file.telemetry,
+    description: 'OTLP usage telemetry settings, as JSON',
+  },
+  {
+    key: 'telemetry.enabled',
+    kind: 'boolean',
+    schema: telemetry.enabled,
+    description: 'export usage over OTLP (default false; CHATMETER_TELEMETRY overrides)',
   },
 ];
 

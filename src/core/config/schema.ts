@@ -74,6 +74,9 @@ export const settingsFileSchema = z.strictObject({
     })
     .optional(),
   budget: budgetFileSchema.optional(),
+  telemetry: z
+    .strictObject({ enabled: z.boolean({ error: 'expected true or false' }).optional() })
+    .optional(),
 });
 
 /** The config file's contents after validation (keys not set are absent). */

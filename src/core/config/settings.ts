@@ -33,6 +33,8 @@ export interface Settings {
   /** The pricing object merged over the built-in table, or null. */
   readonly pricing: Readonly<Record<string, unknown>> | null;
   readonly budget: BudgetSettings;
+  /** OTLP usage telemetry (issue 13); `CHATMETER_TELEMETRY` overrides `enabled`. */
+  readonly telemetry: { readonly enabled: boolean };
 }
 
 /** Default warn fraction of a budget. */
@@ -61,5 +63,6 @@ export function withDefaults(file: SettingsFile): Settings {
       alertAt: budget.alertAt ?? Math.max(DEFAULT_ALERT_AT, budget.warnAt ?? DEFAULT_WARN_AT),
       onExceed: budget.onExceed ?? 'warn',
     },
+    telemetry: { enabled: file.telemetry?.enabled ?? false },
   };
 }

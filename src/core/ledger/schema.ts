@@ -48,6 +48,12 @@ export const MIGRATIONS: readonly string[] = [
   ROLLUP_MIGRATION,
   // v4: a rollup by session, for `usage --by session` and `usage sessions`.
   SESSION_ROLLUP_MIGRATION,
+  // v5: which calls were sent over OTLP (live telemetry or `usage export --otlp`), so a backfill
+  // never sends a call twice. A table of its own: the calls table stays as it is.
+  `CREATE TABLE otlp_exports (
+     call_id TEXT PRIMARY KEY,
+     exported_at INTEGER NOT NULL
+   ) WITHOUT ROWID;`,
 ];
 
 /** The schema version this build writes and reads. */
