@@ -204,7 +204,7 @@ export async function buildChatServices(
     });
     sinks.push(telemetry.sink);
     budget.monitor.subscribe(telemetry.onBudget);
-    startupNotices.push(...telemetry.notices.map(warning));
+    startupNotices.push(...telemetry.notices);
     closers.push(telemetry.close);
   }
   startupNotices.push(...budget.monitor.update().notices.map(warning));

@@ -4,7 +4,7 @@
  */
 import { version } from '../../package.json';
 import { baseUrlFromEnv } from '../core/providers/base-url';
-import type { CallSink } from '../core/chat/types';
+import type { CallSink, StartupNotice } from '../core/chat/types';
 import type { BudgetUpdate } from '../core/budget/monitor';
 import { startChatTelemetry } from '../telemetry/chat';
 import type { Io } from './io';
@@ -28,7 +28,7 @@ export interface WireTelemetryOptions {
 export interface WiredTelemetry {
   readonly sink: CallSink;
   readonly onBudget: (update: BudgetUpdate) => void;
-  readonly notices: readonly string[];
+  readonly notices: readonly StartupNotice[];
   /** Flushes within 2 s and writes its one warning, if any, to stderr. */
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@
 import { errorMessage } from '../core/errors';
 import { openLedger } from '../core/ledger/ledger';
 import { markExported } from '../core/ledger/otlp-exports';
-import type { CallSink } from '../core/chat/types';
+import type { CallSink, StartupNotice } from '../core/chat/types';
 import type { BudgetUpdate } from '../core/budget/monitor';
 import { providerEndpoint } from './attributes';
 import { FLUSH_BOUND_MS, startLiveTelemetry } from './live';
@@ -29,7 +29,7 @@ export interface ChatTelemetry {
   readonly sink: CallSink;
   readonly onBudget: (update: BudgetUpdate) => void;
   /** Start-up lines: problems in the OTEL_* variables, mock calls not exported. */
-  readonly notices: readonly string[];
+  readonly notices: readonly StartupNotice[];
   /**
    * Flushes (within 2 s), remembers the exported calls in the ledger, and returns the one
    * warning to show (`chatmeter: warning: ...`), or null. Never throws.
@@ -47,9 +47,12 @@ export function startChatTelemetry(options: ChatTelemetryOptions): ChatTelemetry
     endpointOf: (provider) => providerEndpoint(provider, options.baseUrlOf(provider)),
     ledgerBacked: options.ledgerFile !== null,
   });
-  const notices = settings.problems.map((problem) => `telemetry: ${problem}`);
+  const notices: StartupNotice[] = settings.problems.map((problem) => ({
+    level: 'warn',
+    text: `telemetry: ${problem}`,
+  }));
   if (options.mode === 'mock') {
-    notices.push('telemetry: mock calls are not exported (they cost nothing real).');
+    notices.push({ level: 'info', text: 'Telemetry is on; mock calls are not exported.' });
   }
   return {
     sink: live.sink,

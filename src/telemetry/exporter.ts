@@ -34,6 +34,8 @@ export function describeExportError(error: unknown): string {
   const text = errorMessage(error);
   if (typeof status === 'number') return `HTTP ${status}${text ? ` ${text}` : ''}`.trim();
   if (status === 'ECONNREFUSED' || /ECONNREFUSED/.test(text)) return 'connection refused';
+  // The exporter drops the status of the ones it retries: 429, 502, 503 and 504.
+  if (/retryable status/i.test(text)) return 'busy or unavailable (HTTP 429/502/503/504), also on retry';
   if (/timeout|timed out|abort/i.test(text)) return 'no answer in time';
   return text;
 }

@@ -133,7 +133,7 @@ export function startLiveTelemetry(options: LiveTelemetryOptions): LiveTelemetry
     if (unsent <= 0) return `${problem}.`;
     const calls = unsent === 1 ? '1 call was' : `${unsent} calls were`;
     const later = options.ledgerBacked
-      ? '; they are in the usage ledger: `chatmeter usage export --otlp` sends them later'
+      ? ` (the usage ledger keeps ${unsent === 1 ? 'it' : 'them'}: \`chatmeter usage export --otlp\` sends them later)`
       : '';
     return `${problem}; ${calls} not sent${later}.`;
   }
