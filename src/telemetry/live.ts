@@ -105,8 +105,8 @@ export function startLiveTelemetry(options: LiveTelemetryOptions): LiveTelemetry
   const reader = new QueueReader(
     {
       exporter,
-      exportIntervalMillis: Math.max(settings.intervalMs, EXPORT_TIMEOUT_MS),
-      exportTimeoutMillis: EXPORT_TIMEOUT_MS,
+      exportIntervalMillis: settings.intervalMs,
+      exportTimeoutMillis: Math.min(settings.intervalMs, EXPORT_TIMEOUT_MS),
     },
     () => {
       const batch = queue;
