@@ -67,6 +67,11 @@ export function createInstruments(meter: Meter, context: InstrumentContext): Cha
     unit: 's',
     advice: { explicitBucketBoundaries: DURATION_BUCKETS },
   });
+  const firstChunk = meter.createHistogram('gen_ai.client.operation.time_to_first_chunk', {
+    description: 'Time to receive the first chunk of a streamed reply.',
+    unit: 's',
+    advice: { explicitBucketBoundaries: DURATION_BUCKETS },
+  });
   const tokens = meter.createCounter('chatmeter.token.usage', {
     description: 'Tokens by chatmeter bucket (input, cache_read, cache_creation, output; reasoning is part of output).',
     unit: '{token}',
@@ -107,6 +112,9 @@ export function createInstruments(meter: Meter, context: InstrumentContext): Cha
     }
     const failure = call.outcome === 'ok' ? {} : { 'error.type': call.errorKind ?? call.outcome };
     duration.record(call.latencyMs / 1000, { ...common, ...failure });
+    if (call.timeToFirstChunkMs !== undefined) {
+      firstChunk.record(call.timeToFirstChunkMs / 1000, { ...common, ...failure });
+    }
     for (const [type, count] of tokenTypes(call)) {
       if (count > 0) tokens.add(count, { ...own, type });
     }

@@ -211,6 +211,15 @@ describe.each([
     expect(failed.reduce((n, p) => n + p.count!, 0)).toBe(2);
   });
 
+  it('records the time to the first chunk of the streamed replies', () => {
+    const firstChunk = points.filter((p) => p.metric === 'gen_ai.client.operation.time_to_first_chunk');
+    expect(firstChunk.every((p) => p.unit === 's' && p.kind === 'histogram')).toBe(true);
+    const models = new Set(firstChunk.map((p) => p.attrs['gen_ai.request.model']));
+    expect(models).toEqual(new Set(['gpt-4o-mini', 'claude-sonnet-4-20250514']));
+    // The failed call streamed nothing.
+    expect(firstChunk.filter((p) => p.attrs['gen_ai.request.model'] === 'gpt-4o-mini')[0]!.count).toBe(1);
+  });
+
   it('never sends prompt or reply text', () => {
     const text = JSON.stringify(run.requests, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
     for (const prompt of ['"one"', '"two"', '"three"', '"four"', 'sk-test', 'sk-ant-test']) {

@@ -32,6 +32,8 @@ export interface StreamedCall {
   readonly result: StreamResult;
   /** Whether the last figures shown in a `progress` event were the provider's own. */
   readonly exact: boolean;
+  /** When the first piece of text arrived (epoch ms), for a reply streamed in several pieces. */
+  readonly firstChunkAtMs: number | null;
   /** The tokenizer, loading it now if no progress event needed it yet. */
   readonly estimator: () => Promise<TokenEstimator>;
 }
@@ -61,6 +63,8 @@ export async function* streamCall(
   let reportedUsage: Usage | null = null;
   let error: ProviderError | null = null;
   let exact = false;
+  let firstTextAtMs: number | null = null;
+  let textPieces = 0;
   // The first estimate comes one interval after the first text: a reply that arrives in one
   // piece (a non-streamed call, however late) or quickly gets only the provider's figures and
   // never loads the tokenizer (~130 ms, and a heap every later garbage collection walks).
@@ -72,6 +76,8 @@ export async function* streamCall(
           started = true;
           break;
         case 'text': {
+          firstTextAtMs ??= clock.nowMs();
+          textPieces += 1;
           reply += event.text;
           exact = false;
           yield event;
@@ -117,5 +123,10 @@ export async function* streamCall(
           });
   }
   if (!error && signal.aborted) error = new ProviderError('cancelled', 'Cancelled.');
-  return { result: { started, reply, reportedUsage, error }, exact, estimator: wantEstimator };
+  return {
+    result: { started, reply, reportedUsage, error },
+    exact,
+    firstChunkAtMs: textPieces > 1 ? firstTextAtMs : null,
+    estimator: wantEstimator,
+  };
 }

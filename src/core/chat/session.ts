@@ -210,6 +210,9 @@ export class ChatSession {
       latencyMs: Math.max(0, endMs - startMs),
       errorKind: error?.kind ?? null,
       endedAtMs: endMs,
+      ...(streamed.firstChunkAtMs === null
+        ? {}
+        : { timeToFirstChunkMs: Math.max(0, streamed.firstChunkAtMs - startMs) }),
     };
     if (settled.outcome !== 'failed' && reply.length > 0) {
       this.#history = [...messages, { role: 'assistant', content: reply }];

@@ -66,6 +66,11 @@ export interface CallRecord {
   readonly errorKind: string | null;
   /** When the call ended, epoch milliseconds. */
   readonly endedAtMs: number;
+  /**
+   * Streamed replies (more than one piece of text): milliseconds from the request to the first
+   * piece. Absent for replies that came whole, and for calls read back from the ledger.
+   */
+  readonly timeToFirstChunkMs?: number;
 }
 
 /** The id of the mock provider's own model; any other id in mock mode is a simulated model. */
