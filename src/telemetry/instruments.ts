@@ -72,25 +72,19 @@ export function createInstruments(meter: Meter, context: InstrumentContext): Cha
     unit: 's',
     advice: { explicitBucketBoundaries: DURATION_BUCKETS },
   });
-  const tokens = meter.createCounter('chatmeter.token.usage', {
-    description: 'Tokens by chatmeter bucket (input, cache_read, cache_creation, output; reasoning is part of output).',
-    unit: '{token}',
-    valueType: ValueType.INT,
-  });
+  const countOf = (name: string, unit: string, description: string) =>
+    meter.createCounter(name, { description, unit, valueType: ValueType.INT });
+  const tokens = countOf(
+    'chatmeter.token.usage',
+    '{token}',
+    'Tokens by chatmeter bucket: input, cache_read, cache_creation, output (reasoning is part of output).',
+  );
   const cost = meter.createCounter('chatmeter.cost.usage', {
     description: 'Cost of the calls in USD (exact pico-USD sums, converted once).',
     unit: 'USD',
   });
-  const calls = meter.createCounter('chatmeter.call.count', {
-    description: 'Calls by outcome (ok, failed, aborted).',
-    unit: '{call}',
-    valueType: ValueType.INT,
-  });
-  const sessions = meter.createCounter('chatmeter.session.count', {
-    description: 'Chat sessions started.',
-    unit: '{session}',
-    valueType: ValueType.INT,
-  });
+  const calls = countOf('chatmeter.call.count', '{call}', 'Calls by outcome (ok, failed, aborted).');
+  const sessions = countOf('chatmeter.session.count', '{session}', 'Chat sessions started.');
   const budgetUse = meter.createGauge('chatmeter.budget.utilization', {
     description: 'Spent fraction of a budget limit (1 = used up), with its level.',
     unit: '1',

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import protobuf from 'protobufjs';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * The part of the OTLP metrics protocol (opentelemetry-proto, metrics/v1) a test decodes, written
@@ -204,4 +205,20 @@ export function sumOf(points: readonly OtlpPoint[], metric: string, match: Attrs
   return points
     .filter((p) => p.metric === metric && Object.entries(match).every(([k, v]) => p.attrs[k] === v))
     .reduce((total, p) => total + (p.value ?? 0), 0);
+}
+
+/**
+ * Registers the hooks of a test file that talks to one receiver: started (accepting) before the
+ * file's tests, closed after them. Returns a getter, valid inside tests.
+ */
+export function useOtlpReceiver(): () => OtlpReceiver {
+  let receiver: OtlpReceiver | undefined;
+  beforeAll(async () => {
+    receiver = await startOtlpReceiver('accept');
+  });
+  afterAll(() => receiver?.close());
+  return () => {
+    if (!receiver) throw new Error('the OTLP receiver starts in beforeAll; use it inside a test');
+    return receiver;
+  };
 }

@@ -1,19 +1,15 @@
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startLiveTelemetry } from '../../src/telemetry/live';
 import { otlpSettingsFromEnv } from '../../src/telemetry/otlp-env';
 import { makeCall } from '../core/ledger/helpers';
-import { type OtlpReceiver, startOtlpReceiver, sumOf } from '../helpers/otlp-receiver';
+import { sumOf, useOtlpReceiver } from '../helpers/otlp-receiver';
 
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await startOtlpReceiver('accept');
-});
-afterAll(() => receiver.close());
+const receiver = useOtlpReceiver();
 
 function start(env: NodeJS.ProcessEnv, exporter?: PushMetricExporter) {
   return startLiveTelemetry({
-    settings: otlpSettingsFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.origin, ...env }),
+    settings: otlpSettingsFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver().origin, ...env }),
     chatmeterVersion: '9.9.9',
     sessionId: 'live-session',
     endpointOf: (provider) => ({ providerName: provider }),
@@ -27,7 +23,7 @@ describe.each([
   ['cumulative', 2],
 ])('periodic exports with %s temporality', (temporality, wire) => {
   it('export each call once, in order, and report every exported call at close', async () => {
-    const before = receiver.requests.length;
+    const before = receiver().requests.length;
     const telemetry = start({
       OTEL_METRIC_EXPORT_INTERVAL: '20',
       OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: temporality,
@@ -38,14 +34,14 @@ describe.each([
     telemetry.sink.record(first);
     telemetry.sink.record(mock);
     const callsSent = () =>
-      receiver.requests.slice(before).map((r) => sumOf(r.points, 'chatmeter.call.count'));
+      receiver().requests.slice(before).map((r) => sumOf(r.points, 'chatmeter.call.count'));
     await vi.waitFor(() => expect(callsSent().some((n) => n > 0)).toBe(true));
     telemetry.sink.record(second);
     await vi.waitFor(() => expect(callsSent().filter((n) => n > 0).length).toBeGreaterThanOrEqual(2));
     const closed = await telemetry.close();
     expect(closed.warning).toBeNull();
     expect([...closed.exportedCallIds].sort()).toEqual([first.callId, second.callId].sort());
-    const requests = receiver.requests.slice(before);
+    const requests = receiver().requests.slice(before);
     const withCalls = requests.filter((r) => sumOf(r.points, 'chatmeter.call.count') > 0);
     const costs = withCalls.map((r) => sumOf(r.points, 'chatmeter.cost.usage').toFixed(12));
     if (temporality === 'delta') {
@@ -72,18 +68,18 @@ describe('the final flush', () => {
     const closed = await telemetry.close(50);
     expect(closed.exportedCallIds).toEqual([]);
     expect(closed.warning).toBe(
-      `telemetry: could not export to ${receiver.origin}/v1/metrics (no answer within 0.05 s); 1 call was not sent (the usage ledger keeps it: \`chatmeter usage export --otlp\` sends them later).`,
+      `telemetry: could not export to ${receiver().origin}/v1/metrics (no answer within 0.05 s); 1 call was not sent (the usage ledger keeps it: \`chatmeter usage export --otlp\` sends them later).`,
     );
   });
 
   it('drops session.id with OTEL_METRICS_INCLUDE_SESSION_ID=false', async () => {
-    const before = receiver.requests.length;
+    const before = receiver().requests.length;
     const telemetry = start({ OTEL_METRICS_INCLUDE_SESSION_ID: 'false' });
     telemetry.sink.record(makeCall({ sessionId: 'live-session' }));
     expect((await telemetry.close()).warning).toBeNull();
-    const points = receiver.requests.slice(before).flatMap((r) => r.points);
+    const points = receiver().requests.slice(before).flatMap((r) => r.points);
     expect(points.length).toBeGreaterThan(5);
     expect(points.filter((p) => 'session.id' in p.attrs)).toEqual([]);
-    expect(receiver.requests.at(-1)!.resource['service.version']).toBe('9.9.9');
+    expect(receiver().requests.at(-1)!.resource['service.version']).toBe('9.9.9');
   });
 });

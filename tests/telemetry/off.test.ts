@@ -1,19 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/ledger/helpers';
-import { type OtlpReceiver, startOtlpReceiver } from '../helpers/otlp-receiver';
+import { useOtlpReceiver } from '../helpers/otlp-receiver';
 
 const temp = tempDir('chatmeter-otel-off-');
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await startOtlpReceiver('accept');
-});
-afterAll(async () => {
-  await receiver.close();
-  temp.cleanup();
-});
+const receiver = useOtlpReceiver();
+afterAll(() => temp.cleanup());
 
 // Strings that survive minification: the OTLP exporter's user agent, our metric name.
 const MARKERS = ['OTel-OTLP-Exporter-JavaScript', 'gen_ai.client.token.usage'];
@@ -35,7 +29,7 @@ registerHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(log)}
     env: {
       ...process.env,
       CHATMETER_HOME: temp.dir,
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.origin,
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver().origin,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,18 +55,18 @@ describe('telemetry turned off', () => {
     [['-p', 'hi', '--mock'], { CHATMETER_TELEMETRY: '0' }],
     [['models'], { CHATMETER_TELEMETRY: '1' }],
   ])('%o (%o) loads no OpenTelemetry module and sends nothing', async (args, env) => {
-    const before = receiver.requests.length;
+    const before = receiver().requests.length;
     const files = await loadedFiles(args, env);
     expect(files.length).toBeGreaterThan(0);
     expect(withMarker(files)).toEqual([]);
-    expect(receiver.requests.length).toBe(before);
+    expect(receiver().requests.length).toBe(before);
   });
 
   it('with CHATMETER_TELEMETRY=1 the same one-shot loads it and counts the session', async () => {
-    const before = receiver.requests.length;
+    const before = receiver().requests.length;
     const files = await loadedFiles(['-p', 'hi', '--mock'], { CHATMETER_TELEMETRY: '1' });
     expect(withMarker(files).length).toBeGreaterThan(0);
-    const sent = receiver.requests.slice(before).flatMap((r) => r.points);
+    const sent = receiver().requests.slice(before).flatMap((r) => r.points);
     expect(sent.map((p) => p.metric)).toEqual(['chatmeter.session.count']);
   });
 
@@ -92,9 +86,9 @@ describe('telemetry turned off', () => {
     expect(config(['set', 'telemetry.enabled', 'true']).status).toBe(0);
     expect(config(['get', 'telemetry.enabled']).stdout.trim()).toBe('true');
     const sessionsSent = async (env: NodeJS.ProcessEnv) => {
-      const before = receiver.requests.length;
+      const before = receiver().requests.length;
       await loadedFiles(['-p', 'hi', '--mock'], { CHATMETER_HOME: home, ...env });
-      return receiver.requests.slice(before).flatMap((r) => r.points).length;
+      return receiver().requests.slice(before).flatMap((r) => r.points).length;
     };
     expect(await sessionsSent({})).toBe(1);
     expect(await sessionsSent({ CHATMETER_TELEMETRY: '0' })).toBe(0);

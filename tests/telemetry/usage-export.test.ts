@@ -5,17 +5,11 @@ import { picoToUsdString } from '../../src/core/pricing/money';
 import { runCli, seedLedger } from '../cli/usage-helpers';
 import { makeCall, tempDir } from '../core/ledger/helpers';
 import { childOutput } from '../helpers/child-output';
-import { flattenRequest, type OtlpReceiver, startOtlpReceiver, sumOf } from '../helpers/otlp-receiver';
+import { flattenRequest, type OtlpPoint, sumOf, useOtlpReceiver } from '../helpers/otlp-receiver';
 
 const temp = tempDir('chatmeter-otel-export-');
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await startOtlpReceiver('accept');
-});
-afterAll(async () => {
-  await receiver.close();
-  temp.cleanup();
-});
+const receiver = useOtlpReceiver();
+afterAll(() => temp.cleanup());
 
 const DAY1 = Date.UTC(2026, 10, 2, 9, 0, 0);
 const DAY2 = Date.UTC(2026, 10, 5, 15, 30, 0);
@@ -42,7 +36,7 @@ function seed(home: string): void {
 async function exportCli(
   home: string,
   args: readonly string[],
-  env: NodeJS.ProcessEnv = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.origin },
+  env: NodeJS.ProcessEnv = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver().origin },
 ) {
   const child = spawn(process.execPath, ['dist/cli.js', 'usage', 'export', ...args], {
     env: { ...process.env, CHATMETER_HOME: home, TZ: 'UTC', ...env },
@@ -54,12 +48,12 @@ async function exportCli(
 describe('chatmeter usage export --otlp', () => {
   const home = `${temp.dir}/backfill`;
   let first: Awaited<ReturnType<typeof exportCli>>;
-  let sent: ReturnType<OtlpReceiver['points']>;
+  let sent: OtlpPoint[];
   beforeAll(async () => {
     seed(home);
-    const before = receiver.requests.length;
+    const before = receiver().requests.length;
     first = await exportCli(home, ['--otlp']);
-    sent = receiver.requests.slice(before).flatMap((r) => r.points);
+    sent = receiver().requests.slice(before).flatMap((r) => r.points);
   });
 
   it('sends the real calls with totals equal to the usage report', () => {
@@ -89,11 +83,11 @@ describe('chatmeter usage export --otlp', () => {
   });
 
   it('sends nothing the second time (each call is remembered), and everything again with --all', async () => {
-    const before = receiver.requests.length;
+    const before = receiver().requests.length;
     const again = await exportCli(home, ['--otlp']);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/Nothing to export: every real call was sent already/);
-    expect(receiver.requests.length).toBe(before);
+    expect(receiver().requests.length).toBe(before);
     const all = await exportCli(home, ['--otlp', '--all']);
     expect(all.stderr).toMatch(/Exported 4 calls of 2 sessions/);
   });
@@ -103,10 +97,10 @@ describe('chatmeter usage export, other cases', () => {
   it('--since leaves out earlier days', async () => {
     const home = `${temp.dir}/since`;
     seed(home);
-    const before = receiver.requests.length;
+    const before = receiver().requests.length;
     const run = await exportCli(home, ['--otlp', '--since', '2026-11-03']);
     expect(run.stderr).toMatch(/Exported 1 call of 1 session/);
-    const points = receiver.requests.slice(before).flatMap((r) => r.points);
+    const points = receiver().requests.slice(before).flatMap((r) => r.points);
     expect(new Set(points.map((p) => p.attrs['session.id']))).toEqual(new Set(['s-2']));
   });
 
@@ -117,9 +111,9 @@ describe('chatmeter usage export, other cases', () => {
     const written = await exportCli(home, ['--format', 'otlp-json', '--output', file]);
     expect(written.stderr).toMatch(/^Wrote 4 calls of 2 sessions as OTLP JSON to /);
     const fromFile = flattenRequest(JSON.parse(readFileSync(file, 'utf8')), 'file');
-    const before = receiver.requests.length;
+    const before = receiver().requests.length;
     expect((await exportCli(home, ['--otlp'])).code).toBe(0);
-    const sent = receiver.requests[before]!;
+    const sent = receiver().requests[before]!;
     expect(fromFile.points).toEqual(sent.points);
     expect(fromFile.resource).toEqual(sent.resource);
   });
@@ -134,9 +128,9 @@ describe('chatmeter usage export, other cases', () => {
     });
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/^chatmeter: could not export to .*nothing was marked as sent/m);
-    const before = receiver.requests.length;
+    const before = receiver().requests.length;
     expect((await exportCli(home, ['--otlp'])).stderr).toMatch(/Exported 4 calls/);
-    expect(receiver.requests.length).toBe(before + 1);
+    expect(receiver().requests.length).toBe(before + 1);
   });
 
   it('asks where the calls go when neither --otlp nor --format is given', async () => {
