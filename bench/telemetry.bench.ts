@@ -17,7 +17,11 @@ const RUNS = 15;
 const CALLS = 20_000;
 
 /** Wall time of one whole run, spawned asynchronously so this process's collector answers. */
-async function runMs(node: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+async function runMs(
+  node: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const start = process.hrtime.bigint();
   const code = await new Promise<number | null>((resolve) => {
     spawn(node, args, { env, stdio: 'ignore' }).on('close', resolve);
@@ -36,7 +40,8 @@ async function interleavedMedians(
 ): Promise<number[]> {
   const times: number[][] = commands.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    for (const [index, [args, env]] of commands.entries()) times[index]!.push(await runMs(node, args, env));
+    for (const [index, [args, env]] of commands.entries())
+      times[index]!.push(await runMs(node, args, env));
   }
   return times.map(median);
 }
@@ -97,9 +102,21 @@ const bench: Bench = async (ctx) => {
       ...(before ? [[[before, ...args.slice(1)], env] as const] : []),
     ]);
     const rows = [
-      { section: 'telemetry', metric: 'one-shot mock, telemetry off (ms, median)', value: offMs!.toFixed(1) },
-      { section: 'telemetry', metric: 'one-shot mock, telemetry off / node -e 0', value: `${(offMs! / baseline!).toFixed(2)}x` },
-      { section: 'telemetry', metric: 'one-shot mock, telemetry on (ms, median)', value: onMs!.toFixed(1) },
+      {
+        section: 'telemetry',
+        metric: 'one-shot mock, telemetry off (ms, median)',
+        value: offMs!.toFixed(1),
+      },
+      {
+        section: 'telemetry',
+        metric: 'one-shot mock, telemetry off / node -e 0',
+        value: `${(offMs! / baseline!).toFixed(2)}x`,
+      },
+      {
+        section: 'telemetry',
+        metric: 'one-shot mock, telemetry on (ms, median)',
+        value: onMs!.toFixed(1),
+      },
       {
         section: 'telemetry',
         metric: 'one-shot, telemetry on / off (load + final flush)',
@@ -130,10 +147,15 @@ const bench: Bench = async (ctx) => {
     const recordNs = Number(process.hrtime.bigint() - start);
     const closed = await live.close(60_000);
     const totalNs = Number(process.hrtime.bigint() - start);
-    if (closed.warning !== null || received === 0) throw new Error(`export failed: ${closed.warning}`);
+    if (closed.warning !== null || received === 0)
+      throw new Error(`export failed: ${closed.warning}`);
     const perCallUs = totalNs / CALLS / 1000;
     rows.push(
-      { section: 'telemetry', metric: 'sink.record per call (us)', value: (recordNs / CALLS / 1000).toFixed(2) },
+      {
+        section: 'telemetry',
+        metric: 'sink.record per call (us)',
+        value: (recordNs / CALLS / 1000).toFixed(2),
+      },
       {
         section: 'telemetry',
         metric: `per call, record + collect + OTLP export (us, ${CALLS.toLocaleString('en-US')} calls)`,

@@ -62,7 +62,9 @@ export const runUsageExport: CommandHandler<UsageExportOptions> = async (options
     const calls = sessions.flatMap((session) => session.calls.map((call) => call.callId));
     if (metrics === null) {
       const since = options.since ? ` since ${options.since}` : '';
-      io.stderr.write(`Nothing to export: every real call${since} was sent already (--all sends them again).\n`);
+      io.stderr.write(
+        `Nothing to export: every real call${since} was sent already (--all sends them again).\n`,
+      );
       return 0;
     }
     const what = `${count(calls.length, 'call', 'calls')} of ${count(sessions.length, 'session', 'sessions')}`;

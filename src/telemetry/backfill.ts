@@ -78,7 +78,9 @@ export async function backfillMetrics(
         const seen = merged.get(metric.descriptor.name);
         merged.set(
           metric.descriptor.name,
-          seen ? ({ ...seen, dataPoints: [...seen.dataPoints, ...point.dataPoints] } as MetricData) : point,
+          seen
+            ? ({ ...seen, dataPoints: [...seen.dataPoints, ...point.dataPoints] } as MetricData)
+            : point,
         );
       }
     }
@@ -92,14 +94,18 @@ export async function backfillMetrics(
     }
   } else {
     for (const session of sessions) {
-      if (session.wholeSession && session.calls.length > 0) instruments.countSession(session.sessionId);
+      if (session.wholeSession && session.calls.length > 0)
+        instruments.countSession(session.sessionId);
       instruments.applyCalls(session.calls);
     }
     await collect(...spanOf(calls));
   }
   await provider.shutdown();
   if (!resourceMetrics) return null;
-  const scope = resourceMetrics.scopeMetrics[0]?.scope ?? { name: SCOPE_NAME, version: chatmeterVersion };
+  const scope = resourceMetrics.scopeMetrics[0]?.scope ?? {
+    name: SCOPE_NAME,
+    version: chatmeterVersion,
+  };
   return {
     resource: resourceMetrics.resource,
     scopeMetrics: [{ scope, metrics: [...merged.values()] }],

@@ -62,7 +62,9 @@ export function startChatTelemetry(options: ChatTelemetryOptions): ChatTelemetry
       const { warning, exportedCallIds } = await live.close(FLUSH_BOUND_MS);
       if (options.ledgerFile === null || exportedCallIds.length === 0) return warning;
       try {
-        const ledger = openLedger(options.ledgerFile, { chatmeterVersion: options.chatmeterVersion });
+        const ledger = openLedger(options.ledgerFile, {
+          chatmeterVersion: options.chatmeterVersion,
+        });
         try {
           markExported(ledger.db, exportedCallIds, Date.now());
         } finally {

@@ -24,7 +24,9 @@ export function createOtlpExporter(settings: OtlpSettings, timeoutMs: number): P
         ? AggregationTemporalityPreference.DELTA
         : AggregationTemporalityPreference.CUMULATIVE,
   };
-  return settings.protocol === 'http/json' ? new JsonExporter(config) : new ProtobufExporter(config);
+  return settings.protocol === 'http/json'
+    ? new JsonExporter(config)
+    : new ProtobufExporter(config);
 }
 
 /** Why an export failed, in a few words: `HTTP 503`, `connection refused`, `timed out`... */
@@ -35,7 +37,8 @@ export function describeExportError(error: unknown): string {
   if (typeof status === 'number') return `HTTP ${status}${text ? ` ${text}` : ''}`.trim();
   if (status === 'ECONNREFUSED' || /ECONNREFUSED/.test(text)) return 'connection refused';
   // The exporter drops the status of the ones it retries: 429, 502, 503 and 504.
-  if (/retryable status/i.test(text)) return 'busy or unavailable (HTTP 429/502/503/504), also on retry';
+  if (/retryable status/i.test(text))
+    return 'busy or unavailable (HTTP 429/502/503/504), also on retry';
   if (/timeout|timed out|abort/i.test(text)) return 'no answer in time';
   return text;
 }
@@ -48,7 +51,9 @@ export function exportOnce(
   return new Promise((resolve) => {
     try {
       exporter.export(metrics, (result) =>
-        resolve(result.code === ExportResultCode.SUCCESS ? null : describeExportError(result.error)),
+        resolve(
+          result.code === ExportResultCode.SUCCESS ? null : describeExportError(result.error),
+        ),
       );
     } catch (error) {
       resolve(describeExportError(error));

@@ -83,15 +83,26 @@ export function createInstruments(meter: Meter, context: InstrumentContext): Cha
     description: 'Cost of the calls in USD (exact pico-USD sums, converted once).',
     unit: 'USD',
   });
-  const calls = countOf('chatmeter.call.count', '{call}', 'Calls by outcome (ok, failed, aborted).');
+  const calls = countOf(
+    'chatmeter.call.count',
+    '{call}',
+    'Calls by outcome (ok, failed, aborted).',
+  );
   const sessions = countOf('chatmeter.session.count', '{session}', 'Chat sessions started.');
   const budgetUse = meter.createGauge('chatmeter.budget.utilization', {
     description: 'Spent fraction of a budget limit (1 = used up), with its level.',
     unit: '1',
   });
 
-  const applyCall = (call: CallRecord, costs: Map<string, { attrs: MetricAttributes; pico: bigint }>) => {
-    const common = commonAttributes(call, context.endpointOf(call.provider), context.includeSessionId);
+  const applyCall = (
+    call: CallRecord,
+    costs: Map<string, { attrs: MetricAttributes; pico: bigint }>,
+  ) => {
+    const common = commonAttributes(
+      call,
+      context.endpointOf(call.provider),
+      context.includeSessionId,
+    );
     const own: MetricAttributes = {
       'gen_ai.provider.name': common['gen_ai.provider.name']!,
       'gen_ai.request.model': call.model,
@@ -99,7 +110,8 @@ export function createInstruments(meter: Meter, context: InstrumentContext): Cha
       ...(context.includeSessionId ? { 'session.id': call.sessionId } : {}),
     };
     const u = call.usage;
-    const inputTokens = u.inputTokens + u.cacheReadTokens + u.cacheWrite5mTokens + u.cacheWrite1hTokens;
+    const inputTokens =
+      u.inputTokens + u.cacheReadTokens + u.cacheWrite5mTokens + u.cacheWrite1hTokens;
     if (call.outcome !== 'failed') {
       genAiTokens.record(inputTokens, { ...common, 'gen_ai.token.type': 'input' });
       genAiTokens.record(u.outputTokens, { ...common, 'gen_ai.token.type': 'output' });

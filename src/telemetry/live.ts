@@ -62,7 +62,10 @@ export interface LiveTelemetry {
 class QueueReader extends PeriodicExportingMetricReader {
   readonly #drain: () => void;
 
-  constructor(options: ConstructorParameters<typeof PeriodicExportingMetricReader>[0], drain: () => void) {
+  constructor(
+    options: ConstructorParameters<typeof PeriodicExportingMetricReader>[0],
+    drain: () => void,
+  ) {
     super(options);
     this.#drain = drain;
   }
@@ -76,7 +79,9 @@ class QueueReader extends PeriodicExportingMetricReader {
 /** Starts the meter, the instruments and the periodic export; counts the session. */
 export function startLiveTelemetry(options: LiveTelemetryOptions): LiveTelemetry {
   const { settings } = options;
-  const otlp = options.exporter ?? createOtlpExporter(settings, Math.min(settings.timeoutMs, EXPORT_TIMEOUT_MS));
+  const otlp =
+    options.exporter ??
+    createOtlpExporter(settings, Math.min(settings.timeoutMs, EXPORT_TIMEOUT_MS));
   let queue: CallRecord[] = [];
   let collected: string[] = [];
   const drained: string[] = [];
@@ -90,7 +95,8 @@ export function startLiveTelemetry(options: LiveTelemetryOptions): LiveTelemetry
       void exportOnce(otlp, metrics).then((reason) => {
         if (reason === null) {
           // A cumulative export carries every call so far; a delta one only its own.
-          for (const id of settings.temporality === 'cumulative' ? drained : carried) exported.add(id);
+          for (const id of settings.temporality === 'cumulative' ? drained : carried)
+            exported.add(id);
         } else {
           failure ??= reason;
         }
@@ -122,10 +128,13 @@ export function startLiveTelemetry(options: LiveTelemetryOptions): LiveTelemetry
     resource: chatmeterResource(settings, options.chatmeterVersion),
     readers: [reader],
   });
-  const instruments: ChatmeterInstruments = createInstruments(provider.getMeter(SCOPE_NAME, options.chatmeterVersion), {
-    endpointOf: options.endpointOf,
-    includeSessionId: settings.includeSessionId,
-  });
+  const instruments: ChatmeterInstruments = createInstruments(
+    provider.getMeter(SCOPE_NAME, options.chatmeterVersion),
+    {
+      endpointOf: options.endpointOf,
+      includeSessionId: settings.includeSessionId,
+    },
+  );
   instruments.countSession(options.sessionId);
 
   function unsentWarning(failure: string, unsent: number): string {
@@ -163,7 +172,10 @@ export function startLiveTelemetry(options: LiveTelemetryOptions): LiveTelemetry
         clearTimeout(timer);
         if (how === 'expired') failure ??= `no answer within ${boundMs / 1000} s`;
         const sent = [...exported];
-        return { warning: failure && unsentWarning(failure, drained.length + queue.length - sent.length), exportedCallIds: sent };
+        return {
+          warning: failure && unsentWarning(failure, drained.length + queue.length - sent.length),
+          exportedCallIds: sent,
+        };
       })();
       return closing;
     },

@@ -89,7 +89,9 @@ function milliseconds(
   if (!found) return fallback;
   const ms = Number(found[1]);
   if (Number.isInteger(ms) && ms > 0) return ms;
-  problems.push(`${found[0]} must be a whole number of milliseconds above 0 (it is "${found[1]}"); using ${fallback}.`);
+  problems.push(
+    `${found[0]} must be a whole number of milliseconds above 0 (it is "${found[1]}"); using ${fallback}.`,
+  );
   return fallback;
 }
 

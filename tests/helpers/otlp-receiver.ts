@@ -145,7 +145,8 @@ export function flattenRequest(body: Json, contentType: string): OtlpRequest {
 
 /** Decodes one OTLP/HTTP metrics request body by its content type (protobuf or JSON). */
 export function decodeRequest(body: Buffer, contentType: string): OtlpRequest {
-  if (contentType.includes('json')) return flattenRequest(JSON.parse(body.toString('utf8')), contentType);
+  if (contentType.includes('json'))
+    return flattenRequest(JSON.parse(body.toString('utf8')), contentType);
   const message = requestType.decode(body);
   const object = requestType.toObject(message, { longs: String, defaults: false, oneofs: false });
   return flattenRequest(object, contentType);
@@ -166,7 +167,9 @@ export interface OtlpReceiver {
 }
 
 /** Starts a receiver; close it after the test. */
-export async function startOtlpReceiver(behaviour: ReceiverBehaviour = 'accept'): Promise<OtlpReceiver> {
+export async function startOtlpReceiver(
+  behaviour: ReceiverBehaviour = 'accept',
+): Promise<OtlpReceiver> {
   let current = behaviour;
   const requests: OtlpRequest[] = [];
   const paths: string[] = [];
@@ -175,7 +178,9 @@ export async function startOtlpReceiver(behaviour: ReceiverBehaviour = 'accept')
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       paths.push(req.url ?? '');
-      requests.push(decodeRequest(Buffer.concat(chunks), String(req.headers['content-type'] ?? '')));
+      requests.push(
+        decodeRequest(Buffer.concat(chunks), String(req.headers['content-type'] ?? '')),
+      );
       if (current === 'hang') return;
       const status = current === 'accept' ? 200 : current;
       res.writeHead(status, { 'content-type': 'application/json' });

@@ -4,7 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childOutput } from '../helpers/child-output';
 import { startOtlpReceiver, sumOf } from '../helpers/otlp-receiver';
-import { cutAfterFrame, loadFixture, startReplayServer, type ReplayServer } from '../helpers/replay-server';
+import {
+  cutAfterFrame,
+  loadFixture,
+  startReplayServer,
+  type ReplayServer,
+} from '../helpers/replay-server';
 import { runCli } from '../cli/usage-helpers';
 import { tempDir } from '../core/ledger/helpers';
 
@@ -51,7 +56,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const WARNING = /^chatmeter: warning: telemetry: could not export to http:\/\/127\.0\.0\.1:\d+\/v1\/metrics \((.+)\); 1 call was not sent \(the usage ledger keeps it: `chatmeter usage export --otlp` sends them later\)\.$/m;
+const WARNING =
+  /^chatmeter: warning: telemetry: could not export to http:\/\/127\.0\.0\.1:\d+\/v1\/metrics \((.+)\); 1 call was not sent \(the usage ledger keeps it: `chatmeter usage export --otlp` sends them later\)\.$/m;
 
 describe('a one-shot call whose collector fails', () => {
   it('sends the call and warns about nothing when the collector accepts it', async () => {
@@ -60,7 +66,9 @@ describe('a one-shot call whose collector fails', () => {
       const run = await oneShot(envFor(receiver.origin));
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).not.toContain('warning');
-      expect(sumOf(receiver.points(), 'chatmeter.call.count', { 'chatmeter.outcome': 'ok' })).toBe(1);
+      expect(sumOf(receiver.points(), 'chatmeter.call.count', { 'chatmeter.outcome': 'ok' })).toBe(
+        1,
+      );
     } finally {
       await receiver.close();
     }
@@ -68,37 +76,42 @@ describe('a one-shot call whose collector fails', () => {
 
   it.each([
     ['answers 400', 400 as const, /^HTTP 400 Bad Request$/],
-    ['answers 503', 503 as const, /^busy or unavailable \(HTTP 429\/502\/503\/504\), also on retry$/],
+    [
+      'answers 503',
+      503 as const,
+      /^busy or unavailable \(HTTP 429\/502\/503\/504\), also on retry$/,
+    ],
     ['never answers', 'hang' as const, /^no answer/],
-  ])('%s: one warning line after the usage line, exit 0, the call kept in the ledger', async (
-    _name,
-    behaviour,
-    reason,
-  ) => {
-    const receiver = await startOtlpReceiver(behaviour);
-    try {
-      const env = envFor(receiver.origin);
-      const run = await oneShot(env);
-      expect(run.code, run.stderr).toBe(0);
-      expect(run.stdout.length).toBeGreaterThan(0);
-      const lines = run.stderr.trimEnd().split('\n');
-      expect(lines).toHaveLength(2);
-      expect(lines[0]).toMatch(/^gpt-4o-mini · in \d+ · out \d+ · \$/);
-      expect(lines[1]).toMatch(WARNING);
-      expect(lines[1]!.match(WARNING)![1]).toMatch(reason);
-      expect(receiver.requests.length).toBeGreaterThan(0);
-      const report = runCli(env.CHATMETER_HOME!, ['usage', '--format', 'json'], env);
-      expect(JSON.parse(report.stdout).totals.calls).toEqual({ ok: 1, failed: 0, aborted: 0 });
-    } finally {
-      await receiver.close();
-    }
-  });
+  ])(
+    '%s: one warning line after the usage line, exit 0, the call kept in the ledger',
+    async (_name, behaviour, reason) => {
+      const receiver = await startOtlpReceiver(behaviour);
+      try {
+        const env = envFor(receiver.origin);
+        const run = await oneShot(env);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stdout.length).toBeGreaterThan(0);
+        const lines = run.stderr.trimEnd().split('\n');
+        expect(lines).toHaveLength(2);
+        expect(lines[0]).toMatch(/^gpt-4o-mini · in \d+ · out \d+ · \$/);
+        expect(lines[1]).toMatch(WARNING);
+        expect(lines[1]!.match(WARNING)![1]).toMatch(reason);
+        expect(receiver.requests.length).toBeGreaterThan(0);
+        const report = runCli(env.CHATMETER_HOME!, ['usage', '--format', 'json'], env);
+        expect(JSON.parse(report.stdout).totals.calls).toEqual({ ok: 1, failed: 0, aborted: 0 });
+      } finally {
+        await receiver.close();
+      }
+    },
+  );
 
   it('is down: one warning naming the refused connection', async () => {
     const port = await closedPort();
     const run = await oneShot(envFor(`http://127.0.0.1:${port}`));
     expect(run.code, run.stderr).toBe(0);
-    const warnings = run.stderr.split('\n').filter((line) => line.startsWith('chatmeter: warning:'));
+    const warnings = run.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('chatmeter: warning:'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.match(WARNING)?.[1]).toBe('connection refused');
   });
@@ -140,7 +153,9 @@ describe('a one-shot call ended by SIGTERM mid-stream', () => {
       expect(run.stderr).not.toContain('warning');
       const points = receiver.points();
       expect(sumOf(points, 'chatmeter.call.count', { 'chatmeter.outcome': 'aborted' })).toBe(1);
-      expect(sumOf(points, 'chatmeter.token.usage', { 'chatmeter.outcome': 'aborted' })).toBeGreaterThan(0);
+      expect(
+        sumOf(points, 'chatmeter.token.usage', { 'chatmeter.outcome': 'aborted' }),
+      ).toBeGreaterThan(0);
     } finally {
       await receiver.close();
     }

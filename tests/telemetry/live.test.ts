@@ -34,10 +34,14 @@ describe.each([
     telemetry.sink.record(first);
     telemetry.sink.record(mock);
     const callsSent = () =>
-      receiver().requests.slice(before).map((r) => sumOf(r.points, 'chatmeter.call.count'));
+      receiver()
+        .requests.slice(before)
+        .map((r) => sumOf(r.points, 'chatmeter.call.count'));
     await vi.waitFor(() => expect(callsSent().some((n) => n > 0)).toBe(true));
     telemetry.sink.record(second);
-    await vi.waitFor(() => expect(callsSent().filter((n) => n > 0).length).toBeGreaterThanOrEqual(2));
+    await vi.waitFor(() =>
+      expect(callsSent().filter((n) => n > 0).length).toBeGreaterThanOrEqual(2),
+    );
     const closed = await telemetry.close();
     expect(closed.warning).toBeNull();
     expect([...closed.exportedCallIds].sort()).toEqual([first.callId, second.callId].sort());
@@ -52,7 +56,9 @@ describe.each([
     }
     const sums = requests.flatMap((r) => r.points).filter((p) => p.kind === 'sum');
     expect(new Set(sums.map((p) => p.temporality))).toEqual(new Set([wire]));
-    expect(requests.flatMap((r) => r.points).some((p) => p.attrs['gen_ai.request.model'] === 'mock')).toBe(false);
+    expect(
+      requests.flatMap((r) => r.points).some((p) => p.attrs['gen_ai.request.model'] === 'mock'),
+    ).toBe(false);
   });
 });
 
@@ -77,7 +83,9 @@ describe('the final flush', () => {
     const telemetry = start({ OTEL_METRICS_INCLUDE_SESSION_ID: 'false' });
     telemetry.sink.record(makeCall({ sessionId: 'live-session' }));
     expect((await telemetry.close()).warning).toBeNull();
-    const points = receiver().requests.slice(before).flatMap((r) => r.points);
+    const points = receiver()
+      .requests.slice(before)
+      .flatMap((r) => r.points);
     expect(points.length).toBeGreaterThan(5);
     expect(points.filter((p) => 'session.id' in p.attrs)).toEqual([]);
     expect(receiver().requests.at(-1)!.resource['service.version']).toBe('9.9.9');

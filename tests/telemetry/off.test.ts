@@ -66,12 +66,16 @@ describe('telemetry turned off', () => {
     const before = receiver().requests.length;
     const files = await loadedFiles(['-p', 'hi', '--mock'], { CHATMETER_TELEMETRY: '1' });
     expect(withMarker(files).length).toBeGreaterThan(0);
-    const sent = receiver().requests.slice(before).flatMap((r) => r.points);
+    const sent = receiver()
+      .requests.slice(before)
+      .flatMap((r) => r.points);
     expect(sent.map((p) => p.metric)).toEqual(['chatmeter.session.count']);
   });
 
   it('finds every marker in the bundle (so their absence means something)', () => {
-    const chunks = readdirSync('dist/chunks').map((name) => readFileSync(`dist/chunks/${name}`, 'utf8'));
+    const chunks = readdirSync('dist/chunks').map((name) =>
+      readFileSync(`dist/chunks/${name}`, 'utf8'),
+    );
     for (const marker of MARKERS) expect(chunks.some((text) => text.includes(marker))).toBe(true);
   });
 
@@ -88,7 +92,9 @@ describe('telemetry turned off', () => {
     const sessionsSent = async (env: NodeJS.ProcessEnv) => {
       const before = receiver().requests.length;
       await loadedFiles(['-p', 'hi', '--mock'], { CHATMETER_HOME: home, ...env });
-      return receiver().requests.slice(before).flatMap((r) => r.points).length;
+      return receiver()
+        .requests.slice(before)
+        .flatMap((r) => r.points).length;
     };
     expect(await sessionsSent({})).toBe(1);
     expect(await sessionsSent({ CHATMETER_TELEMETRY: '0' })).toBe(0);

@@ -20,10 +20,16 @@ describe('otlpSettingsFromEnv', () => {
   });
 
   it.each([
-    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example.com:4318/' }, 'https://otel.example.com:4318/v1/metrics'],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example.com:4318/' },
+      'https://otel.example.com:4318/v1/metrics',
+    ],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318/base' }, 'http://c:4318/base/v1/metrics'],
     [
-      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://b:9/ingest' },
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318',
+        OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://b:9/ingest',
+      },
       'http://b:9/ingest',
     ],
   ])('takes the endpoint from %o', (env, url) => {
@@ -56,10 +62,22 @@ describe('otlpSettingsFromEnv', () => {
   });
 
   it.each([
-    [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, 'OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported: chatmeter sends OTLP over HTTP (http/protobuf or http/json); using http/protobuf.'],
-    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4317' }, 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://localhost:4318 (it is "localhost:4317"); using http://localhost:4318.'],
-    [{ OTEL_METRIC_EXPORT_INTERVAL: '1.5s' }, 'OTEL_METRIC_EXPORT_INTERVAL must be a whole number of milliseconds above 0 (it is "1.5s"); using 60000.'],
-    [{ OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'sometimes' }, 'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE must be delta or cumulative (it is "sometimes"); using delta.'],
+    [
+      { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' },
+      'OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported: chatmeter sends OTLP over HTTP (http/protobuf or http/json); using http/protobuf.',
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4317' },
+      'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://localhost:4318 (it is "localhost:4317"); using http://localhost:4318.',
+    ],
+    [
+      { OTEL_METRIC_EXPORT_INTERVAL: '1.5s' },
+      'OTEL_METRIC_EXPORT_INTERVAL must be a whole number of milliseconds above 0 (it is "1.5s"); using 60000.',
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'sometimes' },
+      'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE must be delta or cumulative (it is "sometimes"); using delta.',
+    ],
   ])('names the problem with %o and uses the default', (env, problem) => {
     expect(otlpSettingsFromEnv(env).problems).toEqual([problem]);
   });
@@ -72,17 +90,33 @@ describe('otlpSettingsFromEnv', () => {
 describe('providerEndpoint', () => {
   it.each([
     ['openai', undefined, { providerName: 'openai', address: 'api.openai.com', port: 443 }],
-    ['anthropic', undefined, { providerName: 'anthropic', address: 'api.anthropic.com', port: 443 }],
+    [
+      'anthropic',
+      undefined,
+      { providerName: 'anthropic', address: 'api.anthropic.com', port: 443 },
+    ],
     ['openai', 'https://api.x.ai/v1', { providerName: 'x_ai', address: 'api.x.ai', port: 443 }],
     [
       'openai',
       'https://generativelanguage.googleapis.com/v1beta/openai/',
       { providerName: 'gcp.gemini', address: 'generativelanguage.googleapis.com', port: 443 },
     ],
-    ['openai', 'https://api.deepseek.com', { providerName: 'deepseek', address: 'api.deepseek.com', port: 443 }],
-    ['openai', 'http://localhost:11434/v1', { providerName: 'openai', address: 'localhost', port: 11434 }],
+    [
+      'openai',
+      'https://api.deepseek.com',
+      { providerName: 'deepseek', address: 'api.deepseek.com', port: 443 },
+    ],
+    [
+      'openai',
+      'http://localhost:11434/v1',
+      { providerName: 'openai', address: 'localhost', port: 11434 },
+    ],
     ['openai', 'http://[::1]/v1', { providerName: 'openai', address: '::1', port: 80 }],
-    ['anthropic', 'https://proxy.internal:8443', { providerName: 'anthropic', address: 'proxy.internal', port: 8443 }],
+    [
+      'anthropic',
+      'https://proxy.internal:8443',
+      { providerName: 'anthropic', address: 'proxy.internal', port: 8443 },
+    ],
   ])('%s at %s is %o', (provider, baseUrl, endpoint) => {
     expect(providerEndpoint(provider, baseUrl)).toEqual(endpoint);
   });

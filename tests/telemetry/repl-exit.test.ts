@@ -39,7 +39,9 @@ describe('the interactive chat with telemetry on', () => {
     end(cli);
     expect(await cli.exited()).toBe(code);
     expect(cli.screen()).toMatch(/^openai\s+gpt-4o-mini\s+1\s+87\s.*\$0\.000029$/m);
-    const points = receiver().requests.slice(before).flatMap((r) => r.points);
+    const points = receiver()
+      .requests.slice(before)
+      .flatMap((r) => r.points);
     expect(sumOf(points, 'chatmeter.call.count', { 'chatmeter.outcome': 'ok' })).toBe(1);
     expect(sumOf(points, 'chatmeter.cost.usage').toFixed(12)).toBe('0.000028650000');
     expect(cli.screen()).not.toContain('warning');

@@ -33,7 +33,9 @@ afterAll(async () => {
   await receiver.close();
 });
 
-async function drain(events: AsyncGenerator<ChatEvent>): Promise<Extract<ChatEvent, { type: 'end' }>> {
+async function drain(
+  events: AsyncGenerator<ChatEvent>,
+): Promise<Extract<ChatEvent, { type: 'end' }>> {
   for await (const event of events) if (event.type === 'end') return event;
   throw new Error('no end event');
 }
@@ -80,7 +82,13 @@ async function runSession(protocol: string) {
   const summary = summarizeSession(services.tracker.snapshot(), Date.now());
   const before = receiver.requests.length;
   await services.close();
-  return { summary, requests: receiver.requests.slice(before), stderr, home, sessionId: services.session.sessionId };
+  return {
+    summary,
+    requests: receiver.requests.slice(before),
+    stderr,
+    home,
+    sessionId: services.session.sessionId,
+  };
 }
 
 const forSession = (points: readonly OtlpPoint[], sessionId: string) =>
@@ -94,7 +102,10 @@ describe.each([
   let points: OtlpPoint[];
   beforeAll(async () => {
     run = await runSession(protocol);
-    points = forSession(run.requests.flatMap((r) => r.points), run.sessionId);
+    points = forSession(
+      run.requests.flatMap((r) => r.points),
+      run.sessionId,
+    );
   });
 
   it('reaches the receiver once at the end, in its encoding, with no warning', () => {
@@ -124,7 +135,9 @@ describe.each([
     expect(tokens('cache_creation')).toBe(usage.cacheWrite5mTokens + usage.cacheWrite1hTokens);
     expect(tokens('output')).toBe(usage.outputTokens);
     expect(tokens('reasoning')).toBe(usage.reasoningTokens);
-    expect(points.filter((p) => p.metric === 'chatmeter.token.usage').every((p) => p.isInt)).toBe(true);
+    expect(points.filter((p) => p.metric === 'chatmeter.token.usage').every((p) => p.isInt)).toBe(
+      true,
+    );
   });
 
   it('exports the cost total equal to the session summary to the pico-dollar', () => {
@@ -132,20 +145,30 @@ describe.each([
     expect(run.summary.totals.costPicoUsd).toBeGreaterThan(0n);
     expect(cost.toFixed(12)).toBe(picoToUsdString(run.summary.totals.costPicoUsd!, 12));
     const costPoints = points.filter((p) => p.metric === 'chatmeter.cost.usage');
-    expect(costPoints.every((p) => p.unit === 'USD' && p.attrs['chatmeter.cost.source'] === 'list')).toBe(true);
+    expect(
+      costPoints.every((p) => p.unit === 'USD' && p.attrs['chatmeter.cost.source'] === 'list'),
+    ).toBe(true);
     for (const model of run.summary.models) {
-      const exported = sumOf(points, 'chatmeter.cost.usage', { 'gen_ai.request.model': model.model });
+      const exported = sumOf(points, 'chatmeter.cost.usage', {
+        'gen_ai.request.model': model.model,
+      });
       expect(exported.toFixed(12)).toBe(picoToUsdString(model.costPicoUsd ?? 0n, 12));
     }
   });
 
   it('counts the calls by outcome and model like the summary', () => {
-    const calls = (outcome: string) => sumOf(points, 'chatmeter.call.count', { 'chatmeter.outcome': outcome });
+    const calls = (outcome: string) =>
+      sumOf(points, 'chatmeter.call.count', { 'chatmeter.outcome': outcome });
     expect({ ok: calls('ok'), failed: calls('failed'), aborted: calls('aborted') }).toEqual(
       run.summary.totals.calls,
     );
     expect(run.summary.totals.calls).toEqual({ ok: 2, failed: 1, aborted: 1 });
-    expect(sumOf(points, 'chatmeter.call.count', { 'chatmeter.outcome': 'aborted', 'chatmeter.estimated': true })).toBe(1);
+    expect(
+      sumOf(points, 'chatmeter.call.count', {
+        'chatmeter.outcome': 'aborted',
+        'chatmeter.estimated': true,
+      }),
+    ).toBe(1);
     expect(sumOf(points, 'chatmeter.session.count')).toBe(1);
   });
 
@@ -160,7 +183,9 @@ describe.each([
   it('puts the semconv attributes on gen_ai.client.token.usage, one point per model and token type', () => {
     const usage = points.filter((p) => p.metric === 'gen_ai.client.token.usage');
     expect(usage.every((p) => p.unit === '{token}' && p.kind === 'histogram')).toBe(true);
-    const byKey = new Map(usage.map((p) => [`${p.attrs['gen_ai.request.model']}/${p.attrs['gen_ai.token.type']}`, p]));
+    const byKey = new Map(
+      usage.map((p) => [`${p.attrs['gen_ai.request.model']}/${p.attrs['gen_ai.token.type']}`, p]),
+    );
     expect([...byKey.keys()].sort()).toEqual([
       'claude-sonnet-4-20250514/input',
       'claude-sonnet-4-20250514/output',
@@ -179,7 +204,9 @@ describe.each([
       expect(point.bucketCounts!.reduce((a, b) => a + b, 0)).toBe(point.count);
     }
     expect(byKey.get('gpt-4o-mini/input')!.attrs['gen_ai.provider.name']).toBe('openai');
-    expect(byKey.get('claude-sonnet-4-20250514/input')!.attrs['gen_ai.provider.name']).toBe('anthropic');
+    expect(byKey.get('claude-sonnet-4-20250514/input')!.attrs['gen_ai.provider.name']).toBe(
+      'anthropic',
+    );
     // Two Claude calls (the cache hit and the aborted one); the failed call records no tokens.
     expect(byKey.get('claude-sonnet-4-20250514/input')!.count).toBe(2);
     expect(byKey.get('gpt-4o-mini/input')!.count).toBe(1);
@@ -188,7 +215,10 @@ describe.each([
       .filter((p) => p.attrs['gen_ai.token.type'] === 'input')
       .reduce((sum, p) => sum + p.sum!, 0);
     expect(inputSum).toBe(
-      total.inputTokens + total.cacheReadTokens + total.cacheWrite5mTokens + total.cacheWrite1hTokens,
+      total.inputTokens +
+        total.cacheReadTokens +
+        total.cacheWrite5mTokens +
+        total.cacheWrite1hTokens,
     );
   });
 
@@ -212,16 +242,22 @@ describe.each([
   });
 
   it('records the time to the first chunk of the streamed replies', () => {
-    const firstChunk = points.filter((p) => p.metric === 'gen_ai.client.operation.time_to_first_chunk');
+    const firstChunk = points.filter(
+      (p) => p.metric === 'gen_ai.client.operation.time_to_first_chunk',
+    );
     expect(firstChunk.every((p) => p.unit === 's' && p.kind === 'histogram')).toBe(true);
     const models = new Set(firstChunk.map((p) => p.attrs['gen_ai.request.model']));
     expect(models).toEqual(new Set(['gpt-4o-mini', 'claude-sonnet-4-20250514']));
     // The failed call streamed nothing.
-    expect(firstChunk.filter((p) => p.attrs['gen_ai.request.model'] === 'gpt-4o-mini')[0]!.count).toBe(1);
+    expect(
+      firstChunk.filter((p) => p.attrs['gen_ai.request.model'] === 'gpt-4o-mini')[0]!.count,
+    ).toBe(1);
   });
 
   it('never sends prompt or reply text', () => {
-    const text = JSON.stringify(run.requests, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+    const text = JSON.stringify(run.requests, (_k, v: unknown) =>
+      typeof v === 'bigint' ? String(v) : v,
+    );
     for (const prompt of ['"one"', '"two"', '"three"', '"four"', 'sk-test', 'sk-ant-test']) {
       expect(text).not.toContain(prompt);
     }
@@ -231,7 +267,9 @@ describe.each([
     const ledger = openLedger(join(run.home, 'usage.db'), { chatmeterVersion: 'test' });
     try {
       expect(callsToExport(ledger.db, { fromMs: null, includeExported: false })).toEqual([]);
-      expect(callsToExport(ledger.db, { fromMs: null, includeExported: true })[0]!.calls).toHaveLength(4);
+      expect(
+        callsToExport(ledger.db, { fromMs: null, includeExported: true })[0]!.calls,
+      ).toHaveLength(4);
     } finally {
       ledger.close();
     }

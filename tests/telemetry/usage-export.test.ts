@@ -20,16 +20,52 @@ function seed(home: string): void {
     {
       mode: 'real',
       calls: [
-        makeCall({ sessionId: 's-1', endedAtMs: DAY1, latencyMs: 1000, costPicoUsd: 1_234_567_891n }),
-        makeCall({ sessionId: 's-1', model: 'claude-sonnet-4-5', provider: 'anthropic', endedAtMs: DAY1 + 60_000, costPicoUsd: 98_765_432_109n }),
-        makeCall({ sessionId: 's-1', outcome: 'failed', usage: { inputTokens: 0, cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, outputTokens: 0, reasoningTokens: 0 }, costPicoUsd: 0n, errorKind: 'auth', endedAtMs: DAY1 + 120_000 }),
+        makeCall({
+          sessionId: 's-1',
+          endedAtMs: DAY1,
+          latencyMs: 1000,
+          costPicoUsd: 1_234_567_891n,
+        }),
+        makeCall({
+          sessionId: 's-1',
+          model: 'claude-sonnet-4-5',
+          provider: 'anthropic',
+          endedAtMs: DAY1 + 60_000,
+          costPicoUsd: 98_765_432_109n,
+        }),
+        makeCall({
+          sessionId: 's-1',
+          outcome: 'failed',
+          usage: {
+            inputTokens: 0,
+            cacheReadTokens: 0,
+            cacheWrite5mTokens: 0,
+            cacheWrite1hTokens: 0,
+            outputTokens: 0,
+            reasoningTokens: 0,
+          },
+          costPicoUsd: 0n,
+          errorKind: 'auth',
+          endedAtMs: DAY1 + 120_000,
+        }),
       ],
     },
     {
       mode: 'real',
-      calls: [makeCall({ sessionId: 's-2', endedAtMs: DAY2, costPicoUsd: 333_333_333_333n, outcome: 'aborted', estimated: true })],
+      calls: [
+        makeCall({
+          sessionId: 's-2',
+          endedAtMs: DAY2,
+          costPicoUsd: 333_333_333_333n,
+          outcome: 'aborted',
+          estimated: true,
+        }),
+      ],
     },
-    { mode: 'mock', calls: [makeCall({ sessionId: 's-mock', provider: 'mock', model: 'mock', endedAtMs: DAY2 })] },
+    {
+      mode: 'mock',
+      calls: [makeCall({ sessionId: 's-mock', provider: 'mock', model: 'mock', endedAtMs: DAY2 })],
+    },
   ]);
 }
 
@@ -53,19 +89,29 @@ describe('chatmeter usage export --otlp', () => {
     seed(home);
     const before = receiver().requests.length;
     first = await exportCli(home, ['--otlp']);
-    sent = receiver().requests.slice(before).flatMap((r) => r.points);
+    sent = receiver()
+      .requests.slice(before)
+      .flatMap((r) => r.points);
   });
 
   it('sends the real calls with totals equal to the usage report', () => {
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toMatch(/^Exported 4 calls of 2 sessions to http:\/\/127\.0\.0\.1:\d+\/v1\/metrics\.$/m);
+    expect(first.stderr).toMatch(
+      /^Exported 4 calls of 2 sessions to http:\/\/127\.0\.0\.1:\d+\/v1\/metrics\.$/m,
+    );
     const report = JSON.parse(runCli(home, ['usage', '--format', 'json']).stdout);
     expect(sumOf(sent, 'chatmeter.cost.usage').toFixed(12)).toBe(
       picoToUsdString(1_234_567_891n + 98_765_432_109n + 333_333_333_333n, 12),
     );
-    expect(report.totals.costUsd).toBe(picoToUsdString(1_234_567_891n + 98_765_432_109n + 333_333_333_333n));
-    expect(sumOf(sent, 'chatmeter.token.usage', { type: 'input' })).toBe(report.totals.usage.inputTokens);
-    expect(sumOf(sent, 'chatmeter.token.usage', { type: 'output' })).toBe(report.totals.usage.outputTokens);
+    expect(report.totals.costUsd).toBe(
+      picoToUsdString(1_234_567_891n + 98_765_432_109n + 333_333_333_333n),
+    );
+    expect(sumOf(sent, 'chatmeter.token.usage', { type: 'input' })).toBe(
+      report.totals.usage.inputTokens,
+    );
+    expect(sumOf(sent, 'chatmeter.token.usage', { type: 'output' })).toBe(
+      report.totals.usage.outputTokens,
+    );
     expect(sumOf(sent, 'chatmeter.call.count', { 'chatmeter.outcome': 'failed' })).toBe(1);
     expect(sumOf(sent, 'chatmeter.session.count')).toBe(2);
     expect(sent.some((p) => p.attrs['gen_ai.request.model'] === 'mock')).toBe(false);
@@ -100,7 +146,9 @@ describe('chatmeter usage export, other cases', () => {
     const before = receiver().requests.length;
     const run = await exportCli(home, ['--otlp', '--since', '2026-11-03']);
     expect(run.stderr).toMatch(/Exported 1 call of 1 session/);
-    const points = receiver().requests.slice(before).flatMap((r) => r.points);
+    const points = receiver()
+      .requests.slice(before)
+      .flatMap((r) => r.points);
     expect(new Set(points.map((p) => p.attrs['session.id']))).toEqual(new Set(['s-2']));
   });
 

@@ -53,7 +53,9 @@ export function callsToExport(db: DatabaseSync, selection: ExportSelection): Ses
 /** Remembers that a collector accepted these calls (already marked ones keep their first time). */
 export function markExported(db: DatabaseSync, callIds: readonly string[], atMs: number): void {
   if (callIds.length === 0) return;
-  const insert = db.prepare('INSERT OR IGNORE INTO otlp_exports (call_id, exported_at) VALUES (?, ?)');
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO otlp_exports (call_id, exported_at) VALUES (?, ?)',
+  );
   db.exec('BEGIN IMMEDIATE');
   try {
     for (const id of callIds) insert.run(id, atMs);
