@@ -57,7 +57,7 @@ export interface LiveTelemetry {
 
 /**
  * A periodic reader whose collections first apply the calls queued since the last one, so
- * every export carries a known set of whole calls (their ids go to `onCollected`).
+ * every export carries a known set of whole calls.
  */
 class QueueReader extends PeriodicExportingMetricReader {
   readonly #drain: () => void;

@@ -65,7 +65,7 @@ async function runSession(protocol: string) {
     env,
   };
   const services: ChatServices = await buildChatServices(
-    { model: 'gpt-4o-mini', stream: true, ledger: true, color: false },
+    { model: 'gpt-4o-mini', stream: true, ledger: true, color: false, budget: '1' },
     io,
   );
   const send = (text: string) => drain(services.session.send(text, new AbortController().signal));
@@ -252,6 +252,18 @@ describe.each([
     expect(
       firstChunk.filter((p) => p.attrs['gen_ai.request.model'] === 'gpt-4o-mini')[0]!.count,
     ).toBe(1);
+  });
+
+  it("records the session budget's utilization as a gauge", () => {
+    const gauge = points.filter((p) => p.metric === 'chatmeter.budget.utilization');
+    expect(gauge.length).toBeGreaterThan(0);
+    expect(
+      gauge.every((p) => p.kind === 'gauge' && p.attrs['chatmeter.budget.scope'] === 'session'),
+    ).toBe(true);
+    const last = gauge.at(-1)!;
+    expect(last.attrs['chatmeter.budget.level']).toBe('ok');
+    // Spent of a $1 limit: the session's cost in USD.
+    expect(last.value).toBeCloseTo(Number(run.summary.totals.costPicoUsd) / 1e12, 12);
   });
 
   it('never sends prompt or reply text', () => {
