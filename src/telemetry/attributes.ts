@@ -1,8 +1,26 @@
 /**
  * What one recorded call tells the metrics: the GenAI semantic-convention attributes and
- * chatmeter's own, and the exact cost as the double OTLP carries. Plain data, no OpenTelemetry
- * import (the attribute names are the semconv values, pinned by the tests).
+ * chatmeter's own, and the exact cost as the double OTLP carries.
  */
+import { ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '@opentelemetry/semantic-conventions';
+import {
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_SESSION_ID,
+  GEN_AI_OPERATION_NAME_VALUE_CHAT,
+  GEN_AI_PROVIDER_NAME_VALUE_ANTHROPIC,
+  GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI,
+  GEN_AI_PROVIDER_NAME_VALUE_COHERE,
+  GEN_AI_PROVIDER_NAME_VALUE_DEEPSEEK,
+  GEN_AI_PROVIDER_NAME_VALUE_GCP_GEMINI,
+  GEN_AI_PROVIDER_NAME_VALUE_GCP_VERTEX_AI,
+  GEN_AI_PROVIDER_NAME_VALUE_GROQ,
+  GEN_AI_PROVIDER_NAME_VALUE_MISTRAL_AI,
+  GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
+  GEN_AI_PROVIDER_NAME_VALUE_PERPLEXITY,
+  GEN_AI_PROVIDER_NAME_VALUE_X_AI,
+} from '@opentelemetry/semantic-conventions/incubating';
 import { picoToUsdString } from '../core/pricing/money';
 import type { CallRecord } from '../core/usage/types';
 
@@ -18,17 +36,17 @@ export interface ProviderEndpoint {
 
 /** Hosts of known OpenAI-compatible services and their `gen_ai.provider.name` (semconv values). */
 const KNOWN_HOSTS: readonly (readonly [RegExp, string])[] = [
-  [/(^|\.)openai\.com$/, 'openai'],
-  [/(^|\.)openai\.azure\.com$/, 'azure.ai.openai'],
-  [/(^|\.)anthropic\.com$/, 'anthropic'],
-  [/(^|\.)x\.ai$/, 'x_ai'],
-  [/^generativelanguage\.googleapis\.com$/, 'gcp.gemini'],
-  [/(^|\.)aiplatform\.googleapis\.com$/, 'gcp.vertex_ai'],
-  [/(^|\.)deepseek\.com$/, 'deepseek'],
-  [/(^|\.)groq\.com$/, 'groq'],
-  [/(^|\.)mistral\.ai$/, 'mistral_ai'],
-  [/(^|\.)perplexity\.ai$/, 'perplexity'],
-  [/(^|\.)cohere\.(ai|com)$/, 'cohere'],
+  [/(^|\.)openai\.com$/, GEN_AI_PROVIDER_NAME_VALUE_OPENAI],
+  [/(^|\.)openai\.azure\.com$/, GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI],
+  [/(^|\.)anthropic\.com$/, GEN_AI_PROVIDER_NAME_VALUE_ANTHROPIC],
+  [/(^|\.)x\.ai$/, GEN_AI_PROVIDER_NAME_VALUE_X_AI],
+  [/^generativelanguage\.googleapis\.com$/, GEN_AI_PROVIDER_NAME_VALUE_GCP_GEMINI],
+  [/(^|\.)aiplatform\.googleapis\.com$/, GEN_AI_PROVIDER_NAME_VALUE_GCP_VERTEX_AI],
+  [/(^|\.)deepseek\.com$/, GEN_AI_PROVIDER_NAME_VALUE_DEEPSEEK],
+  [/(^|\.)groq\.com$/, GEN_AI_PROVIDER_NAME_VALUE_GROQ],
+  [/(^|\.)mistral\.ai$/, GEN_AI_PROVIDER_NAME_VALUE_MISTRAL_AI],
+  [/(^|\.)perplexity\.ai$/, GEN_AI_PROVIDER_NAME_VALUE_PERPLEXITY],
+  [/(^|\.)cohere\.(ai|com)$/, GEN_AI_PROVIDER_NAME_VALUE_COHERE],
 ];
 
 /** The providers' own API hosts, when no base URL points elsewhere. */
@@ -73,12 +91,12 @@ export function commonAttributes(
   includeSessionId: boolean,
 ): MetricAttributes {
   return {
-    'gen_ai.operation.name': 'chat',
-    'gen_ai.provider.name': endpoint.providerName,
-    'gen_ai.request.model': call.model,
-    ...(endpoint.address === undefined ? {} : { 'server.address': endpoint.address }),
-    ...(endpoint.port === undefined ? {} : { 'server.port': endpoint.port }),
-    ...(includeSessionId ? { 'session.id': call.sessionId } : {}),
+    [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_CHAT,
+    [ATTR_GEN_AI_PROVIDER_NAME]: endpoint.providerName,
+    [ATTR_GEN_AI_REQUEST_MODEL]: call.model,
+    ...(endpoint.address === undefined ? {} : { [ATTR_SERVER_ADDRESS]: endpoint.address }),
+    ...(endpoint.port === undefined ? {} : { [ATTR_SERVER_PORT]: endpoint.port }),
+    ...(includeSessionId ? { [ATTR_SESSION_ID]: call.sessionId } : {}),
   };
 }
 

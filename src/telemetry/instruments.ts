@@ -4,6 +4,18 @@
  * and counts, and the exact pico-USD cost summed per attribute set, converted to USD once.
  */
 import { type Meter, ValueType } from '@opentelemetry/api';
+import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
+import {
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_TOKEN_TYPE,
+  ATTR_SESSION_ID,
+  GEN_AI_TOKEN_TYPE_VALUE_INPUT,
+  GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
+  METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
+  METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
+  METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
+} from '@opentelemetry/semantic-conventions/incubating';
 import type { BudgetState } from '../core/budget/state';
 import type { CallRecord } from '../core/usage/types';
 import {
@@ -56,18 +68,18 @@ function tokenTypes(call: CallRecord): [string, number][] {
 
 /** Creates the instruments on `meter`. */
 export function createInstruments(meter: Meter, context: InstrumentContext): ChatmeterInstruments {
-  const genAiTokens = meter.createHistogram('gen_ai.client.token.usage', {
+  const genAiTokens = meter.createHistogram(METRIC_GEN_AI_CLIENT_TOKEN_USAGE, {
     description: 'Number of input and output tokens used.',
     unit: '{token}',
     valueType: ValueType.INT,
     advice: { explicitBucketBoundaries: TOKEN_BUCKETS },
   });
-  const duration = meter.createHistogram('gen_ai.client.operation.duration', {
+  const duration = meter.createHistogram(METRIC_GEN_AI_CLIENT_OPERATION_DURATION, {
     description: 'GenAI operation duration.',
     unit: 's',
     advice: { explicitBucketBoundaries: DURATION_BUCKETS },
   });
-  const firstChunk = meter.createHistogram('gen_ai.client.operation.time_to_first_chunk', {
+  const firstChunk = meter.createHistogram(METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK, {
     description: 'Time to receive the first chunk of a streamed reply.',
     unit: 's',
     advice: { explicitBucketBoundaries: DURATION_BUCKETS },
@@ -104,19 +116,26 @@ export function createInstruments(meter: Meter, context: InstrumentContext): Cha
       context.includeSessionId,
     );
     const own: MetricAttributes = {
-      'gen_ai.provider.name': common['gen_ai.provider.name']!,
-      'gen_ai.request.model': call.model,
+      [ATTR_GEN_AI_PROVIDER_NAME]: common[ATTR_GEN_AI_PROVIDER_NAME]!,
+      [ATTR_GEN_AI_REQUEST_MODEL]: call.model,
       ...outcomeAttributes(call),
-      ...(context.includeSessionId ? { 'session.id': call.sessionId } : {}),
+      ...(context.includeSessionId ? { [ATTR_SESSION_ID]: call.sessionId } : {}),
     };
     const u = call.usage;
     const inputTokens =
       u.inputTokens + u.cacheReadTokens + u.cacheWrite5mTokens + u.cacheWrite1hTokens;
     if (call.outcome !== 'failed') {
-      genAiTokens.record(inputTokens, { ...common, 'gen_ai.token.type': 'input' });
-      genAiTokens.record(u.outputTokens, { ...common, 'gen_ai.token.type': 'output' });
+      genAiTokens.record(inputTokens, {
+        ...common,
+        [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT,
+      });
+      genAiTokens.record(u.outputTokens, {
+        ...common,
+        [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
+      });
     }
-    const failure = call.outcome === 'ok' ? {} : { 'error.type': call.errorKind ?? call.outcome };
+    const failure =
+      call.outcome === 'ok' ? {} : { [ATTR_ERROR_TYPE]: call.errorKind ?? call.outcome };
     duration.record(call.latencyMs / 1000, { ...common, ...failure });
     if (call.timeToFirstChunkMs !== undefined) {
       firstChunk.record(call.timeToFirstChunkMs / 1000, { ...common, ...failure });
@@ -140,7 +159,7 @@ export function createInstruments(meter: Meter, context: InstrumentContext): Cha
       for (const { attrs, pico } of costs.values()) cost.add(picoToUsdNumber(pico), attrs);
     },
     countSession(sessionId) {
-      sessions.add(1, context.includeSessionId ? { 'session.id': sessionId } : {});
+      sessions.add(1, context.includeSessionId ? { [ATTR_SESSION_ID]: sessionId } : {});
     },
     recordBudget(sessionId, state) {
       for (const scope of state.scopes) {
@@ -148,7 +167,7 @@ export function createInstruments(meter: Meter, context: InstrumentContext): Cha
         budgetUse.record(scope.limitPicoUsd === 0n ? 1 : fraction, {
           'chatmeter.budget.scope': scope.scope,
           'chatmeter.budget.level': scope.level,
-          ...(context.includeSessionId ? { 'session.id': sessionId } : {}),
+          ...(context.includeSessionId ? { [ATTR_SESSION_ID]: sessionId } : {}),
         });
       }
     },

@@ -1,6 +1,8 @@
 /** The OpenTelemetry resource of chatmeter's metrics: who sends them. */
 import { userInfo } from 'node:os';
 import { type Resource, resourceFromAttributes } from '@opentelemetry/resources';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { ATTR_USER_NAME } from '@opentelemetry/semantic-conventions/incubating';
 import type { OtlpSettings } from './otlp-env';
 
 /** The OS login name, or undefined where the system cannot tell. */
@@ -21,9 +23,9 @@ function loginName(): string | undefined {
 export function chatmeterResource(settings: OtlpSettings, chatmeterVersion: string): Resource {
   const user = loginName();
   return resourceFromAttributes({
-    ...(user === undefined ? {} : { 'user.name': user }),
-    'service.version': chatmeterVersion,
+    ...(user === undefined ? {} : { [ATTR_USER_NAME]: user }),
+    [ATTR_SERVICE_VERSION]: chatmeterVersion,
     ...settings.resourceAttributes,
-    'service.name': settings.serviceName,
+    [ATTR_SERVICE_NAME]: settings.serviceName,
   });
 }
