@@ -117,6 +117,25 @@ describe('a one-shot call whose collector fails', () => {
   });
 });
 
+describe('a one-shot call the provider refuses', () => {
+  it('exports the failed call before exiting 1', async () => {
+    const receiver = await startOtlpReceiver('accept');
+    const refusing = await startReplayServer();
+    try {
+      refusing.serve(loadFixture('openai/error-401-invalid-api-key.json'));
+      const run = await oneShot(envFor(receiver.origin, refusing.origin));
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).not.toContain('warning');
+      const points = receiver.points();
+      expect(sumOf(points, 'chatmeter.call.count', { 'chatmeter.outcome': 'failed' })).toBe(1);
+      expect(sumOf(points, 'chatmeter.token.usage')).toBe(0);
+    } finally {
+      await refusing.close();
+      await receiver.close();
+    }
+  });
+});
+
 describe('a one-shot call ended by SIGTERM mid-stream', () => {
   let provider: Server;
   let origin: string;
