@@ -198,7 +198,11 @@ export async function buildChatServices(
     // Issue 13: loaded only when on; its sink goes after the ledger, its flush runs first on close.
     const { wireTelemetry } = await import('./telemetry');
     const telemetry = wireTelemetry({
-      ...{ options, env, io, sessionId, ledgerFile },
+      options,
+      env,
+      io,
+      sessionId,
+      ledgerFile,
       mode: choice.mode,
       baseUrlProvider: choice.provider,
     });
