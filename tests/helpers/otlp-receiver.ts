@@ -160,6 +160,8 @@ export interface OtlpReceiver {
   readonly requests: OtlpRequest[];
   /** Paths of the requests, in order. */
   readonly paths: string[];
+  /** Headers of the requests, in order. */
+  readonly headers: IncomingMessage['headers'][];
   behave(behaviour: ReceiverBehaviour): void;
   /** Every data point received so far. */
   points(): OtlpPoint[];
@@ -173,11 +175,13 @@ export async function startOtlpReceiver(
   let current = behaviour;
   const requests: OtlpRequest[] = [];
   const paths: string[] = [];
+  const headers: IncomingMessage['headers'][] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       paths.push(req.url ?? '');
+      headers.push(req.headers);
       requests.push(
         decodeRequest(Buffer.concat(chunks), String(req.headers['content-type'] ?? '')),
       );
@@ -193,6 +197,7 @@ export async function startOtlpReceiver(
     origin: `http://127.0.0.1:${port}`,
     requests,
     paths,
+    headers,
     behave(next) {
       current = next;
     },

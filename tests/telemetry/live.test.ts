@@ -78,6 +78,45 @@ describe('the final flush', () => {
     );
   });
 
+  it('sends the OTEL_EXPORTER_OTLP_HEADERS', async () => {
+    const before = receiver().requests.length;
+    const telemetry = startLiveTelemetry({
+      settings: otlpSettingsFromEnv({
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver().origin,
+        OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=s3cr3t%3D,x-team=platform',
+      }),
+      chatmeterVersion: '9.9.9',
+      sessionId: 'live-session',
+      endpointOf: (provider) => ({ providerName: provider }),
+      ledgerBacked: false,
+    });
+    telemetry.sink.record(makeCall({ sessionId: 'live-session' }));
+    expect((await telemetry.close()).warning).toBeNull();
+    expect(receiver().headers.slice(before)[0]).toMatchObject({
+      'x-api-key': 's3cr3t=',
+      'x-team': 'platform',
+    });
+  });
+
+  it('leaves the ledger out of the warning with --no-ledger', async () => {
+    const telemetry = startLiveTelemetry({
+      settings: otlpSettingsFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver().origin }),
+      chatmeterVersion: '9.9.9',
+      sessionId: 'live-session',
+      endpointOf: (provider) => ({ providerName: provider }),
+      ledgerBacked: false,
+      exporter: {
+        export: (_metrics, done) => done({ code: 1, error: new Error('connect ECONNREFUSED') }),
+        forceFlush: async () => undefined,
+        shutdown: async () => undefined,
+      },
+    });
+    telemetry.sink.record(makeCall({ sessionId: 'live-session' }));
+    expect((await telemetry.close()).warning).toBe(
+      `telemetry: could not export to ${receiver().origin}/v1/metrics (connection refused); 1 call was not sent.`,
+    );
+  });
+
   it('drops session.id with OTEL_METRICS_INCLUDE_SESSION_ID=false', async () => {
     const before = receiver().requests.length;
     const telemetry = start({ OTEL_METRICS_INCLUDE_SESSION_ID: 'false' });
