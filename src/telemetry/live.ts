@@ -86,7 +86,9 @@ export function startLiveTelemetry(options: LiveTelemetryOptions): LiveTelemetry
   let collected: string[] = [];
   const drained: string[] = [];
   const exported = new Set<string>();
+  /** The first failure, and whether the latest export failed too. */
   let failure: string | null = null;
+  let lastFailed = false;
 
   const exporter: PushMetricExporter = {
     export(metrics: ResourceMetrics, done) {
@@ -100,6 +102,7 @@ export function startLiveTelemetry(options: LiveTelemetryOptions): LiveTelemetry
         } else {
           failure ??= reason;
         }
+        lastFailed = reason !== null;
         done({ code: reason === null ? 0 : 1 });
       });
     },
@@ -170,12 +173,16 @@ export function startLiveTelemetry(options: LiveTelemetryOptions): LiveTelemetry
         );
         const how = await Promise.race([shut, expired]);
         clearTimeout(timer);
-        if (how === 'expired') failure ??= `no answer within ${boundMs / 1000} s`;
+        if (how === 'expired') {
+          failure ??= `no answer within ${boundMs / 1000} s`;
+          lastFailed = true;
+        }
         const sent = [...exported];
-        return {
-          warning: failure && unsentWarning(failure, drained.length + queue.length - sent.length),
-          exportedCallIds: sent,
-        };
+        const unsent = drained.length + queue.length - sent.length;
+        // A failure that a later export made good (cumulative data sent again) is not told.
+        const warning =
+          failure !== null && (unsent > 0 || lastFailed) ? unsentWarning(failure, unsent) : null;
+        return { warning, exportedCallIds: sent };
       })();
       return closing;
     },

@@ -62,6 +62,36 @@ describe.each([
   });
 });
 
+describe('a collector that refuses one export, then accepts', () => {
+  it.each([
+    ['cumulative', null],
+    ['delta', /^telemetry: could not export to .* \(HTTP 400 Bad Request\); 1 call was not sent/],
+  ])('with %s temporality: warns only if a call was lost', async (temporality, warning) => {
+    const before = receiver().requests.length;
+    receiver().behave(400);
+    try {
+      const telemetry = start({
+        OTEL_METRIC_EXPORT_INTERVAL: '20',
+        OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: temporality,
+      });
+      const call = makeCall({ sessionId: 'live-session' });
+      telemetry.sink.record(call);
+      await vi.waitFor(() => expect(receiver().requests.length).toBeGreaterThan(before));
+      receiver().behave('accept');
+      const closed = await telemetry.close();
+      if (warning === null) {
+        expect(closed.warning).toBeNull();
+        expect(closed.exportedCallIds).toEqual([call.callId]);
+      } else {
+        expect(closed.warning).toMatch(warning);
+        expect(closed.exportedCallIds).toEqual([]);
+      }
+    } finally {
+      receiver().behave('accept');
+    }
+  });
+});
+
 describe('the final flush', () => {
   it('gives up after its bound when the exporter never answers, with a warning', async () => {
     const silent: PushMetricExporter = {
