@@ -7,6 +7,7 @@ import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_SESSION_ID,
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
   GEN_AI_PROVIDER_NAME_VALUE_ANTHROPIC,
@@ -94,6 +95,9 @@ export function commonAttributes(
     [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_CHAT,
     [ATTR_GEN_AI_PROVIDER_NAME]: endpoint.providerName,
     [ATTR_GEN_AI_REQUEST_MODEL]: call.model,
+    ...(call.responseModel === undefined
+      ? {}
+      : { [ATTR_GEN_AI_RESPONSE_MODEL]: call.responseModel }),
     ...(endpoint.address === undefined ? {} : { [ATTR_SERVER_ADDRESS]: endpoint.address }),
     ...(endpoint.port === undefined ? {} : { [ATTR_SERVER_PORT]: endpoint.port }),
     ...(includeSessionId ? { [ATTR_SESSION_ID]: call.sessionId } : {}),

@@ -181,16 +181,24 @@ describe.each([
   });
 
   it('puts the semconv attributes on gen_ai.client.token.usage, one point per model and token type', () => {
+    // The aborted call replays a recording made with claude-haiku-4-5: its response model says so.
     const usage = points.filter((p) => p.metric === 'gen_ai.client.token.usage');
     expect(usage.every((p) => p.unit === '{token}' && p.kind === 'histogram')).toBe(true);
-    const byKey = new Map(
-      usage.map((p) => [`${p.attrs['gen_ai.request.model']}/${p.attrs['gen_ai.token.type']}`, p]),
-    );
+    const keyOf = (p: OtlpPoint) =>
+      [
+        p.attrs['gen_ai.request.model'],
+        p.attrs['gen_ai.response.model'],
+        p.attrs['gen_ai.token.type'],
+      ].join(' ');
+    const byKey = new Map(usage.map((p) => [keyOf(p), p]));
+    expect(usage).toHaveLength(byKey.size);
     expect([...byKey.keys()].sort()).toEqual([
-      'claude-sonnet-4-20250514/input',
-      'claude-sonnet-4-20250514/output',
-      'gpt-4o-mini/input',
-      'gpt-4o-mini/output',
+      'claude-sonnet-4-20250514 claude-haiku-4-5-20251001 input',
+      'claude-sonnet-4-20250514 claude-haiku-4-5-20251001 output',
+      'claude-sonnet-4-20250514 claude-sonnet-4-20250514 input',
+      'claude-sonnet-4-20250514 claude-sonnet-4-20250514 output',
+      'gpt-4o-mini gpt-4o-mini-2024-07-18 input',
+      'gpt-4o-mini gpt-4o-mini-2024-07-18 output',
     ]);
     const port = Number(new URL(replay.origin).port);
     for (const point of usage) {
@@ -203,13 +211,12 @@ describe.each([
       expect(point.bounds).toEqual(SEMCONV_TOKEN_BOUNDS);
       expect(point.bucketCounts!.reduce((a, b) => a + b, 0)).toBe(point.count);
     }
-    expect(byKey.get('gpt-4o-mini/input')!.attrs['gen_ai.provider.name']).toBe('openai');
-    expect(byKey.get('claude-sonnet-4-20250514/input')!.attrs['gen_ai.provider.name']).toBe(
-      'anthropic',
-    );
-    // Two Claude calls (the cache hit and the aborted one); the failed call records no tokens.
-    expect(byKey.get('claude-sonnet-4-20250514/input')!.count).toBe(2);
-    expect(byKey.get('gpt-4o-mini/input')!.count).toBe(1);
+    const gptInput = byKey.get('gpt-4o-mini gpt-4o-mini-2024-07-18 input')!;
+    const claudeInput = byKey.get('claude-sonnet-4-20250514 claude-sonnet-4-20250514 input')!;
+    expect(gptInput.attrs['gen_ai.provider.name']).toBe('openai');
+    expect(claudeInput.attrs['gen_ai.provider.name']).toBe('anthropic');
+    // One point per call here; the failed gpt-4o-mini call records no tokens.
+    expect(usage.every((p) => p.count === 1)).toBe(true);
     const { usage: total } = run.summary.totals;
     const inputSum = usage
       .filter((p) => p.attrs['gen_ai.token.type'] === 'input')
@@ -226,11 +233,12 @@ describe.each([
     const claudeInput = points.find(
       (p) =>
         p.metric === 'gen_ai.client.token.usage' &&
-        p.attrs['gen_ai.request.model'] === 'claude-sonnet-4-20250514' &&
+        p.attrs['gen_ai.response.model'] === 'claude-sonnet-4-20250514' &&
         p.attrs['gen_ai.token.type'] === 'input',
     )!;
-    // bounds[5] = 1024 < 1042 <= bounds[6] = 4096: bucket 6.
-    expect(claudeInput.bucketCounts![6]).toBeGreaterThanOrEqual(1);
+    // bounds[5] = 1024 < 1042 <= bounds[6] = 4096: bucket 6, and nothing else.
+    expect(claudeInput.sum).toBe(1042);
+    expect(claudeInput.bucketCounts).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('records durations, with error.type on the failed and aborted calls', () => {

@@ -34,6 +34,8 @@ export interface StreamedCall {
   readonly exact: boolean;
   /** When the first piece of text arrived (epoch ms), for a reply streamed in several pieces. */
   readonly firstChunkAtMs: number | null;
+  /** The model the provider said answered, when it said. */
+  readonly responseModel: string | null;
   /** The tokenizer, loading it now if no progress event needed it yet. */
   readonly estimator: () => Promise<TokenEstimator>;
 }
@@ -65,6 +67,7 @@ export async function* streamCall(
   let exact = false;
   let firstTextAtMs: number | null = null;
   let textPieces = 0;
+  let responseModel: string | null = null;
   // The first estimate comes one interval after the first text: a reply that arrives in one
   // piece (a non-streamed call, however late) or quickly gets only the provider's figures and
   // never loads the tokenizer (~130 ms, and a heap every later garbage collection walks).
@@ -103,6 +106,9 @@ export async function* streamCall(
         case 'notice':
           yield { type: 'notice', level: 'info', message: event.message };
           break;
+        case 'model':
+          responseModel = event.model;
+          break;
         case 'done':
           break;
         case 'error':
@@ -127,6 +133,7 @@ export async function* streamCall(
     result: { started, reply, reportedUsage, error },
     exact,
     firstChunkAtMs: textPieces > 1 ? firstTextAtMs : null,
+    responseModel,
     estimator: wantEstimator,
   };
 }

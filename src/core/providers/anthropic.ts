@@ -72,6 +72,7 @@ async function* messagesEvents(
   if (!stream) {
     yield { type: 'started' };
     const message = await client.messages.create(params, { signal });
+    if (message.model) yield { type: 'model', model: message.model };
     const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : []));
     if (text.length > 0) yield { type: 'text', text: text.join('') };
     yield* usageEvents(normalizeMessagesUsage(message.usage));
@@ -85,6 +86,7 @@ async function* messagesEvents(
   for await (const event of events) {
     switch (event.type) {
       case 'message_start':
+        if (event.message.model) yield { type: 'model', model: event.message.model };
         usage = { ...(event.message.usage as unknown as RawUsage) };
         yield* usageEvents(normalizeMessagesUsage(usage));
         break;

@@ -37,6 +37,7 @@ export async function* openAiChatEvents(
   if (!call.stream) {
     yield { type: 'started' };
     const completion = await client.chat.completions.create(params, { signal });
+    if (completion.model) yield { type: 'model', model: completion.model };
     const choice = completion.choices[0];
     const text = choice?.message?.content ?? '';
     if (text.length > 0) yield { type: 'text', text };
@@ -51,7 +52,12 @@ export async function* openAiChatEvents(
   yield { type: 'started' };
   let stopReason: string | null = null;
   let finished = false;
+  let modelTold = false;
   for await (const chunk of chunks) {
+    if (!modelTold && chunk.model) {
+      modelTold = true;
+      yield { type: 'model', model: chunk.model };
+    }
     const choice = chunk.choices[0];
     const text = choice?.delta?.content;
     if (text) yield { type: 'text', text };

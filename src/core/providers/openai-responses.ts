@@ -7,6 +7,7 @@ import type { ProviderEvent } from './types';
 
 /** Usage (when sent) then `done`, or the error of a failed response, for a finished response. */
 function* endOf(response: OpenAiResponse, call: OpenAiCall): Generator<ProviderEvent> {
+  if (response.model) yield { type: 'model', model: response.model };
   if (response.usage) yield* usageEvents(normalizeResponsesUsage(response.usage));
   if (response.status === 'failed') {
     const body = response.error ?? null;

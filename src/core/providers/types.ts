@@ -35,6 +35,8 @@ export type ProviderEvent =
   | { readonly type: 'text'; readonly text: string }
   | { readonly type: 'usage'; readonly usage: Usage }
   | { readonly type: 'notice'; readonly message: string }
+  /** The model the provider says answered (e.g. a dated id for an alias), once it is known. */
+  | { readonly type: 'model'; readonly model: string }
   | { readonly type: 'done'; readonly stopReason: string | null }
   | { readonly type: 'error'; readonly error: ProviderError };
 
