@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { picoToUsdString } from '../../src/core/pricing/money';
+import { ZERO_USAGE } from '../../src/core/usage/types';
 import { runCli, seedLedger } from '../cli/usage-helpers';
 import { makeCall, tempDir } from '../core/ledger/helpers';
 import { childOutput } from '../helpers/child-output';
@@ -36,14 +37,7 @@ function seed(home: string): void {
         makeCall({
           sessionId: 's-1',
           outcome: 'failed',
-          usage: {
-            inputTokens: 0,
-            cacheReadTokens: 0,
-            cacheWrite5mTokens: 0,
-            cacheWrite1hTokens: 0,
-            outputTokens: 0,
-            reasoningTokens: 0,
-          },
+          usage: ZERO_USAGE,
           costPicoUsd: 0n,
           errorKind: 'auth',
           endedAtMs: DAY1 + 120_000,
