@@ -19,17 +19,17 @@ function processMs(node: string, args: readonly string[]): number {
 }
 
 /**
- * This build against an earlier one (`CHATMETER_BENCH_BASELINE=/path/to/old/dist/cli.js`):
+ * This build against an earlier one (`BENCH_BEFORE_CLI=/path/to/old/dist/cli.js`):
  * `--version`, `cost`, `models` and the first frame, each run alternately on both builds in the
  * same run, as medians and the ratio this / baseline. Without the variable, one row says how.
  */
 const bench: Bench = async (ctx) => {
-  const baseline = process.env.CHATMETER_BENCH_BASELINE;
+  const baseline = process.env.BENCH_BEFORE_CLI;
   if (!baseline) {
     return [
       {
         section: 'vs baseline',
-        metric: 'set CHATMETER_BENCH_BASELINE to an earlier dist/cli.js to compare',
+        metric: 'set BENCH_BEFORE_CLI to an earlier dist/cli.js to compare',
         value: '-',
       },
     ];

@@ -304,6 +304,20 @@ function buildProgram(): Command {
       await run(() => runStatus(options, io));
     });
 
+  usage
+    .command('export')
+    .description('send ledger calls to an OpenTelemetry collector (OTLP), or write them as OTLP JSON')
+    .option('--otlp', 'send calls not sent yet to OTEL_EXPORTER_OTLP_ENDPOINT')
+    .addOption(new Option('--format <format>', 'write the payload instead').choices(['otlp-json']))
+    .option('--output <file>', 'with --format: write to a file instead of stdout')
+    .option('--since <date>', 'first day to include (YYYY-MM-DD)')
+    .option('--all', 'also calls already sent')
+    .option('--utc', 'use UTC days instead of local time')
+    .action(async (options) => {
+      const { runUsageExport } = await import('./cli/usage-export');
+      await run(() => runUsageExport(options, io));
+    });
+
   const config = program.command('config').description('persistent settings');
   const configAction =
     (action: ConfigCommand['action']) => async (key?: string, value?: string) => {

@@ -10,6 +10,7 @@ interface SourceFile {
 
 const root = join(import.meta.dirname, '..');
 const SDKS = /^(openai|@anthropic-ai\/sdk)(\/|$)/;
+const OTEL = /^@opentelemetry\//;
 const UI_LIBS = /^(react|ink|ink-[\w-]+|@inkjs\/[\w-]+)(\/|$)/;
 const IMPORT =
   /\b(?:import|export)\s[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|\bimport\s+['"]([^'"]+)['"]/g;
@@ -64,6 +65,17 @@ function violations(files: readonly SourceFile[]): string[] {
         broke(target, 'core imports no UI, commands, reports or cli');
       if (SDKS.test(target) && !inside(from, 'src/core/providers'))
         broke(target, 'only src/core/providers imports an SDK');
+      if (OTEL.test(target) && !inside(from, 'src/telemetry'))
+        broke(target, 'only src/telemetry imports OpenTelemetry');
+      if (
+        inside(from, 'src/telemetry') &&
+        target.startsWith('src/') &&
+        !inside(target, 'src/core') &&
+        !inside(target, 'src/telemetry')
+      )
+        broke(target, 'telemetry imports only core');
+      if (inside(from, 'src/core') && inside(target, 'src/telemetry'))
+        broke(target, 'core never imports telemetry');
       if (target === 'models.pricing' && !inside(from, 'src/core/pricing'))
         broke(target, 'only src/core/pricing reads models.pricing.ts');
       if (
@@ -110,6 +122,9 @@ describe('architecture', () => {
     ['src/commands/usage.ts', "import { Table } from '../ui/table';"],
     ['src/core/ledger/x.ts', 'console.log("hi");'],
     ['src/ui/app.tsx', 'process.exit(1);'],
+    ['src/cli/chat.ts', "import { MeterProvider } from '@opentelemetry/sdk-metrics';"],
+    ['src/telemetry/x.ts', "import { render } from '../ui/render';"],
+    ['src/core/chat/x.ts', "import { startLiveTelemetry } from '../../telemetry/live';"],
   ])('flags %s with `%s`', (path, text) => {
     expect(violations([{ path, text }])).toHaveLength(1);
   });
@@ -119,6 +134,8 @@ describe('architecture', () => {
     ['src/core/pricing/table.ts', "import { models } from '../../../models.pricing';"],
     ['src/reports/x.ts', "import { formatUsd } from '../core/pricing/money';"],
     ['src/cli.tsx', 'process.exit(0);'],
+    ['src/telemetry/live.ts', "import { MeterProvider } from '@opentelemetry/sdk-metrics';"],
+    ['src/telemetry/x.ts', "import type { CallRecord } from '../core/usage/types';"],
     [
       'src/core/x.ts',
       '/** Never calls process.exit or console.log. */\nexport const a = 1; // console.log',

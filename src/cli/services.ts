@@ -22,6 +22,7 @@ import {
 } from '../core/providers/create';
 import type { ChatProvider } from '../core/providers/types';
 import { SessionUsageTracker } from '../core/usage/tracker';
+import { telemetryEnabled } from '../telemetry/enabled';
 import type { BudgetBadge } from '../ui/status';
 import type { Io } from './io';
 import type { ChatOptions } from './options';
@@ -210,6 +211,23 @@ export async function buildChatServices(
   });
   session.guard = budget.monitor.guard;
   closers.push(budget.close);
+  if (telemetryEnabled(env, config.settings.telemetry.enabled)) {
+    // Issue 13: loaded only when on; its sink goes after the ledger, its flush runs first on close.
+    const { wireTelemetry } = await import('./telemetry');
+    const telemetry = wireTelemetry({
+      options,
+      env,
+      io,
+      sessionId,
+      ledgerFile,
+      mode: choice.mode,
+      baseUrlProvider: choice.provider,
+    });
+    sinks.push(telemetry.sink);
+    budget.monitor.subscribe(telemetry.onBudget);
+    startupNotices.push(...telemetry.notices);
+    closers.push(telemetry.close);
+  }
   startupNotices.push(...budget.monitor.update().notices.map(warning));
   let closed = false;
   return {

@@ -32,6 +32,10 @@ export interface StreamedCall {
   readonly result: StreamResult;
   /** Whether the last figures shown in a `progress` event were the provider's own. */
   readonly exact: boolean;
+  /** When the first piece of text arrived (epoch ms), for a reply streamed in several pieces. */
+  readonly firstChunkAtMs: number | null;
+  /** The model the provider said answered, when it said. */
+  readonly responseModel: string | null;
   /** The tokenizer, loading it now if no progress event needed it yet. */
   readonly estimator: () => Promise<TokenEstimator>;
 }
@@ -62,6 +66,9 @@ export async function* streamCall(
   let billing: CallBilling | null = null;
   let error: ProviderError | null = null;
   let exact = false;
+  let firstTextAtMs: number | null = null;
+  let textPieces = 0;
+  let responseModel: string | null = null;
   // The first estimate comes one interval after the first text: a reply that arrives in one
   // piece (a non-streamed call, however late) or quickly gets only the provider's figures and
   // never loads the tokenizer.
@@ -73,6 +80,8 @@ export async function* streamCall(
           started = true;
           break;
         case 'text': {
+          firstTextAtMs ??= clock.nowMs();
+          textPieces += 1;
           reply += event.text;
           exact = false;
           yield event;
@@ -99,6 +108,9 @@ export async function* streamCall(
         case 'notice':
           yield { type: 'notice', level: 'info', message: event.message };
           break;
+        case 'model':
+          responseModel = event.model;
+          break;
         case 'done':
           break;
         case 'error':
@@ -122,6 +134,8 @@ export async function* streamCall(
   return {
     result: { started, reply, reportedUsage, billing, error },
     exact,
+    firstChunkAtMs: textPieces > 1 ? firstTextAtMs : null,
+    responseModel,
     estimator: wantEstimator,
   };
 }

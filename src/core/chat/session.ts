@@ -224,6 +224,10 @@ export class ChatSession {
       latencyMs: Math.max(0, endMs - startMs),
       errorKind: error?.kind ?? null,
       endedAtMs: endMs,
+      ...(streamed.responseModel === null ? {} : { responseModel: streamed.responseModel }),
+      ...(streamed.firstChunkAtMs === null
+        ? {}
+        : { timeToFirstChunkMs: Math.max(0, streamed.firstChunkAtMs - startMs) }),
     };
     if (settled.outcome !== 'failed' && reply.length > 0) {
       this.#history = [...messages, { role: 'assistant', content: reply }];

@@ -21,6 +21,7 @@ const file = settingsFileSchema.shape;
 const budget = budgetFileSchema.shape;
 const baseUrl = file.baseUrl.unwrap().shape;
 const prices = file.prices.unwrap().shape;
+const telemetry = file.telemetry.unwrap().shape;
 
 /** Every key `chatmeter config` knows, in display order. */
 export const SETTING_KEYS: readonly SettingKey[] = [
@@ -149,6 +150,18 @@ export const SETTING_KEYS: readonly SettingKey[] = [
     kind: 'boolean',
     schema: prices.autoUpdate,
     description: 'refresh the price data in the background, at most once a day (default false)',
+  },
+  {
+    key: 'telemetry',
+    kind: 'object',
+    schema: file.telemetry,
+    description: 'OTLP usage telemetry settings, as JSON',
+  },
+  {
+    key: 'telemetry.enabled',
+    kind: 'boolean',
+    schema: telemetry.enabled,
+    description: 'export usage over OTLP (default false; CHATMETER_TELEMETRY overrides)',
   },
 ];
 

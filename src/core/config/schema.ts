@@ -92,6 +92,9 @@ export const settingsFileSchema = z.strictObject({
   prices: z
     .strictObject({ autoUpdate: z.boolean({ error: 'expected true or false' }).optional() })
     .optional(),
+  telemetry: z
+    .strictObject({ enabled: z.boolean({ error: 'expected true or false' }).optional() })
+    .optional(),
 });
 
 /** The config file's contents after validation (keys not set are absent). */

@@ -44,6 +44,8 @@ export interface Settings {
   readonly budget: BudgetSettings;
   /** Refresh the price data in the background at most once a day (default false). */
   readonly pricesAutoUpdate: boolean;
+  /** OTLP usage telemetry (issue 13); `CHATMETER_TELEMETRY` overrides `enabled`. */
+  readonly telemetry: { readonly enabled: boolean };
 }
 
 /** Default warn fraction of a budget. */
@@ -75,5 +77,6 @@ export function withDefaults(file: SettingsFile): Settings {
       alertAt: budget.alertAt ?? Math.max(DEFAULT_ALERT_AT, budget.warnAt ?? DEFAULT_WARN_AT),
       onExceed: budget.onExceed ?? 'warn',
     },
+    telemetry: { enabled: file.telemetry?.enabled ?? false },
   };
 }

@@ -66,6 +66,12 @@ export const MIGRATIONS: readonly string[] = [
   // processes that are gone (SIGKILL, a closed terminal) and mark them as ended abnormally.
   `ALTER TABLE sessions ADD COLUMN pid INTEGER;
    ALTER TABLE sessions ADD COLUMN ended_abnormally INTEGER NOT NULL DEFAULT 0;`,
+  // v8: which calls were sent over OTLP (live telemetry or `usage export --otlp`), so a backfill
+  // never sends a call twice. A table of its own: the calls table stays as it is.
+  `CREATE TABLE otlp_exports (
+     call_id TEXT PRIMARY KEY,
+     exported_at INTEGER NOT NULL
+   ) WITHOUT ROWID;`,
 ];
 
 /** The schema version this build writes and reads. */

@@ -67,6 +67,7 @@ async function* messagesEvents(
       throw new UnreadableResponseError('no content in the answer (is it a Messages API?)');
     }
     yield { type: 'started' };
+    if (message.model) yield { type: 'model', model: message.model };
     const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : []));
     if (text.length > 0) yield { type: 'text', text: text.join('') };
     yield* usageEvents(normalizeMessagesUsage(message.usage));
@@ -80,6 +81,7 @@ async function* messagesEvents(
   for await (const event of events) {
     switch (event.type) {
       case 'message_start':
+        if (event.message.model) yield { type: 'model', model: event.message.model };
         usage = { ...(event.message.usage as unknown as RawUsage) };
         yield* usageEvents(normalizeMessagesUsage(usage));
         break;

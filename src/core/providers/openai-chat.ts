@@ -51,6 +51,7 @@ export async function* openAiChatEvents(
       throw new UnreadableResponseError('no choices in the answer (is it a Chat Completions API?)');
     }
     yield { type: 'started' };
+    if (completion.model) yield { type: 'model', model: completion.model };
     const choice = completion.choices[0];
     const text = choice?.message?.content ?? '';
     if (text.length > 0) yield { type: 'text', text };
@@ -68,8 +69,13 @@ export async function* openAiChatEvents(
   let stopReason: string | null = null;
   let finished = false;
   let serviceTier: string | null = null;
+  let modelTold = false;
   for await (const chunk of chunks) {
     serviceTier = chunk.service_tier ?? serviceTier;
+    if (!modelTold && chunk.model) {
+      modelTold = true;
+      yield { type: 'model', model: chunk.model };
+    }
     const choice = chunk.choices[0];
     const text = choice?.delta?.content;
     if (text) yield { type: 'text', text };

@@ -8,6 +8,7 @@ import { UnreadableResponseError } from './errors';
 
 /** Usage (when sent) then `done`, or the error of a failed response, for a finished response. */
 function* endOf(response: OpenAiResponse, call: OpenAiCall): Generator<ProviderEvent> {
+  if (response.model) yield { type: 'model', model: response.model };
   if (response.usage) {
     yield* usageEvents(normalizeResponsesUsage(response.usage), response.service_tier);
   }

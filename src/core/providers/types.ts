@@ -42,6 +42,8 @@ export type ProviderEvent =
       readonly billing?: CallBilling;
     }
   | { readonly type: 'notice'; readonly message: string }
+  /** The model the provider says answered (e.g. a dated id for an alias), once it is known. */
+  | { readonly type: 'model'; readonly model: string }
   | { readonly type: 'done'; readonly stopReason: string | null }
   | { readonly type: 'error'; readonly error: ProviderError };
 

@@ -103,6 +103,13 @@ export interface CallRecord {
    * `openai-python`, or its `--tag`); absent for calls of chatmeter's own chat.
    */
   readonly tool?: string | null;
+  /**
+   * Streamed replies (more than one piece of text): milliseconds from the request to the first
+   * piece. Absent for replies that came whole, and for calls read back from the ledger.
+   */
+  readonly timeToFirstChunkMs?: number;
+  /** The model the provider said answered (`gpt-4o-mini-2024-07-18`), when it said; not stored. */
+  readonly responseModel?: string;
 }
 
 /** The id of the mock provider's own model; any other id in mock mode is a simulated model. */

@@ -13,7 +13,8 @@ afterAll(() => temp.cleanup());
 
 /** Rows as a chatmeter at schema `version` wrote them (v2 added the mock flag). */
 function insertRows(db: DatabaseSync, version: number): void {
-  db.exec(`INSERT INTO sessions VALUES ('real-s', 1000, 2000, 'real', '0.0.1'),
+  db.exec(`INSERT INTO sessions (id, started_at, ended_at, mode, chatmeter_version)
+    VALUES ('real-s', 1000, 2000, 'real', '0.0.1'),
                                        ('mock-s', 3000, NULL, 'mock', '0.0.1');`);
   const mockColumn = version >= 2 ? ', mock' : '';
   const insert = db.prepare(`INSERT INTO calls (id, session_id, provider, model, outcome,

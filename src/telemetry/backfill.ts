@@ -1,0 +1,133 @@
+/**
+ * `chatmeter usage export --otlp` (issue 13): the ledger's calls as one OTLP metrics payload, the
+ * same metrics live telemetry sends, each session's points stamped with the session's own time
+ * span (delta) so a backfill lands on the days the calls were made.
+ */
+import type { HrTime } from '@opentelemetry/api';
+import {
+  AggregationTemporality,
+  type MetricData,
+  MetricReader,
+  MeterProvider,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
+import { JsonMetricsSerializer } from '@opentelemetry/otlp-transformer';
+import type { SessionCalls } from '../core/ledger/otlp-exports';
+import { createOtlpExporter, exportOnce } from './exporter';
+import { createInstruments } from './instruments';
+import { SCOPE_NAME } from './live';
+import type { OtlpSettings } from './otlp-env';
+import { chatmeterResource } from './resource';
+
+/** A reader that collects only when asked (no timer, no exporter). */
+class ManualReader extends MetricReader {
+  protected override async onForceFlush(): Promise<void> {}
+  protected override async onShutdown(): Promise<void> {}
+}
+
+function hrTime(ms: number): HrTime {
+  return [Math.floor(ms / 1000), (ms % 1000) * 1_000_000];
+}
+
+/** `metric` with every point's interval set to `[startMs, endMs]`. */
+function stamped(metric: MetricData, startMs: number, endMs: number): MetricData {
+  const startTime = hrTime(startMs);
+  const endTime = hrTime(endMs);
+  const dataPoints = metric.dataPoints.map((point) => ({ ...point, startTime, endTime }));
+  return { ...metric, dataPoints } as MetricData;
+}
+
+/**
+ * One payload of the given sessions' calls (ledger calls have no base URL: the provider names
+ * them, with no server address). Delta: one collection per session, stamped from its first
+ * call's start to its last call's end. Cumulative: one collection of every call, over the whole
+ * span. Null when there is nothing to send.
+ */
+export async function backfillMetrics(
+  sessions: readonly SessionCalls[],
+  settings: OtlpSettings,
+  chatmeterVersion: string,
+): Promise<ResourceMetrics | null> {
+  const calls = sessions.flatMap((session) => session.calls);
+  if (calls.length === 0) return null;
+  const temporality =
+    settings.temporality === 'delta'
+      ? AggregationTemporality.DELTA
+      : AggregationTemporality.CUMULATIVE;
+  const reader = new ManualReader({ aggregationTemporalitySelector: () => temporality });
+  const provider = new MeterProvider({
+    resource: chatmeterResource(settings, chatmeterVersion),
+    readers: [reader],
+  });
+  const instruments = createInstruments(provider.getMeter(SCOPE_NAME, chatmeterVersion), {
+    endpointOf: (name) => ({ providerName: name }),
+    includeSessionId: settings.includeSessionId,
+  });
+  const spanOf = (list: SessionCalls['calls']): [number, number] => [
+    Math.min(...list.map((call) => call.endedAtMs - call.latencyMs)),
+    Math.max(...list.map((call) => call.endedAtMs)),
+  ];
+  const merged = new Map<string, MetricData>();
+  let resourceMetrics: ResourceMetrics | undefined;
+  const collect = async (startMs: number, endMs: number) => {
+    const { resourceMetrics: collected } = await reader.collect();
+    resourceMetrics ??= collected;
+    for (const scope of collected.scopeMetrics) {
+      for (const metric of scope.metrics) {
+        const point = stamped(metric, startMs, endMs);
+        const seen = merged.get(metric.descriptor.name);
+        merged.set(
+          metric.descriptor.name,
+          seen
+            ? ({ ...seen, dataPoints: [...seen.dataPoints, ...point.dataPoints] } as MetricData)
+            : point,
+        );
+      }
+    }
+  };
+  if (temporality === AggregationTemporality.DELTA) {
+    for (const session of sessions) {
+      if (session.calls.length === 0) continue;
+      if (session.wholeSession) instruments.countSession(session.sessionId);
+      instruments.applyCalls(session.calls);
+      await collect(...spanOf(session.calls));
+    }
+  } else {
+    for (const session of sessions) {
+      if (session.wholeSession && session.calls.length > 0)
+        instruments.countSession(session.sessionId);
+      instruments.applyCalls(session.calls);
+    }
+    await collect(...spanOf(calls));
+  }
+  await provider.shutdown();
+  if (!resourceMetrics) return null;
+  const scope = resourceMetrics.scopeMetrics[0]?.scope ?? {
+    name: SCOPE_NAME,
+    version: chatmeterVersion,
+  };
+  return {
+    resource: resourceMetrics.resource,
+    scopeMetrics: [{ scope, metrics: [...merged.values()] }],
+  };
+}
+
+/** The payload in the OTLP/HTTP JSON encoding (what `--format otlp-json` writes). */
+export function otlpJson(metrics: ResourceMetrics): string {
+  const bytes = JsonMetricsSerializer.serializeRequest(metrics);
+  if (!bytes) throw new Error('the OTLP JSON serializer returned nothing');
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** Sends the payload once (retries within OTEL_EXPORTER_OTLP_TIMEOUT); null on success, else why. */
+export async function sendBackfill(
+  metrics: ResourceMetrics,
+  settings: OtlpSettings,
+): Promise<string | null> {
+  const exporter = createOtlpExporter(settings, settings.timeoutMs);
+  try {
+    return await exportOnce(exporter, metrics);
+  } finally {
+    await exporter.shutdown().catch(() => undefined);
+  }
+}
