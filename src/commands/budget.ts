@@ -33,8 +33,7 @@ function table(scopes: readonly ScopeStatus[], price: ModelPrice | undefined): s
 
 function show(budget: BudgetMonitor, context: CommandContext): CommandResult {
   const state = budget.state();
-  const model = context.session.model;
-  const price = context.priceTable.resolve(model);
+  const { id: model, price } = context.session.modelInfo;
   const spent = formatUsd(budget.spend().session);
   const mock =
     context.mode === 'mock'

@@ -15,8 +15,8 @@ function describe(model: string, provider: string, price: ModelPrice | undefined
 }
 
 function show(context: CommandContext): CommandResult {
-  const { model, providerId } = context.session;
-  const text = describe(model, providerId, context.priceTable.resolve(model));
+  const { id, providerId, price } = context.session.modelInfo;
+  const text = describe(id, providerId, price);
   return {
     kind: 'notice',
     level: 'info',
@@ -43,7 +43,7 @@ export const modelCommand: SlashCommand = {
     if (args === '') return show(context);
     const result = context.session.switchModel(args.split(/\s+/)[0]!);
     if (!result.ok) return { kind: 'notice', level: 'error', text: result.message };
-    const price = context.priceTable.resolve(result.model);
+    const { price } = context.session.modelInfo;
     const simulated = result.simulated
       ? ' Mock mode: replies are simulated, cost shows as sim.'
       : '';

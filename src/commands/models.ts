@@ -50,7 +50,7 @@ export const modelsCommand: SlashCommand = {
     const matches = wordStartMatcher(args);
     // Listed ids are API ids; the session's may be an alias or snapshot of the same price.
     const table = context.priceTable;
-    const currentId = table.resolve(context.session.model)?.id ?? context.session.model;
+    const currentId = context.session.modelInfo.price?.id ?? context.session.model;
     const listedIdOf = (p: ModelPrice) => (table.resolve(p.id)?.id === currentId ? p.id : '');
     const current =
       table.list().find((p) => p.id === context.session.model)?.id ??

@@ -1,5 +1,6 @@
 import type { BudgetMonitor } from '../core/budget/monitor';
 import type { ModelSwitchResult } from '../core/chat/session';
+import type { ModelInfo } from '../core/pricing/model-info';
 import type { PriceTable } from '../core/pricing/types';
 import type { SessionMode, UsageSnapshot } from '../core/usage/tracker';
 
@@ -12,6 +13,8 @@ export interface CommandSession {
   readonly model: string;
   /** `openai`, `anthropic` or `mock`. */
   readonly providerId: string;
+  /** The model with its price and context window, resolved once when it was chosen. */
+  readonly modelInfo: ModelInfo;
   /** Switches the model (the provider follows the id; mock mode stays mock and simulates). */
   switchModel(modelId: string): ModelSwitchResult;
   /** Starts a new conversation; usage is kept. */

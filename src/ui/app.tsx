@@ -11,7 +11,6 @@ import type {
 import type { BudgetMonitor } from '../core/budget/monitor';
 import type { StartupNotice } from '../core/chat/types';
 import { errorMessage } from '../core/errors';
-import { contextWindowOf } from '../core/pricing/table';
 import type { PriceTable } from '../core/pricing/types';
 import type { SessionMode } from '../core/usage/tracker';
 import { InputLine } from './components/input-line';
@@ -158,7 +157,7 @@ export function App(props: AppProps) {
     snapshot,
     provider: session.providerId,
     model: session.model,
-    contextWindowTokens: contextWindowOf(priceTable, session.model),
+    contextWindowTokens: session.modelInfo.contextWindowTokens,
     contextTokens: state.contextTokens,
     turn: state.turn,
     budget: props.budget?.() ?? null,

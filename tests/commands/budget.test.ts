@@ -3,6 +3,7 @@ import { budgetCommand } from '../../src/commands/budget';
 import { COMMANDS, runSlashCommand } from '../../src/commands/registry';
 import type { CommandContext, CommandResult } from '../../src/commands/types';
 import type { BudgetMonitor } from '../../src/core/budget/monitor';
+import { describeModel } from '../../src/core/pricing/model-info';
 import { SessionUsageTracker } from '../../src/core/usage/tracker';
 import { limits, monitor, table, USD } from '../core/budget/fixtures';
 
@@ -11,6 +12,7 @@ function context(budget: BudgetMonitor | undefined, model = 'test-model'): Comma
     session: {
       model,
       providerId: 'openai',
+      modelInfo: describeModel(table, model, 'openai', 'real'),
       switchModel: () => ({ ok: false, message: 'not in this test' }),
       clear: () => undefined,
     },

@@ -1,19 +1,24 @@
 import { COMMANDS } from '../../src/commands/registry';
 import type { CommandContext, CommandSession } from '../../src/commands/types';
 import type { ModelSwitchResult } from '../../src/core/chat/session';
+import { describeModel, type ModelInfo } from '../../src/core/pricing/model-info';
 import { builtinPriceTable } from '../../src/core/pricing/table';
+
+const prices = builtinPriceTable();
 import { SessionUsageTracker } from '../../src/core/usage/tracker';
 
 /** A session double that records what commands did to it (no UI, no provider). */
 export class FakeSession implements CommandSession {
   model = 'mock';
   providerId = 'mock';
+  modelInfo: ModelInfo = describeModel(prices, 'mock', 'mock', 'mock');
   clears = 0;
   refuse: string | null = null;
 
   switchModel(modelId: string): ModelSwitchResult {
     if (this.refuse) return { ok: false, message: this.refuse };
     this.model = modelId;
+    this.modelInfo = describeModel(prices, modelId, 'mock', 'mock');
     return {
       ok: true,
       model: modelId,

@@ -76,6 +76,9 @@ export async function renderApp(
     get providerId() {
       return session.providerId;
     },
+    get modelInfo() {
+      return session.modelInfo;
+    },
     switchModel: (id: string) => session.switchModel(id),
     clear: () => session.clear(),
     async *send(text: string, signal: AbortSignal) {

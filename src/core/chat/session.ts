@@ -1,3 +1,4 @@
+import { describeModel, type ModelInfo } from '../pricing/model-info';
 import { randomUUID } from 'node:crypto';
 import { ConfigError, errorMessage } from '../errors';
 import type { PriceTable } from '../pricing/types';
@@ -80,6 +81,7 @@ export class ChatSession {
   readonly #estimator: () => Promise<TokenEstimator>;
   #provider: ChatProvider;
   #model: string;
+  #info: ModelInfo;
   #history: ChatMessage[] = [];
   #busy = false;
   #lastCost: {
@@ -103,6 +105,12 @@ export class ChatSession {
     this.#estimator = options.estimator ?? lazyTokenEstimator();
     this.#provider = options.provider;
     this.#model = options.model;
+    this.#info = describeModel(this.priceTable, options.model, options.provider.id, this.mode);
+  }
+
+  /** The model, its provider, price and context window, resolved once per choice of model. */
+  get modelInfo(): ModelInfo {
+    return this.#info;
   }
 
   /** The model id calls are sent to. */
@@ -149,8 +157,9 @@ export class ChatSession {
       }
     }
     this.#model = id;
-    const priced = this.priceTable.resolve(id) !== undefined;
-    const simulated = this.mode === 'mock' && id !== 'mock';
+    this.#info = describeModel(this.priceTable, id, this.#provider.id, this.mode);
+    const priced = this.#info.price !== undefined;
+    const simulated = this.#info.simulated;
     const notices: string[] = [];
     if (!priced && id !== 'mock') notices.push(unpricedModelNotice(id));
     return { ok: true, model: id, providerId: this.#provider.id, priced, simulated, notices };
