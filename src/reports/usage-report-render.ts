@@ -76,7 +76,7 @@ export function totalsCells(totals: CallTotals): string[] {
 /** Headers of the figure columns every usage table ends with (calls ... cost). */
 export const FIGURE_HEADERS = [
   'calls',
-  'input',
+  'uncached',
   'cache read',
   'cache write',
   'output (reasoning)',
