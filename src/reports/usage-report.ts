@@ -19,6 +19,11 @@ export interface ReportRow {
   /** Day `YYYY-MM-DD`, ISO week `YYYY-Www`, month `YYYY-MM`, model, provider or session id. */
   readonly key: string;
   readonly totals: CallTotals;
+  /**
+   * The row holds mock calls only (a mock model, or the mock provider): with no simulated cost
+   * its cost reads `$0 (mock)` or `$0 (mock, unpriced)`, as in a session summary.
+   */
+  readonly mock?: 'plain' | 'unpriced';
 }
 
 /** A usage report over a date range: rows in display order and their totals. */
@@ -64,6 +69,8 @@ export function byCostDescending(a: ReportRow, b: ReportRow): number {
   return callCount(b.totals) - callCount(a.totals) || a.key.localeCompare(b.key);
 }
 
+const MOCK_PROVIDER = 'mock';
+
 function byColumn(
   db: DatabaseSync,
   selection: Selection,
@@ -71,14 +78,22 @@ function byColumn(
 ): ReportRow[] {
   const rows = totalsBy(db, selection, by);
   const providersOf = new Map<string, Set<string>>();
-  for (const row of rows)
+  for (const row of rows.filter((r) => r.provider !== MOCK_PROVIDER))
     providersOf.set(row.key, (providersOf.get(row.key) ?? new Set()).add(row.provider));
-  // A model id under two providers (say mock and openai) keeps them apart as provider/model.
-  const label = (row: (typeof rows)[number]) =>
-    by === 'model' && (providersOf.get(row.key)?.size ?? 0) > 1
-      ? `${row.provider}/${row.key}`
-      : row.key;
-  return rows.map((row) => ({ key: label(row), totals: row.totals })).sort(byCostDescending);
+  // Mock rows always say so, as the one-shot usage line does (`gpt-5-mini (mock)`; the plain mock
+  // model is `mock`); a model id under two real providers keeps them apart as provider/model.
+  const label = (row: (typeof rows)[number]) => {
+    if (by !== 'model') return row.key;
+    if (row.provider === MOCK_PROVIDER) return row.key === 'mock' ? 'mock' : `${row.key} (mock)`;
+    return (providersOf.get(row.key)?.size ?? 0) > 1 ? `${row.provider}/${row.key}` : row.key;
+  };
+  const mockOf = (row: (typeof rows)[number]): ReportRow['mock'] => {
+    if (row.provider !== MOCK_PROVIDER || by === 'session') return undefined;
+    return by === 'model' && row.key !== 'mock' ? 'unpriced' : 'plain';
+  };
+  return rows
+    .map((row) => ({ key: label(row), totals: row.totals, mock: mockOf(row) }))
+    .sort(byCostDescending);
 }
 
 /** Options of {@link buildUsageReport}. */
