@@ -88,7 +88,7 @@ function reportGrid(report: UsageReport): Grid {
     headers: [report.by, ...FIGURE_HEADERS],
     align: ['left', ...FIGURE_HEADERS.map(() => 'right' as const)],
     rows: report.rows.map((row) => {
-      const cells = [row.key, ...totalsCells(row.totals)];
+      const cells = [row.label ?? row.key, ...totalsCells(row.totals)];
       // A mock row without a simulated cost reads as the session summary writes it.
       if (row.mock !== undefined && row.totals.simulatedCostPicoUsd === 0n) {
         cells[cells.length - 1] = row.mock === 'plain' ? '$0 (mock)' : '$0 (mock, unpriced)';

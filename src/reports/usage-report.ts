@@ -18,6 +18,11 @@ export type ReportBy = (typeof REPORT_GROUPS)[number];
 export interface ReportRow {
   /** Day `YYYY-MM-DD`, ISO week `YYYY-Www`, month `YYYY-MM`, model, provider or session id. */
   readonly key: string;
+  /**
+   * What tables and Markdown show instead of `key`, when it differs: a mock model's row reads
+   * `gpt-5-mini (mock)`. JSON and CSV keep `key`.
+   */
+  readonly label?: string;
   readonly totals: CallTotals;
   /**
    * The row holds mock calls only (a mock model, or the mock provider): with no simulated cost
@@ -78,21 +83,28 @@ function byColumn(
 ): ReportRow[] {
   const rows = totalsBy(db, selection, by);
   const providersOf = new Map<string, Set<string>>();
-  for (const row of rows.filter((r) => r.provider !== MOCK_PROVIDER))
+  for (const row of rows)
     providersOf.set(row.key, (providersOf.get(row.key) ?? new Set()).add(row.provider));
-  // Mock rows always say so, as the one-shot usage line does (`gpt-5-mini (mock)`; the plain mock
-  // model is `mock`); a model id under two real providers keeps them apart as provider/model.
-  const label = (row: (typeof rows)[number]) => {
-    if (by !== 'model') return row.key;
+  // A model id under two providers (say mock and openai) keeps them apart as provider/model.
+  const key = (row: (typeof rows)[number]) =>
+    by === 'model' && (providersOf.get(row.key)?.size ?? 0) > 1
+      ? `${row.provider}/${row.key}`
+      : row.key;
+  // On screen, mock rows always say so, as the one-shot usage line does (`gpt-5-mini (mock)`;
+  // the plain mock model is `mock`), and a real row needs provider/ only beside another real one.
+  const realProviders = (model: string) =>
+    [...(providersOf.get(model) ?? [])].filter((p) => p !== MOCK_PROVIDER).length;
+  const label = (row: (typeof rows)[number]): string | undefined => {
+    if (by !== 'model') return undefined;
     if (row.provider === MOCK_PROVIDER) return row.key === 'mock' ? 'mock' : `${row.key} (mock)`;
-    return (providersOf.get(row.key)?.size ?? 0) > 1 ? `${row.provider}/${row.key}` : row.key;
+    return realProviders(row.key) > 1 ? `${row.provider}/${row.key}` : row.key;
   };
   const mockOf = (row: (typeof rows)[number]): ReportRow['mock'] => {
     if (row.provider !== MOCK_PROVIDER || by === 'session') return undefined;
     return by === 'model' && row.key !== 'mock' ? 'unpriced' : 'plain';
   };
   return rows
-    .map((row) => ({ key: label(row), totals: row.totals, mock: mockOf(row) }))
+    .map((row) => ({ key: key(row), label: label(row), totals: row.totals, mock: mockOf(row) }))
     .sort(byCostDescending);
 }
 

@@ -57,9 +57,6 @@ function oracleKey(
       return isoWeekKey({ year: y!, month: m!, day: d! });
     }
     case 'model':
-      // Mock rows always say so (the plain mock model is just `mock`); a model id under two real
-      // providers keeps them apart as provider/model.
-      if (call.provider === 'mock') return call.model === 'mock' ? 'mock' : `${call.model} (mock)`;
       return ambiguous.has(call.model) ? `${call.provider}/${call.model}` : call.model;
     case 'provider':
       return call.provider;
@@ -74,7 +71,7 @@ function oracle(
   timeZone: string,
 ): Map<string, CallTotals> {
   const providers = new Map<string, Set<string>>();
-  for (const c of calls.filter((call) => call.provider !== 'mock'))
+  for (const c of calls)
     providers.set(c.model, (providers.get(c.model) ?? new Set()).add(c.provider));
   const ambiguous = new Set(
     [...providers].filter(([, set]) => set.size > 1).map(([model]) => model),
