@@ -91,7 +91,7 @@ export async function runRepl(
       // Ink wants Node streams; io's streams are process.stdout/stdin in the CLI.
       stdout: io.stdout as NodeJS.WriteStream,
       stdin: io.stdin,
-      stderr: oncePerMessage(io.stderr),
+      stderr: oncePerMessage(io.stderr, () => io.stdout.columns),
       exitOnCtrlC: false,
       // We only get here on a TTY. Ink would otherwise turn non-interactive when CI or
       // CONTINUOUS_INTEGRATION is set (a dev container, a CI job's shell) and draw nothing until

@@ -76,7 +76,7 @@ export function totalsCells(totals: CallTotals): string[] {
 /** Headers of the figure columns every usage table ends with (calls ... cost). */
 export const FIGURE_HEADERS = [
   'calls',
-  'input',
+  'uncached',
   'cache read',
   'cache write',
   'output (reasoning)',
@@ -87,7 +87,14 @@ function reportGrid(report: UsageReport): Grid {
   return {
     headers: [report.by, ...FIGURE_HEADERS],
     align: ['left', ...FIGURE_HEADERS.map(() => 'right' as const)],
-    rows: report.rows.map((row) => [row.key, ...totalsCells(row.totals)]),
+    rows: report.rows.map((row) => {
+      const cells = [row.label ?? row.key, ...totalsCells(row.totals)];
+      // A mock row without a simulated cost reads as the session summary writes it.
+      if (row.mock !== undefined && row.totals.simulatedCostPicoUsd === 0n) {
+        cells[cells.length - 1] = row.mock === 'plain' ? '$0 (mock)' : '$0 (mock, unpriced)';
+      }
+      return cells;
+    }),
     total: ['total', ...totalsCells(report.totals)],
   };
 }

@@ -44,7 +44,17 @@ export interface ReportRow {
    * tier (`not reported` for calls without one) or the calling tool.
    */
   readonly key: string;
+  /**
+   * What tables and Markdown show instead of `key`, when it differs: a mock model's row reads
+   * `gpt-5-mini (mock)`. JSON and CSV keep `key`.
+   */
+  readonly label?: string;
   readonly totals: CallTotals;
+  /**
+   * The row holds mock calls only (a mock model, or the mock provider): with no simulated cost
+   * its cost reads `$0 (mock)` or `$0 (mock, unpriced)`, as in a session summary.
+   */
+  readonly mock?: 'plain' | 'unpriced';
 }
 
 /** A usage report over a date range: rows in display order and their totals. */
@@ -154,6 +164,8 @@ export function byCostDescending(a: ReportRow, b: ReportRow): number {
   return callCount(b.totals) - callCount(a.totals) || a.key.localeCompare(b.key);
 }
 
+const MOCK_PROVIDER = 'mock';
+
 function byColumn(
   db: DatabaseSync,
   selection: Selection,
@@ -164,13 +176,28 @@ function byColumn(
   for (const row of rows)
     providersOf.set(row.key, (providersOf.get(row.key) ?? new Set()).add(row.provider));
   // A model id under two providers (say mock and openai) keeps them apart as provider/model.
-  const label = (row: (typeof rows)[number]) =>
+  const key = (row: (typeof rows)[number]) =>
     by === 'model' && (providersOf.get(row.key)?.size ?? 0) > 1
       ? `${row.provider}/${row.key}`
       : by === 'tier' && row.key === ''
         ? NO_TIER
         : row.key;
-  return rows.map((row) => ({ key: label(row), totals: row.totals })).sort(byCostDescending);
+  // On screen, mock rows always say so, as the one-shot usage line does (`gpt-5-mini (mock)`;
+  // the plain mock model is `mock`), and a real row needs provider/ only beside another real one.
+  const realProviders = (model: string) =>
+    [...(providersOf.get(model) ?? [])].filter((p) => p !== MOCK_PROVIDER).length;
+  const label = (row: (typeof rows)[number]): string | undefined => {
+    if (by !== 'model') return undefined;
+    if (row.provider === MOCK_PROVIDER) return row.key === 'mock' ? 'mock' : `${row.key} (mock)`;
+    return realProviders(row.key) > 1 ? `${row.provider}/${row.key}` : row.key;
+  };
+  const mockOf = (row: (typeof rows)[number]): ReportRow['mock'] => {
+    if (row.provider !== MOCK_PROVIDER || by === 'session') return undefined;
+    return by === 'model' && row.key !== 'mock' ? 'unpriced' : 'plain';
+  };
+  return rows
+    .map((row) => ({ key: key(row), label: label(row), totals: row.totals, mock: mockOf(row) }))
+    .sort(byCostDescending);
 }
 
 /** The `--by tier` row of calls whose provider named no service tier. */

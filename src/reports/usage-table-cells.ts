@@ -23,7 +23,9 @@ export const USAGE_COLUMNS = [
 export type UsageColumn = (typeof USAGE_COLUMNS)[number];
 
 /**
- * Header text of each column. `calls` counts the calls that ended well; it is headed `ok` when the
+ * Header text of each column. `uncached` is the input neither read from nor written to a cache
+ * (the status bar's and usage line's `in` count every prompt token: uncached + cache read + cache
+ * write). `calls` counts the calls that ended well; it is headed `ok` when the
  * `failed` and `aborted` columns are shown beside it (see `usageTableCells`).
  */
 export const USAGE_HEADERS: Readonly<Record<UsageColumn, string>> = {
@@ -32,7 +34,7 @@ export const USAGE_HEADERS: Readonly<Record<UsageColumn, string>> = {
   calls: 'calls',
   failed: 'failed',
   aborted: 'aborted',
-  input: 'input',
+  input: 'uncached',
   cacheRead: 'cache read',
   cacheWrite: 'cache write',
   output: 'output (reasoning)',

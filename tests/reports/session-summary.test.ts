@@ -18,11 +18,11 @@ describe('session summary as a table', () => {
   it('shows one row per model, a totals row and what caching saved', () => {
     expect(renderSessionSummary(summaryOf(realCalls), 'table', plain)).toMatchInlineSnapshot(`
       "Session a1b2c3d4  3m 12s
-      provider   model              ok  failed   input  cache read  cache write  output (reasoning)     cost
-      openai     gpt-5-mini          1       0  12,345       8,000            0       2,100 (1,024)  $0.0074
-      anthropic  claude-sonnet-4-5   1       1   1.52M           0        2,000                 300    $4.57
-      ------------------------------------------------------------------------------------------------------
-      total                          2       1   1.53M       8,000        2,000       2,400 (1,024)    $4.57
+      provider   model              ok  failed  uncached  cache read  cache write  output (reasoning)     cost
+      openai     gpt-5-mini          1       0    12,345       8,000            0       2,100 (1,024)  $0.0074
+      anthropic  claude-sonnet-4-5   1       1     1.52M           0        2,000                 300    $4.57
+      --------------------------------------------------------------------------------------------------------
+      total                          2       1     1.53M       8,000        2,000       2,400 (1,024)    $4.57
 
       Cache saved $0.0018 (0.5% of prompt tokens read from cache)
       "
@@ -33,12 +33,12 @@ describe('session summary as a table', () => {
     const text = renderSessionSummary(summaryOf([...realCalls, unpricedCall]), 'table', plain);
     expect(text).toMatchInlineSnapshot(`
       "Session a1b2c3d4  3m 12s
-      provider   model              ok  failed   input  cache read  cache write  output (reasoning)      cost
-      openai     gpt-5-mini          1       0  12,345       8,000            0       2,100 (1,024)   $0.0074
-      anthropic  claude-sonnet-4-5   1       1   1.52M           0        2,000                 300     $4.57
-      openai     my-local-model      1       0      50           0            0                  20  unpriced
-      -------------------------------------------------------------------------------------------------------
-      total                          3       1   1.53M       8,000        2,000       2,420 (1,024)    ≥$4.57
+      provider   model              ok  failed  uncached  cache read  cache write  output (reasoning)      cost
+      openai     gpt-5-mini          1       0    12,345       8,000            0       2,100 (1,024)   $0.0074
+      anthropic  claude-sonnet-4-5   1       1     1.52M           0        2,000                 300     $4.57
+      openai     my-local-model      1       0        50           0            0                  20  unpriced
+      ---------------------------------------------------------------------------------------------------------
+      total                          3       1     1.53M       8,000        2,000       2,420 (1,024)    ≥$4.57
 
       Cache saved $0.0018 (0.5% of prompt tokens read from cache)
       Unpriced: my-local-model (tokens counted, no cost). Add a price: --pricing FILE, or chatmeter config set pricing '{"models":{"my-local-model":{"provider":"openai","input":USD_PER_1M,"output":USD_PER_1M}}}'
@@ -58,10 +58,10 @@ describe('session summary as a table', () => {
   it('marks estimated figures with ~ and explains them in a note', () => {
     expect(renderSessionSummary(summaryOf([estimatedCall]), 'table', plain)).toMatchInlineSnapshot(`
       "Session a1b2c3d4  3m 12s
-      provider  model       ok  aborted  input  cache read  cache write  output (reasoning)       cost
-      openai    gpt-5-mini   0        1   ~400           0            0                 ~90  ~$0.00019
-      ------------------------------------------------------------------------------------------------
-      total                  0        1   ~400           0            0                 ~90  ~$0.00019
+      provider  model       ok  aborted  uncached  cache read  cache write  output (reasoning)       cost
+      openai    gpt-5-mini   0        1      ~400           0            0                 ~90  ~$0.00019
+      ---------------------------------------------------------------------------------------------------
+      total                  0        1      ~400           0            0                 ~90  ~$0.00019
 
       ~ estimated: 1 of 1 call counted with a tokenizer (no usage from the provider, or cut short)
       "
@@ -73,10 +73,10 @@ describe('session summary as a table', () => {
       renderSessionSummary(summaryOf(mockCalls, 'mock'), 'table', plain),
     ).toMatchInlineSnapshot(`
       "Session a1b2c3d4  3m 12s MOCK
-      provider  model       calls  input  cache read  cache write  output (reasoning)          cost
-      mock      gpt-5-mini      2    200           0            0                 180  sim $0.00041
-      ---------------------------------------------------------------------------------------------
-      total                     2    200           0            0                 180  sim $0.00041
+      provider  model       calls  uncached  cache read  cache write  output (reasoning)          cost
+      mock      gpt-5-mini      2       200           0            0                 180  sim $0.00041
+      ------------------------------------------------------------------------------------------------
+      total                     2       200           0            0                 180  sim $0.00041
 
       Mock session: no real cost; simulated cost $0.00041
       "
@@ -91,11 +91,11 @@ describe('session summary as a table', () => {
     });
     expect(text).toMatchInlineSnapshot(`
       "Session a1b2c3d4  3m 12s MOCK
-      provider  model   calls  input  cache read  cache write  output (reasoning)                 cost
-      mock      llama3      1      6           0            0                  95  $0 (mock, unpriced)
-      mock      mock        1      6           0            0                  95            $0 (mock)
-      ------------------------------------------------------------------------------------------------
-      total                 2     12           0            0                 190  $0 (mock, unpriced)
+      provider  model   calls  uncached  cache read  cache write  output (reasoning)                 cost
+      mock      llama3      1         6           0            0                  95  $0 (mock, unpriced)
+      mock      mock        1         6           0            0                  95            $0 (mock)
+      ---------------------------------------------------------------------------------------------------
+      total                 2        12           0            0                 190  $0 (mock, unpriced)
 
       Unpriced: llama3 (tokens counted, no simulated cost). Add a price: --pricing FILE, or chatmeter config set pricing '{"models":{"llama3":{"provider":"openai","input":USD_PER_1M,"output":USD_PER_1M}}}'
       Mock session: no real cost.
@@ -115,10 +115,10 @@ describe('session summary as a table', () => {
   it('heads the ok calls "ok" when failed or aborted calls get columns of their own', () => {
     const failed = makeCall({ model: 'gpt-5-mini', outcome: 'failed', costPicoUsd: 0n });
     const text = renderSessionSummary(summaryOf([failed]), 'table', plain);
-    expect(text).toMatch(/^provider\s+model\s+ok\s+failed\s+input\s/m);
+    expect(text).toMatch(/^provider\s+model\s+ok\s+failed\s+uncached\s/m);
     expect(text).not.toMatch(/\bcalls\b/);
     expect(renderSessionSummary(summaryOf([failed]), 'markdown', plain)).toMatch(
-      /^\| provider \| model \| ok \| failed \| input \|/m,
+      /^\| provider \| model \| ok \| failed \| uncached \|/m,
     );
   });
 
@@ -135,13 +135,13 @@ describe('session summary as a table', () => {
     expect(text).toMatchInlineSnapshot(`
       "Session a1b2c3d4  3m 12s
       openai gpt-5-mini  $0.0074
-        ok 1 · failed 0 · input 12,345 · cache read 8,000
+        ok 1 · failed 0 · uncached 12,345 · cache read 8,000
         cache write 0 · output (reasoning) 2,100 (1,024)
       anthropic claude-sonnet-4-5  $4.57
-        ok 1 · failed 1 · input 1.52M · cache read 0
+        ok 1 · failed 1 · uncached 1.52M · cache read 0
         cache write 2,000 · output (reasoning) 300
       total  $4.57
-        ok 2 · failed 1 · input 1.53M · cache read 8,000
+        ok 2 · failed 1 · uncached 1.53M · cache read 8,000
         cache write 2,000 · output (reasoning) 2,400 (1,024)
 
       Cache saved $0.0018 (0.5% of prompt tokens read from cache)
@@ -176,10 +176,10 @@ describe('usage table for /usage', () => {
     expect(renderUsageTable(tracker.snapshot(), plain)).toBe('No calls yet.');
     tracker.record(realCalls[0]!);
     expect(renderUsageTable(tracker.snapshot(), plain)).toMatchInlineSnapshot(`
-      "provider  model       calls   input  cache read  cache write  output (reasoning)     cost
-      openai    gpt-5-mini      1  12,345       8,000            0       2,100 (1,024)  $0.0074
-      -----------------------------------------------------------------------------------------
-      total                     1  12,345       8,000            0       2,100 (1,024)  $0.0074"
+      "provider  model       calls  uncached  cache read  cache write  output (reasoning)     cost
+      openai    gpt-5-mini      1    12,345       8,000            0       2,100 (1,024)  $0.0074
+      -------------------------------------------------------------------------------------------
+      total                     1    12,345       8,000            0       2,100 (1,024)  $0.0074"
     `);
   });
 });
@@ -286,7 +286,7 @@ describe('session summary as Markdown', () => {
     expect(md).toMatchInlineSnapshot(`
       "**Session a1b2c3d4** · 3m 12s
 
-      | provider | model | ok | failed | aborted | input | cache read | cache write | output (reasoning) | cost |
+      | provider | model | ok | failed | aborted | uncached | cache read | cache write | output (reasoning) | cost |
       | :--- | :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
       | openai | gpt-5-mini | 1 | 0 | 1 | \\~12,745 | 8,000 | 0 | \\~2,190 (1,024) | \\~$0.0076 |
       | anthropic | claude-sonnet-4-5 | 1 | 1 | 0 | 1.52M | 0 | 2,000 | 300 | $4.57 |

@@ -165,7 +165,7 @@ describe('the REPL app', () => {
       const frame = await app.waitForFrame(`> ${command}\nprovider`);
       const table = frame.slice(frame.lastIndexOf(`> ${command}`));
       expect(table).toMatch(
-        /^provider\s+model\s+calls\s+input\s+cache read\s+cache write\s+output \(reasoning\)\s+cost$/m,
+        /^provider\s+model\s+calls\s+uncached\s+cache read\s+cache write\s+output \(reasoning\)\s+cost$/m,
       );
       expect(table).toMatch(/^mock\s+mock\s+1\s+\d+\s+0\s+0\s+\d+\s+\$0 \(mock\)$/m);
       expect(table).toMatch(/^mock\s+gpt-4o\s+1\s+\d+\s+0\s+0\s+\d+\s+sim \$0\.\d+$/m);

@@ -88,7 +88,7 @@ export function levelNotice(status: ScopeStatus, level: BudgetLevel): string {
     case 'alert':
       return `Budget: the ${label} is nearly used up: ${figures}.`;
     case 'warn':
-      return `Budget: the ${label} is ${percentSpent(status)}% used: ${figures}.`;
+      return `Budget: the ${label} is ${percentSpent(status)}% used: ${formatUsd(status.spentPicoUsd)} of ${formatUsd(status.limitPicoUsd)} spent.`;
     case 'ok':
       return `Budget: the ${label} is fine: ${figures}.`;
     default: {

@@ -15,7 +15,7 @@ const OPENINGS = [
 
 const TIPS = [
   'Set `OPENAI_API_KEY` or `ANTHROPIC_API_KEY` to talk to a real model.',
-  'Use `/usage` to see what this session has cost so far.',
+  'In the chat, `/usage` shows what the session has cost so far.',
   'Pick a model with `--model` (or `/model` in the chat) to see what it would have cost.',
   'Pass `--json` with `-p` to get one machine-readable object per call.',
 ];

@@ -129,7 +129,7 @@ describe('BudgetMonitor notices', () => {
     expect(m.update().notices).toEqual([]);
     spent.value = 75n;
     expect(m.update().notices).toEqual([
-      'Budget: the session budget is 75% used: <$0.000001 of <$0.000001 spent (75%).',
+      'Budget: the session budget is 75% used: <$0.000001 of <$0.000001 spent.',
     ]);
     expect(m.update().notices).toEqual([]);
     spent.value = 95n;
