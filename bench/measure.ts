@@ -43,7 +43,8 @@ export function medianProcessMs(
 /** Preloaded into a measured process: writes its peak RSS (kB) to BENCH_MAX_RSS_FILE on exit. */
 const MAX_RSS_HOOK = `data:text/javascript,${encodeURIComponent(
   "import { writeFileSync } from 'node:fs';" +
-    "process.on('exit', () => writeFileSync(process.env.BENCH_MAX_RSS_FILE, String(process.resourceUsage().maxRSS)));",
+    "process.on('exit', () => writeFileSync(process.env.BENCH_MAX_RSS_FILE," +
+    ' String(process.resourceUsage().maxRSS)));',
 )}`;
 
 /**

@@ -72,7 +72,8 @@ const line = (cells) =>
     .map((cell, i) => (i < WIDTHS.length ? cell.padEnd(WIDTHS[i]) : cell))
     .join('  ')
     .trimEnd();
-const header = ['section', 'metric', 'value', 'target', 'ok', ...(baseline.size ? ['baseline'] : [])];
+const header = ['section', 'metric', 'value', 'target', 'ok'];
+if (baseline.size) header.push('baseline');
 process.stdout.write(
   `load average at start: ${results.loadAtStart} (${results.cpus} cores, node ${results.node})\n` +
     `${line(header)}\n${line(header.map((h, i) => '-'.repeat(WIDTHS[i] ?? h.length)))}\n`,
@@ -114,6 +115,7 @@ for (const file of entries) {
   }
 }
 process.stdout.write(
-  `load average at end: ${results.loadAtEnd}; ${results.errors.length} section(s) failed; JSON in ${jsonFile}\n`,
+  `load average at end: ${results.loadAtEnd}; ${results.errors.length} section(s) failed; ` +
+    `JSON in ${jsonFile}\n`,
 );
 process.exitCode = results.errors.length > 0 ? 1 : 0;

@@ -63,7 +63,11 @@ const commands = async (ctx: { cli: string; node: string }): Promise<BenchRow[]>
     { section: 'startup', metric: 'node -e 0 (ms, median)', value: baseline.toFixed(1) },
     ...ratioRows('chatmeter --version', time([cli, '--version']), baseline, 2),
     ...ratioRows('chatmeter -p hi --mock', time([cli, '-p', 'hi', '--mock']), baseline, 2.5),
-    ...ratioRows('chatmeter -p hi --mock --json', time([cli, '-p', 'hi', '--mock', '--json']), baseline),
+    ...ratioRows(
+      'chatmeter -p hi --mock --json',
+      time([cli, '-p', 'hi', '--mock', '--json']),
+      baseline,
+    ),
     ...ratioRows(
       'chatmeter cost --model gpt-4o --usage {...}',
       time([cli, 'cost', '--model', 'gpt-4o', '--usage', COST_USAGE]),

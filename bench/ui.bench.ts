@@ -292,7 +292,8 @@ const manyTurns: Bench = async (ctx) => {
       if (turn === 1) rows.push(rssRow(chat, 'RSS after 1 mock turn (MiB)'));
       if (turn === 10) {
         tenthMib = procStatusMib(chat.pid, 'VmRSS');
-        rows.push({ section: 'ui', metric: 'RSS after 10 mock turns (MiB)', value: tenthMib.toFixed(1) });
+        const metric = 'RSS after 10 mock turns (MiB)';
+        rows.push({ section: 'ui', metric, value: tenthMib.toFixed(1) });
       }
     }
     const last = rssRow(chat, 'RSS after 200 mock turns (MiB)');

@@ -19,13 +19,13 @@ export const MESSAGE_OVERHEAD_TOKENS = 4;
  * tokens are counted) and returns an estimator over it. Counts are OpenAI's o200k counts.
  */
 export async function loadTokenEstimator(): Promise<TokenEstimator> {
-  const [{ countO200kTokens, decodeRankTable }, { o200kTableBytes }] = await Promise.all([
+  const [{ decodeRankTable, o200kCounter }, { o200kTableBytes }] = await Promise.all([
     import('./o200k'),
     import('./o200k-data'),
   ]);
   const table = decodeRankTable(o200kTableBytes());
-  const countTokens = (text: string) =>
-    countInLinearTime(text, (part) => countO200kTokens(table, part));
+  const countExactly = o200kCounter(table);
+  const countTokens = (text: string) => countInLinearTime(text, countExactly);
   return {
     countTokens: (text) => (text.length === 0 ? 0 : countTokens(text)),
     countPromptTokens(system, messages) {

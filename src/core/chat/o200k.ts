@@ -122,13 +122,29 @@ function mergedCount(table: RankTable, piece: Uint8Array): number {
   return starts.length - 1;
 }
 
+/** Most pre-tokens whose counts a counter remembers before it starts afresh. */
+const CACHE_LIMIT = 20_000;
+
 /**
- * Number of o200k tokens in `text`, as OpenAI's tokenizer counts it. Special-token text such as
- * `<|endoftext|>` counts as ordinary text (what a provider does with it in a message).
+ * A counter of o200k tokens over `table`, as OpenAI's tokenizer counts them. It remembers the
+ * count of each pre-token (words repeat: a conversation is counted again on every call), up to
+ * {@link CACHE_LIMIT} of them. Special-token text such as `<|endoftext|>` counts as ordinary
+ * text (what a provider does with it in a message).
  */
-export function countO200kTokens(table: RankTable, text: string): number {
+export function o200kCounter(table: RankTable): (text: string) => number {
   const encoder = new TextEncoder();
-  let count = 0;
-  for (const [piece] of text.matchAll(SPLIT)) count += mergedCount(table, encoder.encode(piece));
-  return count;
+  const known = new Map<string, number>();
+  return (text) => {
+    let count = 0;
+    for (const [piece] of text.matchAll(SPLIT)) {
+      let tokens = known.get(piece);
+      if (tokens === undefined) {
+        tokens = mergedCount(table, encoder.encode(piece));
+        if (known.size >= CACHE_LIMIT) known.clear();
+        known.set(piece, tokens);
+      }
+      count += tokens;
+    }
+    return count;
+  };
 }

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
-import { countO200kTokens, decodeRankTable } from '../../../src/core/chat/o200k';
+import { decodeRankTable, o200kCounter } from '../../../src/core/chat/o200k';
 import { o200kTableBytes } from '../../../src/core/chat/o200k-data';
 
-const table = decodeRankTable(o200kTableBytes());
+const countO200k = o200kCounter(decodeRankTable(o200kTableBytes()));
 /** gpt-tokenizer throws on special-token text; ours counts it as text (a provider does). */
 const plain = (text: string) => !text.includes('<|');
 
@@ -20,13 +20,13 @@ describe('o200k counting over the compact rank table', () => {
     'lone surrogate \ud800 here',
     'x'.repeat(5000),
   ])('counts %j as gpt-tokenizer does', (text) => {
-    expect(countO200kTokens(table, text)).toBe(countTokens(text));
+    expect(countO200k(text)).toBe(countTokens(text));
   });
 
   it('counts this repository’s README and a recorded reply as gpt-tokenizer does', () => {
     for (const file of ['README.md', 'tests/fixtures/openai/chat-basic.json']) {
       const text = readFileSync(file, 'utf8');
-      expect(countO200kTokens(table, text)).toBe(countTokens(text));
+      expect(countO200k(text)).toBe(countTokens(text));
     }
   });
 
@@ -36,7 +36,7 @@ describe('o200k counting over the compact rank table', () => {
         fc.oneof(fc.string({ unit: 'grapheme', maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 })),
         (text) => {
           fc.pre(plain(text));
-          expect(countO200kTokens(table, text)).toBe(countTokens(text));
+          expect(countO200k(text)).toBe(countTokens(text));
         },
       ),
       { numRuns: 2000 },
@@ -44,7 +44,7 @@ describe('o200k counting over the compact rank table', () => {
   });
 
   it('counts special-token text as ordinary text', () => {
-    expect(countO200kTokens(table, '<|endoftext|>')).toBe(
+    expect(countO200k('<|endoftext|>')).toBe(
       countTokens('<|endoftext|>', { disallowedSpecial: new Set() }),
     );
   });
