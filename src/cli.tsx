@@ -19,6 +19,7 @@ import { nearestName } from './commands/parse';
 import { ChatmeterError, errorMessage } from './core/errors';
 import { BASE_URL_EXAMPLE, isHttpUrl } from './core/http-url';
 import { modelIdProblem } from './core/model-id';
+import { redactSecrets } from './core/redact';
 import { sanitizeTerminalLine } from './core/terminal-text';
 
 // Node keeps the compiled code of the chunks loaded from here on (the chat's Ink, React and SDK
@@ -358,14 +359,22 @@ async function runUsage(command: UsageCommand): Promise<void> {
   await run(() => runUsageCommand(command, io));
 }
 
+/** DEBUG=chatmeter: the error with its causes and stack, API keys redacted (an SDK error's body may echo one). */
+function debugDetails(error: unknown): void {
+  const keys = [process.env.OPENAI_API_KEY, process.env.ANTHROPIC_API_KEY].filter(
+    (key): key is string => Boolean(key?.trim()),
+  );
+  process.stderr.write(`${redactSecrets(format(error), keys)}\n`);
+}
+
 function report(error: unknown): number {
   if (error instanceof ChatmeterError) {
     process.stderr.write(`chatmeter: ${error.message}\n`);
-    if (process.env.DEBUG?.includes('chatmeter')) console.error(error);
+    if (process.env.DEBUG?.includes('chatmeter')) debugDetails(error);
     return error.exitCode;
   }
   process.stderr.write(`chatmeter: unexpected error: ${errorMessage(error)}\n`);
-  if (process.env.DEBUG?.includes('chatmeter')) console.error(error);
+  if (process.env.DEBUG?.includes('chatmeter')) debugDetails(error);
   else process.stderr.write('Run again with DEBUG=chatmeter for details.\n');
   return 1;
 }
