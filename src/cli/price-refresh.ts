@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { makeFolders } from '../core/paths';
+import { makeDirectory } from '../core/make-dir';
 import { storedDataFile } from '../core/pricing/data-store';
 
 /** At most one background refresh a day, whether the last one worked or not. */
@@ -55,7 +55,7 @@ export function refreshPricesInBackground(
     // No attempt yet.
   }
   try {
-    makeFolders(dirname(marker));
+    makeDirectory(dirname(marker), 0o700);
     writeFileSync(marker, `${new Date(nowMs).toISOString()}\n`, { mode: 0o600 });
     start();
     return true;

@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import envPaths from 'env-paths';
 
 /** Where chatmeter keeps its settings and its usage ledger. */
@@ -23,33 +22,3 @@ export function resolvePaths(env: NodeJS.ProcessEnv): ChatmeterPaths {
   return { configDir: paths.config, dataDir: paths.data, ledgerFile: join(paths.data, 'usage.db') };
 }
 
-/**
- * Creates a folder and its missing parents, one level at a time. Node's own
- * `mkdirSync(path, { recursive: true })` never returns for some paths under /proc (it retries
- * ENOENT forever), so an unusable CHATMETER_HOME would hang instead of failing.
- * @throws the error of the first level that cannot be made (ENOENT, ENOTDIR, EACCES...).
- */
-export function makeFolders(path: string, mode = 0o700): void {
-  const missing: string[] = [];
-  let current = path;
-  for (;;) {
-    try {
-      mkdirSync(current, { mode });
-      break;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') break;
-      const parent = dirname(current);
-      if (code !== 'ENOENT' || parent === current || missing.length > 64) throw error;
-      missing.push(current);
-      current = parent;
-    }
-  }
-  for (const folder of missing.reverse()) {
-    try {
-      mkdirSync(folder, { mode });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-}

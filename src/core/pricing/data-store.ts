@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { errorMessage, PricingError } from '../errors';
-import { makeFolders } from '../paths';
+import { makeDirectory } from '../make-dir';
 import type { PriceData } from './price-data';
 
 /** Where refreshed price data came from, stored beside it. */
@@ -79,7 +79,7 @@ export function writeStoredData(dataDir: string, text: string, provenance: DataP
   const file = storedDataFile(dataDir);
   const temporary = `${file}.${process.pid}-${Date.now()}.tmp`;
   try {
-    makeFolders(dirname(file));
+    makeDirectory(dirname(file), 0o700);
     const head = JSON.stringify({ provenance });
     writeFileSync(temporary, `${head.slice(0, -1)}${SEPARATOR}${text}}\n`, { mode: 0o600 });
     renameSync(temporary, file);
