@@ -196,7 +196,7 @@ function buildProgram(): Command {
   program
     .command('cost')
     .description('price one raw usage object as a provider returned it')
-    .requiredOption('--model <id>', 'model id', modelId)
+    .option('--model <id>', 'model id (default: the model a whole response body names)', modelId)
     .option('--provider <name>', 'usage shape when the fields do not tell: openai or anthropic')
     .option('--usage <json>', 'the usage object as JSON (else --usage-file, else stdin)')
     .option('--usage-file <file>', 'read the usage object from a file')

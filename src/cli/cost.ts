@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { errorMessage, UsageError } from '../core/errors';
+import { modelIdProblem } from '../core/model-id';
 import { priceUsage } from '../core/pricing/cost';
 import { loadPriceTableWithConfig } from '../core/pricing/with-config';
 import { inferProvider } from '../core/providers/infer';
@@ -53,8 +54,14 @@ async function readUsageText(
   return { text, from: 'stdin' };
 }
 
-/** The usage object of the text, and the `service_tier` of a whole response body around it. */
-function parseUsageJson(text: string, from: string): { raw: unknown; serviceTier?: string } {
+/**
+ * The usage object of the text, and the `service_tier` and `model` (Gemini: `modelVersion`) of a
+ * whole response body around it.
+ */
+function parseUsageJson(
+  text: string,
+  from: string,
+): { raw: unknown; serviceTier?: string; model?: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -63,7 +70,28 @@ function parseUsageJson(text: string, from: string): { raw: unknown; serviceTier
     throw new UsageError(`the usage from ${from} is not valid JSON (${reason})`, { cause: error });
   }
   const tier = isObject(value) ? value.service_tier : undefined;
-  return { raw: usageOfBody(value), ...(typeof tier === 'string' ? { serviceTier: tier } : {}) };
+  const model = isObject(value) ? (value.model ?? value.modelVersion) : undefined;
+  return {
+    raw: usageOfBody(value),
+    ...(typeof tier === 'string' ? { serviceTier: tier } : {}),
+    ...(typeof model === 'string' && model.trim() !== '' ? { model: model.trim() } : {}),
+  };
+}
+
+/**
+ * The model to price: `--model`, else the one the response body names.
+ * @throws UsageError when neither gives one, or the body's id has control characters.
+ */
+function modelOf(flag: string | undefined, body: { model?: string }): string {
+  if (flag !== undefined) return flag;
+  if (body.model === undefined) {
+    throw new UsageError(
+      'no model: pass --model ID (a bare usage object does not say which model it was)',
+    );
+  }
+  const problem = modelIdProblem(body.model);
+  if (problem) throw new UsageError(`the response body's ${problem}`);
+  return body.model;
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -113,10 +141,11 @@ export const runCost: CommandHandler<CostOptions> = async (options, io) => {
   const atMs = options.at === undefined ? undefined : parseAtDate(options.at);
   const { text, from } = await readUsageText(options, io);
   const body = parseUsageJson(text, from);
+  const model = modelOf(options.model, body);
   const { table, notices } = await loadPriceTableWithConfig(io.env, options.pricing);
   for (const notice of notices) io.stderr.write(`chatmeter: warning: ${notice}\n`);
-  const price = table.resolve(options.model);
-  const modelProvider = price?.provider ?? inferProvider(options.model);
+  const price = table.resolve(model);
+  const modelProvider = price?.provider ?? inferProvider(model);
   const hint = hintFromFlag ?? (modelProvider === 'anthropic' ? 'anthropic' : 'openai');
   const { usage, warnings, reportedCost } = normalizeUsage(body.raw, hint);
   for (const warning of warnings) io.stderr.write(`chatmeter: warning: ${warning}\n`);
@@ -125,9 +154,9 @@ export const runCost: CommandHandler<CostOptions> = async (options, io) => {
     ...(serviceTier === undefined ? {} : { serviceTier }),
     ...(atMs === undefined ? {} : { atMs }),
   };
-  const priced = priceUsage(table, options.model, usage, priceOptions);
+  const priced = priceUsage(table, model, usage, priceOptions);
   const input = {
-    model: options.model,
+    model: model,
     usage,
     priced,
     options: priceOptions,
@@ -137,14 +166,14 @@ export const runCost: CommandHandler<CostOptions> = async (options, io) => {
   io.stdout.write(options.json ? renderCostJson(input) : renderCostText(input));
   if (priced.price && !priced.cost && !reportedCost) {
     io.stderr.write(
-      `chatmeter: no ${serviceTier} service-tier price for model "${options.model}"; its cost is unpriced\n`,
+      `chatmeter: no ${serviceTier} service-tier price for model "${model}"; its cost is unpriced\n`,
     );
   }
   if (!priced.price && !reportedCost) {
     const provider = options.provider?.toLowerCase() ?? modelProvider ?? 'openai';
-    const example = `{"models": {${JSON.stringify(options.model)}: {"provider": ${JSON.stringify(provider)}, "input": 1.25, "output": 10}}}`;
+    const example = `{"models": {${JSON.stringify(model)}: {"provider": ${JSON.stringify(provider)}, "input": 1.25, "output": 10}}}`;
     io.stderr.write(
-      `chatmeter: no price for model "${options.model}" (see chatmeter models); add one with --pricing FILE, e.g. ${example} (USD per 1M tokens)\n`,
+      `chatmeter: no price for model "${model}" (see chatmeter models); add one with --pricing FILE, e.g. ${example} (USD per 1M tokens)\n`,
     );
   }
   return 0;

@@ -28,7 +28,8 @@ export interface ChatOptions {
 
 /** Options of `chatmeter cost`. */
 export interface CostOptions {
-  readonly model: string;
+  /** The model to price; absent: the one the response body names. */
+  readonly model?: string;
   readonly provider?: string;
   readonly usage?: string;
   readonly usageFile?: string;

@@ -304,3 +304,27 @@ describe('the built CLI', () => {
     expect(JSON.parse(result.stdout).costUsd).toBe('0.0048');
   });
 });
+
+describe('chatmeter cost without --model', () => {
+  it('prices a whole response body as the model it names', async () => {
+    // gpt-4o at $2.50 in / $10 out (OpenAI pricing page): 1000 x 2.5 + 100 x 10 = 3,500 micro-USD.
+    const body = { model: 'gpt-4o-2024-08-06', usage: { prompt_tokens: 1000, completion_tokens: 100 } };
+    const io = captureIo({ stdin: JSON.stringify(body) });
+    expect(await runCost({ json: true }, io)).toBe(0);
+    expect(JSON.parse(io.out())).toMatchObject({
+      model: 'gpt-4o-2024-08-06',
+      resolvedModel: 'gpt-4o',
+      costUsd: '0.0035',
+    });
+  });
+
+  it('asks for --model when a bare usage object names none', async () => {
+    const io = captureIo({ stdin: '{"prompt_tokens":10,"completion_tokens":5}' });
+    await expect(runCost({}, io)).rejects.toThrow(/^no model: pass --model ID/);
+  });
+
+  it('refuses a model id with control characters from the body', async () => {
+    const body = { model: 'gpt-4o\u001b[2J', usage: { prompt_tokens: 1, completion_tokens: 1 } };
+    await expect(runCost({}, captureIo({ stdin: JSON.stringify(body) }))).rejects.toThrow(UsageError);
+  });
+});
