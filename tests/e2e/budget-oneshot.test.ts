@@ -36,7 +36,7 @@ describe('budgets and settings in one-shot mode (built CLI, replay server)', () 
     expect(result.stderr).toMatch(
       /could cost up to \$0\.0025 \(\d+ prompt \+ 4,096 max output tokens on gpt-4o-mini\)/,
     );
-    expect(result.stderr).toContain('the session budget has $0.0010 left ($0.00 spent of $0.0010)');
+    expect(result.stderr).toContain('the session budget has $0.001 left ($0.00 spent of $0.001)');
     expect(result.stderr).toContain(
       'Raise it with --budget <usd> or `chatmeter config set budget.sessionUsd <usd>`',
     );
@@ -89,7 +89,7 @@ describe('budgets and settings in one-shot mode (built CLI, replay server)', () 
     writeConfig({ budget: { dailyUsd: 1, onExceed: 'block' } });
     const result = await oneShot();
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain('the daily budget has $0.0010 left ($1.00 spent of $1.00)');
+    expect(result.stderr).toContain('the daily budget has $0.001 left ($1.00 spent of $1.00)');
     expect(result.stderr).toContain('`chatmeter config set budget.dailyUsd <usd>`');
     expect(e2e.server.requests).toHaveLength(0);
   });
@@ -102,7 +102,7 @@ describe('budgets and settings in one-shot mode (built CLI, replay server)', () 
     const second = await oneShot();
     expect(second.code).toBe(3);
     expect(second.stderr).toContain(
-      'the daily budget has $0.000011 left ($0.000029 spent of $0.000040)',
+      'the daily budget has $0.000011 left ($0.000029 spent of $0.00004)',
     );
     expect(e2e.server.requests).toHaveLength(1);
     const noLedger = await oneShot('--no-ledger');

@@ -34,7 +34,7 @@ describe('budgets in the interactive chat (pty, replay server)', () => {
     await session.sendLine('Again, with more words this time please');
     const screen = await session.waitForText('Budget: not sent.');
     expect(screen.replace(/\s+/g, ' ')).toMatch(
-      /could cost up to \$0\.0000\d\d \(\d+ prompt \+ 50 max output tokens on gpt-4o-mini\) and the session budget has \$0\.000021 left \(\$0\.000029 spent of \$0\.000050\)\. Raise it with \/budget <usd>, --budget <usd> or `chatmeter config set budget\.sessionUsd <usd>`/,
+      /could cost up to \$0\.0000\d\d \(\d+ prompt \+ 50 max output tokens on gpt-4o-mini\) and the session budget has \$0\.000021 left \(\$0\.000029 spent of \$0\.00005\)\. Raise it with \/budget <usd>, --budget <usd> or `chatmeter config set budget\.sessionUsd <usd>`/,
     );
     expect(e2e.server.requests).toHaveLength(1);
     session.press('ctrl+d');
@@ -56,7 +56,7 @@ describe('budgets in the interactive chat (pty, replay server)', () => {
     await session.sendLine('/budget');
     const screen = await session.waitForText(/input tok\s+output tok/);
     // $0.00002135 left buys 142 input tokens at $0.15/1M, or 35 output tokens at $0.60/1M.
-    expect(screen).toMatch(/session\s+\$0\.000029\s+\$0\.000050\s+\$0\.000021\s+ok\s+~142\s+~35/);
+    expect(screen).toMatch(/session\s+\$0\.000029\s+\$0\.00005\s+\$0\.000021\s+ok\s+~142\s+~35/);
     await session.sendLine('/budget 2');
     await session.waitForText('Session budget set to $2.00; $2.00 left of it.');
     await session.waitForText('budget 0% session');
@@ -70,7 +70,7 @@ describe('budgets in the interactive chat (pty, replay server)', () => {
     await session.sendLine('Hi');
     const screen = await session.waitForText('Budget: not sent.');
     expect(screen.replace(/\s+/g, ' ')).toContain(
-      'the daily budget has $0.000010 left ($1.00 spent of $1.00)',
+      'the daily budget has $0.00001 left ($1.00 spent of $1.00)',
     );
     expect(e2e.server.requests).toHaveLength(0);
   });

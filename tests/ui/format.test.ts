@@ -30,7 +30,7 @@ describe('formatUsageLine', () => {
         listCostPicoUsd: 1_000_000_000n,
         usage,
       }),
-      "$0.0012 (provider's; list $0.0010, +20.0%)",
+      "$0.0012 (provider's; list $0.001, +20.0%)",
     ],
   ])('shows the cost of %s', (_name, mock, call, cost) => {
     expect(formatUsageLine(call, mock).split(' · ')).toContain(cost);

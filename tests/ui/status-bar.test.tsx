@@ -59,7 +59,7 @@ describe('the status bar', () => {
   it('shows provider/model, context used, session tokens, session and last turn cost', async () => {
     const snapshot = tracker('real', [{}, {}]).snapshot();
     expect(await bar(inputs({ snapshot }))).toBe(
-      'openai/gpt-4o | ctx 1.0% | in 2,000 out 500 | session $0.0070 | last $0.0035',
+      'openai/gpt-4o | ctx 1.0% | in 2,000 out 500 | session $0.007 | last $0.0035',
     );
   });
 
@@ -72,22 +72,22 @@ describe('the status bar', () => {
       simulatedCostPicoUsd: null,
     };
     expect(await bar(inputs({ snapshot, turn: { progress } }))).toBe(
-      'openai/gpt-4o | ctx ~0.8% | in ~2,000 out ~300 | session ~$0.0065 | last ~$0.0030',
+      'openai/gpt-4o | ctx ~0.8% | in ~2,000 out ~300 | session ~$0.0065 | last ~$0.003',
     );
     const exact = { ...progress, estimated: false };
     expect(await bar(inputs({ snapshot, turn: { progress: exact } }))).toBe(
-      'openai/gpt-4o | ctx 0.8% | in 2,000 out 300 | session $0.0065 | last $0.0030',
+      'openai/gpt-4o | ctx 0.8% | in 2,000 out 300 | session $0.0065 | last $0.003',
     );
   });
 
   it('keeps ~ on session figures that include a recorded estimate (a cancelled reply)', async () => {
     const snapshot = tracker('real', [{}, { outcome: 'aborted', estimated: true }]).snapshot();
     expect(await bar(inputs({ snapshot }))).toBe(
-      'openai/gpt-4o | ctx 1.0% | in ~2,000 out ~500 | session ~$0.0070 | last ~$0.0035',
+      'openai/gpt-4o | ctx 1.0% | in ~2,000 out ~500 | session ~$0.007 | last ~$0.0035',
     );
     const later = tracker('real', [{ outcome: 'aborted', estimated: true }, {}]).snapshot();
     expect(await bar(inputs({ snapshot: later }))).toBe(
-      'openai/gpt-4o | ctx 1.0% | in ~2,000 out ~500 | session ~$0.0070 | last $0.0035',
+      'openai/gpt-4o | ctx 1.0% | in ~2,000 out ~500 | session ~$0.007 | last $0.0035',
     );
   });
 

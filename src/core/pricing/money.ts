@@ -144,7 +144,8 @@ function autoDecimals(abs: bigint): number {
 
 /**
  * Formats pico-USD for display: `$12.35`, `$1,204.00`, `$0.0034`, `-$0.17`. Amounts >= $1 get
- * 2 decimals; smaller ones two significant digits (up to 6 decimals); a non-zero amount is never
+ * 2 decimals; smaller ones two significant digits (up to 6 decimals, no trailing zero past the
+ * cents: `$0.05`, `$0.007`); a non-zero amount is never
  * shown as `$0.00` (dust below $0.000001 is `<$0.000001`). `null` (unpriced) gives
  * `options.nullText`, `n/a` by default; callers decide how to mark unpriced figures.
  */
@@ -156,5 +157,9 @@ export function formatUsd(pico: bigint | null, options: FormatUsdOptions = {}): 
   if (abs < DUST_PICO) return `${sign === '-' ? '>-' : '<'}$0.000001`;
   let decimals = options.decimals ?? autoDecimals(abs);
   if (/^[0,.]*$/.test(roundToDecimals(abs, decimals))) decimals = autoDecimals(abs);
-  return `${sign}$${roundToDecimals(abs, decimals)}`;
+  const text = roundToDecimals(abs, decimals);
+  // Auto decimals show two significant digits, but never a trailing zero past the cents:
+  // $0.05 and $0.007, not $0.050 and $0.0070.
+  const trimmed = options.decimals === undefined ? text.replace(/(\.\d{2}\d*?)0+$/, '$1') : text;
+  return `${sign}$${trimmed}`;
 }

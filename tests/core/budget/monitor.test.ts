@@ -19,8 +19,8 @@ describe('BudgetMonitor.guard', () => {
     const decision = m.guard(ask(40, 10));
     expect(decision.action).toBe('block');
     const message = decision.action === 'block' ? decision.message : '';
-    expect(message).toContain('up to $0.000060 (40 prompt + 10 max output tokens on test-model)');
-    expect(message).toContain('$0.000050 left ($0.000050 spent of $0.00010)');
+    expect(message).toContain('up to $0.00006 (40 prompt + 10 max output tokens on test-model)');
+    expect(message).toContain('$0.00005 left ($0.00005 spent of $0.0001)');
     expect(message).toContain(
       '/budget <usd>, --budget <usd> or `chatmeter config set budget.sessionUsd <usd>`',
     );
@@ -46,7 +46,7 @@ describe('BudgetMonitor.guard', () => {
     expect(m.guard(ask(40, 10))).toEqual({
       action: 'warn',
       message:
-        'Budget: this call could cost up to $0.000060 and the session budget has $0.000050 left; sent anyway.',
+        'Budget: this call could cost up to $0.00006 and the session budget has $0.00005 left; sent anyway.',
     });
   });
 
