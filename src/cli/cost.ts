@@ -108,8 +108,10 @@ export function parseAtDate(text: string): number {
     : /T.*(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed)
       ? Date.parse(trimmed)
       : Number.NaN;
-  const roundTrips = !DATE_ONLY.test(trimmed) || new Date(ms).toISOString().startsWith(trimmed);
-  if (!Number.isFinite(ms) || !roundTrips) {
+  const roundTrips =
+    Number.isFinite(ms) &&
+    (!DATE_ONLY.test(trimmed) || new Date(ms).toISOString().startsWith(trimmed));
+  if (!roundTrips) {
     throw new UsageError(
       `--at must be a date such as 2026-03-13 or a time such as 2026-03-13T09:30:00Z (got "${text}")`,
     );

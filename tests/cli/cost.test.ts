@@ -328,3 +328,10 @@ describe('chatmeter cost without --model', () => {
     await expect(runCost({}, captureIo({ stdin: JSON.stringify(body) }))).rejects.toThrow(UsageError);
   });
 });
+
+describe('chatmeter cost --at', () => {
+  it.each(['2026-13-01', '2026-02-30', 'yesterday'])('refuses %s in one line (exit 2)', async (at) => {
+    const io = captureIo({ stdin: '{"prompt_tokens":1,"completion_tokens":1}' });
+    await expect(runCost({ model: 'gpt-5', at }, io)).rejects.toThrow(/^--at must be a date such as 2026-03-13/);
+  });
+});

@@ -124,9 +124,9 @@ describe('chatmeter models update', () => {
   it.each([
     ['a 404', '/missing.json', /answered 404 Not Found; check the URL/],
     ['truncated JSON', '/truncated.json', /not valid JSON .*cut short/],
-    ['an HTML page', '/html.json', /not valid JSON/],
+    ['an HTML page', '/html.json', /not JSON price data but a web page; check the URL/],
     ['a wrong shape', '/wrong-shape.json', /not genai-prices v2 price data/],
-    ['a price that is not a number', '/bad-price.json', /models\[[^\]]+\]\.prices\.input_mtok must be a price/],
+    ['a price that is not a number', '/bad-price.json', /models\[[^\]]+\]\.prices\.input_mtok: must be a price/],
     ['a server that never answers', '/hang.json', /no complete answer from 127\.0\.0\.1:\d+ within 0\.3 s/],
   ])('fails with one line on %s and leaves the data in use untouched', async (_, path, message) => {
     const home = tempDir();

@@ -17,8 +17,11 @@ export function priceDataAgeDays(info: PriceDataInfo, nowMs: number): number {
 export function staleDataWarning(info: PriceDataInfo, nowMs: number): string | null {
   const days = priceDataAgeDays(info, nowMs);
   if (days <= STALE_AFTER_DAYS) return null;
-  const what = info.origin === 'bundled' ? 'bundled price data' : 'price data, refreshed';
-  return `the ${what} is from ${info.date} (${days} days old): prices may have changed since; run chatmeter models update to refresh them.`;
+  const what =
+    info.origin === 'bundled'
+      ? `bundled price data is from ${info.date}`
+      : `price data was last refreshed on ${info.date}`;
+  return `the ${what} (${days} days ago): prices may have changed since; run chatmeter models update to refresh them.`;
 }
 
 /** Where a price comes from, for lists: `bundled 2026-08-21`, `curated 2026-02-20`, `yours`. */

@@ -70,7 +70,10 @@ function ratesAt(prices: DataPrices, aboveTokens: number | null, provider: strin
     output,
     cacheRead: micro.cacheRead ?? input,
     cacheWrite5m,
-    cacheWrite1h: micro.cacheWrite1h ?? (provider === 'anthropic' ? 2n * input : cacheWrite5m),
+    // Only a model with cache writes at all gets Anthropic's 1-hour rule (claude-2 has none).
+    cacheWrite1h:
+      micro.cacheWrite1h ??
+      (provider === 'anthropic' && micro.cacheWrite5m !== undefined ? 2n * input : cacheWrite5m),
     inputAudio: micro.inputAudio ?? input,
     outputAudio: micro.outputAudio ?? output,
   };
@@ -95,16 +98,17 @@ function dayStartMs(date: string | undefined): number {
 }
 
 /**
- * The dated periods of a model, oldest first. Prices bound to times of day (a provider's
- * off-peak hours) cannot be told apart after the fact, so only the all-day prices are kept.
+ * The dated periods of a model, oldest first; null when it cannot be priced. A model whose
+ * prices depend on the time of day (a provider's off-peak hours) is left unpriced: which price
+ * applied is not known after the fact, and the entry without a constraint is the off-peak one.
  */
 function periodsOf(model: DataModel, provider: string): DatedPrice[] | null {
   const entries: readonly DataConditionalPrices[] = Array.isArray(model.prices)
     ? (model.prices as readonly DataConditionalPrices[])
     : [{ prices: model.prices as DataPrices }];
-  const allDay = entries.filter((entry) => !entry.constraint?.start_time);
+  if (entries.some((entry) => entry.constraint?.start_time !== undefined)) return null;
   const periods: DatedPrice[] = [];
-  for (const entry of allDay.length > 0 ? allDay : entries) {
+  for (const entry of entries) {
     const schedule = scheduleOf(entry.prices, provider);
     if (!schedule) return null;
     periods.push({ ...schedule, fromMs: dayStartMs(entry.constraint?.start_date) });

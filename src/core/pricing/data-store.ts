@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { errorMessage, PricingError } from '../errors';
+import { errorMessage, PriceUpdateError, PricingError } from '../errors';
 import { makeDirectory } from '../make-dir';
 import type { PriceData } from './price-data';
 
@@ -84,7 +84,13 @@ export function writeStoredData(dataDir: string, text: string, provenance: DataP
     writeFileSync(temporary, `${head.slice(0, -1)}${SEPARATOR}${text}}\n`, { mode: 0o600 });
     renameSync(temporary, file);
   } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new PricingError(`${file}: cannot store the price data (${errorMessage(error)})`);
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing was written where the folder cannot be made; the error below says why.
+    }
+    throw new PriceUpdateError(`${file}: cannot store the price data (${errorMessage(error)})`, {
+      cause: error,
+    });
   }
 }

@@ -102,7 +102,7 @@ export function validatePriceData(value: unknown, source: string): PriceData {
     const issue = deepestIssue(result.error.issues[0]!);
     const where = pathOf(issue.path, value) || 'the top level';
     throw new PricingError(
-      `${source}: not genai-prices v2 price data: ${where} ${issue.message.toLowerCase()}`,
+      `${source}: not genai-prices v2 price data: ${where}: ${issue.message}`,
     );
   }
   const data = result.data as unknown as PriceData;

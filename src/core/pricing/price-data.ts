@@ -69,6 +69,13 @@ export interface DataProvider {
 /** The whole v2 data file: a list of providers. */
 export type PriceData = readonly DataProvider[];
 
+/**
+ * What follows a `starts_with` prefix when the id names another, newer model: a short version
+ * number (`claude-opus-5` + `-5` is claude-opus-5-5, not a snapshot of claude-opus-5). Snapshot
+ * dates (`-20250929`, `-2025-08-07`), `@` versions and words (`-latest`) still match.
+ */
+const NEWER_VERSION = /^[-.]\d{1,2}(?!\d)/;
+
 const regexCache = new Map<string, RegExp | null>();
 
 function compiled(pattern: string): RegExp | null {
@@ -90,7 +97,10 @@ export function matchesRule(rule: MatchRule, id: string): boolean {
   if ('or' in rule) return rule.or.some((inner) => matchesRule(inner, id));
   if ('and' in rule) return rule.and.every((inner) => matchesRule(inner, id));
   if ('equals' in rule) return id === rule.equals.toLowerCase();
-  if ('starts_with' in rule) return id.startsWith(rule.starts_with.toLowerCase());
+  if ('starts_with' in rule) {
+    const prefix = rule.starts_with.toLowerCase();
+    return id.startsWith(prefix) && !NEWER_VERSION.test(id.slice(prefix.length));
+  }
   if ('ends_with' in rule) return id.endsWith(rule.ends_with.toLowerCase());
   if ('contains' in rule) return id.includes(rule.contains.toLowerCase());
   return compiled(rule.regex)?.test(id) ?? false;

@@ -85,8 +85,12 @@ export function parsePriceData(text: string, source: string): PriceData {
   try {
     value = JSON.parse(text);
   } catch (error) {
+    const looksLikePage = /^\s*</.test(text);
+    const reason = errorMessage(error).replace(/\s+/g, ' ').slice(0, 120);
     throw new PriceUpdateError(
-      `${source}: not valid JSON (${errorMessage(error)}); the download may be cut short, try again.`,
+      looksLikePage
+        ? `${source}: not JSON price data but a web page; check the URL (--url or CHATMETER_PRICES_URL).`
+        : `${source}: not valid JSON (${reason}); the download may be cut short, try again.`,
       { cause: error },
     );
   }

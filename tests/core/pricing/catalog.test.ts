@@ -93,6 +93,26 @@ describe('models people use today are priced at their published rates', () => {
     );
   });
 
+  it('does not price a newer model as the older one its id starts with', () => {
+    // claude-opus-5-5 and claude-sonnet-5-5 are models of their own (the Anthropic SDK lists
+    // them); the data's starts_with rules for claude-opus-5 / claude-sonnet-5 must not take them.
+    expect(table.resolve('claude-opus-5-5')).toBeUndefined();
+    expect(table.resolve('claude-sonnet-5-5')).toBeUndefined();
+    // Snapshot dates still resolve to their model.
+    expect(table.resolve('claude-opus-4-7-20260101')?.id).toBe('claude-opus-4-7');
+  });
+
+  it('leaves a price that depends on the time of day unpriced rather than guessing', () => {
+    // The data keeps DeepSeek's old peak / off-peak scheme for these aliases.
+    expect(table.resolve('deepseek-r1')).toBeUndefined();
+    expect(table.resolve('deepseek-chat')?.origin).toBe('curated');
+  });
+
+  it('invents no 1-hour cache write price for a model without cache writes (claude-2)', () => {
+    const price = table.listAll().find((p) => p.provider === 'anthropic' && p.id === 'claude-2')!;
+    expect(price.rates.cacheWrite1h).toBe(price.rates.input);
+  });
+
   it('leaves unknown models and image-only models unpriced, never $0', () => {
     expect(costOf('gpt-7-imaginary', { inputTokens: 10 })).toBeNull();
     expect(costOf('mock', { inputTokens: 10 })).toBeNull();
