@@ -142,50 +142,42 @@ const pricing: CuratedPricing = {
     },
   },
   serviceTiers: {
-    // Priority: the table on the priority-processing page. Flex: half the standard rate of each
-    // bucket (Flex is billed at Batch prices), for the models the flex-processing guide lists.
+    // Priority: the table on the priority-processing page (long-context requests are served at
+    // the standard tier, and the response says so). Flex and Batch: half the standard rate of
+    // every bucket, long-context tiers included (Flex is billed at Batch prices); flex for the
+    // models the flex-processing guide lists, batch for every OpenAI and Anthropic model.
     checked: '2026-03-21',
-    source: 'https://openai.com/api-priority-processing/ and https://platform.openai.com/docs/guides/flex-processing',
+    source:
+      'https://openai.com/api-priority-processing/, https://platform.openai.com/docs/guides/flex-processing, https://docs.claude.com/en/docs/build-with-claude/batch-processing',
     models: {
-      'gpt-5.4': {
-        priority: { input: 5, cacheRead: 0.5, output: 30 },
-        flex: { input: 1.25, cacheRead: 0.125, output: 7.5 },
-      },
-      'gpt-5.4-mini': {
-        priority: { input: 1.5, cacheRead: 0.15, output: 9 },
-        flex: { input: 0.375, cacheRead: 0.0375, output: 2.25 },
-      },
-      'gpt-5.2': {
-        priority: { input: 3.5, cacheRead: 0.35, output: 28 },
-        flex: { input: 0.875, cacheRead: 0.0875, output: 7 },
-      },
-      'gpt-5.1': {
-        priority: { input: 2.5, cacheRead: 0.25, output: 20 },
-        flex: { input: 0.625, cacheRead: 0.0625, output: 5 },
-      },
-      'gpt-5': {
-        priority: { input: 2.5, cacheRead: 0.25, output: 20 },
-        flex: { input: 0.625, cacheRead: 0.0625, output: 5 },
-      },
-      'gpt-5-mini': {
-        priority: { input: 0.45, cacheRead: 0.045, output: 3.6 },
-        flex: { input: 0.125, cacheRead: 0.0125, output: 1 },
-      },
-      'gpt-5-nano': { flex: { input: 0.025, cacheRead: 0.0025, output: 0.2 } },
+      'gpt-5.4': { priority: { input: 5, cacheRead: 0.5, output: 30 } },
+      'gpt-5.4-mini': { priority: { input: 1.5, cacheRead: 0.15, output: 9 } },
+      'gpt-5.2': { priority: { input: 3.5, cacheRead: 0.35, output: 28 } },
+      'gpt-5.1': { priority: { input: 2.5, cacheRead: 0.25, output: 20 } },
+      'gpt-5': { priority: { input: 2.5, cacheRead: 0.25, output: 20 } },
+      'gpt-5-mini': { priority: { input: 0.45, cacheRead: 0.045, output: 3.6 } },
       'gpt-4.1': { priority: { input: 3.5, cacheRead: 0.875, output: 14 } },
       'gpt-4.1-mini': { priority: { input: 0.7, cacheRead: 0.175, output: 2.8 } },
       'gpt-4.1-nano': { priority: { input: 0.2, cacheRead: 0.05, output: 0.8 } },
       'gpt-4o': { priority: { input: 4.25, cacheRead: 2.125, output: 17 } },
       'gpt-4o-2024-05-13': { priority: { input: 8.75, output: 26.25 } },
       'gpt-4o-mini': { priority: { input: 0.25, cacheRead: 0.125, output: 1 } },
-      o3: {
-        priority: { input: 3.5, cacheRead: 0.875, output: 14 },
-        flex: { input: 1, cacheRead: 0.25, output: 4 },
-      },
-      'o4-mini': {
-        priority: { input: 2, cacheRead: 0.5, output: 8 },
-        flex: { input: 0.55, cacheRead: 0.1375, output: 2.2 },
-      },
+      o3: { priority: { input: 3.5, cacheRead: 0.875, output: 14 } },
+      'o4-mini': { priority: { input: 2, cacheRead: 0.5, output: 8 } },
+    },
+    halfPrice: {
+      flex: [
+        'gpt-5.4',
+        'gpt-5.4-mini',
+        'gpt-5.2',
+        'gpt-5.1',
+        'gpt-5',
+        'gpt-5-mini',
+        'gpt-5-nano',
+        'o3',
+        'o4-mini',
+      ],
+      batchProviders: ['openai', 'anthropic'],
     },
   },
   // The ids offered in `chatmeter models`, `/models` and Tab completion: each one the provider's

@@ -86,6 +86,13 @@ export interface CuratedPricing {
     readonly models: Readonly<
       Record<string, Partial<Record<'flex' | 'priority' | 'batch', ServiceTierRatesInput>>>
     >;
+    /** Tiers billed at half the standard rates, long-context tiers included. */
+    readonly halfPrice: {
+      /** Model ids with a flex tier. */
+      readonly flex: readonly string[];
+      /** Providers whose every model has a batch tier. */
+      readonly batchProviders: readonly string[];
+    };
   };
   /** The model ids offered in lists and completion, by provider: ids the provider's API takes. */
   readonly offered: Readonly<Record<string, readonly string[]>>;

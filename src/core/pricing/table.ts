@@ -9,7 +9,7 @@ import { completeRates, curatedEntries, mergeInto, readPricingFile } from './pri
 import { createPriceCatalog, type PriceCatalog } from './price-catalog';
 import type { PriceData } from './price-data';
 import { resolveModelId } from './resolve';
-import type { ModelPrice, PriceDataInfo, PriceSchedule, PriceTable } from './types';
+import type { ModelPrice, PriceDataInfo, PriceSchedule, PriceTable, Rates } from './types';
 
 /** Options of `loadPriceTable`. */
 export interface LoadPriceTableOptions {
@@ -81,6 +81,21 @@ function serviceTierSchedules(curated: CuratedPricing) {
   return schedules;
 }
 
+/** Half of every rate, or null when one is odd (half a pico-USD per token is not exact). */
+function halfRates(rates: Rates): Rates | null {
+  const halved = Object.entries(rates).map(([name, micro]) => [name, micro / 2n] as const);
+  if (Object.values(rates).some((micro) => micro % 2n !== 0n)) return null;
+  return Object.fromEntries(halved) as unknown as Rates;
+}
+
+/** A model's standard schedule at half price (Flex, Batch), tiers included; null if inexact. */
+function halfOf(price: ModelPrice): PriceSchedule | null {
+  const rates = halfRates(price.rates);
+  const tiers = price.tiers.map((tier) => ({ ...tier, rates: halfRates(tier.rates) }));
+  if (!rates || tiers.some((tier) => tier.rates === null)) return null;
+  return { rates, tiers: tiers as PriceSchedule['tiers'] };
+}
+
 /** Parses the bundled data, or refreshed data from `dataDir`, into a catalog (lazily). */
 function dataCatalog(options: LoadPriceTableOptions, nowMs: number) {
   let stored: ReturnType<typeof readStoredData> = null;
@@ -128,14 +143,22 @@ function layeredTable(
   const findUser = lookup(user);
   const findCurated = lookup(curatedPrices);
   const tiers = serviceTierSchedules(curated);
+  const { flex, batchProviders } = curated.serviceTiers.halfPrice;
+  const flexIds = new Set(flex.map((id) => id.toLowerCase()));
   const withTiers = (price: ModelPrice): ModelPrice => {
-    const serviceTiers = tiers.get(price.id.toLowerCase());
+    const explicit = tiers.get(price.id.toLowerCase()) ?? {};
+    const half = halfOf(price);
+    const serviceTiers = {
+      ...explicit,
+      ...(half && flexIds.has(price.id.toLowerCase()) ? { flex: half } : {}),
+      ...(half && batchProviders.includes(price.provider) ? { batch: half } : {}),
+    };
     const correction = curated.corrections[price.id];
     const patched =
       correction && !(price.checkedDate && price.checkedDate > correction.checked)
         ? { ...price, contextWindowTokens: correction.contextWindow ?? price.contextWindowTokens }
         : price;
-    return serviceTiers && Object.keys(price.serviceTiers).length === 0
+    return Object.keys(serviceTiers).length > 0 && Object.keys(price.serviceTiers).length === 0
       ? { ...patched, serviceTiers }
       : patched;
   };

@@ -139,6 +139,24 @@ describe('service tiers', () => {
     ).toBe(8_750_000_000n + 26_250_000_000n);
   });
 
+  it('bills flex at half the long-context rates too (gpt-5.4 above 272K)', () => {
+    // Flex is half of standard; above 272K standard is $5 / $22.50, so flex is $2.50 / $11.25.
+    expect(
+      costOf('gpt-5.4', { inputTokens: 300_000, outputTokens: 1000 }, { serviceTier: 'flex' }),
+    ).toBe(300_000n * 2_500_000n + 1000n * 11_250_000n);
+  });
+
+  it('prices batch at half the standard rates for OpenAI and Anthropic', () => {
+    // Anthropic's batch page: Claude Sonnet 4.5 $1.50 / $7.50 per 1M (half of $3 / $15).
+    expect(
+      costOf('claude-sonnet-4-5', { inputTokens: 1000, outputTokens: 1000 }, { serviceTier: 'batch' }),
+    ).toBe(1_500_000_000n + 7_500_000_000n);
+    // OpenAI's batch column: gpt-4.1 $1 / $4 (half of $2 / $8).
+    expect(
+      costOf('gpt-4.1', { inputTokens: 1000, outputTokens: 1000 }, { serviceTier: 'batch' }),
+    ).toBe(1_000_000_000n + 4_000_000_000n);
+  });
+
   it('leaves a call on a tier without a published price unpriced', () => {
     expect(costOf('gpt-4.1', { inputTokens: 1000 }, { serviceTier: 'flex' })).toBeNull();
   });
