@@ -119,7 +119,7 @@ export async function buildChatServices(
     dataDir: resolvePaths(env).dataDir,
     baseUrl: options.baseUrl,
   });
-  if (config.settings.pricesAutoUpdate) refreshPricesInBackground(resolvePaths(env).dataDir, env);
+  if (config.settings.prices.autoUpdate) refreshPricesInBackground(resolvePaths(env).dataDir, env);
   const choice = chooseProvider(options, env);
   const startupNotices: StartupNotice[] = [
     ...config.problems.map(warning),

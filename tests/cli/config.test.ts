@@ -62,6 +62,13 @@ describe('chatmeter config (built CLI)', () => {
     });
   });
 
+  it('reads prices.autoUpdate back after setting it, false by default', () => {
+    expect(cli('get', 'prices.autoUpdate').stdout).toBe('false\n');
+    expect(cli('list').stdout).toMatch(/^prices\.autoUpdate\s+false \(default\)$/m);
+    expect(cli('set', 'prices.autoUpdate', 'true').code).toBe(0);
+    expect(cli('get', 'prices.autoUpdate').stdout).toBe('true\n');
+  });
+
   it('stores a pricing object given as JSON', () => {
     const pricing = '{"models":{"my-model":{"provider":"openai","input":1.25,"output":10}}}';
     expect(cli('set', 'pricing', pricing).code).toBe(0);

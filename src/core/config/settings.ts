@@ -42,8 +42,8 @@ export interface Settings {
   /** The pricing object merged over the built-in table, or null. */
   readonly pricing: Readonly<Record<string, unknown>> | null;
   readonly budget: BudgetSettings;
-  /** Refresh the price data in the background at most once a day (default false). */
-  readonly pricesAutoUpdate: boolean;
+  /** Price data: `autoUpdate` refreshes it in the background at most once a day (default false). */
+  readonly prices: { readonly autoUpdate: boolean };
   /** OTLP usage telemetry (issue 13); `CHATMETER_TELEMETRY` overrides `enabled`. */
   readonly telemetry: { readonly enabled: boolean };
 }
@@ -67,7 +67,7 @@ export function withDefaults(file: SettingsFile): Settings {
     mockDelayMs: file.mockDelayMs ?? null,
     ledger: file.ledger ?? true,
     pricing: file.pricing ?? null,
-    pricesAutoUpdate: file.prices?.autoUpdate ?? false,
+    prices: { autoUpdate: file.prices?.autoUpdate ?? false },
     budget: {
       sessionUsd: budget.sessionUsd ?? null,
       dailyUsd: budget.dailyUsd ?? null,
