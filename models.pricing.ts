@@ -181,21 +181,23 @@ const pricing: CuratedPricing = {
     },
   },
   // The ids offered in `chatmeter models`, `/models` and Tab completion: each one the provider's
-  // API accepts (tests/core/pricing/offered-ids.test.ts checks them against the published ids).
+  // API accepts (tests/core/pricing/curated.test.ts checks them against the published ids).
   // Every other model of the data is still priced, and listed by `chatmeter models --all`.
   offered: {
+    // Chat Completions ids (the openai SDK's ChatModel type); Responses-only models (gpt-5-pro,
+    // o3-pro, gpt-5.5-pro...) are priced but not offered, as the chat sends Chat Completions.
     openai: [
+      'gpt-5.6-sol',
+      'gpt-5.6-terra',
+      'gpt-5.6-luna',
       'gpt-5.5',
-      'gpt-5.5-pro',
       'gpt-5.4',
-      'gpt-5.4-pro',
       'gpt-5.4-mini',
       'gpt-5.4-nano',
       'gpt-5.2',
       'gpt-5.2-pro',
       'gpt-5.1',
       'gpt-5',
-      'gpt-5-pro',
       'gpt-5-mini',
       'gpt-5-nano',
       'gpt-4.1',
@@ -204,35 +206,28 @@ const pricing: CuratedPricing = {
       'gpt-4o',
       'gpt-4o-2024-05-13',
       'gpt-4o-mini',
-      'o3',
-      'o3-pro',
-      'o3-mini',
       'o4-mini',
+      'o3',
+      'o3-mini',
       'o1',
     ],
+    // The @anthropic-ai/sdk Model type, less claude-sonnet-4-5 (end of life 2026-11-30) and the
+    // models the price data does not have yet.
     anthropic: [
+      'claude-opus-5',
+      'claude-sonnet-5',
+      'claude-fable-5',
+      'claude-opus-4-8',
+      'claude-opus-4-7',
       'claude-opus-4-6',
       'claude-sonnet-4-6',
       'claude-opus-4-5',
-      'claude-sonnet-4-5',
       'claude-haiku-4-5',
-      'claude-opus-4-1',
-      'claude-opus-4-0',
-      'claude-sonnet-4-0',
-      'claude-3-7-sonnet-latest',
-      'claude-3-5-haiku-latest',
-      'claude-3-haiku-20240307',
     ],
-    google: [
-      'gemini-3-pro-preview',
-      'gemini-2.5-pro',
-      'gemini-2.5-flash',
-      'gemini-2.5-flash-lite',
-      'gemini-2.0-flash',
-    ],
-    'x-ai': ['grok-4', 'grok-4-fast-reasoning', 'grok-4-fast-non-reasoning', 'grok-code-fast-1', 'grok-3', 'grok-3-mini'],
+    google: ['gemini-3.5-flash', 'gemini-3.1-pro-preview', 'gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite'],
+    'x-ai': ['grok-4.5', 'grok-4.3', 'grok-4', 'grok-4-fast-reasoning', 'grok-4-fast-non-reasoning', 'grok-code-fast-1'],
     deepseek: ['deepseek-chat', 'deepseek-reasoner'],
-    mistral: ['mistral-large-latest', 'mistral-small-latest', 'codestral-latest'],
+    mistral: ['mistral-large-2512', 'mistral-small-latest', 'codestral-latest'],
   },
 };
 

@@ -25,17 +25,21 @@ describe('chatmeter models', () => {
     expect(lines).toContain(
       '    gpt-4o-2024-05-13: curated 2025-11-15  https://platform.openai.com/docs/pricing',
     );
-    const sonnet = lines.find((line) => line.startsWith('  claude-sonnet-4-5 '));
-    expect(sonnet?.trim().split(/\s{2,}/)).toEqual([
-      'claude-sonnet-4-5',
-      '3.00',
-      '15.00',
-      '0.30',
-      '3.75',
-      '6.00',
+    // claude-opus-4-7 at $5 / $25, cache read $0.50, writes $6.25 (5m) and $10 (1h), 1M context.
+    const opus = lines.find((line) => line.startsWith('  claude-opus-4-7 '));
+    expect(opus?.trim().split(/\s{2,}/)).toEqual([
+      'claude-opus-4-7',
+      '5.00',
+      '25.00',
+      '0.50',
+      '6.25',
+      '10.00',
       '1M',
-      '>200K: 6.00/22.50',
+      '-',
     ]);
+    // gpt-5.4 with its long-context tier above 272K: $5 / $22.50.
+    const gpt54 = lines.find((line) => line.startsWith('  gpt-5.4 '));
+    expect(gpt54?.trim().split(/\s{2,}/).at(-1)).toBe('>272K: 5.00/22.50');
     const dated = lines.find((line) => line.startsWith('  gpt-4o-2024-05-13 '));
     expect(dated?.trim().split(/\s{2,}/)).toEqual([
       'gpt-4o-2024-05-13',

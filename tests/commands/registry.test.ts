@@ -62,9 +62,14 @@ describe('the command registry', () => {
       input: '/model gpt-4o-mini',
       candidates: [],
     });
-    const several = completeSlash('/model claude-sonnet-4', COMMANDS, context);
-    expect(several.input.startsWith('/model claude-sonnet-4')).toBe(true);
-    expect(several.candidates).toContain('claude-sonnet-4-5');
+    const several = completeSlash('/model claude-opus-4', COMMANDS, context);
+    expect(several.input).toBe('/model claude-opus-4-');
+    expect(several.candidates).toEqual([
+      'claude-opus-4-5',
+      'claude-opus-4-6',
+      'claude-opus-4-7',
+      'claude-opus-4-8',
+    ]);
     expect(completeSlash('/model zzz', COMMANDS, context)).toEqual({
       input: '/model zzz',
       candidates: [],

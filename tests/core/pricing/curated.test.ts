@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import curated from '../../../models.pricing';
 import { validatePricing } from '../../../src/core/pricing/schema';
@@ -35,8 +36,26 @@ describe('the curated layer (models.pricing.ts)', () => {
   });
 });
 
+/** The string literals of a union type `export type NAME = 'a' | 'b' | ...;` in an SDK's types. */
+function sdkModelIds(file: string, typeName: string): string[] {
+  const text = readFileSync(new URL(`../../../node_modules/${file}`, import.meta.url), 'utf8');
+  const declaration = new RegExp(`export type ${typeName} = ([^;]+);`).exec(text)?.[1] ?? '';
+  return [...declaration.matchAll(/'([^']+)'/g)].map((match) => match[1]!);
+}
+
 describe('the ids chatmeter offers (models, /models, Tab completion)', () => {
-  const published = apiIds.providers as Record<string, { ids: string[] }>;
+  // OpenAI's and Anthropic's published ids, as their own SDKs (the versions this build uses)
+  // type them; the other providers' from the transcribed fixture.
+  const published: Record<string, { ids: string[] }> = {
+    ...(apiIds.providers as Record<string, { ids: string[] }>),
+    openai: { ids: sdkModelIds('openai/resources/shared.d.ts', 'ChatModel') },
+    anthropic: { ids: sdkModelIds('@anthropic-ai/sdk/resources/messages/messages.d.ts', 'Model') },
+  };
+
+  it('reads the SDKs own model lists', () => {
+    expect(published.openai!.ids).toContain('gpt-5.5');
+    expect(published.anthropic!.ids).toContain('claude-opus-4-7');
+  });
 
   it.each(table.list().map((price) => [price.provider, price.id] as const))(
     '%s/%s is an id the provider publishes, and it is priced',
@@ -48,10 +67,12 @@ describe('the ids chatmeter offers (models, /models, Tab completion)', () => {
 
   it('offers the current families of each provider', () => {
     const ids = table.list().map((price) => price.id);
-    for (const id of ['gpt-5.5', 'gpt-5.4', 'claude-opus-4-6', 'gemini-2.5-pro', 'grok-4', 'deepseek-chat']) {
+    for (const id of ['gpt-5.6-sol', 'gpt-5.5', 'claude-opus-5', 'claude-sonnet-5', 'gemini-3.5-flash', 'grok-4.5', 'deepseek-chat']) {
       expect(ids).toContain(id);
     }
-    expect(ids).not.toContain('claude-sonnet-4');
-    expect(ids).not.toContain('claude-3-5-haiku');
+    // Not ids the API takes (claude-sonnet-4), retired ones, and Responses-only models.
+    for (const id of ['claude-sonnet-4', 'claude-3-5-haiku', 'claude-3-7-sonnet-latest', 'gpt-5-pro', 'o3-pro']) {
+      expect(ids).not.toContain(id);
+    }
   });
 });
