@@ -20,6 +20,7 @@ import {
   providerForModel,
   type RealProviderSettings,
 } from '../core/providers/create';
+import { baseUrlFromEnv } from '../core/providers/base-url';
 import type { ChatProvider } from '../core/providers/types';
 import { SessionUsageTracker } from '../core/usage/tracker';
 import { telemetryEnabled } from '../telemetry/enabled';
@@ -91,7 +92,11 @@ export function chooseProvider(options: ChatOptions, env: NodeJS.ProcessEnv): Pr
   const explicit = options.provider;
   if (options.model?.trim()) {
     const model = options.model.trim();
-    return { mode: 'real', model, provider: providerForModel(model, explicit), notices };
+    // With a server's base URL, --provider names its API whatever the id looks like
+    // (OpenRouter's `anthropic/claude-...` ids behind `--provider openai`).
+    const onServer = explicit && (options.baseUrl || baseUrlFromEnv(env, explicit));
+    const provider = onServer ? explicit : providerForModel(model, explicit);
+    return { mode: 'real', model, provider, notices };
   }
   const provider =
     explicit ??

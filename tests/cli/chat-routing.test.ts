@@ -38,6 +38,17 @@ describe('chooseProvider', () => {
       {},
       { mode: 'real', model: 'llama3', provider: 'openai' },
     ],
+    // OpenRouter: its Claude ids go through its OpenAI-compatible API when --provider says so.
+    [
+      { model: 'anthropic/claude-sonnet-4.5', provider: 'openai' as const, baseUrl: 'http://127.0.0.1:9/v1' },
+      {},
+      { mode: 'real', model: 'anthropic/claude-sonnet-4.5', provider: 'openai' },
+    ],
+    [
+      { model: 'claude-sonnet-4-5', provider: 'openai' as const },
+      { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },
+      { mode: 'real', model: 'claude-sonnet-4-5', provider: 'openai' },
+    ],
     [{}, { OPENAI_API_KEY: 'k' }, { mode: 'real', model: 'gpt-5-mini', provider: 'openai' }],
     [
       {},

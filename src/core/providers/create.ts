@@ -67,7 +67,12 @@ export function createRealProvider(model: string, settings: RealProviderSettings
   // On a --base-url or *_BASE_URL server (OpenRouter, Ollama...) ids need not tell the provider.
   const onServer = started !== undefined && baseUrlOf(started) !== undefined;
   const fallback = settings.explicitProvider ?? (onServer ? started : undefined);
-  const provider = providerForModel(model, fallback);
+  // On such a server an explicit --provider names its API whatever the id looks like
+  // (`--provider openai` with OpenRouter's `anthropic/claude-...` ids).
+  const provider =
+    onServer && settings.explicitProvider
+      ? settings.explicitProvider
+      : providerForModel(model, fallback);
   const baseUrl = baseUrlOf(provider);
   const apiKey = apiKeyOf(settings.env, provider);
   if (!apiKey) {
