@@ -2,6 +2,7 @@ import { resolvePaths } from '../core/paths';
 import { writeStoredData } from '../core/pricing/data-store';
 import { createPriceCatalog } from '../core/pricing/price-catalog';
 import {
+  curatedModelIds,
   curatedOverrides,
   currentCatalog,
   DEFAULT_PRICES_URL,
@@ -31,12 +32,18 @@ export const runModelsUpdate: CommandHandler<ModelsUpdateOptions> = async (optio
   const { dataDir } = resolvePaths(io.env);
   const provenance = provenanceOf(text, data, source, nowMs);
   const before = currentCatalog(dataDir, nowMs);
+  const curated = curatedModelIds();
   const after = createPriceCatalog(data, { origin: 'refreshed', dataDate: provenance.fetchedAt.slice(0, 10) }, nowMs);
   const lines = [
     `Price data from ${source}`,
     `  ${after.list().length} priced models, sha256 ${provenance.sha256.slice(0, 16)}..., checked ${provenance.checkedDate ?? 'date not given'}`,
     `Compared with the ${before.origin.origin} data of ${before.origin.dataDate}:`,
-    ...renderPriceDiff(diffCatalogs(before, after)),
+    ...renderPriceDiff(diffCatalogs(before, after), (price) => {
+      const overridden = curatedOverrides(after).some((o) => o.price.id === price.id);
+      return curated.has(price.id.toLowerCase()) && !overridden
+        ? ' (a curated price stays in use)'
+        : '';
+    }),
   ];
   for (const { price, checkedDate, curatedDate } of curatedOverrides(after)) {
     lines.push(

@@ -24,7 +24,10 @@ function capped(lines: string[]): string[] {
  * Renders an update's diff: new models with their rates, changed prices old -> new (per 1M
  * tokens), removed models, and a summary line. Lines are capped per kind.
  */
-export function renderPriceDiff(diff: PriceDiff): string[] {
+export function renderPriceDiff(
+  diff: PriceDiff,
+  noteOf: (price: ModelPrice) => string = () => '',
+): string[] {
   const lines: string[] = [];
   if (diff.added.length > 0) {
     lines.push(`New (${diff.added.length}):`);
@@ -40,7 +43,7 @@ export function renderPriceDiff(diff: PriceDiff): string[] {
               ? `${c.rate} changed`
               : `${c.rate} ${value(c, c.before)} -> ${value(c, c.after)}`,
           );
-          return `  ~ ${price.provider}/${price.id}  ${parts.join(', ')}`;
+          return `  ~ ${price.provider}/${price.id}  ${parts.join(', ')}${noteOf(price)}`;
         }),
       ),
     );

@@ -12,7 +12,10 @@ import { captureIo, tempDir } from './cost-io';
 // tests/fixtures/models/LICENSE-genai-prices); the repository bundles the same bytes.
 const DATA = readFileSync(new URL('../../data/genai-prices-v2.json', import.meta.url), 'utf8');
 
-/** The data with gpt-5 repriced to $1 / $8, a new model added and claude-2 removed. */
+/**
+ * The data with gpt-5 repriced to $1 / $8, grok-4-0709 (curated) to $9 input, a new model added
+ * and claude-2 removed.
+ */
 function editedData(): string {
   const providers = JSON.parse(DATA) as {
     id: string;
@@ -28,6 +31,8 @@ function editedData(): string {
   });
   const anthropic = providers.find((p) => p.id === 'anthropic')!;
   anthropic.models = anthropic.models.filter((m) => m.id !== 'claude-2');
+  const grok = providers.find((p) => p.id === 'x-ai')!.models.find((m) => m.id === 'grok-4-0709')!;
+  grok.prices = { input_mtok: 9, cache_read_mtok: 0.75, output_mtok: 15 };
   return JSON.stringify(providers);
 }
 
@@ -92,7 +97,8 @@ describe('chatmeter models update', () => {
     expect(out).toContain('  + openai/gpt-9-test  $0.50 in / $2.00 out');
     expect(out).toContain('  ~ openai/gpt-5  input $1.25 -> $1.00, output $10.00 -> $8.00, cacheRead $0.125 -> $0.10');
     expect(out).toContain('  - anthropic/claude-2');
-    expect(out).toMatch(/1 new, 1 changed, 1 removed/);
+    expect(out).toContain('  ~ x-ai/grok-4-0709  input $3.00 -> $9.00 (a curated price stays in use)');
+    expect(out).toMatch(/1 new, 2 changed, 1 removed/);
     const after = await stateOf(home);
     expect(after.gpt5).toBe(1_000_000n);
     expect(after.origin).toBe('refreshed');

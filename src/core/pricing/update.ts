@@ -151,12 +151,19 @@ const RATE_NAMES: readonly (keyof Rates)[] = [
   'outputAudio',
 ];
 
+/** The rate as the data sets it, or null where it only follows input (or output) by default. */
+function setRate(rates: Rates, rate: keyof Rates): bigint | null {
+  const follows = rate === 'outputAudio' ? rates.output : rates.input;
+  if (rate === 'input' || rate === 'output') return rates[rate];
+  return rates[rate] === follows ? null : rates[rate];
+}
+
 function rateChanges(before: ModelPrice, after: ModelPrice): RateChange[] {
   const changes: RateChange[] = [];
   for (const rate of RATE_NAMES) {
-    if (before.rates[rate] !== after.rates[rate]) {
-      changes.push({ rate, before: before.rates[rate], after: after.rates[rate] });
-    }
+    const old = setRate(before.rates, rate);
+    const fresh = setRate(after.rates, rate);
+    if (old !== fresh) changes.push({ rate, before: old, after: fresh });
   }
   const tiers = (price: ModelPrice) =>
     price.tiers.map((tier) => `${tier.aboveTokens}:${RATE_NAMES.map((r) => tier.rates[r]).join('/')}`).join(',');
@@ -188,6 +195,16 @@ export function diffCatalogs(before: PriceCatalog, after: PriceCatalog): PriceDi
     removed: [...old].filter(([name]) => !fresh.has(name)).map(([, price]) => price),
     changed,
   };
+}
+
+/** Ids of the curated prices (`models.pricing.ts`), lower-cased: they win over the data. */
+export function curatedModelIds(): Set<string> {
+  const ids = new Set<string>();
+  for (const price of curatedEntries(curatedPricing.models).values()) {
+    ids.add(price.id.toLowerCase());
+    for (const alias of price.aliases) ids.add(alias.toLowerCase());
+  }
+  return ids;
 }
 
 /** A curated price that new data now wins over, because the data was checked later. */
