@@ -22,6 +22,23 @@ const pricing: CuratedPricing = {
         // The data folds this snapshot into gpt-4o ($2.50 / $10); it kept its launch price and
         // has no cached-input discount (the priority-processing page lists it apart as well).
         'gpt-4o-2024-05-13': { input: 5, output: 15, contextWindow: 128000 },
+        // The data prices these at their text rates only; audio is billed far higher.
+        'gpt-4o-audio-preview': {
+          input: 2.5,
+          output: 10,
+          inputAudio: 40,
+          outputAudio: 80,
+          contextWindow: 128000,
+          aliases: ['gpt-4o-audio-preview-2024-12-17', 'gpt-4o-audio-preview-2025-06-03'],
+        },
+        'gpt-4o-mini-audio-preview': {
+          input: 0.15,
+          output: 0.6,
+          inputAudio: 10,
+          outputAudio: 20,
+          contextWindow: 128000,
+          aliases: ['gpt-4o-mini-audio-preview-2024-12-17'],
+        },
       },
     },
     anthropic: {

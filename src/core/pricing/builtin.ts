@@ -11,6 +11,8 @@ function optionalRates(rates: Partial<RatesInput>) {
     cacheRead: micro(rates.cacheRead),
     cacheWrite5m: micro(rates.cacheWrite5m),
     cacheWrite1h: micro(rates.cacheWrite1h),
+    inputAudio: micro(rates.inputAudio),
+    outputAudio: micro(rates.outputAudio),
   };
 }
 

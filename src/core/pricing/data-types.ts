@@ -18,6 +18,10 @@ export interface RatesInput {
   readonly cacheWrite5m?: UsdPerMTok;
   /** Tokens written to a 1-hour cache. */
   readonly cacheWrite1h?: UsdPerMTok;
+  /** Uncached audio input (the input rate when unset). */
+  readonly inputAudio?: UsdPerMTok;
+  /** Audio output (the output rate when unset). */
+  readonly outputAudio?: UsdPerMTok;
 }
 
 /** A long-context tier: only the rates that change once the whole prompt exceeds `above`. */

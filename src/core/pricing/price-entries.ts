@@ -40,6 +40,8 @@ export function toModelPrice(
         cacheRead: tier.cacheRead ?? entry.cacheRead,
         cacheWrite5m: tier.cacheWrite5m ?? entry.cacheWrite5m,
         cacheWrite1h: tier.cacheWrite1h ?? entry.cacheWrite1h,
+        inputAudio: tier.inputAudio ?? entry.inputAudio,
+        outputAudio: tier.outputAudio ?? entry.outputAudio,
       }),
     }))
     .sort((a, b) => a.aboveTokens - b.aboveTokens);

@@ -31,6 +31,8 @@ const rateShape = {
   cacheRead: price.optional(),
   cacheWrite5m: price.optional(),
   cacheWrite1h: price.optional(),
+  inputAudio: price.optional(),
+  outputAudio: price.optional(),
 };
 
 const tierSchema = z.strictObject({
@@ -40,6 +42,8 @@ const tierSchema = z.strictObject({
   cacheRead: price.optional(),
   cacheWrite5m: price.optional(),
   cacheWrite1h: price.optional(),
+  inputAudio: price.optional(),
+  outputAudio: price.optional(),
 });
 
 const modelSchema = z.strictObject({
@@ -100,7 +104,7 @@ function describeIssue(
     return {
       keyPath: keyPath ? `${keyPath}.${key}` : key,
       problem:
-        'is not a known key (a model takes provider, input, output, cacheRead, cacheWrite5m, cacheWrite1h, contextWindow, tiers, aliases, priceDate)',
+        'is not a known key (a model takes provider, input, output, cacheRead, cacheWrite5m, cacheWrite1h, inputAudio, outputAudio, contextWindow, tiers, aliases, priceDate)',
     };
   }
   if (issue.code === 'invalid_type' && valueAt(root, issue.path) === undefined) {

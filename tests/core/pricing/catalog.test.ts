@@ -80,6 +80,19 @@ describe('models people use today are priced at their published rates', () => {
     );
   });
 
+  it('prices gpt-4o-audio-preview audio at $40 in / $80 out (curated; the data has text rates only)', () => {
+    // 3000 input of which 2000 audio, 2000 output of which 1500 audio (OpenAI pricing page):
+    // 1000 x 2.50 + 2000 x 40 + 500 x 10 + 1500 x 80 = 207,500 micro-USD.
+    expect(
+      costOf('gpt-4o-audio-preview', {
+        inputTokens: 3000,
+        inputAudioTokens: 2000,
+        outputTokens: 2000,
+        outputAudioTokens: 1500,
+      }),
+    ).toBe(207_500_000_000n);
+  });
+
   it('prices a call at the rates in force on its date (claude-sonnet-5 launch price)', () => {
     // $2 / $10 until 2026-09-01, then $3 / $15.
     const tokens = { inputTokens: 1000, outputTokens: 1000 };

@@ -112,6 +112,16 @@ describe('pricing files and overrides', () => {
     expect(price.source).toContain('prices-');
   });
 
+  it('takes audio rates from a pricing file (missing: the text rates)', async () => {
+    const table = await loadPriceTable({
+      overrides: {
+        models: { 'voice-x': { provider: 'openai', input: 1, output: 2, inputAudio: 10, outputAudio: '20' } },
+      },
+    });
+    const rates = table.resolve('voice-x')!.rates;
+    expect([rates.inputAudio, rates.outputAudio]).toEqual([10_000_000n, 20_000_000n]);
+  });
+
   it('sorts tiers and keeps the base cache rates a tier does not change', async () => {
     const table = await loadPriceTable({
       overrides: {
