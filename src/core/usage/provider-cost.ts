@@ -58,8 +58,20 @@ export function readReportedCost(usage: RawObject, warnings: string[]): Reported
     return { picoUsd: tickCost(ticks), field: 'cost_in_usd_ticks' };
   }
   const cost = usage.cost;
-  if (cost !== undefined && cost !== null) return { picoUsd: usdCost(cost, warnings), field: 'cost' };
-  return null;
+  if (cost === undefined || cost === null) return null;
+  const fee = usdCost(cost, warnings);
+  // OpenRouter with the user's own provider key (BYOK): `cost` is only OpenRouter's fee; the
+  // provider's charge is `cost_details.upstream_inference_cost`, billed by the provider itself.
+  const details = usage.cost_details;
+  const upstream =
+    usage.is_byok === true && typeof details === 'object' && details !== null
+      ? (details as RawObject).upstream_inference_cost
+      : undefined;
+  if (upstream === undefined || upstream === null) return { picoUsd: fee, field: 'cost' };
+  return {
+    picoUsd: fee + usdCost(upstream, warnings),
+    field: 'cost + cost_details.upstream_inference_cost',
+  };
 }
 
 /**

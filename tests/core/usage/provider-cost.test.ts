@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/core/errors';
 import { normalizeUsage } from '../../../src/core/usage/normalize';
+import { readReportedCost } from '../../../src/core/usage/provider-cost';
 
 describe('the cost a provider reports in the usage', () => {
   it('reads xAI cost_in_usd_ticks exactly (10^10 ticks = 1 USD)', () => {
@@ -49,5 +50,23 @@ describe('the cost a provider reports in the usage', () => {
     expect(() => normalizeUsage({ prompt_tokens: 1, completion_tokens: 1, ...fields })).toThrow(
       new UsageError(message),
     );
+  });
+});
+
+describe('OpenRouter with your own key (BYOK)', () => {
+  it('adds the upstream inference cost to the OpenRouter fee', () => {
+    // OpenRouter's usage accounting docs: with BYOK, `cost` is OpenRouter's fee and
+    // `cost_details.upstream_inference_cost` what the provider charged: 0.000675 + 0.0135.
+    const usage = {
+      prompt_tokens: 10000,
+      completion_tokens: 100,
+      cost: 0.000675,
+      is_byok: true,
+      cost_details: { upstream_inference_cost: 0.0135 },
+    };
+    expect(readReportedCost(usage, [])).toEqual({
+      picoUsd: 14_175_000_000n,
+      field: 'cost + cost_details.upstream_inference_cost',
+    });
   });
 });
