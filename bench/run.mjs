@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { bundledPriceData } from '../scripts/bundled-price-data.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags, positionals: only } = parseArgs({
@@ -44,6 +45,8 @@ await build({
   platform: 'node',
   target: 'node22',
   packages: 'external',
+  // Code under src/ that the benches import reads the bundled price data as the CLI does.
+  plugins: [bundledPriceData],
   outExtension: { '.js': '.mjs' },
   logLevel: 'warning',
 });
@@ -94,8 +97,11 @@ const ctx = { root, cli: join(root, 'dist', 'cli.js'), node: process.execPath };
 for (const file of entries) {
   let sections;
   try {
-    sections = (await import(pathToFileURL(join(outdir, file.replace(/\.ts$/, '.mjs'))).href))
+    const exported = (await import(pathToFileURL(join(outdir, file.replace(/\.ts$/, '.mjs'))).href))
       .default;
+    // A module exports its sections, or one bench function (a section named after the file).
+    sections = typeof exported === 'function' ? [{ name: file.replace(/\.bench\.ts$/, ''), run: exported }] : exported;
+    if (!Array.isArray(sections)) throw new Error(`${file} exports no bench sections`);
   } catch (error) {
     sections = [{ name: file, run: () => Promise.reject(error) }];
   }
