@@ -84,12 +84,12 @@ export const runUsageExport: CommandHandler<UsageExportOptions> = async (options
     const failure = await sendBackfill(metrics, settings);
     if (failure !== null) {
       io.stderr.write(
-        `chatmeter: could not export to ${settings.url} (${failure}); nothing was marked as sent: run it again once the collector is up.\n`,
+        `chatmeter: could not export to ${settings.displayUrl} (${failure}); nothing was marked as sent: run it again once the collector is up.\n`,
       );
       return 1;
     }
     markExported(ledger.db, calls, Date.now());
-    io.stderr.write(`Exported ${what} to ${settings.url}.\n`);
+    io.stderr.write(`Exported ${what} to ${settings.displayUrl}.\n`);
     return 0;
   } finally {
     ledger.close();

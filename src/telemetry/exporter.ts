@@ -11,7 +11,7 @@ import {
 import { OTLPMetricExporter as ProtobufExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { errorMessage } from '../core/errors';
-import type { OtlpSettings } from './otlp-env';
+import { type OtlpSettings, redactUrls } from './otlp-env';
 
 /** Builds the exporter of `settings.protocol`; `timeoutMs` bounds one export, retries included. */
 export function createOtlpExporter(settings: OtlpSettings, timeoutMs: number): PushMetricExporter {
@@ -33,7 +33,7 @@ export function createOtlpExporter(settings: OtlpSettings, timeoutMs: number): P
 export function describeExportError(error: unknown): string {
   if (error === undefined || error === null) return 'the export failed';
   const status = (error as { code?: unknown }).code;
-  const text = errorMessage(error);
+  const text = redactUrls(errorMessage(error));
   if (typeof status === 'number') return `HTTP ${status}${text ? ` ${text}` : ''}`.trim();
   if (status === 'ECONNREFUSED' || /ECONNREFUSED/.test(text)) return 'connection refused';
   // The exporter drops the status of the ones it retries: 429, 502, 503 and 504.

@@ -141,7 +141,7 @@ export function startLiveTelemetry(options: LiveTelemetryOptions): LiveTelemetry
   instruments.countSession(options.sessionId);
 
   function unsentWarning(failure: string, unsent: number): string {
-    const problem = `telemetry: could not export to ${settings.url} (${failure})`;
+    const problem = `telemetry: could not export to ${settings.displayUrl} (${failure})`;
     if (unsent <= 0) return `${problem}.`;
     const calls = unsent === 1 ? '1 call was' : `${unsent} calls were`;
     const later = options.ledgerBacked
