@@ -6,10 +6,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
 import { errorMessage, UsageError } from '../core/errors';
+import { loadSettings } from '../core/config/load';
+import { envWithConfigDefaults } from '../core/config/chat-defaults';
 import { openLedger } from '../core/ledger/ledger';
 import { callsToExport, markExported } from '../core/ledger/otlp-exports';
 import { resolvePaths } from '../core/paths';
 import { calendarFor, parseDate } from '../reports/usage-period';
+import { baseUrlOfEnv } from '../telemetry/attributes';
 import { backfillMetrics, otlpJson, sendBackfill } from '../telemetry/backfill';
 import { otlpSettingsFromEnv } from '../telemetry/otlp-env';
 import type { CommandHandler } from './io';
@@ -58,7 +61,11 @@ export const runUsageExport: CommandHandler<UsageExportOptions> = async (options
   const ledger = openLedger(ledgerFile, { chatmeterVersion: version });
   try {
     const sessions = callsToExport(ledger.db, { fromMs, includeExported: options.all === true });
-    const metrics = await backfillMetrics(sessions, settings, version);
+    // The base URLs a chat would use now (environment, then config): what live telemetry sends.
+    const chatEnv = envWithConfigDefaults(io.env, (await loadSettings(io.env)).settings);
+    const metrics = await backfillMetrics(sessions, settings, version, (provider) =>
+      baseUrlOfEnv(chatEnv, provider),
+    );
     const calls = sessions.flatMap((session) => session.calls.map((call) => call.callId));
     if (metrics === null) {
       const since = options.since ? ` since ${options.since}` : '';

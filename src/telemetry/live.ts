@@ -134,7 +134,7 @@ export function startLiveTelemetry(options: LiveTelemetryOptions): LiveTelemetry
   const instruments: ChatmeterInstruments = createInstruments(
     provider.getMeter(SCOPE_NAME, options.chatmeterVersion),
     {
-      endpointOf: options.endpointOf,
+      endpointOf: (call) => options.endpointOf(call.provider),
       includeSessionId: settings.includeSessionId,
     },
   );
