@@ -9,7 +9,7 @@ import { errorMessage, UsageError } from '../core/errors';
 import { loadSettings } from '../core/config/load';
 import { envWithConfigDefaults } from '../core/config/chat-defaults';
 import { openLedger } from '../core/ledger/ledger';
-import { callsToExport, markExported } from '../core/ledger/otlp-exports';
+import { callsToExport, countRealCalls, markExported } from '../core/ledger/otlp-exports';
 import { resolvePaths } from '../core/paths';
 import { calendarFor, parseDate } from '../reports/usage-period';
 import { baseUrlOfEnv } from '../telemetry/attributes';
@@ -70,7 +70,9 @@ export const runUsageExport: CommandHandler<UsageExportOptions> = async (options
     if (metrics === null) {
       const since = options.since ? ` since ${options.since}` : '';
       io.stderr.write(
-        `Nothing to export: every real call${since} was sent already (--all sends them again).\n`,
+        countRealCalls(ledger.db, fromMs) === 0
+          ? `Nothing to export: the usage ledger has no real calls${since} (mock calls are never exported).\n`
+          : `Nothing to export: every real call${since} was sent already (--all sends them again).\n`,
       );
       return 0;
     }
@@ -91,7 +93,9 @@ export const runUsageExport: CommandHandler<UsageExportOptions> = async (options
     const failure = await sendBackfill(metrics, settings);
     if (failure !== null) {
       io.stderr.write(
-        `chatmeter: could not export to ${settings.displayUrl} (${failure}); nothing was marked as sent: run it again once the collector is up.\n`,
+        failure.refused
+          ? `chatmeter: the collector at ${settings.displayUrl} refused the data (${failure.reason}); nothing was marked as sent: check OTEL_EXPORTER_OTLP_ENDPOINT (or ..._METRICS_ENDPOINT) and OTEL_EXPORTER_OTLP_HEADERS, then run it again.\n`
+          : `chatmeter: could not export to ${settings.displayUrl} (${failure.reason}); nothing was marked as sent: run it again once the collector is up.\n`,
       );
       return 1;
     }

@@ -14,7 +14,7 @@ import {
 import { JsonMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import type { SessionCalls } from '../core/ledger/otlp-exports';
 import { providerEndpoint } from './attributes';
-import { createOtlpExporter, exportOnce } from './exporter';
+import { createOtlpExporter, type ExportFailure, exportOnce } from './exporter';
 import { createInstruments } from './instruments';
 import { SCOPE_NAME } from './live';
 import type { OtlpSettings } from './otlp-env';
@@ -133,7 +133,7 @@ export function otlpJson(metrics: ResourceMetrics): string {
 export async function sendBackfill(
   metrics: ResourceMetrics,
   settings: OtlpSettings,
-): Promise<string | null> {
+): Promise<ExportFailure | null> {
   const exporter = createOtlpExporter(settings, settings.timeoutMs);
   try {
     return await exportOnce(exporter, metrics);

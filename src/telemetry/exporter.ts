@@ -43,20 +43,37 @@ export function describeExportError(error: unknown): string {
   return text;
 }
 
-/** Sends `metrics` once through `exporter`; resolves to null on success, else the reason. */
+/** Why an export failed, and whether the collector answered and refused the data. */
+export interface ExportFailure {
+  /** In a few words, as {@link describeExportError} says it. */
+  readonly reason: string;
+  /**
+   * True when the collector answered a status it does not retry (400, 401, 403, 404, 413...): the
+   * data or the request is wrong, so sending it again as is will not help.
+   */
+  readonly refused: boolean;
+}
+
+function failureOf(error: unknown): ExportFailure {
+  const status = (error as { code?: unknown } | undefined)?.code;
+  return {
+    reason: describeExportError(error),
+    refused: typeof status === 'number' && status >= 400 && status < 500,
+  };
+}
+
+/** Sends `metrics` once through `exporter`; resolves to null on success, else why not. */
 export function exportOnce(
   exporter: PushMetricExporter,
   metrics: ResourceMetrics,
-): Promise<string | null> {
+): Promise<ExportFailure | null> {
   return new Promise((resolve) => {
     try {
       exporter.export(metrics, (result) =>
-        resolve(
-          result.code === ExportResultCode.SUCCESS ? null : describeExportError(result.error),
-        ),
+        resolve(result.code === ExportResultCode.SUCCESS ? null : failureOf(result.error)),
       );
     } catch (error) {
-      resolve(describeExportError(error));
+      resolve(failureOf(error));
     }
   });
 }

@@ -94,7 +94,8 @@ export function startLiveTelemetry(options: LiveTelemetryOptions): LiveTelemetry
     export(metrics: ResourceMetrics, done) {
       const carried = collected;
       collected = [];
-      void exportOnce(otlp, metrics).then((reason) => {
+      void exportOnce(otlp, metrics).then((result) => {
+        const reason = result?.reason ?? null;
         if (reason === null) {
           // A cumulative export carries every call so far; a delta one only its own.
           for (const id of settings.temporality === 'cumulative' ? drained : carried)

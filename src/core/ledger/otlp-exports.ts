@@ -70,6 +70,14 @@ export function callsToExport(db: DatabaseSync, selection: ExportSelection): Ses
   return result;
 }
 
+/** How many real (never mock) calls ended at or after `fromMs` (null: all), exported or not. */
+export function countRealCalls(db: DatabaseSync, fromMs: number | null): number {
+  const row = db
+    .prepare('SELECT COUNT(*) AS n FROM calls WHERE mock = 0 AND ended_at >= ?')
+    .get(fromMs ?? 0) as { n: number } | undefined;
+  return Number(row?.n ?? 0);
+}
+
 /** Remembers that a collector accepted these calls (already marked ones keep their first time). */
 export function markExported(db: DatabaseSync, callIds: readonly string[], atMs: number): void {
   if (callIds.length === 0) return;
