@@ -16,6 +16,7 @@ import type { SessionCalls } from '../core/ledger/otlp-exports';
 import { providerEndpoint } from './attributes';
 import { createOtlpExporter, type ExportFailure, exportOnce } from './exporter';
 import { createInstruments } from './instruments';
+import { restamped } from './intervals';
 import { SCOPE_NAME } from './live';
 import type { OtlpSettings } from './otlp-env';
 import { chatmeterResource } from './resource';
@@ -30,13 +31,6 @@ function hrTime(ms: number): HrTime {
   return [Math.floor(ms / 1000), (ms % 1000) * 1_000_000];
 }
 
-/** `metric` with every point's interval set to `[startMs, endMs]`. */
-function stamped(metric: MetricData, startMs: number, endMs: number): MetricData {
-  const startTime = hrTime(startMs);
-  const endTime = hrTime(endMs);
-  const dataPoints = metric.dataPoints.map((point) => ({ ...point, startTime, endTime }));
-  return { ...metric, dataPoints } as MetricData;
-}
 
 /**
  * One payload of the given sessions' calls. The ledger keeps no base URL, so a chat's calls get
@@ -84,7 +78,7 @@ export async function backfillMetrics(
     resourceMetrics ??= collected;
     for (const scope of collected.scopeMetrics) {
       for (const metric of scope.metrics) {
-        const point = stamped(metric, startMs, endMs);
+        const point = restamped(metric, hrTime(startMs), hrTime(endMs));
         const seen = merged.get(metric.descriptor.name);
         merged.set(
           metric.descriptor.name,
