@@ -3,9 +3,9 @@
  * when telemetry is on, so a chat without it never loads this or OpenTelemetry.
  */
 import { version } from '../../package.json';
-import { baseUrlFromEnv } from '../core/providers/base-url';
 import type { CallSink, StartupNotice } from '../core/chat/types';
 import type { BudgetUpdate } from '../core/budget/monitor';
+import { baseUrlOfEnv } from '../telemetry/attributes';
 import { startChatTelemetry } from '../telemetry/chat';
 import type { Io } from './io';
 import type { ChatOptions } from './options';
@@ -42,14 +42,8 @@ export function wireTelemetry(wiring: WireTelemetryOptions): WiredTelemetry {
     sessionId: wiring.sessionId,
     mode: wiring.mode,
     baseUrlOf(provider) {
-      if (provider !== 'openai' && provider !== 'anthropic') return undefined;
       if (options.baseUrl && provider === wiring.baseUrlProvider) return options.baseUrl;
-      try {
-        return baseUrlFromEnv(env, provider);
-      } catch {
-        // A bad base URL variable already stopped the provider from being built; none applies.
-        return undefined;
-      }
+      return baseUrlOfEnv(env, provider);
     },
     ledgerFile: options.ledger ? wiring.ledgerFile : null,
   });

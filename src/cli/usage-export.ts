@@ -6,10 +6,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
 import { errorMessage, UsageError } from '../core/errors';
+import { loadSettings } from '../core/config/load';
+import { envWithConfigDefaults } from '../core/config/chat-defaults';
 import { openLedger } from '../core/ledger/ledger';
-import { callsToExport, markExported } from '../core/ledger/otlp-exports';
+import { callsToExport, countRealCalls, markExported } from '../core/ledger/otlp-exports';
 import { resolvePaths } from '../core/paths';
 import { calendarFor, parseDate } from '../reports/usage-period';
+import { baseUrlOfEnv } from '../telemetry/attributes';
 import { backfillMetrics, otlpJson, sendBackfill } from '../telemetry/backfill';
 import { otlpSettingsFromEnv } from '../telemetry/otlp-env';
 import type { CommandHandler } from './io';
@@ -58,12 +61,18 @@ export const runUsageExport: CommandHandler<UsageExportOptions> = async (options
   const ledger = openLedger(ledgerFile, { chatmeterVersion: version });
   try {
     const sessions = callsToExport(ledger.db, { fromMs, includeExported: options.all === true });
-    const metrics = await backfillMetrics(sessions, settings, version);
+    // The base URLs a chat would use now (environment, then config): what live telemetry sends.
+    const chatEnv = envWithConfigDefaults(io.env, (await loadSettings(io.env)).settings);
+    const metrics = await backfillMetrics(sessions, settings, version, (provider) =>
+      baseUrlOfEnv(chatEnv, provider),
+    );
     const calls = sessions.flatMap((session) => session.calls.map((call) => call.callId));
     if (metrics === null) {
       const since = options.since ? ` since ${options.since}` : '';
       io.stderr.write(
-        `Nothing to export: every real call${since} was sent already (--all sends them again).\n`,
+        countRealCalls(ledger.db, fromMs) === 0
+          ? `Nothing to export: the usage ledger has no real calls${since} (mock calls are never exported).\n`
+          : `Nothing to export: every real call${since} was sent already (--all sends them again).\n`,
       );
       return 0;
     }
@@ -84,12 +93,14 @@ export const runUsageExport: CommandHandler<UsageExportOptions> = async (options
     const failure = await sendBackfill(metrics, settings);
     if (failure !== null) {
       io.stderr.write(
-        `chatmeter: could not export to ${settings.url} (${failure}); nothing was marked as sent: run it again once the collector is up.\n`,
+        failure.refused
+          ? `chatmeter: the collector at ${settings.displayUrl} refused the data (${failure.reason}); nothing was marked as sent: check OTEL_EXPORTER_OTLP_ENDPOINT (or ..._METRICS_ENDPOINT) and OTEL_EXPORTER_OTLP_HEADERS, then run it again.\n`
+          : `chatmeter: could not export to ${settings.displayUrl} (${failure.reason}); nothing was marked as sent: run it again once the collector is up.\n`,
       );
       return 1;
     }
     markExported(ledger.db, calls, Date.now());
-    io.stderr.write(`Exported ${what} to ${settings.url}.\n`);
+    io.stderr.write(`Exported ${what} to ${settings.displayUrl}.\n`);
     return 0;
   } finally {
     ledger.close();

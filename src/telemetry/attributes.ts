@@ -23,6 +23,7 @@ import {
   GEN_AI_PROVIDER_NAME_VALUE_X_AI,
 } from '@opentelemetry/semantic-conventions/incubating';
 import { picoToUsdString } from '../core/pricing/money';
+import { baseUrlFromEnv } from '../core/providers/base-url';
 import type { CallRecord } from '../core/usage/types';
 
 /** A metric attribute set (OTLP attribute values chatmeter uses). */
@@ -76,6 +77,20 @@ export function providerEndpoint(provider: string, baseUrl: string | undefined):
   const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
   const known = KNOWN_HOSTS.find(([pattern]) => pattern.test(address.toLowerCase()));
   return { providerName: known?.[1] ?? provider, address, port };
+}
+
+/**
+ * The base URL of `provider` in `env` (`OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL`, the config's
+ * filled in): undefined for the provider's own API, for another provider, or for a value that is
+ * not a URL (a chat with one stops before any call).
+ */
+export function baseUrlOfEnv(env: NodeJS.ProcessEnv, provider: string): string | undefined {
+  if (provider !== 'openai' && provider !== 'anthropic') return undefined;
+  try {
+    return baseUrlFromEnv(env, provider);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `list` (priced from the price table) or `provider` (the provider reported the cost). */

@@ -13,8 +13,10 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { JsonMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import type { SessionCalls } from '../core/ledger/otlp-exports';
-import { createOtlpExporter, exportOnce } from './exporter';
+import { providerEndpoint } from './attributes';
+import { createOtlpExporter, type ExportFailure, exportOnce } from './exporter';
 import { createInstruments } from './instruments';
+import { restamped } from './intervals';
 import { SCOPE_NAME } from './live';
 import type { OtlpSettings } from './otlp-env';
 import { chatmeterResource } from './resource';
@@ -29,24 +31,22 @@ function hrTime(ms: number): HrTime {
   return [Math.floor(ms / 1000), (ms % 1000) * 1_000_000];
 }
 
-/** `metric` with every point's interval set to `[startMs, endMs]`. */
-function stamped(metric: MetricData, startMs: number, endMs: number): MetricData {
-  const startTime = hrTime(startMs);
-  const endTime = hrTime(endMs);
-  const dataPoints = metric.dataPoints.map((point) => ({ ...point, startTime, endTime }));
-  return { ...metric, dataPoints } as MetricData;
-}
 
 /**
- * One payload of the given sessions' calls (ledger calls have no base URL: the provider names
- * them, with no server address). Delta: one collection per session, stamped from its first
- * call's start to its last call's end. Cumulative: one collection of every call, over the whole
- * span. Null when there is nothing to send.
+ * One payload of the given sessions' calls. The ledger keeps no base URL, so a chat's calls get
+ * the endpoint live telemetry gives them under the current configuration (`baseUrlOf`: the
+ * provider's base URL, undefined for its own API): the same `gen_ai.provider.name`,
+ * `server.address` and `server.port`, so backfilled points join the live series. Calls made
+ * through `chatmeter proxy` (never exported live; their upstream is not recorded) get no server
+ * attributes. Delta: one collection per session, stamped from its first call's start to its last
+ * call's end. Cumulative: one collection of every call, over the whole span. Null when there is
+ * nothing to send.
  */
 export async function backfillMetrics(
   sessions: readonly SessionCalls[],
   settings: OtlpSettings,
   chatmeterVersion: string,
+  baseUrlOf: (provider: string) => string | undefined,
 ): Promise<ResourceMetrics | null> {
   const calls = sessions.flatMap((session) => session.calls);
   if (calls.length === 0) return null;
@@ -54,13 +54,17 @@ export async function backfillMetrics(
     settings.temporality === 'delta'
       ? AggregationTemporality.DELTA
       : AggregationTemporality.CUMULATIVE;
+  const proxied = new Set(sessions.filter((s) => s.viaProxy).map((s) => s.sessionId));
   const reader = new ManualReader({ aggregationTemporalitySelector: () => temporality });
   const provider = new MeterProvider({
     resource: chatmeterResource(settings, chatmeterVersion),
     readers: [reader],
   });
   const instruments = createInstruments(provider.getMeter(SCOPE_NAME, chatmeterVersion), {
-    endpointOf: (name) => ({ providerName: name }),
+    endpointOf: (call) =>
+      proxied.has(call.sessionId)
+        ? { providerName: call.provider }
+        : providerEndpoint(call.provider, baseUrlOf(call.provider)),
     includeSessionId: settings.includeSessionId,
   });
   const spanOf = (list: SessionCalls['calls']): [number, number] => [
@@ -74,7 +78,7 @@ export async function backfillMetrics(
     resourceMetrics ??= collected;
     for (const scope of collected.scopeMetrics) {
       for (const metric of scope.metrics) {
-        const point = stamped(metric, startMs, endMs);
+        const point = restamped(metric, hrTime(startMs), hrTime(endMs));
         const seen = merged.get(metric.descriptor.name);
         merged.set(
           metric.descriptor.name,
@@ -123,7 +127,7 @@ export function otlpJson(metrics: ResourceMetrics): string {
 export async function sendBackfill(
   metrics: ResourceMetrics,
   settings: OtlpSettings,
-): Promise<string | null> {
+): Promise<ExportFailure | null> {
   const exporter = createOtlpExporter(settings, settings.timeoutMs);
   try {
     return await exportOnce(exporter, metrics);

@@ -37,9 +37,25 @@ export interface ChatTelemetry {
   close(): Promise<string | null>;
 }
 
-/** Starts telemetry for a chat session. */
+/**
+ * Starts telemetry for a chat session. A mock session exports nothing at all (no calls, no
+ * session count, no connection): it only says so at start.
+ */
 export function startChatTelemetry(options: ChatTelemetryOptions): ChatTelemetry {
   const settings = otlpSettingsFromEnv(options.env);
+  const notices: StartupNotice[] = settings.problems.map((problem) => ({
+    level: 'warn',
+    text: `telemetry: ${problem}`,
+  }));
+  if (options.mode === 'mock') {
+    notices.push({ level: 'info', text: 'Telemetry is on; mock calls are not exported.' });
+    return {
+      sink: { name: 'telemetry', record: () => undefined },
+      onBudget: () => undefined,
+      notices,
+      close: async () => null,
+    };
+  }
   const live = startLiveTelemetry({
     settings,
     chatmeterVersion: options.chatmeterVersion,
@@ -47,13 +63,6 @@ export function startChatTelemetry(options: ChatTelemetryOptions): ChatTelemetry
     endpointOf: (provider) => providerEndpoint(provider, options.baseUrlOf(provider)),
     ledgerBacked: options.ledgerFile !== null,
   });
-  const notices: StartupNotice[] = settings.problems.map((problem) => ({
-    level: 'warn',
-    text: `telemetry: ${problem}`,
-  }));
-  if (options.mode === 'mock') {
-    notices.push({ level: 'info', text: 'Telemetry is on; mock calls are not exported.' });
-  }
   return {
     sink: live.sink,
     onBudget: live.onBudget,

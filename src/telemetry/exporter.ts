@@ -11,7 +11,7 @@ import {
 import { OTLPMetricExporter as ProtobufExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { errorMessage } from '../core/errors';
-import type { OtlpSettings } from './otlp-env';
+import { type OtlpSettings, redactUrls } from './otlp-env';
 
 /** Builds the exporter of `settings.protocol`; `timeoutMs` bounds one export, retries included. */
 export function createOtlpExporter(settings: OtlpSettings, timeoutMs: number): PushMetricExporter {
@@ -33,7 +33,7 @@ export function createOtlpExporter(settings: OtlpSettings, timeoutMs: number): P
 export function describeExportError(error: unknown): string {
   if (error === undefined || error === null) return 'the export failed';
   const status = (error as { code?: unknown }).code;
-  const text = errorMessage(error);
+  const text = redactUrls(errorMessage(error));
   if (typeof status === 'number') return `HTTP ${status}${text ? ` ${text}` : ''}`.trim();
   if (status === 'ECONNREFUSED' || /ECONNREFUSED/.test(text)) return 'connection refused';
   // The exporter drops the status of the ones it retries: 429, 502, 503 and 504.
@@ -43,20 +43,37 @@ export function describeExportError(error: unknown): string {
   return text;
 }
 
-/** Sends `metrics` once through `exporter`; resolves to null on success, else the reason. */
+/** Why an export failed, and whether the collector answered and refused the data. */
+export interface ExportFailure {
+  /** In a few words, as {@link describeExportError} says it. */
+  readonly reason: string;
+  /**
+   * True when the collector answered a status it does not retry (400, 401, 403, 404, 413...): the
+   * data or the request is wrong, so sending it again as is will not help.
+   */
+  readonly refused: boolean;
+}
+
+function failureOf(error: unknown): ExportFailure {
+  const status = (error as { code?: unknown } | undefined)?.code;
+  return {
+    reason: describeExportError(error),
+    refused: typeof status === 'number' && status >= 400 && status < 500,
+  };
+}
+
+/** Sends `metrics` once through `exporter`; resolves to null on success, else why not. */
 export function exportOnce(
   exporter: PushMetricExporter,
   metrics: ResourceMetrics,
-): Promise<string | null> {
+): Promise<ExportFailure | null> {
   return new Promise((resolve) => {
     try {
       exporter.export(metrics, (result) =>
-        resolve(
-          result.code === ExportResultCode.SUCCESS ? null : describeExportError(result.error),
-        ),
+        resolve(result.code === ExportResultCode.SUCCESS ? null : failureOf(result.error)),
       );
     } catch (error) {
-      resolve(describeExportError(error));
+      resolve(failureOf(error));
     }
   });
 }

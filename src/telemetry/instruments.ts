@@ -38,8 +38,8 @@ export const DURATION_BUCKETS = [
 
 /** What the instruments need to know beyond the call itself. */
 export interface InstrumentContext {
-  /** Where calls of `provider` go (`gen_ai.provider.name`, `server.address`/`server.port`). */
-  readonly endpointOf: (provider: string) => ProviderEndpoint;
+  /** Where `call` went (`gen_ai.provider.name`, `server.address`/`server.port`). */
+  readonly endpointOf: (call: CallRecord) => ProviderEndpoint;
   /** Whether data points carry `session.id`. */
   readonly includeSessionId: boolean;
 }
@@ -110,11 +110,7 @@ export function createInstruments(meter: Meter, context: InstrumentContext): Cha
     call: CallRecord,
     costs: Map<string, { attrs: MetricAttributes; pico: bigint }>,
   ) => {
-    const common = commonAttributes(
-      call,
-      context.endpointOf(call.provider),
-      context.includeSessionId,
-    );
+    const common = commonAttributes(call, context.endpointOf(call), context.includeSessionId);
     const own: MetricAttributes = {
       [ATTR_GEN_AI_PROVIDER_NAME]: common[ATTR_GEN_AI_PROVIDER_NAME]!,
       [ATTR_GEN_AI_REQUEST_MODEL]: call.model,

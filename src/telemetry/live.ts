@@ -9,12 +9,15 @@ import {
   type PushMetricExporter,
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
+import type { HrTime } from '@opentelemetry/api';
+import { hrTime } from '@opentelemetry/core';
 import type { BudgetUpdate } from '../core/budget/monitor';
 import type { CallSink } from '../core/chat/types';
 import type { CallRecord } from '../core/usage/types';
 import type { ProviderEndpoint } from './attributes';
 import { createOtlpExporter, exportOnce } from './exporter';
 import { type ChatmeterInstruments, createInstruments } from './instruments';
+import { startingAt } from './intervals';
 import type { OtlpSettings } from './otlp-env';
 import { chatmeterResource } from './resource';
 
@@ -89,12 +92,21 @@ export function startLiveTelemetry(options: LiveTelemetryOptions): LiveTelemetry
   /** The first failure, and whether the latest export failed too. */
   let failure: string | null = null;
   let lastFailed = false;
+  /** Where the next delta export's interval starts: the session's start, then the last export's end. */
+  let intervalStart: HrTime = hrTime();
 
   const exporter: PushMetricExporter = {
-    export(metrics: ResourceMetrics, done) {
+    export(collectedMetrics: ResourceMetrics, done) {
       const carried = collected;
       collected = [];
-      void exportOnce(otlp, metrics).then((reason) => {
+      let metrics = collectedMetrics;
+      if (settings.temporality === 'delta') {
+        const interval = startingAt(collectedMetrics, intervalStart);
+        metrics = interval.metrics;
+        intervalStart = interval.endTime;
+      }
+      void exportOnce(otlp, metrics).then((result) => {
+        const reason = result?.reason ?? null;
         if (reason === null) {
           // A cumulative export carries every call so far; a delta one only its own.
           for (const id of settings.temporality === 'cumulative' ? drained : carried)
@@ -134,14 +146,14 @@ export function startLiveTelemetry(options: LiveTelemetryOptions): LiveTelemetry
   const instruments: ChatmeterInstruments = createInstruments(
     provider.getMeter(SCOPE_NAME, options.chatmeterVersion),
     {
-      endpointOf: options.endpointOf,
+      endpointOf: (call) => options.endpointOf(call.provider),
       includeSessionId: settings.includeSessionId,
     },
   );
   instruments.countSession(options.sessionId);
 
   function unsentWarning(failure: string, unsent: number): string {
-    const problem = `telemetry: could not export to ${settings.url} (${failure})`;
+    const problem = `telemetry: could not export to ${settings.displayUrl} (${failure})`;
     if (unsent <= 0) return `${problem}.`;
     const calls = unsent === 1 ? '1 call was' : `${unsent} calls were`;
     const later = options.ledgerBacked

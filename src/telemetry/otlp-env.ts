@@ -14,6 +14,8 @@ export type OtlpTemporality = 'delta' | 'cumulative';
 export interface OtlpSettings {
   /** Full URL of the metrics endpoint, e.g. `http://localhost:4318/v1/metrics`. */
   readonly url: string;
+  /** `url` as messages print it: user name, password and query hidden (`http://***@host/v1/metrics?***`). */
+  readonly displayUrl: string;
   readonly protocol: OtlpProtocol;
   /** Extra request headers (`OTEL_EXPORTER_OTLP_HEADERS`, e.g. an API key for a vendor). */
   readonly headers: Readonly<Record<string, string>>;
@@ -64,19 +66,56 @@ function first(env: NodeJS.ProcessEnv, names: readonly string[]): [string, strin
   return undefined;
 }
 
+/**
+ * `text` (a URL, or what was meant as one) with its credentials hidden: the user info before `@`
+ * and the query (where tokens go) become `***`. For every URL chatmeter prints.
+ */
+export function redactUrl(text: string): string {
+  return text
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#\s]*@/i, '$1***@')
+    .replace(/\?[^#\s]*/, '?***');
+}
+
+/** `text` with every http(s) URL in it redacted (see {@link redactUrl}). */
+export function redactUrls(text: string): string {
+  return text.replace(/\bhttps?:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url));
+}
+
+/** `text` parsed as an http(s) URL with a host, else null. */
+function httpUrl(text: string): URL | null {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The metrics URL: OTEL_EXPORTER_OTLP_METRICS_ENDPOINT as written, else the
+ * OTEL_EXPORTER_OTLP_ENDPOINT base with `/v1/metrics` appended to its path (a query stays after
+ * it, as the OTLP exporter spec asks), else the local default.
+ */
 function metricsUrl(env: NodeJS.ProcessEnv, problems: string[]): string {
+  const fallback = `${DEFAULT_OTLP_ENDPOINT}/v1/metrics`;
   const specific = env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT?.trim();
   const general = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
-  const [name, url] = specific
+  const [name, text] = specific
     ? ['OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', specific]
     : general
-      ? ['OTEL_EXPORTER_OTLP_ENDPOINT', `${general.replace(/\/+$/, '')}/v1/metrics`]
-      : ['', `${DEFAULT_OTLP_ENDPOINT}/v1/metrics`];
-  if (/^https?:\/\/[^/\s]+/i.test(url)) return url;
-  problems.push(
-    `${name} must be an http(s) URL such as ${DEFAULT_OTLP_ENDPOINT} (it is "${specific ?? general}"); using ${DEFAULT_OTLP_ENDPOINT}.`,
-  );
-  return `${DEFAULT_OTLP_ENDPOINT}/v1/metrics`;
+      ? ['OTEL_EXPORTER_OTLP_ENDPOINT', general]
+      : ['', ''];
+  if (!text) return fallback;
+  const url = httpUrl(text);
+  if (url === null) {
+    problems.push(
+      `${name} must be an http(s) URL such as ${DEFAULT_OTLP_ENDPOINT} (it is "${redactUrl(text)}"); using ${DEFAULT_OTLP_ENDPOINT}.`,
+    );
+    return fallback;
+  }
+  if (specific) return specific;
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/metrics`;
+  return url.href;
 }
 
 function milliseconds(
@@ -121,6 +160,7 @@ export function otlpSettingsFromEnv(env: NodeJS.ProcessEnv): OtlpSettings {
   const url = metricsUrl(env, problems);
   return {
     url,
+    displayUrl: redactUrl(url),
     protocol: protocolOf(env, problems),
     headers: {
       ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_HEADERS),

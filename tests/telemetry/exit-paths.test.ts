@@ -117,6 +117,31 @@ describe('a one-shot call whose collector fails', () => {
   });
 });
 
+describe('a collector endpoint with credentials in it', () => {
+  it('hides the password of a collector that is down', async () => {
+    const port = await closedPort();
+    const run = await oneShot(envFor(`http://user:PASSWORD@127.0.0.1:${port}`));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('PASSWORD');
+    expect(run.stderr).toContain(
+      `chatmeter: warning: telemetry: could not export to http://***@127.0.0.1:${port}/v1/metrics (connection refused)`,
+    );
+  });
+
+  it('posts to /v1/metrics with the query after it, and hides the query when printed', async () => {
+    const receiver = await startOtlpReceiver(400);
+    try {
+      const run = await oneShot(envFor(`${receiver.origin}?token=QSECRET`));
+      expect(run.code, run.stderr).toBe(0);
+      expect(receiver.paths).toEqual(['/v1/metrics?token=QSECRET']);
+      expect(run.stderr).not.toContain('QSECRET');
+      expect(run.stderr).toContain(`could not export to ${receiver.origin}/v1/metrics?*** (`);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
 describe('a one-shot call the provider refuses', () => {
   it('exports the failed call before exiting 1', async () => {
     const receiver = await startOtlpReceiver('accept');

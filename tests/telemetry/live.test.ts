@@ -62,6 +62,42 @@ describe.each([
   });
 });
 
+describe('delta points', () => {
+  it('cover the time since the previous export (the session start for the first)', async () => {
+    const before = receiver().requests.length;
+    const startedNs = BigInt(Date.now()) * 1_000_000n;
+    const telemetry = start({ OTEL_METRIC_EXPORT_INTERVAL: '20' });
+    const withCalls = () =>
+      receiver()
+        .requests.slice(before)
+        .filter((r) => sumOf(r.points, 'chatmeter.call.count') > 0);
+    telemetry.sink.record(makeCall({ sessionId: 'live-session' }));
+    await vi.waitFor(() => expect(withCalls().length).toBe(1));
+    telemetry.sink.record(makeCall({ sessionId: 'live-session' }));
+    await vi.waitFor(() => expect(withCalls().length).toBe(2));
+    expect((await telemetry.close()).warning).toBeNull();
+    const intervals = receiver()
+      .requests.slice(before)
+      .map((r) => {
+        const points = r.points.filter((p) => p.kind !== 'gauge');
+        const starts = new Set(points.map((p) => p.startNs));
+        const ends = new Set(points.map((p) => p.timeNs));
+        expect(starts.size, 'one start per export').toBe(1);
+        expect(ends.size, 'one end per export').toBe(1);
+        return { startNs: [...starts][0]!, endNs: [...ends][0]! };
+      });
+    expect(intervals.length).toBeGreaterThanOrEqual(2);
+    // The first export holds the session count, recorded at start: its interval begins then
+    // (the SDK's clock and Date.now() may drift apart a little: a second of slack).
+    expect(intervals[0]!.startNs).toBeGreaterThan(startedNs - 1_000_000_000n);
+    expect(intervals[0]!.startNs).toBeLessThan(startedNs + 1_000_000_000n);
+    for (const [i, interval] of intervals.entries()) {
+      expect(interval.startNs, `export ${i}`).toBeLessThan(interval.endNs);
+      if (i > 0) expect(interval.startNs, `export ${i}`).toBe(intervals[i - 1]!.endNs);
+    }
+  });
+});
+
 describe('a collector that refuses one export, then accepts', () => {
   it.each([
     ['cumulative', null],

@@ -7,6 +7,7 @@ describe('otlpSettingsFromEnv', () => {
   it('defaults to a local collector over http/protobuf, delta, with session ids', () => {
     expect(otlpSettingsFromEnv({})).toEqual({
       url: 'http://localhost:4318/v1/metrics',
+      displayUrl: 'http://localhost:4318/v1/metrics',
       protocol: 'http/protobuf',
       headers: {},
       timeoutMs: 10_000,
@@ -35,6 +36,29 @@ describe('otlpSettingsFromEnv', () => {
   ])('takes the endpoint from %o', (env, url) => {
     expect(otlpSettingsFromEnv(env).url).toBe(url);
   });
+
+  it.each([
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318/base/?token=QSECRET' },
+      'http://c:4318/base/v1/metrics?token=QSECRET',
+      'http://c:4318/base/v1/metrics?***',
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://user:PASSWORD@127.0.0.1:42009' },
+      'http://user:PASSWORD@127.0.0.1:42009/v1/metrics',
+      'http://***@127.0.0.1:42009/v1/metrics',
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'https://u:p@a@b:9/ingest?k=v&t=QSECRET' },
+      'https://u:p@a@b:9/ingest?k=v&t=QSECRET',
+      'https://***@b:9/ingest?***',
+    ],
+  ])(
+    'appends /v1/metrics to the path of %o, keeping the query, and hides credentials when printed',
+    (env, url, displayUrl) => {
+      expect(otlpSettingsFromEnv(env)).toMatchObject({ url, displayUrl, problems: [] });
+    },
+  );
 
   it('reads the standard variables, the metrics-specific ones winning', () => {
     const settings = otlpSettingsFromEnv({
@@ -69,6 +93,10 @@ describe('otlpSettingsFromEnv', () => {
     [
       { OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4317' },
       'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://localhost:4318 (it is "localhost:4317"); using http://localhost:4318.',
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'user:PASSWORD@collector:4318?token=QSECRET' },
+      'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://localhost:4318 (it is "***@collector:4318?***"); using http://localhost:4318.',
     ],
     [
       { OTEL_METRIC_EXPORT_INTERVAL: '1.5s' },

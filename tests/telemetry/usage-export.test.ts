@@ -6,7 +6,13 @@ import { ZERO_USAGE } from '../../src/core/usage/types';
 import { runCli, seedLedger } from '../cli/usage-helpers';
 import { makeCall, tempDir } from '../core/ledger/helpers';
 import { childOutput } from '../helpers/child-output';
-import { flattenRequest, type OtlpPoint, sumOf, useOtlpReceiver } from '../helpers/otlp-receiver';
+import {
+  flattenRequest,
+  type OtlpPoint,
+  startOtlpReceiver,
+  sumOf,
+  useOtlpReceiver,
+} from '../helpers/otlp-receiver';
 
 const temp = tempDir('chatmeter-otel-export-');
 const receiver = useOtlpReceiver();
@@ -173,6 +179,36 @@ describe('chatmeter usage export, other cases', () => {
     const before = receiver().requests.length;
     expect((await exportCli(home, ['--otlp'])).stderr).toMatch(/Exported 4 calls/);
     expect(receiver().requests.length).toBe(before + 1);
+  });
+
+  it('says the collector refused the data, and what to check, when it answers 400', async () => {
+    const home = `${temp.dir}/refused`;
+    seed(home);
+    const refusing = await startOtlpReceiver(400);
+    try {
+      const run = await exportCli(home, ['--otlp'], {
+        OTEL_EXPORTER_OTLP_ENDPOINT: refusing.origin,
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        `chatmeter: the collector at ${refusing.origin}/v1/metrics refused the data (HTTP 400 Bad Request); nothing was marked as sent: check OTEL_EXPORTER_OTLP_ENDPOINT (or ..._METRICS_ENDPOINT) and OTEL_EXPORTER_OTLP_HEADERS, then run it again.\n`,
+      );
+      expect(refusing.requests).toHaveLength(1);
+    } finally {
+      await refusing.close();
+    }
+  });
+
+  it('says there are no calls in the range, not that they were sent, when --since is past them', async () => {
+    const home = `${temp.dir}/empty-range`;
+    seed(home);
+    const before = receiver().requests.length;
+    const run = await exportCli(home, ['--otlp', '--since', '2030-01-01']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      'Nothing to export: the usage ledger has no real calls since 2030-01-01 (mock calls are never exported).\n',
+    );
+    expect(receiver().requests.length).toBe(before);
   });
 
   it('asks where the calls go when neither --otlp nor --format is given', async () => {
