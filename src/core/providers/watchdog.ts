@@ -40,38 +40,51 @@ export class CallWatchdog {
     return this.#controller.signal;
   }
 
-  /** Passes `events` through, adding waiting notices and turning a timeout into its error. */
+  /**
+   * Passes `events` through, adding waiting notices and turning a timeout into its error. One
+   * alarm is armed per quiet spell, not per event: events that arrive before it rings only move
+   * the start of the silence, and an alarm that rings early is re-armed for the rest (a stream
+   * of thousands of chunks would otherwise set and clear a timer for each).
+   */
   async *watch(events: AsyncIterable<ProviderEvent>): AsyncGenerator<ProviderEvent> {
     const iterator = events[Symbol.asyncIterator]();
     const { timeoutSeconds, host } = this.#options;
     let silentSince = Date.now();
     let nextNoticeS = WAIT_NOTICE_AFTER_SECONDS;
     let pending = iterator.next();
-    for (;;) {
-      const silentS = (Date.now() - silentSince) / 1000;
-      const wakeS = this.#timedOut ? Infinity : Math.min(nextNoticeS, timeoutSeconds) - silentS;
-      const next = await raceTimer(pending, wakeS * 1000);
-      if (next === 'timer') {
-        const waitedS = Math.round((Date.now() - silentSince) / 1000);
-        if (waitedS >= timeoutSeconds) {
-          this.#timedOut = true;
-          this.#controller.abort(new Error('timeout'));
-        } else {
-          yield { type: 'notice', message: `Waiting for ${host} (${waitedS} s) - Ctrl+C to cancel.` };
-          nextNoticeS = waitedS + WAIT_NOTICE_EVERY_SECONDS;
+    const alarm = new Alarm();
+    try {
+      for (;;) {
+        const silentS = (Date.now() - silentSince) / 1000;
+        const dueS = Math.min(nextNoticeS, timeoutSeconds);
+        if (!this.#timedOut) alarm.arm((dueS - silentS) * 1000);
+        const next = await Promise.race([pending, alarm.rung]);
+        if (next === 'alarm') {
+          alarm.reset();
+          if ((Date.now() - silentSince) / 1000 < dueS) continue;
+          const waitedS = Math.round((Date.now() - silentSince) / 1000);
+          if (waitedS >= timeoutSeconds) {
+            this.#timedOut = true;
+            this.#controller.abort(new Error('timeout'));
+          } else {
+            yield { type: 'notice', message: `Waiting for ${host} (${waitedS} s) - Ctrl+C to cancel.` };
+            nextNoticeS = waitedS + WAIT_NOTICE_EVERY_SECONDS;
+          }
+          continue;
         }
-        continue;
+        if (next.done) return;
+        const event = next.value;
+        if (event.type !== 'notice') {
+          silentSince = Date.now();
+          nextNoticeS = WAIT_NOTICE_AFTER_SECONDS;
+        }
+        yield this.#timedOut && event.type === 'error' && event.error.kind === 'cancelled'
+          ? { type: 'error', error: this.#timeoutError() }
+          : event;
+        pending = iterator.next();
       }
-      if (next.done) return;
-      const event = next.value;
-      if (event.type !== 'notice') {
-        silentSince = Date.now();
-        nextNoticeS = WAIT_NOTICE_AFTER_SECONDS;
-      }
-      yield this.#timedOut && event.type === 'error' && event.error.kind === 'cancelled'
-        ? { type: 'error', error: this.#timeoutError() }
-        : event;
-      pending = iterator.next();
+    } finally {
+      alarm.reset();
     }
   }
 
@@ -84,16 +97,26 @@ export class CallWatchdog {
   }
 }
 
-/** The settled `pending`, or `'timer'` when `ms` pass first (never, for an infinite `ms`). */
-async function raceTimer<T>(pending: Promise<T>, ms: number): Promise<T | 'timer'> {
-  if (!Number.isFinite(ms)) return pending;
-  let timer: NodeJS.Timeout | undefined;
-  const elapsed = new Promise<'timer'>((resolve) => {
-    timer = setTimeout(() => resolve('timer'), Math.max(0, ms));
-  });
-  try {
-    return await Promise.race([pending, elapsed]);
-  } finally {
-    clearTimeout(timer);
+/** One timer at a time: `rung` settles with `'alarm'` when the armed timer fires. */
+class Alarm {
+  #timer: NodeJS.Timeout | undefined;
+  #ring: (() => void) | undefined;
+  /** Settles when the armed timer fires; never, while none is armed. */
+  rung: Promise<'alarm'> = new Promise(() => undefined);
+
+  /** Arms the timer for `ms` from now, unless one is already armed. */
+  arm(ms: number): void {
+    if (this.#timer !== undefined) return;
+    this.rung = new Promise((resolve) => {
+      this.#ring = () => resolve('alarm');
+    });
+    this.#timer = setTimeout(() => this.#ring?.(), Math.max(0, ms));
+  }
+
+  /** Disarms the timer (after it rang, or when the call ends). */
+  reset(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.rung = new Promise(() => undefined);
   }
 }
