@@ -9,8 +9,9 @@ import { resolvePaths } from '../core/paths';
 import { loadPriceTable } from '../core/pricing/table';
 import { configPricingOptions } from '../core/pricing/with-config';
 import { summarizeSession } from '../core/usage/summary';
-import { SessionUsageTracker } from '../core/usage/tracker';
+import { SessionUsageTracker, type UsageSnapshot } from '../core/usage/tracker';
 import type { CallRecord } from '../core/usage/types';
+import { Reservations, usedUpMessage } from '../proxy/budget';
 import { type RunningProxy, startProxy } from '../proxy/server';
 import { proxyStateFile, removeProxyState, writeProxyState } from '../proxy/state-file';
 import type { ProxySettings } from '../proxy/types';
@@ -36,6 +37,13 @@ export interface ProxyOptions {
   readonly ledger: boolean;
   /** False with `--no-color`. */
   readonly color: boolean;
+}
+
+/** A snapshot whose total cost also counts `reservedPicoUsd` (calls in flight). */
+function withReserved(snapshot: UsageSnapshot, reservedPicoUsd: bigint): UsageSnapshot {
+  if (reservedPicoUsd === 0n) return snapshot;
+  const costPicoUsd = snapshot.totals.costPicoUsd + reservedPicoUsd;
+  return { ...snapshot, totals: { ...snapshot.totals, costPicoUsd } };
 }
 
 /** Ctrl+C is how the proxy is meant to stop (0); SIGTERM and SIGHUP exit as usual. */
@@ -94,12 +102,18 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
       ? deferLedgerRecording(paths.ledgerFile, { chatmeterVersion: version, sessionId, mode: 'real', startedAtMs })
       : null;
   const estimator = lazyTokenEstimator();
+  const reservations = new Reservations();
   const budget = await setUpBudget({
     settings: loaded.settings.budget,
     sessionBudgetUsd: options.budget,
     sessionId,
     mode: 'real',
-    tracker,
+    // The session's spend as the budget sees it: recorded calls plus the worst case of those
+    // in flight, so calls sent side by side cannot together pass a block-mode limit.
+    tracker: {
+      snapshot: () => withReserved(tracker.snapshot(), reservations.totalPicoUsd),
+      subscribe: (listener) => tracker.subscribe(listener),
+    },
     priceTable,
     ledgerFile: paths.ledgerFile,
     chatmeterVersion: version,
@@ -130,6 +144,8 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
         priceTable,
         estimator,
         guard: budget.monitor.active ? budget.monitor.guard : null,
+        reservations,
+        usedUp: () => usedUpMessage(budget.monitor),
         record,
         report: (event) => view.show(event),
       }),
