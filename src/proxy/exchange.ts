@@ -1,7 +1,8 @@
-import type { Agent, IncomingMessage, ServerResponse } from 'node:http';
+import type { Agent, IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { estimateCall } from '../core/budget/preflight';
 import { errorMessage } from '../core/errors';
 import { proxyErrorResponse, type ProxyErrorResponse } from './error-shape';
+import { contentCodings, DecodedReader } from './decoded-reader';
 import { JsonReader } from './json-reader';
 import type { ResponseReading } from './reading';
 import { endToEndHeaders, relay, type RelayOutcome, type ResponseTap } from './relay';
@@ -60,14 +61,21 @@ function readBody(
   });
 }
 
-/** A tap that reads usage from the response and, with `strip`, hides the usage-only chunk. */
+/**
+ * A tap that reads usage from the response and, with `strip`, hides the usage-only chunk. A
+ * compressed body (an upstream that ignored `accept-encoding: identity`) is relayed as it came
+ * and decoded only for reading, at its end.
+ */
 function readingTap(
   api: MeteredApi,
-  contentType: string,
+  headers: IncomingHttpHeaders,
   strip: boolean,
 ): { tap: ResponseTap; finish: (ended: boolean) => ResponseReading } {
-  if (!contentType.includes('text/event-stream')) {
-    const reader = new JsonReader(api);
+  const sse = String(headers['content-type'] ?? '').includes('text/event-stream');
+  const codings = contentCodings(headers['content-encoding']);
+  if (!sse || codings.length > 0) {
+    const inner = sse ? new StreamReader(api) : new JsonReader(api);
+    const reader = codings.length > 0 ? new DecodedReader(codings, inner) : inner;
     return {
       tap: { rewrites: false, chunk: (chunk) => (reader.push(chunk), chunk), end: () => null },
       finish: (ended) => reader.finish(ended),
@@ -173,7 +181,7 @@ async function forward(
     agents: exchange.agents,
     timeoutMs: settings.upstreamTimeoutMs,
     onResponse(_status, responseHeaders) {
-      const reading = readingTap(api, String(responseHeaders['content-type'] ?? ''), !!forced);
+      const reading = readingTap(api, responseHeaders, !!forced);
       response.finish = reading.finish;
       return reading.tap;
     },
