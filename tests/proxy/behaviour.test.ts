@@ -228,4 +228,18 @@ describe('chatmeter proxy behaviour', () => {
     const [call] = await h.callsRecorded(1);
     expect(call).toMatchObject({ outcome: 'ok', estimated: false, costPicoUsd: cost });
   });
+
+  it('meters /v1/chat/completions sent with Anthropic-style headers as an OpenAI call', async () => {
+    const h = await harness();
+    upstream.serve(loadFixture('openai/chat-basic.json'));
+    const response = await fetch(`${h.openaiBase}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': FAKE_KEY, 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'test-gpt', messages }),
+    });
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    const [call] = await h.callsRecorded(1);
+    expect(call).toMatchObject({ provider: 'openai', model: 'test-gpt', costPicoUsd: 176_000_000n });
+  });
 });

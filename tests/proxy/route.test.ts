@@ -16,6 +16,10 @@ describe('routeOf', () => {
     ['POST', '/v1/messages/count_tokens', {}, 'anthropic', null, '/v1/messages/count_tokens'],
     ['GET', '/v1/models', { 'anthropic-version': '2023-06-01' }, 'anthropic', null, '/v1/models'],
     ['GET', '/v1/models', { 'x-api-key': 'k' }, 'anthropic', null, '/v1/models'],
+    ['POST', '/v1/chat/completions', { 'x-api-key': 'k', 'anthropic-version': '2023-06-01' }, 'openai', 'chat-completions', '/chat/completions'],
+    ['POST', '/v1/responses', { 'x-api-key': 'k' }, 'openai', 'responses', '/responses'],
+    ['POST', '/v1/messages', { authorization: 'Bearer k' }, 'anthropic', 'messages', '/v1/messages'],
+    ['GET', '/v1/responses/resp_1', { 'anthropic-version': '2023-06-01' }, 'anthropic', null, '/v1/responses/resp_1'],
   ] as const)('%s %s %j -> %s %s %s', (method, url, headers, provider, api, path) => {
     expect(routeOf(method, url, headers)).toEqual({ provider, api, upstreamPath: path });
   });
