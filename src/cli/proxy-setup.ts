@@ -67,13 +67,18 @@ export function openTodaySpend(
 }
 
 /** What the proxy prints when it starts: where it listens and how to point tools at it. */
-export function banner(origin: string, settings: ProxySettings, sessionId: string): string {
+export function banner(
+  origin: string,
+  settings: ProxySettings,
+  sessionId: string,
+  ledger: boolean,
+): string {
   const prefix = settings.token && !isLoopback(settings.host) ? '/t/<token>' : '';
   return [
     `chatmeter proxy on ${origin} (session ${sessionId})`,
     `  OpenAI:    OPENAI_BASE_URL=${origin}${prefix}/v1  ->  ${settings.openaiUpstream}`,
     `  Anthropic: ANTHROPIC_BASE_URL=${origin}${prefix}  ->  ${settings.anthropicUpstream}`,
-    'Each call is recorded in the usage ledger. Ctrl+C stops the proxy and prints the summary.',
+    `Each call is ${ledger ? 'recorded in the usage ledger' : 'metered in memory only'}. Ctrl+C stops the proxy and prints the summary.`,
     '',
   ].join('\n');
 }

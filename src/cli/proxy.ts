@@ -161,8 +161,14 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
   const today = recording && warning === null ? openTodaySpend(paths.ledgerFile) : null;
   if (today) view.todaySpent = today.read;
   const stateFile = proxyStateFile(paths.dataDir);
-  writeProxyState(stateFile, { pid: process.pid, sessionId, origin: proxy.origin, startedAtMs });
-  io.stdout.write(banner(proxy.origin, settings, sessionId));
+  try {
+    writeProxyState(stateFile, { pid: process.pid, sessionId, origin: proxy.origin, startedAtMs });
+  } catch (error) {
+    io.stderr.write(
+      `chatmeter: warning: cannot write ${stateFile} (${errorMessage(error)}); \`chatmeter status\` will not show this proxy. Check the folder or set CHATMETER_HOME.\n`,
+    );
+  }
+  io.stdout.write(banner(proxy.origin, settings, sessionId, recording !== null && warning === null));
   if (!isLoopback(settings.host)) {
     io.stderr.write(
       `chatmeter: warning: listening on ${settings.host}: other machines can reach this proxy; every request must carry the token.\n`,
@@ -170,7 +176,11 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
   }
   const code = await waitForSignal();
   await proxy.close();
-  removeProxyState(stateFile, process.pid);
+  try {
+    removeProxyState(stateFile, process.pid);
+  } catch {
+    // Not written (warned at start) or already gone: `chatmeter status` drops ended proxies.
+  }
   const summary = summarizeSession(tracker.snapshot(), Date.now());
   io.stdout.write(`\n${renderSessionSummary(summary, 'table', { color, width: io.stdout.columns })}`);
   const tools = view.toolTable();

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,5 +107,23 @@ describe('chatmeter proxy (built CLI)', () => {
     const sessions = ledger.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number };
     ledger.close();
     expect(sessions.n).toBe(1);
+  });
+
+  it('keeps metering in memory when CHATMETER_HOME is a file, warning about the ledger and the state file', async () => {
+    const home = join(newHome(), 'not-a-folder');
+    writeFileSync(home, 'x');
+    const proxy = await startCliProxy(home);
+    upstream.serve(loadFixture('openai/chat-basic.json'));
+    const openai = new OpenAI({ apiKey: 'sk-e2e', baseURL: `${proxy.origin}/v1`, maxRetries: 0 });
+    await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+    await proxy.printed(/gpt-4o-mini · in 146 · out 3 .*\(1 call\)/);
+    proxy.child.kill('SIGINT');
+    const { code, stdout, stderr } = await proxy.output;
+    expect(code).toBe(0);
+    expect(stdout).toContain('Each call is metered in memory only.');
+    expect(stdout).toMatch(/^total\s+1\s/m);
+    expect(stderr).toContain('Usage is metered in memory only.');
+    expect(stderr).toMatch(/cannot write .*proxy\.json .*`chatmeter status` will not show this proxy/);
+    expect(stderr).not.toContain('unexpected error');
   });
 });
