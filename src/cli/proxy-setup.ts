@@ -3,6 +3,7 @@ import { ledgerSpendSource } from '../core/budget/ledger-spend';
 import { dayRange } from '../core/budget/periods';
 import { UsageError } from '../core/errors';
 import { type Ledger, openLedger } from '../core/ledger/ledger';
+import { shownUrl } from '../proxy/shown-url';
 import type { ProxySettings } from '../proxy/types';
 import type { ProxyOptions } from './proxy';
 
@@ -76,8 +77,8 @@ export function banner(
   const prefix = settings.token && !isLoopback(settings.host) ? '/t/<token>' : '';
   return [
     `chatmeter proxy on ${origin} (session ${sessionId})`,
-    `  OpenAI:    OPENAI_BASE_URL=${origin}${prefix}/v1  ->  ${settings.openaiUpstream}`,
-    `  Anthropic: ANTHROPIC_BASE_URL=${origin}${prefix}  ->  ${settings.anthropicUpstream}`,
+    `  OpenAI:    OPENAI_BASE_URL=${origin}${prefix}/v1  ->  ${shownUrl(settings.openaiUpstream)}`,
+    `  Anthropic: ANTHROPIC_BASE_URL=${origin}${prefix}  ->  ${shownUrl(settings.anthropicUpstream)}`,
     `Each call is ${ledger ? 'recorded in the usage ledger' : 'metered in memory only'}. Ctrl+C stops the proxy and prints the summary.`,
     '',
   ].join('\n');

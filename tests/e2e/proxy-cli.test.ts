@@ -126,4 +126,20 @@ describe('chatmeter proxy (built CLI)', () => {
     expect(stderr).toMatch(/cannot write .*proxy\.json .*`chatmeter status` will not show this proxy/);
     expect(stderr).not.toContain('unexpected error');
   });
+
+  it('shows upstream URLs without their password or query string', async () => {
+    const { port } = new URL(upstream.origin);
+    const proxy = await startCliProxy(newHome(), [
+      '--openai-upstream',
+      `http://user:PASSWORD@127.0.0.1:${port}/v1?key=SECRET`,
+      '--anthropic-upstream',
+      `http://apikey@127.0.0.1:${port}`,
+    ]);
+    proxy.child.kill('SIGINT');
+    const { code, stdout, stderr } = await proxy.output;
+    expect(code).toBe(0);
+    expect(stdout).toContain(`->  http://***@127.0.0.1:${port}/v1?***\n`);
+    expect(stdout).toContain(`->  http://***@127.0.0.1:${port}\n`);
+    expect(`${stdout}${stderr}`).not.toMatch(/PASSWORD|SECRET|apikey/);
+  });
 });

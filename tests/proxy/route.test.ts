@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routeOf } from '../../src/proxy/route';
 import { upstreamUrlOf } from '../../src/proxy/server';
+import { shownUrl } from '../../src/proxy/shown-url';
 import { toolOf } from '../../src/proxy/tool';
 
 describe('routeOf', () => {
@@ -56,5 +57,18 @@ describe('toolOf', () => {
 
   it('lets --tag win over the User-Agent', () => {
     expect(toolOf('claude-cli/2.0.14', 'nightly-job')).toBe('nightly-job');
+  });
+});
+
+describe('shownUrl', () => {
+  it.each([
+    ['http://u:PASS@host:8080/v1', 'http://***@host:8080/v1'],
+    ['https://token@gateway.example/v1', 'https://***@gateway.example/v1'],
+    ['https://gateway.example/v1?key=SECRET', 'https://gateway.example/v1?***'],
+    ['https://api.openai.com/v1', 'https://api.openai.com/v1'],
+    ['https://api.anthropic.com', 'https://api.anthropic.com'],
+    ['https://api.anthropic.com/', 'https://api.anthropic.com/'],
+  ])('%s is shown as %s', (url, shown) => {
+    expect(shownUrl(url)).toBe(shown);
   });
 });
