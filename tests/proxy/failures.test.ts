@@ -195,6 +195,22 @@ describe('chatmeter proxy when things go wrong', () => {
     expect(quota).toMatchObject({ outcome: 'failed', errorKind: 'rate_limit', estimated: false });
   });
 
+  it('records the recorded mid-stream overloaded error as the chat does: failed, overloaded', async () => {
+    const { upstream, h } = await replayed();
+    // Its frames before the error carry no event: line, so the SDK (the chat's and the
+    // client's) reads only the error: the chat records a failed call with no tokens.
+    const fixture = loadFixture('_transcribed/anthropic-stream-overloaded-midstream.vercel-test.sse');
+    upstream.serve(fixture);
+    const error = await anthropicAt(h)
+      .messages.stream({ model: 'test-claude', max_tokens: 10, messages })
+      .finalMessage()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ error: { error: { type: 'overloaded_error' } } });
+    const [call] = await h.callsRecorded(1);
+    expect(call).toMatchObject({ outcome: 'failed', errorKind: 'overloaded', estimated: false });
+    expect(call!.usage).toMatchObject({ inputTokens: 0, outputTokens: 0 });
+  });
+
   it('refuses a call over a block-mode budget with the provider error, sending and recording nothing', async () => {
     const upstream = await startReplayServer();
     const monitor = await blockingMonitor(0.000001, () => 0n);
