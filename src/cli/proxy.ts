@@ -8,16 +8,16 @@ import { deferLedgerRecording } from '../core/ledger/deferred';
 import { resolvePaths } from '../core/paths';
 import { loadPriceTable } from '../core/pricing/table';
 import { configPricingOptions } from '../core/pricing/with-config';
+import { callCount } from '../core/ledger/totals';
 import { summarizeSession } from '../core/usage/summary';
 import { SessionUsageTracker, type UsageSnapshot } from '../core/usage/tracker';
 import type { CallRecord } from '../core/usage/types';
 import { Reservations, usedUpMessage } from '../proxy/budget';
 import { type RunningProxy, startProxy } from '../proxy/server';
-import { proxyStateFile, removeProxyState, writeProxyState } from '../proxy/state-file';
 import type { ProxySettings } from '../proxy/types';
 import { renderSessionSummary } from '../reports/session-summary';
 import type { CommandHandler } from './io';
-import { banner, isLoopback, openTodaySpend, settingsOf } from './proxy-setup';
+import { banner, isLoopback, keepProxyState, openTodaySpend, settingsOf } from './proxy-setup';
 import { ProxyView } from './proxy-view';
 
 /** Options of `chatmeter proxy`, as parsed from the command line. */
@@ -160,15 +160,26 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
   if (warning) io.stderr.write(`chatmeter: warning: ${warning}\n`);
   const today = recording && warning === null ? openTodaySpend(paths.ledgerFile) : null;
   if (today) view.todaySpent = today.read;
-  const stateFile = proxyStateFile(paths.dataDir);
-  try {
-    writeProxyState(stateFile, { pid: process.pid, sessionId, origin: proxy.origin, startedAtMs });
-  } catch (error) {
-    io.stderr.write(
-      `chatmeter: warning: cannot write ${stateFile} (${errorMessage(error)}); \`chatmeter status\` will not show this proxy. Check the folder or set CHATMETER_HOME.\n`,
-    );
-  }
-  io.stdout.write(banner(proxy.origin, settings, sessionId, recording !== null && warning === null));
+  const ledgerOn = recording !== null && warning === null;
+  const state = keepProxyState(
+    paths.dataDir,
+    {
+      pid: process.pid,
+      sessionId,
+      origin: proxy.origin,
+      startedAtMs,
+      sessionBudgetPicoUsd: options.budget === undefined ? null : budget.monitor.limits.session,
+    },
+    ledgerOn
+      ? null
+      : () => {
+          const { totals } = tracker.snapshot();
+          return { calls: callCount(totals), costPicoUsd: totals.costPicoUsd };
+        },
+    (message) => io.stderr.write(`chatmeter: warning: ${message}\n`),
+  );
+  sinks.push({ record: () => state.update() });
+  io.stdout.write(banner(proxy.origin, settings, sessionId, ledgerOn));
   if (!isLoopback(settings.host)) {
     io.stderr.write(
       `chatmeter: warning: listening on ${settings.host}: other machines can reach this proxy; every request must carry the token.\n`,
@@ -176,11 +187,7 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
   }
   const code = await waitForSignal();
   await proxy.close();
-  try {
-    removeProxyState(stateFile, process.pid);
-  } catch {
-    // Not written (warned at start) or already gone: `chatmeter status` drops ended proxies.
-  }
+  state.remove();
   const summary = summarizeSession(tracker.snapshot(), Date.now());
   io.stdout.write(`\n${renderSessionSummary(summary, 'table', { color, width: io.stdout.columns })}`);
   const tools = view.toolTable();

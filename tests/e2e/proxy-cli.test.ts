@@ -123,23 +123,51 @@ describe('chatmeter proxy (built CLI)', () => {
     expect(stdout).toContain('Each call is metered in memory only.');
     expect(stdout).toMatch(/^total\s+1\s/m);
     expect(stderr).toContain('Usage is metered in memory only.');
-    expect(stderr).toMatch(/cannot write .*proxy\.json .*`chatmeter status` will not show this proxy/);
+    expect(stderr).toMatch(/cannot write .*proxies\/\d+\.json .*`chatmeter status` will not show this proxy/);
     expect(stderr).not.toContain('unexpected error');
   });
 
   it('shows upstream URLs without their password or query string', async () => {
     const { port } = new URL(upstream.origin);
-    const proxy = await startCliProxy(newHome(), [
+    const home = newHome();
+    const proxy = await startCliProxy(home, [
       '--openai-upstream',
       `http://user:PASSWORD@127.0.0.1:${port}/v1?key=SECRET`,
       '--anthropic-upstream',
       `http://apikey@127.0.0.1:${port}`,
     ]);
+    expect(runCli(home, ['status']).stdout).toContain(`proxy :${new URL(proxy.origin).port} 0 calls`);
     proxy.child.kill('SIGINT');
     const { code, stdout, stderr } = await proxy.output;
     expect(code).toBe(0);
     expect(stdout).toContain(`->  http://***@127.0.0.1:${port}/v1?***\n`);
     expect(stdout).toContain(`->  http://***@127.0.0.1:${port}\n`);
     expect(`${stdout}${stderr}`).not.toMatch(/PASSWORD|SECRET|apikey/);
+  });
+
+  it('shows two proxies on one home in status, a --no-ledger one with its own figures and budget', async () => {
+    const home = newHome();
+    const first = await startCliProxy(home);
+    const second = await startCliProxy(home, ['--no-ledger', '--budget', '0.001']);
+    upstream.serve(loadFixture('openai/chat-basic.json'));
+    const openai = new OpenAI({ apiKey: 'sk-e2e', baseURL: `${second.origin}/v1`, maxRetries: 0 });
+    await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+    await second.printed(/gpt-4o-mini · in 146 · out 3 /);
+    const [a, b] = [first, second].map((proxy) => new URL(proxy.origin).port);
+    const status = JSON.parse(runCli(home, ['status', '--format', 'json']).stdout) as {
+      budget: { scope: string; limitUsd: string }[];
+      proxies: { origin: string; calls: number; costUsd: string }[];
+    };
+    expect(status.proxies.map((proxy) => [new URL(proxy.origin).port, proxy.calls])).toEqual([
+      [a, 0],
+      [b, 1],
+    ]);
+    expect(status.proxies[1]!.costUsd).not.toBe('0');
+    expect(status.budget).toContainEqual(expect.objectContaining({ scope: 'session', limitUsd: '0.001' }));
+    second.child.kill('SIGTERM');
+    first.child.kill('SIGTERM');
+    expect((await second.output).code).toBe(143);
+    expect((await first.output).code).toBe(143);
+    expect(runCli(home, ['status']).stdout).not.toContain('proxy');
   });
 });
