@@ -75,6 +75,21 @@ export function openTodaySpend(
   return { read, close: () => ledger.close() };
 }
 
+/**
+ * A one-line warning when `--openai-upstream` does not end in `/v1` (OpenAI base URLs do, and
+ * the proxy appends `/chat/completions` to it), else null.
+ */
+export function upstreamWarning(settings: ProxySettings): string | null {
+  let path: string;
+  try {
+    path = new URL(settings.openaiUpstream).pathname.replace(/\/+$/, '');
+  } catch {
+    return null;
+  }
+  if (path.endsWith('/v1')) return null;
+  return `--openai-upstream ${shownUrl(settings.openaiUpstream)} does not end in /v1; OpenAI calls go to ${shownUrl(settings.openaiUpstream).replace(/\/+$/, '')}/chat/completions. Add /v1 unless your gateway serves that path.`;
+}
+
 /** What the proxy prints when it starts: where it listens and how to point tools at it. */
 export function banner(
   origin: string,

@@ -17,7 +17,14 @@ import { type RunningProxy, startProxy } from '../proxy/server';
 import type { ProxySettings } from '../proxy/types';
 import { renderSessionSummary } from '../reports/session-summary';
 import type { CommandHandler } from './io';
-import { banner, isLoopback, keepProxyState, openTodaySpend, settingsOf } from './proxy-setup';
+import {
+  banner,
+  isLoopback,
+  keepProxyState,
+  openTodaySpend,
+  settingsOf,
+  upstreamWarning,
+} from './proxy-setup';
 import { ProxyView } from './proxy-view';
 
 /** Options of `chatmeter proxy`, as parsed from the command line. */
@@ -180,6 +187,8 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
   );
   sinks.push({ record: () => state.update() });
   io.stdout.write(banner(proxy.origin, settings, sessionId, ledgerOn));
+  const upstream = upstreamWarning(settings);
+  if (upstream) io.stderr.write(`chatmeter: warning: ${upstream}\n`);
   if (!isLoopback(settings.host)) {
     io.stderr.write(
       `chatmeter: warning: listening on ${settings.host}: other machines can reach this proxy; every request must carry the token.\n`,

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
@@ -7,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/core/ledger/ledger';
 import { homeFolders, runCli } from '../cli/usage-helpers';
 import { childOutput } from '../helpers/child-output';
-import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
+import { loadFixture, replayResponse, type ReplayServer, startReplayServer } from '../helpers/replay-server';
 
 const newHome = homeFolders('chatmeter-proxy-e2e-');
 let upstream: ReplayServer;
@@ -169,5 +171,33 @@ describe('chatmeter proxy (built CLI)', () => {
     expect((await second.output).code).toBe(143);
     expect((await first.output).code).toBe(143);
     expect(runCli(home, ['status']).stdout).not.toContain('proxy');
+  });
+
+  it('warns about an OpenAI upstream without /v1, marks an estimated session ~ and says why a call failed', async () => {
+    const home = newHome();
+    const down = createServer();
+    await new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve));
+    const downPort = (down.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => down.close(() => resolve()));
+    const proxy = await startCliProxy(home, [
+      '--openai-upstream',
+      upstream.origin,
+      '--anthropic-upstream',
+      `http://127.0.0.1:${downPort}`,
+    ]);
+    upstream.serve(replayResponse('not JSON', 200, { 'content-type': 'text/plain' }));
+    const body = JSON.stringify({ model: 'gpt-4o-mini', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+    const post = (path: string) =>
+      fetch(`${proxy.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await (await post('/v1/chat/completions')).text();
+    await proxy.printed(/gpt-4o-mini · .*session ~<?\$/);
+    expect((await post('/v1/messages')).status).toBe(502);
+    await proxy.printed(/failed \(unreachable\) /);
+    proxy.child.kill('SIGINT');
+    const { code, stderr } = await proxy.output;
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      `chatmeter: warning: --openai-upstream ${upstream.origin} does not end in /v1; OpenAI calls go to ${upstream.origin}/chat/completions.`,
+    );
   });
 });

@@ -48,6 +48,8 @@ describe('toolOf', () => {
     ['Anthropic/Python 0.69.0', 'anthropic-python'],
     ['Anthropic/JS 1.12.0', 'anthropic-node'],
     ['curl/8.5.0', 'curl'],
+    ['Cursor/1.7.44 (darwin arm64)', 'cursor'],
+    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Cursor/1.7.44 Chrome/132.0.6834.210 Electron/34.5.8 Safari/537.36', 'cursor'],
     ['python-httpx/0.28.1', 'python-httpx'],
     ['', 'unknown'],
     [undefined, 'unknown'],
