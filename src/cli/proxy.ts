@@ -110,15 +110,26 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
       : null;
   const estimator = lazyTokenEstimator();
   const reservations = new Reservations();
+  let checking = false;
+  /** Runs a budget check that counts the calls in flight. */
+  const withCallsInFlight = <T>(check: () => T): T => {
+    checking = true;
+    try {
+      return check();
+    } finally {
+      checking = false;
+    }
+  };
   const budget = await setUpBudget({
     settings: loaded.settings.budget,
     sessionBudgetUsd: options.budget,
     sessionId,
     mode: 'real',
-    // The session's spend as the budget sees it: recorded calls plus the worst case of those
-    // in flight, so calls sent side by side cannot together pass a block-mode limit.
+    // The session's spend as the budget's checks see it: recorded calls plus the worst case of
+    // those in flight, so calls sent side by side cannot together pass a block-mode limit. The
+    // badge and the level notices show recorded spend only.
     tracker: {
-      snapshot: () => withReserved(tracker.snapshot(), reservations.totalPicoUsd),
+      snapshot: () => withReserved(tracker.snapshot(), checking ? reservations.totalPicoUsd : 0n),
       subscribe: (listener) => tracker.subscribe(listener),
     },
     priceTable,
@@ -150,9 +161,11 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
         sessionId,
         priceTable,
         estimator,
-        guard: budget.monitor.active ? budget.monitor.guard : null,
+        guard: budget.monitor.active
+          ? (request) => withCallsInFlight(() => budget.monitor.guard(request))
+          : null,
         reservations,
-        usedUp: () => usedUpMessage(budget.monitor),
+        usedUp: () => withCallsInFlight(() => usedUpMessage(budget.monitor)),
         record,
         report: (event) => view.show(event),
       }),
