@@ -3,6 +3,15 @@ import { ledgerSpendSource } from '../core/budget/ledger-spend';
 import { dayRange } from '../core/budget/periods';
 import { UsageError } from '../core/errors';
 import { type Ledger, openLedger } from '../core/ledger/ledger';
+import { errorMessage } from '../core/errors';
+import { shownUrl } from '../proxy/shown-url';
+import {
+  type ProxyState,
+  proxyStateFile,
+  readProxyStates,
+  removeProxyState,
+  writeProxyState,
+} from '../proxy/state-file';
 import type { ProxySettings } from '../proxy/types';
 import type { ProxyOptions } from './proxy';
 
@@ -66,14 +75,75 @@ export function openTodaySpend(
   return { read, close: () => ledger.close() };
 }
 
+/**
+ * A one-line warning when `--openai-upstream` does not end in `/v1` (OpenAI base URLs do, and
+ * the proxy appends `/chat/completions` to it), else null.
+ */
+export function upstreamWarning(settings: ProxySettings): string | null {
+  let path: string;
+  try {
+    path = new URL(settings.openaiUpstream).pathname.replace(/\/+$/, '');
+  } catch {
+    return null;
+  }
+  if (path.endsWith('/v1')) return null;
+  return `--openai-upstream ${shownUrl(settings.openaiUpstream)} does not end in /v1; OpenAI calls go to ${shownUrl(settings.openaiUpstream).replace(/\/+$/, '')}/chat/completions. Add /v1 unless your gateway serves that path.`;
+}
+
 /** What the proxy prints when it starts: where it listens and how to point tools at it. */
-export function banner(origin: string, settings: ProxySettings, sessionId: string): string {
+export function banner(
+  origin: string,
+  settings: ProxySettings,
+  sessionId: string,
+  ledger: boolean,
+): string {
   const prefix = settings.token && !isLoopback(settings.host) ? '/t/<token>' : '';
   return [
     `chatmeter proxy on ${origin} (session ${sessionId})`,
-    `  OpenAI:    OPENAI_BASE_URL=${origin}${prefix}/v1  ->  ${settings.openaiUpstream}`,
-    `  Anthropic: ANTHROPIC_BASE_URL=${origin}${prefix}  ->  ${settings.anthropicUpstream}`,
-    'Each call is recorded in the usage ledger. Ctrl+C stops the proxy and prints the summary.',
+    `  OpenAI:    OPENAI_BASE_URL=${origin}${prefix}/v1  ->  ${shownUrl(settings.openaiUpstream)}`,
+    `  Anthropic: ANTHROPIC_BASE_URL=${origin}${prefix}  ->  ${shownUrl(settings.anthropicUpstream)}`,
+    `Each call is ${ledger ? 'recorded in the usage ledger' : 'metered in memory only'}. Ctrl+C stops the proxy and prints the summary.`,
     '',
   ].join('\n');
+}
+
+/**
+ * Keeps this proxy's state file for `chatmeter status`: written at start (the files of ended
+ * proxies are dropped then), rewritten after each call when `unrecorded` gives figures the
+ * ledger does not have, removed at the end. A file that cannot be written is one warning
+ * (`warn`), then no more tries; the proxy runs on.
+ */
+export function keepProxyState(
+  dataDir: string,
+  state: Omit<ProxyState, 'unrecorded'>,
+  unrecorded: (() => NonNullable<ProxyState['unrecorded']>) | null,
+  warn: (message: string) => void,
+): { update(): void; remove(): void } {
+  let writable = true;
+  const write = () => {
+    if (!writable) return;
+    try {
+      writeProxyState(dataDir, { ...state, unrecorded: unrecorded?.() ?? null });
+    } catch (error) {
+      writable = false;
+      warn(
+        `cannot write ${proxyStateFile(dataDir, state.pid)} (${errorMessage(error)}); \`chatmeter status\` will not show this proxy. Check the folder or set CHATMETER_HOME.`,
+      );
+    }
+  };
+  readProxyStates(dataDir, { dropEnded: true });
+  write();
+  return {
+    update: () => {
+      if (unrecorded) write();
+    },
+    remove: () => {
+      if (!writable) return;
+      try {
+        removeProxyState(dataDir, state.pid);
+      } catch {
+        // Left behind: `chatmeter status` skips ended proxies and the next proxy drops it.
+      }
+    },
+  };
 }

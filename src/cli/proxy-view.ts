@@ -10,6 +10,12 @@ import { renderTextTable } from '../reports/usage-grid';
 import { formatUsageLine } from '../ui/format';
 import type { OutputStream } from './io';
 
+/** Why a call failed without an HTTP status, as its line says it. */
+const FAILURE_REASONS: Readonly<Record<string, string>> = {
+  timeout: 'timeout',
+  network: 'unreachable',
+};
+
 /** `HH:MM:SS` of an instant in local time. */
 function clockTime(ms: number): string {
   return new Date(ms).toTimeString().slice(0, 8);
@@ -63,12 +69,17 @@ export class ProxyView {
     switch (event.type) {
       case 'call': {
         const { call, status } = event;
-        const failed = status !== null && status >= 400 ? ` (HTTP ${status})` : '';
+        const failed =
+          status !== null && status >= 400
+            ? ` (HTTP ${status})`
+            : call.outcome === 'failed' && call.errorKind !== null
+              ? ` (${FAILURE_REASONS[call.errorKind] ?? call.errorKind})`
+              : '';
         const totals = this.#session.snapshot().totals;
         const badge = this.#budget?.active ? budgetBadge(this.#budget.state()) : null;
         const today = this.#today?.() ?? null;
         const running = [
-          `session ${formatCost(totals.costPicoUsd)} (${countOf(callCount(totals), 'call')})`,
+          `session ${formatCost(totals.costPicoUsd, { estimated: totals.costEstimated })} (${countOf(callCount(totals), 'call')})`,
           ...(today === null ? [] : [`today ${formatCost(today)}`]),
           ...(badge ? [badge.text] : []),
         ].join(' · ');

@@ -8,15 +8,23 @@ import { deferLedgerRecording } from '../core/ledger/deferred';
 import { resolvePaths } from '../core/paths';
 import { loadPriceTable } from '../core/pricing/table';
 import { configPricingOptions } from '../core/pricing/with-config';
+import { callCount } from '../core/ledger/totals';
 import { summarizeSession } from '../core/usage/summary';
-import { SessionUsageTracker } from '../core/usage/tracker';
+import { SessionUsageTracker, type UsageSnapshot } from '../core/usage/tracker';
 import type { CallRecord } from '../core/usage/types';
+import { Reservations, usedUpMessage } from '../proxy/budget';
 import { type RunningProxy, startProxy } from '../proxy/server';
-import { proxyStateFile, removeProxyState, writeProxyState } from '../proxy/state-file';
 import type { ProxySettings } from '../proxy/types';
 import { renderSessionSummary } from '../reports/session-summary';
 import type { CommandHandler } from './io';
-import { banner, isLoopback, openTodaySpend, settingsOf } from './proxy-setup';
+import {
+  banner,
+  isLoopback,
+  keepProxyState,
+  openTodaySpend,
+  settingsOf,
+  upstreamWarning,
+} from './proxy-setup';
 import { ProxyView } from './proxy-view';
 
 /** Options of `chatmeter proxy`, as parsed from the command line. */
@@ -36,6 +44,13 @@ export interface ProxyOptions {
   readonly ledger: boolean;
   /** False with `--no-color`. */
   readonly color: boolean;
+}
+
+/** A snapshot whose total cost also counts `reservedPicoUsd` (calls in flight). */
+function withReserved(snapshot: UsageSnapshot, reservedPicoUsd: bigint): UsageSnapshot {
+  if (reservedPicoUsd === 0n) return snapshot;
+  const costPicoUsd = snapshot.totals.costPicoUsd + reservedPicoUsd;
+  return { ...snapshot, totals: { ...snapshot.totals, costPicoUsd } };
 }
 
 /** Ctrl+C is how the proxy is meant to stop (0); SIGTERM and SIGHUP exit as usual. */
@@ -94,12 +109,29 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
       ? deferLedgerRecording(paths.ledgerFile, { chatmeterVersion: version, sessionId, mode: 'real', startedAtMs })
       : null;
   const estimator = lazyTokenEstimator();
+  const reservations = new Reservations();
+  let checking = false;
+  /** Runs a budget check that counts the calls in flight. */
+  const withCallsInFlight = <T>(check: () => T): T => {
+    checking = true;
+    try {
+      return check();
+    } finally {
+      checking = false;
+    }
+  };
   const budget = await setUpBudget({
     settings: loaded.settings.budget,
     sessionBudgetUsd: options.budget,
     sessionId,
     mode: 'real',
-    tracker,
+    // The session's spend as the budget's checks see it: recorded calls plus the worst case of
+    // those in flight, so calls sent side by side cannot together pass a block-mode limit. The
+    // badge and the level notices show recorded spend only.
+    tracker: {
+      snapshot: () => withReserved(tracker.snapshot(), checking ? reservations.totalPicoUsd : 0n),
+      subscribe: (listener) => tracker.subscribe(listener),
+    },
     priceTable,
     ledgerFile: paths.ledgerFile,
     chatmeterVersion: version,
@@ -129,7 +161,11 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
         sessionId,
         priceTable,
         estimator,
-        guard: budget.monitor.active ? budget.monitor.guard : null,
+        guard: budget.monitor.active
+          ? (request) => withCallsInFlight(() => budget.monitor.guard(request))
+          : null,
+        reservations,
+        usedUp: () => withCallsInFlight(() => usedUpMessage(budget.monitor)),
         record,
         report: (event) => view.show(event),
       }),
@@ -144,9 +180,28 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
   if (warning) io.stderr.write(`chatmeter: warning: ${warning}\n`);
   const today = recording && warning === null ? openTodaySpend(paths.ledgerFile) : null;
   if (today) view.todaySpent = today.read;
-  const stateFile = proxyStateFile(paths.dataDir);
-  writeProxyState(stateFile, { pid: process.pid, sessionId, origin: proxy.origin, startedAtMs });
-  io.stdout.write(banner(proxy.origin, settings, sessionId));
+  const ledgerOn = recording !== null && warning === null;
+  const state = keepProxyState(
+    paths.dataDir,
+    {
+      pid: process.pid,
+      sessionId,
+      origin: proxy.origin,
+      startedAtMs,
+      sessionBudgetPicoUsd: options.budget === undefined ? null : budget.monitor.limits.session,
+    },
+    ledgerOn
+      ? null
+      : () => {
+          const { totals } = tracker.snapshot();
+          return { calls: callCount(totals), costPicoUsd: totals.costPicoUsd };
+        },
+    (message) => io.stderr.write(`chatmeter: warning: ${message}\n`),
+  );
+  sinks.push({ record: () => state.update() });
+  io.stdout.write(banner(proxy.origin, settings, sessionId, ledgerOn));
+  const upstream = upstreamWarning(settings);
+  if (upstream) io.stderr.write(`chatmeter: warning: ${upstream}\n`);
   if (!isLoopback(settings.host)) {
     io.stderr.write(
       `chatmeter: warning: listening on ${settings.host}: other machines can reach this proxy; every request must carry the token.\n`,
@@ -154,7 +209,7 @@ export const runProxy: CommandHandler<ProxyOptions> = async (options, io) => {
   }
   const code = await waitForSignal();
   await proxy.close();
-  removeProxyState(stateFile, process.pid);
+  state.remove();
   const summary = summarizeSession(tracker.snapshot(), Date.now());
   io.stdout.write(`\n${renderSessionSummary(summary, 'table', { color, width: io.stdout.columns })}`);
   const tools = view.toolTable();

@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { version } from '../../package.json';
 import { ledgerSpendSource } from '../core/budget/ledger-spend';
 import { dayRange, monthRange } from '../core/budget/periods';
-import { evaluateBudget, limitsFromSettings } from '../core/budget/state';
+import { percentSpent } from '../core/budget/messages';
+import { type BudgetState, evaluateBudget, limitsFromSettings } from '../core/budget/state';
 import { loadSettings } from '../core/config/load';
 import { UsageError } from '../core/errors';
 import { openLedger } from '../core/ledger/ledger';
 import { type SessionSpend, sessionSpend } from '../core/ledger/session-spend';
 import { resolvePaths } from '../core/paths';
-import { proxyStateFile, readProxyState } from '../proxy/state-file';
+import { readProxyStates } from '../proxy/state-file';
 import { renderStatusJson, renderStatusLine, type StatusFigures } from '../reports/status-line';
 import type { CommandHandler } from './io';
 
@@ -17,27 +18,33 @@ export interface StatusOptions {
   readonly format: string;
 }
 
-/** Today's and this month's spend, and a session's, read from the ledger (zeros without one). */
-function readSpend(file: string, nowMs: number, sessionId: string | null) {
-  if (!existsSync(file)) return { today: 0n, month: 0n, session: { calls: 0, costPicoUsd: 0n } };
+/** Today's and this month's spend, and each session's in `sessionIds`, from the ledger (zeros without one). */
+function readSpend(file: string, nowMs: number, sessionIds: readonly string[]) {
+  const sessions = new Map<string, SessionSpend>();
+  if (!existsSync(file)) return { today: 0n, month: 0n, sessions };
   const ledger = openLedger(file, { chatmeterVersion: version });
   try {
     const spend = ledgerSpendSource(ledger.db);
-    const session: SessionSpend =
-      sessionId === null ? { calls: 0, costPicoUsd: 0n } : sessionSpend(ledger.db, sessionId);
+    for (const id of sessionIds) sessions.set(id, sessionSpend(ledger.db, id));
     return {
       today: spend.spentPicoUsd(dayRange(nowMs), ''),
       month: spend.spentPicoUsd(monthRange(nowMs), ''),
-      session,
+      sessions,
     };
   } finally {
     ledger.close();
   }
 }
 
+/** Percent of its session limit a state's session scope has spent; -1 without one. */
+function sessionPercent(state: BudgetState): bigint {
+  const session = state.scopes.find((status) => status.scope === 'session');
+  return session ? percentSpent(session) : -1n;
+}
+
 /**
  * `chatmeter status [--format line|json]`: one line for shell prompts and status bars (spend
- * today and this month, the tightest budget, the running proxy's session). Loads neither ink
+ * today and this month, the tightest budget, each running proxy's session). Loads neither ink
  * nor an SDK. Exits 2 on a bad format, 1 when the ledger cannot be read.
  */
 export const runStatus: CommandHandler<StatusOptions> = async (options, io) => {
@@ -47,20 +54,31 @@ export const runStatus: CommandHandler<StatusOptions> = async (options, io) => {
   const nowMs = Date.now();
   const paths = resolvePaths(io.env);
   const { settings } = await loadSettings(io.env);
-  const proxy = readProxyState(proxyStateFile(paths.dataDir));
-  const spend = readSpend(paths.ledgerFile, nowMs, proxy?.sessionId ?? null);
+  const running = readProxyStates(paths.dataDir);
+  const inLedger = running.filter((proxy) => proxy.unrecorded === null).map((proxy) => proxy.sessionId);
+  const spend = readSpend(paths.ledgerFile, nowMs, inLedger);
+  const proxies = running.map((proxy) => ({
+    origin: proxy.origin,
+    sessionId: proxy.sessionId,
+    // A --no-ledger proxy keeps its own figures in its state file.
+    ...(proxy.unrecorded ?? spend.sessions.get(proxy.sessionId) ?? { calls: 0, costPicoUsd: 0n }),
+  }));
   const limits = limitsFromSettings(settings.budget);
-  const figures: StatusFigures = {
-    todayPicoUsd: spend.today,
-    monthPicoUsd: spend.month,
-    // The session budget applies to a running proxy's session; other scopes always apply.
-    budget: evaluateBudget(proxy ? limits : { ...limits, session: null }, {
-      session: spend.session.costPicoUsd,
-      daily: spend.today,
-      monthly: spend.month,
-    }),
-    proxy: proxy && { origin: proxy.origin, sessionId: proxy.sessionId, ...spend.session },
-  };
+  const scopes = (session: bigint | null, sessionPicoUsd: bigint) =>
+    evaluateBudget(
+      { ...limits, session },
+      { session: sessionPicoUsd, daily: spend.today, monthly: spend.month },
+    );
+  // The session budget (a proxy's --budget, else the settings') applies to a running proxy's
+  // session; with several, the one closest to its limit is shown. Other scopes always apply.
+  const budgets = running.map((proxy, index) =>
+    scopes(proxy.sessionBudgetPicoUsd ?? limits.session, proxies[index]!.costPicoUsd),
+  );
+  const budget = budgets.reduce<BudgetState>(
+    (tightest, state) => (sessionPercent(state) > sessionPercent(tightest) ? state : tightest),
+    scopes(null, 0n),
+  );
+  const figures: StatusFigures = { todayPicoUsd: spend.today, monthPicoUsd: spend.month, budget, proxies };
   io.stdout.write(options.format === 'json' ? renderStatusJson(figures) : renderStatusLine(figures));
   return 0;
 };

@@ -1,6 +1,8 @@
-import type { Agent, IncomingMessage, ServerResponse } from 'node:http';
+import type { Agent, IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { estimateCall } from '../core/budget/preflight';
 import { errorMessage } from '../core/errors';
 import { proxyErrorResponse, type ProxyErrorResponse } from './error-shape';
+import { contentCodings, DecodedReader } from './decoded-reader';
 import { JsonReader } from './json-reader';
 import type { ResponseReading } from './reading';
 import { endToEndHeaders, relay, type RelayOutcome, type ResponseTap } from './relay';
@@ -59,14 +61,21 @@ function readBody(
   });
 }
 
-/** A tap that reads usage from the response and, with `strip`, hides the usage-only chunk. */
+/**
+ * A tap that reads usage from the response and, with `strip`, hides the usage-only chunk. A
+ * compressed body (an upstream that ignored `accept-encoding: identity`) is relayed as it came
+ * and decoded only for reading, at its end.
+ */
 function readingTap(
   api: MeteredApi,
-  contentType: string,
+  headers: IncomingHttpHeaders,
   strip: boolean,
 ): { tap: ResponseTap; finish: (ended: boolean) => ResponseReading } {
-  if (!contentType.includes('text/event-stream')) {
-    const reader = new JsonReader(api);
+  const sse = String(headers['content-type'] ?? '').includes('text/event-stream');
+  const codings = contentCodings(headers['content-encoding']);
+  if (!sse || codings.length > 0) {
+    const inner = sse ? new StreamReader(api) : new JsonReader(api);
+    const reader = codings.length > 0 ? new DecodedReader(codings, inner) : inner;
     return {
       tap: { rewrites: false, chunk: (chunk) => (reader.push(chunk), chunk), end: () => null },
       finish: (ended) => reader.finish(ended),
@@ -86,21 +95,41 @@ function readingTap(
   return { tap, finish: () => reader.finish() };
 }
 
-/** The budget check; false when the call was refused (and answered). */
-function passesBudget(exchange: Exchange, info: RequestInfo | null): boolean {
-  const { guard, report } = exchange.services;
-  if (!guard || !info?.model) return true;
-  const decision = guard({
-    model: info.model,
-    promptText: info.promptText(),
-    maxOutputTokens: info.maxOutputTokens,
-  });
+/** Refuses a call over budget: the provider's error to the client, a `blocked` event. */
+function refuse(exchange: Exchange, model: string, message: string): null {
+  exchange.services.report({ type: 'blocked', tool: exchange.tool, model, message });
+  const text = `chatmeter proxy: ${message}`;
+  answer(exchange.res, proxyErrorResponse(exchange.route.provider, 'budget', text));
+  return null;
+}
+
+/**
+ * The budget check. Returns the release of the call's reservation (its worst case, held while
+ * it is in flight), or null when the call was refused (and answered). A call whose model cannot
+ * be read passes unless a budget is used up in block mode.
+ */
+async function admit(exchange: Exchange, info: RequestInfo | null): Promise<(() => void) | null> {
+  const { guard, report, reservations, priceTable } = exchange.services;
+  const none = () => undefined;
+  if (!guard) return none;
+  if (!info?.model) {
+    const usedUp = exchange.services.usedUp?.() ?? null;
+    return usedUp === null ? none : refuse(exchange, 'unknown model', usedUp);
+  }
+  const estimator = reservations ? await exchange.services.estimator() : null;
+  // From here to the hold, no await: concurrent calls are checked one after another.
+  const promptText = info.promptText();
+  const decision = guard({ model: info.model, promptText, maxOutputTokens: info.maxOutputTokens });
   if (decision.action === 'warn') report({ type: 'warning', message: decision.message });
-  if (decision.action !== 'block') return true;
-  report({ type: 'blocked', tool: exchange.tool, model: info.model, message: decision.message });
-  const message = `chatmeter proxy: ${decision.message}`;
-  answer(exchange.res, proxyErrorResponse(exchange.route.provider, 'budget', message));
-  return false;
+  if (decision.action === 'block') return refuse(exchange, info.model, decision.message);
+  if (!reservations || !estimator) return none;
+  const worstCase = estimateCall(
+    info.model,
+    priceTable.resolve(info.model),
+    estimator.countTokens(promptText),
+    info.maxOutputTokens,
+  ).costPicoUsd;
+  return worstCase === null ? none : reservations.hold(worstCase);
 }
 
 /**
@@ -110,16 +139,30 @@ function passesBudget(exchange: Exchange, info: RequestInfo | null): boolean {
  * or silent gets the provider's error shape to the client and a failed call in the ledger.
  */
 export async function meteredExchange(exchange: Exchange): Promise<void> {
-  const { req, res, route, settings, services } = exchange;
-  const api = route.api!;
-  const nowMs = services.nowMs ?? Date.now;
-  const startMs = nowMs();
+  const { req, settings, services } = exchange;
+  const startMs = (services.nowMs ?? Date.now)();
   const read = await readBody(req, settings.maxRequestBytes);
   // A client that leaves before its request is whole sent nothing upstream: nothing to record.
   if (read === null) return;
   const { body, whole } = read;
   const info = whole ? readRequest(body) : null;
-  if (!passesBudget(exchange, info)) return;
+  const release = await admit(exchange, info);
+  if (release === null) return;
+  try {
+    await forward(exchange, { body, whole, info, startMs });
+  } finally {
+    release();
+  }
+}
+
+async function forward(
+  exchange: Exchange,
+  request: { body: Buffer; whole: boolean; info: RequestInfo | null; startMs: number },
+): Promise<void> {
+  const { req, res, route, settings, services } = exchange;
+  const api = route.api!;
+  const nowMs = services.nowMs ?? Date.now;
+  const { body, whole, info, startMs } = request;
   const forced = settings.forceUsage && info ? withForcedUsage(api, info) : null;
   const sent = forced ?? body;
   const headers = endToEndHeaders(req.headers, [...DROPPED_REQUEST_HEADERS, 'content-length']);
@@ -138,7 +181,7 @@ export async function meteredExchange(exchange: Exchange): Promise<void> {
     agents: exchange.agents,
     timeoutMs: settings.upstreamTimeoutMs,
     onResponse(_status, responseHeaders) {
-      const reading = readingTap(api, String(responseHeaders['content-type'] ?? ''), !!forced);
+      const reading = readingTap(api, responseHeaders, !!forced);
       response.finish = reading.finish;
       return reading.tap;
     },

@@ -103,4 +103,12 @@ export class ReadingState {
   }
 }
 
+/** A reading with no usage (the call is estimated) that ended as the body did. */
+export function unreadable(ended: boolean, problem: string): ResponseReading {
+  const state = new ReadingState();
+  state.complete = ended;
+  state.problem = problem;
+  return state.result();
+}
+
 export { isRaw };

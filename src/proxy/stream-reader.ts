@@ -41,9 +41,12 @@ function responsesFrame(state: ReadingState, data: Raw): void {
   }
 }
 
+/**
+ * One Messages event, told by its `event:` name as the Anthropic SDK (and so the chat, and the
+ * client) reads it: a frame without one is skipped by the SDK, and is not read here either.
+ */
 function messagesFrame(state: ReadingState, event: string | null, data: Raw): void {
-  const type = event ?? (typeof data.type === 'string' ? data.type : '');
-  switch (type) {
+  switch (event) {
     case 'message_start': {
       const message = isRaw(data.message) ? data.message : {};
       state.noteModel(message.model);

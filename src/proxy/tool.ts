@@ -9,6 +9,8 @@ const KNOWN_TOOLS: readonly (readonly [RegExp, string])[] = [
   [/^Anthropic\/Python\b/i, 'anthropic-python'],
   [/^Anthropic\/JS\b/i, 'anthropic-node'],
   [/^curl\//i, 'curl'],
+  // Cursor's Electron agent: `Mozilla/5.0 (...) Cursor/1.7.44 Chrome/... Electron/...`.
+  [/\bCursor\//i, 'cursor'],
 ];
 
 /** The longest tool name kept (a longer product token is cut). */
@@ -17,7 +19,7 @@ const MAX_TOOL_LENGTH = 40;
 /**
  * The calling tool of a request: `tag` when given (`--tag`), else a known client told by its
  * `User-Agent` (`claude-cli`, `codex`, `aider`, `openai-python`, `openai-node`,
- * `anthropic-python`, `anthropic-node`, `curl`), else the agent's first product name in lower
+ * `anthropic-python`, `anthropic-node`, `curl`, `cursor`), else the agent's first product name in lower
  * case (`python-httpx`), else `unknown`.
  */
 export function toolOf(userAgent: string | undefined, tag?: string): string {

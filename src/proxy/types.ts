@@ -1,4 +1,5 @@
 import type { PreflightGuard } from '../core/chat/types';
+import type { Reservations } from './budget';
 import type { TokenEstimator } from '../core/chat/estimate';
 import type { PriceTable } from '../core/pricing/types';
 import type { CallRecord } from '../core/usage/types';
@@ -42,6 +43,13 @@ export interface ProxyServices {
   readonly estimator: () => Promise<TokenEstimator>;
   /** The budget's pre-flight check (block or warn); null without a budget. */
   readonly guard: PreflightGuard | null;
+  /**
+   * Where each admitted call holds its worst-case cost while in flight; the guard's spend must
+   * count it. Without it, calls sent side by side are each checked against settled spend only.
+   */
+  readonly reservations?: Reservations;
+  /** With a budget used up in block mode: why a call whose model cannot be read is refused. */
+  readonly usedUp?: () => string | null;
   /** Receives each ended call (ledger first, then the session's trackers); may throw. */
   readonly record: (call: CallRecord) => void;
   readonly report: (event: ProxyEvent) => void;

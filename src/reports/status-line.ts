@@ -12,8 +12,8 @@ export interface StatusFigures {
   readonly monthPicoUsd: bigint;
   /** The budget scopes with a limit; `tightest` is null without any. */
   readonly budget: BudgetState;
-  /** The running proxy and its session's figures, or null when none runs. */
-  readonly proxy: (SessionSpend & { readonly origin: string; readonly sessionId: string }) | null;
+  /** Each running proxy and its session's figures, oldest first (none when none runs). */
+  readonly proxies: readonly (SessionSpend & { readonly origin: string; readonly sessionId: string })[];
 }
 
 /** One line for a shell prompt or a status bar: `today $1.20 · month $14.02 · budget 62% today · proxy :8787 3 calls $0.40`. */
@@ -21,9 +21,9 @@ export function renderStatusLine(status: StatusFigures): string {
   const parts = [`today ${formatCost(status.todayPicoUsd)}`, `month ${formatCost(status.monthPicoUsd)}`];
   const badge = budgetBadge(status.budget);
   if (badge) parts.push(badge.text);
-  if (status.proxy) {
-    const port = new URL(status.proxy.origin).port;
-    parts.push(`proxy :${port} ${countOf(status.proxy.calls, 'call')} ${formatCost(status.proxy.costPicoUsd)}`);
+  for (const proxy of status.proxies) {
+    const port = new URL(proxy.origin).port;
+    parts.push(`proxy :${port} ${countOf(proxy.calls, 'call')} ${formatCost(proxy.costPicoUsd)}`);
   }
   return `${parts.join(' · ')}\n`;
 }
@@ -40,12 +40,12 @@ export function renderStatusJson(status: StatusFigures): string {
       limitUsd: picoToUsdString(scope.limitPicoUsd),
       percent: Number(percentSpent(scope)),
     })),
-    proxy: status.proxy && {
-      origin: status.proxy.origin,
-      sessionId: status.proxy.sessionId,
-      calls: status.proxy.calls,
-      costUsd: picoToUsdString(status.proxy.costPicoUsd),
-    },
+    proxies: status.proxies.map((proxy) => ({
+      origin: proxy.origin,
+      sessionId: proxy.sessionId,
+      calls: proxy.calls,
+      costUsd: picoToUsdString(proxy.costPicoUsd),
+    })),
   };
   return `${JSON.stringify(json)}\n`;
 }

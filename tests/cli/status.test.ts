@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeCall } from '../core/ledger/helpers';
 import { homeFolders, runCli, seedLedger } from './usage-helpers';
@@ -36,9 +36,11 @@ function seededHome(): { home: string; monthUsd: string } {
   return { home, monthUsd: earlier ? '3.25' : '1.25' };
 }
 
-function writeProxyState(home: string, pid: number): void {
-  const state = { pid, sessionId: 'proxy-run', origin: 'http://127.0.0.1:8787', startedAtMs: Date.now() };
-  writeFileSync(`${home}/proxy.json`, JSON.stringify(state));
+/** A running proxy's state file, as `chatmeter proxy` writes it (one file per process). */
+function writeProxyState(home: string, pid: number, extra: Record<string, unknown> = {}): void {
+  const state = { pid, sessionId: 'proxy-run', origin: 'http://127.0.0.1:8787', startedAtMs: Date.now(), ...extra };
+  mkdirSync(`${home}/proxies`, { recursive: true });
+  writeFileSync(`${home}/proxies/${pid}.json`, JSON.stringify(state));
 }
 
 describe('chatmeter status', () => {
@@ -61,8 +63,39 @@ describe('chatmeter status', () => {
       todayUsd: '1.25',
       monthUsd,
       budget: [{ scope: 'daily', level: 'ok', spentUsd: '1.25', limitUsd: '5', percent: 25 }],
-      proxy: { origin: 'http://127.0.0.1:8787', sessionId: 'proxy-run', calls: 1, costUsd: '1.25' },
+      proxies: [{ origin: 'http://127.0.0.1:8787', sessionId: 'proxy-run', calls: 1, costUsd: '1.25' }],
     });
+  });
+
+  it("counts the proxy's --budget as the session budget", () => {
+    const { home } = seededHome();
+    writeProxyState(home, process.pid, { sessionBudgetPicoUsd: String(2n * USD) });
+    const result = runCli(home, ['status', '--format', 'json']);
+    expect((JSON.parse(result.stdout) as { budget: unknown[] }).budget).toEqual([
+      { scope: 'session', level: 'ok', spentUsd: '1.25', limitUsd: '2', percent: 62 },
+      { scope: 'daily', level: 'ok', spentUsd: '1.25', limitUsd: '5', percent: 25 },
+    ]);
+    expect(runCli(home, ['status']).stdout).toContain('· budget 62% session ·');
+  });
+
+  it("shows a --no-ledger proxy's own figures from its state file, not $0", () => {
+    const { home } = seededHome();
+    writeProxyState(home, process.pid, {
+      sessionId: 'not-in-ledger',
+      unrecorded: { calls: 3, costPicoUsd: String((2n * USD) / 5n) },
+    });
+    expect(runCli(home, ['status']).stdout).toMatch(/· proxy :8787 3 calls \$0\.40\n$/);
+  });
+
+  it('shows every running proxy on the same home', () => {
+    const { home } = seededHome();
+    writeProxyState(home, process.pid);
+    writeProxyState(home, process.ppid, {
+      origin: 'http://127.0.0.1:9999',
+      sessionId: 'other',
+      startedAtMs: Date.now() + 1,
+    });
+    expect(runCli(home, ['status']).stdout).toMatch(/· proxy :8787 1 call \$1\.25 · proxy :9999 0 calls \$0\.00\n$/);
   });
 
   it('leaves out a proxy whose process has ended', () => {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture, replayResponse, type ReplayServer, startReplayServer } from '../helpers/replay-server';
@@ -187,5 +188,58 @@ describe('chatmeter proxy behaviour', () => {
     const [call] = await h.callsRecorded(1);
     expect(call).toMatchObject({ tool: 'curl', costPicoUsd: 90_000_000n, outcome: 'ok' });
     expect(h.toolColumn()).toEqual(['curl']);
+  });
+
+  it('records a 200 whose body is not JSON as ok and estimated, with a warning', async () => {
+    const h = await harness();
+    upstream.serve(replayResponse('Hello, not JSON', 200, { 'content-type': 'text/plain' }));
+    const response = await fetch(`${h.openaiBase}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${FAKE_KEY}` },
+      body: JSON.stringify({ model: 'test-gpt', messages }),
+    });
+    expect(await response.text()).toBe('Hello, not JSON');
+    const [call] = await h.callsRecorded(1);
+    expect(call).toMatchObject({ outcome: 'ok', estimated: true, errorKind: null });
+    expect(call!.usage.inputTokens).toBeGreaterThan(0);
+    expect(h.events.some((e) => e.type === 'warning' && e.message.includes('not JSON'))).toBe(true);
+  });
+
+  // The recorded figures: chat-basic.json 146 in x $1 + 3 out x $10; messages-stream-basic.sse
+  // 10 in x $3 + 4 out x $15.
+  it.each([
+    { coding: 'gzip', fixture: 'openai/chat-basic.json', path: '/v1/chat/completions', cost: 176_000_000n, encode: gzipSync },
+    { coding: 'deflate', fixture: 'openai/chat-basic.json', path: '/v1/chat/completions', cost: 176_000_000n, encode: deflateSync },
+    { coding: 'br', fixture: 'anthropic/messages-stream-basic.sse', path: '/v1/messages', cost: 90_000_000n, encode: brotliCompressSync },
+  ])('reads a $coding body the upstream compressed anyway, relaying its bytes unchanged', async ({ coding, fixture, path, cost, encode }) => {
+    const h = await harness();
+    const recorded = loadFixture(fixture);
+    const compressed = encode(recorded.body);
+    upstream.serve(replayResponse(compressed, 200, { ...recorded.headers, 'content-encoding': coding }));
+    const model = path === '/v1/messages' ? 'test-claude' : 'test-gpt';
+    const result = await curl([
+      `${h.proxy.origin}${path}`,
+      '-H', `authorization: Bearer ${FAKE_KEY}`,
+      '-H', 'content-type: application/json',
+      '-d', JSON.stringify({ model, max_tokens: 10, stream: path === '/v1/messages', messages }),
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.equals(compressed)).toBe(true);
+    const [call] = await h.callsRecorded(1);
+    expect(call).toMatchObject({ outcome: 'ok', estimated: false, costPicoUsd: cost });
+  });
+
+  it('meters /v1/chat/completions sent with Anthropic-style headers as an OpenAI call', async () => {
+    const h = await harness();
+    upstream.serve(loadFixture('openai/chat-basic.json'));
+    const response = await fetch(`${h.openaiBase}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': FAKE_KEY, 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'test-gpt', messages }),
+    });
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    const [call] = await h.callsRecorded(1);
+    expect(call).toMatchObject({ provider: 'openai', model: 'test-gpt', costPicoUsd: 176_000_000n });
   });
 });

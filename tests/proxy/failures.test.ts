@@ -1,10 +1,13 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BudgetMonitor } from '../../src/core/budget/monitor';
 import { limitsFromSettings } from '../../src/core/budget/state';
+import { lazyTokenEstimator } from '../../src/core/chat/estimate';
 import { withDefaults } from '../../src/core/config/settings';
 import { loadPriceTable } from '../../src/core/pricing/table';
+import { Reservations, usedUpMessage } from '../../src/proxy/budget';
 import {
   cutAfterFrame,
   loadFixture,
@@ -37,6 +40,25 @@ const openaiAt = (h: ProxyHarness) =>
   new OpenAI({ apiKey: FAKE_KEY, baseURL: h.openaiBase, maxRetries: 0 });
 const anthropicAt = (h: ProxyHarness) =>
   new Anthropic({ apiKey: FAKE_KEY, baseURL: h.proxy.origin, maxRetries: 0 });
+
+/** A block-mode budget of `sessionUsd` over the test prices, with this session's spend. */
+async function blockingMonitor(
+  sessionUsd: number,
+  sessionSpentPicoUsd: () => bigint,
+  countTokens: (text: string) => number = (text) => text.length,
+): Promise<BudgetMonitor> {
+  const table = await loadPriceTable({ overrides: TEST_PRICING });
+  return new BudgetMonitor({
+    sessionId: 'proxy-session',
+    limits: limitsFromSettings({ ...withDefaults({}).budget, sessionUsd, onExceed: 'block' }),
+    mode: 'real',
+    sessionSpentPicoUsd,
+    ledger: null,
+    priceOf: (model) => table.resolve(model),
+    countTokens,
+    context: 'proxy',
+  });
+}
 
 describe('chatmeter proxy when things go wrong', () => {
   it('aborts the upstream when the client leaves mid-stream and records the usage so far as aborted', async () => {
@@ -173,19 +195,25 @@ describe('chatmeter proxy when things go wrong', () => {
     expect(quota).toMatchObject({ outcome: 'failed', errorKind: 'rate_limit', estimated: false });
   });
 
+  it('records the recorded mid-stream overloaded error as the chat does: failed, overloaded', async () => {
+    const { upstream, h } = await replayed();
+    // Its frames before the error carry no event: line, so the SDK (the chat's and the
+    // client's) reads only the error: the chat records a failed call with no tokens.
+    const fixture = loadFixture('_transcribed/anthropic-stream-overloaded-midstream.vercel-test.sse');
+    upstream.serve(fixture);
+    const error = await anthropicAt(h)
+      .messages.stream({ model: 'test-claude', max_tokens: 10, messages })
+      .finalMessage()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ error: { error: { type: 'overloaded_error' } } });
+    const [call] = await h.callsRecorded(1);
+    expect(call).toMatchObject({ outcome: 'failed', errorKind: 'overloaded', estimated: false });
+    expect(call!.usage).toMatchObject({ inputTokens: 0, outputTokens: 0 });
+  });
+
   it('refuses a call over a block-mode budget with the provider error, sending and recording nothing', async () => {
     const upstream = await startReplayServer();
-    const table = await loadPriceTable({ overrides: TEST_PRICING });
-    const monitor = new BudgetMonitor({
-      sessionId: 'proxy-session',
-      limits: limitsFromSettings({ ...withDefaults({}).budget, sessionUsd: 0.000001, onExceed: 'block' }),
-      mode: 'real',
-      sessionSpentPicoUsd: () => 0n,
-      ledger: null,
-      priceOf: (model) => table.resolve(model),
-      countTokens: (text) => text.length,
-      context: 'proxy',
-    });
+    const monitor = await blockingMonitor(0.000001, () => 0n);
     const h = await startHarness(upstream.origin, {}, { guard: monitor.guard });
     cleanups.push(() => upstream.close(), () => h.close());
     const error = await anthropicAt(h)
@@ -202,6 +230,82 @@ describe('chatmeter proxy when things go wrong', () => {
     expect(upstream.requests).toHaveLength(0);
     expect(h.calls).toHaveLength(0);
     expect(h.events.filter((e) => e.type === 'blocked')).toHaveLength(2);
+  });
+
+  it('holds each admitted call\'s worst case while in flight, so parallel calls keep to a block-mode budget', async () => {
+    const fixture = loadFixture('anthropic/messages-stream-basic.sse');
+    const held: ServerResponse[] = [];
+    const upstream = await startScriptedUpstream((_req, res) => {
+      held.push(res);
+    });
+    const reservations = new Reservations();
+    const started: { h?: ProxyHarness } = {};
+    const spent = () =>
+      (started.h?.calls ?? []).reduce((sum, call) => sum + (call.costPicoUsd ?? 0n), 0n);
+    const tokenizer = await lazyTokenEstimator()();
+    // Worst case of one call: "hi" (1 o200k token) at $3/M plus 10 output tokens at $15/M =
+    // $0.000153; $0.0005 fits three of them.
+    const monitor = await blockingMonitor(
+      0.0005,
+      () => spent() + reservations.totalPicoUsd,
+      (text) => tokenizer.countTokens(text),
+    );
+    const h = await startHarness(upstream.origin, {}, {
+      guard: monitor.guard,
+      reservations,
+      estimator: async () => tokenizer,
+    });
+    started.h = h;
+    cleanups.push(() => upstream.close(), () => h.close());
+    const body = JSON.stringify({ model: 'test-claude', max_tokens: 10, messages, stream: true });
+    const statuses = Array.from({ length: 20 }, () =>
+      fetch(`${h.proxy.origin}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': FAKE_KEY },
+        body,
+      }).then(async (response) => (await response.arrayBuffer(), response.status)),
+    );
+    await vi.waitFor(() =>
+      expect(held.length + h.events.filter((e) => e.type === 'blocked').length).toBe(20),
+    );
+    expect(held).toHaveLength(3);
+    for (const res of held) {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(fixture.body);
+    }
+    expect((await Promise.all(statuses)).sort()).toEqual([...Array(3).fill(200), ...Array(17).fill(402)]);
+    await h.callsRecorded(3);
+    expect(spent()).toBe(270_000_000n);
+    expect(reservations.totalPicoUsd).toBe(0n);
+  });
+
+  it('refuses a request whose model cannot be read once a block-mode budget is used up', async () => {
+    const upstream = await startReplayServer();
+    const monitor = await blockingMonitor(0.000001, () => 1_000_000n);
+    const h = await startHarness(
+      upstream.origin,
+      { maxRequestBytes: 64 },
+      { guard: monitor.guard, usedUp: () => usedUpMessage(monitor) },
+    );
+    cleanups.push(() => upstream.close(), () => h.close());
+    const bodies = [
+      '{"messages": [',
+      JSON.stringify({ messages }),
+      JSON.stringify({ model: 'test-gpt', messages: [{ role: 'user', content: 'x'.repeat(100) }] }),
+    ];
+    for (const body of bodies) {
+      const response = await fetch(`${h.openaiBase}/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${FAKE_KEY}` },
+        body,
+      });
+      expect(response.status).toBe(402);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+        /^chatmeter proxy: Budget: not sent\. The session budget is used up .* names no model/,
+      );
+    }
+    expect(upstream.requests).toHaveLength(0);
+    expect(h.calls).toHaveLength(0);
   });
 
   it('records each of 50 concurrent streamed calls exactly once', async () => {

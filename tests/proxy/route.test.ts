@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routeOf } from '../../src/proxy/route';
 import { upstreamUrlOf } from '../../src/proxy/server';
+import { shownUrl } from '../../src/proxy/shown-url';
 import { toolOf } from '../../src/proxy/tool';
 
 describe('routeOf', () => {
@@ -16,6 +17,10 @@ describe('routeOf', () => {
     ['POST', '/v1/messages/count_tokens', {}, 'anthropic', null, '/v1/messages/count_tokens'],
     ['GET', '/v1/models', { 'anthropic-version': '2023-06-01' }, 'anthropic', null, '/v1/models'],
     ['GET', '/v1/models', { 'x-api-key': 'k' }, 'anthropic', null, '/v1/models'],
+    ['POST', '/v1/chat/completions', { 'x-api-key': 'k', 'anthropic-version': '2023-06-01' }, 'openai', 'chat-completions', '/chat/completions'],
+    ['POST', '/v1/responses', { 'x-api-key': 'k' }, 'openai', 'responses', '/responses'],
+    ['POST', '/v1/messages', { authorization: 'Bearer k' }, 'anthropic', 'messages', '/v1/messages'],
+    ['GET', '/v1/responses/resp_1', { 'anthropic-version': '2023-06-01' }, 'anthropic', null, '/v1/responses/resp_1'],
   ] as const)('%s %s %j -> %s %s %s', (method, url, headers, provider, api, path) => {
     expect(routeOf(method, url, headers)).toEqual({ provider, api, upstreamPath: path });
   });
@@ -43,6 +48,8 @@ describe('toolOf', () => {
     ['Anthropic/Python 0.69.0', 'anthropic-python'],
     ['Anthropic/JS 1.12.0', 'anthropic-node'],
     ['curl/8.5.0', 'curl'],
+    ['Cursor/1.7.44 (darwin arm64)', 'cursor'],
+    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Cursor/1.7.44 Chrome/132.0.6834.210 Electron/34.5.8 Safari/537.36', 'cursor'],
     ['python-httpx/0.28.1', 'python-httpx'],
     ['', 'unknown'],
     [undefined, 'unknown'],
@@ -52,5 +59,18 @@ describe('toolOf', () => {
 
   it('lets --tag win over the User-Agent', () => {
     expect(toolOf('claude-cli/2.0.14', 'nightly-job')).toBe('nightly-job');
+  });
+});
+
+describe('shownUrl', () => {
+  it.each([
+    ['http://u:PASS@host:8080/v1', 'http://***@host:8080/v1'],
+    ['https://token@gateway.example/v1', 'https://***@gateway.example/v1'],
+    ['https://gateway.example/v1?key=SECRET', 'https://gateway.example/v1?***'],
+    ['https://api.openai.com/v1', 'https://api.openai.com/v1'],
+    ['https://api.anthropic.com', 'https://api.anthropic.com'],
+    ['https://api.anthropic.com/', 'https://api.anthropic.com/'],
+  ])('%s is shown as %s', (url, shown) => {
+    expect(shownUrl(url)).toBe(shown);
   });
 });
