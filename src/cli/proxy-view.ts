@@ -118,7 +118,7 @@ export class ProxyView {
     });
     if (rows.length === 0) return '';
     return renderTextTable({
-      headers: ['tool', 'calls', 'input', 'cache read', 'cache write', 'output', 'cost'],
+      headers: ['tool', 'calls', 'uncached', 'cache read', 'cache write', 'output', 'cost'],
       align: ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
       rows,
     });
