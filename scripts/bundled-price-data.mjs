@@ -1,7 +1,7 @@
 // An esbuild plugin for the bundle: src/core/pricing/bundled-data.ts reads
 // data/genai-prices-v2.json at run time from the source tree; in the bundle the module becomes
-// the file's text as one string literal, so dist/ needs no data file beside it and the text is
-// parsed (JSON.parse) only when a price is first looked up. Fields the price layer never reads
+// the data itself, each provider's models as JSON text parsed only when a lookup reaches that
+// provider, so dist/ needs no data file beside it. Fields the price layer never reads
 // (descriptions, comments, usage extractors) are left out: a third less to parse. Prices are
 // numbers in both forms, and JSON.stringify writes each as the same shortest decimal that
 // JSON.parse gave, so every price converts to the same exact integer.
@@ -28,10 +28,11 @@ export const bundledPriceData = {
   name: 'bundled-price-data',
   setup(build) {
     build.onLoad({ filter: /core[\\/]pricing[\\/]bundled-data\.ts$/ }, async () => {
-      const providers = JSON.parse(await readFile(dataFile, 'utf8'));
-      const text = JSON.stringify(providers.map(compactProvider));
+      const providers = JSON.parse(await readFile(dataFile, 'utf8')).map(compactProvider);
+      // Each provider's models stay JSON text until a lookup reaches that provider.
+      const bundled = providers.map((p) => ({ ...p, models: JSON.stringify(p.models) }));
       return {
-        contents: `export const BUNDLED_DATA_TEXT = ${JSON.stringify(text)};\n`,
+        contents: `export const BUNDLED_PROVIDERS = ${JSON.stringify(bundled)};\n`,
         loader: 'js',
         watchFiles: [dataFile],
       };

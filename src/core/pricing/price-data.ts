@@ -69,6 +69,26 @@ export interface DataProvider {
 /** The whole v2 data file: a list of providers. */
 export type PriceData = readonly DataProvider[];
 
+/** A provider of the bundled data, its models still JSON text. */
+export type BundledProvider = Omit<DataProvider, 'models'> & { readonly models: string };
+
+/**
+ * The bundled providers as price data whose models are parsed on first access, one provider
+ * at a time: `chatmeter cost --model gpt-4o` parses OpenAI's models only.
+ */
+export function lazyPriceData(bundled: readonly BundledProvider[]): PriceData {
+  return bundled.map((provider) => {
+    let models: readonly DataModel[] | undefined;
+    return {
+      ...provider,
+      get models() {
+        models ??= JSON.parse(provider.models) as readonly DataModel[];
+        return models;
+      },
+    };
+  });
+}
+
 /**
  * What follows a `starts_with` prefix when the id names another, newer model: a short version
  * number (`claude-opus-5` + `-5` is claude-opus-5-5, not a snapshot of claude-opus-5). Snapshot

@@ -1,13 +1,13 @@
 import curatedPricing from '../../../models.pricing';
 import { errorMessage } from '../errors';
-import { BUNDLED_DATA_TEXT } from './bundled-data';
+import { BUNDLED_PROVIDERS } from './bundled-data';
 import { BUNDLED_DATA_INFO } from './bundled-data-info';
 import { usdPerMTokToMicroUsd as micro } from './money';
 import type { CuratedPricing } from './data-types';
 import { readStoredData } from './data-store';
 import { completeRates, curatedEntries, mergeInto, readPricingFile } from './price-entries';
 import { createPriceCatalog, type PriceCatalog } from './price-catalog';
-import type { PriceData } from './price-data';
+import { lazyPriceData } from './price-data';
 import { resolveModelId } from './resolve';
 import type { ModelPrice, PriceDataInfo, PriceSchedule, PriceTable, Rates } from './types';
 
@@ -118,7 +118,7 @@ function dataCatalog(options: LoadPriceTableOptions, nowMs: number) {
   let catalog: PriceCatalog | undefined;
   const get = () => {
     catalog ??= createPriceCatalog(
-      stored?.data ?? (JSON.parse(BUNDLED_DATA_TEXT) as PriceData),
+      stored?.data ?? lazyPriceData(BUNDLED_PROVIDERS),
       { origin: info.origin, dataDate: info.date },
       nowMs,
       options.baseUrl,

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import curatedPricing from '../../../models.pricing';
 import { errorMessage, PriceUpdateError } from '../errors';
-import { BUNDLED_DATA_TEXT } from './bundled-data';
+import { BUNDLED_PROVIDERS } from './bundled-data';
 import { BUNDLED_DATA_INFO } from './bundled-data-info';
 import { readStoredData, sha256Hex, type DataProvenance } from './data-store';
 import { createPriceCatalog, type PriceCatalog } from './price-catalog';
-import type { PriceData } from './price-data';
+import { lazyPriceData, type PriceData } from './price-data';
 import { newestCheckedDate, validatePriceData } from './price-data-schema';
 import { curatedEntries } from './price-entries';
 import type { ModelPrice, Rates } from './types';
@@ -120,7 +120,7 @@ export function currentCatalog(dataDir: string, nowMs: number): PriceCatalog {
     // Damaged refreshed data is what the update replaces; compare with the bundled data.
     stored = null;
   }
-  const data = stored?.data ?? (JSON.parse(BUNDLED_DATA_TEXT) as PriceData);
+  const data = stored?.data ?? lazyPriceData(BUNDLED_PROVIDERS);
   const origin = stored
     ? { origin: 'refreshed' as const, dataDate: stored.provenance.fetchedAt.slice(0, 10) }
     : { origin: 'bundled' as const, dataDate: BUNDLED_DATA_INFO.date };
