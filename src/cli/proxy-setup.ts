@@ -4,7 +4,7 @@ import { dayRange } from '../core/budget/periods';
 import { UsageError } from '../core/errors';
 import { type Ledger, openLedger } from '../core/ledger/ledger';
 import { errorMessage } from '../core/errors';
-import { shownUrl } from '../proxy/shown-url';
+import { redactUrl } from '../core/redact';
 import {
   type ProxyState,
   proxyStateFile,
@@ -87,7 +87,7 @@ export function upstreamWarning(settings: ProxySettings): string | null {
     return null;
   }
   if (path.endsWith('/v1')) return null;
-  return `--openai-upstream ${shownUrl(settings.openaiUpstream)} does not end in /v1; OpenAI calls go to ${shownUrl(settings.openaiUpstream).replace(/\/+$/, '')}/chat/completions. Add /v1 unless your gateway serves that path.`;
+  return `--openai-upstream ${redactUrl(settings.openaiUpstream)} does not end in /v1; OpenAI calls go to ${redactUrl(settings.openaiUpstream).replace(/\/+$/, '')}/chat/completions. Add /v1 unless your gateway serves that path.`;
 }
 
 /** What the proxy prints when it starts: where it listens and how to point tools at it. */
@@ -100,8 +100,8 @@ export function banner(
   const prefix = settings.token && !isLoopback(settings.host) ? '/t/<token>' : '';
   return [
     `chatmeter proxy on ${origin} (session ${sessionId})`,
-    `  OpenAI:    OPENAI_BASE_URL=${origin}${prefix}/v1  ->  ${shownUrl(settings.openaiUpstream)}`,
-    `  Anthropic: ANTHROPIC_BASE_URL=${origin}${prefix}  ->  ${shownUrl(settings.anthropicUpstream)}`,
+    `  OpenAI:    OPENAI_BASE_URL=${origin}${prefix}/v1  ->  ${redactUrl(settings.openaiUpstream)}`,
+    `  Anthropic: ANTHROPIC_BASE_URL=${origin}${prefix}  ->  ${redactUrl(settings.anthropicUpstream)}`,
     `Each call is ${ledger ? 'recorded in the usage ledger' : 'metered in memory only'}. Ctrl+C stops the proxy and prints the summary.`,
     '',
   ].join('\n');

@@ -20,3 +20,18 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
  */
 const HEADER_VALUE =
   /\b((?:proxy-)?authorization|x-api-key|api-key|api_key|apikey)(['"]?\s*[:=]\s*['"]?)(?!\[redacted)(?:Bearer\s+)?[^\s'",;&}\]]+/gi;
+
+/**
+ * `text` (a URL, or what was meant as one) with its credentials hidden: the user info before `@`
+ * and the query (where tokens go) become `***`. For every URL chatmeter prints.
+ */
+export function redactUrl(text: string): string {
+  return text
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#\s]*@/i, '$1***@')
+    .replace(/\?[^#\s]*/, '?***');
+}
+
+/** `text` with every http(s) URL in it redacted (see {@link redactUrl}). */
+export function redactUrls(text: string): string {
+  return text.replace(/\bhttps?:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url));
+}

@@ -11,7 +11,8 @@ import {
 import { OTLPMetricExporter as ProtobufExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { errorMessage } from '../core/errors';
-import { type OtlpSettings, redactUrls } from './otlp-env';
+import { redactUrls } from '../core/redact';
+import type { OtlpSettings } from './otlp-env';
 
 /** Builds the exporter of `settings.protocol`; `timeoutMs` bounds one export, retries included. */
 export function createOtlpExporter(settings: OtlpSettings, timeoutMs: number): PushMetricExporter {

@@ -4,6 +4,8 @@
  * found in them as one-line messages. No OpenTelemetry import: plain data.
  */
 
+import { redactUrl } from '../core/redact';
+
 /** The OTLP wire encodings chatmeter sends (OTLP over HTTP). */
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
 
@@ -64,21 +66,6 @@ function first(env: NodeJS.ProcessEnv, names: readonly string[]): [string, strin
     if (value) return [name, value];
   }
   return undefined;
-}
-
-/**
- * `text` (a URL, or what was meant as one) with its credentials hidden: the user info before `@`
- * and the query (where tokens go) become `***`. For every URL chatmeter prints.
- */
-export function redactUrl(text: string): string {
-  return text
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#\s]*@/i, '$1***@')
-    .replace(/\?[^#\s]*/, '?***');
-}
-
-/** `text` with every http(s) URL in it redacted (see {@link redactUrl}). */
-export function redactUrls(text: string): string {
-  return text.replace(/\bhttps?:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url));
 }
 
 /** `text` parsed as an http(s) URL with a host, else null. */

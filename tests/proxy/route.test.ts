@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routeOf } from '../../src/proxy/route';
 import { upstreamUrlOf } from '../../src/proxy/server';
-import { shownUrl } from '../../src/proxy/shown-url';
+import { redactUrl } from '../../src/core/redact';
 import { toolOf } from '../../src/proxy/tool';
 
 describe('routeOf', () => {
@@ -62,7 +62,7 @@ describe('toolOf', () => {
   });
 });
 
-describe('shownUrl', () => {
+describe('redactUrl, as the proxy banner prints upstreams', () => {
   it.each([
     ['http://u:PASS@host:8080/v1', 'http://***@host:8080/v1'],
     ['https://token@gateway.example/v1', 'https://***@gateway.example/v1'],
@@ -71,6 +71,6 @@ describe('shownUrl', () => {
     ['https://api.anthropic.com', 'https://api.anthropic.com'],
     ['https://api.anthropic.com/', 'https://api.anthropic.com/'],
   ])('%s is shown as %s', (url, shown) => {
-    expect(shownUrl(url)).toBe(shown);
+    expect(redactUrl(url)).toBe(shown);
   });
 });
