@@ -4,6 +4,7 @@
  * found in them as one-line messages. No OpenTelemetry import: plain data.
  */
 
+import { isHttpUrl } from '../core/http-url';
 import { redactUrl } from '../core/redact';
 
 /** The OTLP wire encodings chatmeter sends (OTLP over HTTP). */
@@ -68,16 +69,6 @@ function first(env: NodeJS.ProcessEnv, names: readonly string[]): [string, strin
   return undefined;
 }
 
-/** `text` parsed as an http(s) URL with a host, else null. */
-function httpUrl(text: string): URL | null {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname ? url : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The metrics URL: OTEL_EXPORTER_OTLP_METRICS_ENDPOINT as written, else the
  * OTEL_EXPORTER_OTLP_ENDPOINT base with `/v1/metrics` appended to its path (a query stays after
@@ -93,14 +84,14 @@ function metricsUrl(env: NodeJS.ProcessEnv, problems: string[]): string {
       ? ['OTEL_EXPORTER_OTLP_ENDPOINT', general]
       : ['', ''];
   if (!text) return fallback;
-  const url = httpUrl(text);
-  if (url === null) {
+  if (!isHttpUrl(text)) {
     problems.push(
       `${name} must be an http(s) URL such as ${DEFAULT_OTLP_ENDPOINT} (it is "${redactUrl(text)}"); using ${DEFAULT_OTLP_ENDPOINT}.`,
     );
     return fallback;
   }
   if (specific) return specific;
+  const url = new URL(text);
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/metrics`;
   return url.href;
 }
