@@ -1,5 +1,6 @@
 import { type DataOrigin, dataModelPrice } from './data-model-price';
 import { type DataModel, type DataProvider, matchesRule, type PriceData } from './price-data';
+import { stripDateSuffix } from './resolve';
 import type { ModelPrice } from './types';
 
 /** Providers searched first for a bare model id, in this order; the rest follow in data order. */
@@ -14,9 +15,6 @@ const PREFIX_PROVIDERS: Readonly<Record<string, string>> = {
   mistralai: 'mistral',
   models: 'google',
 };
-
-/** A snapshot date at the end of an id, as the data's rules may not list every snapshot. */
-const DATE_SUFFIX = /(?:-\d{4}-\d{2}-\d{2}|-\d{8}|@\d{8})$/;
 
 /** True when `baseUrl` is the provider's API (its `api_pattern`, a regex on the URL). */
 function apiPatternMatches(provider: DataProvider, baseUrl: string): boolean {
@@ -98,7 +96,8 @@ export function createPriceCatalog(
     find: (modelId) => {
       const id = modelId.trim().toLowerCase();
       if (!found.has(id)) {
-        const undated = id.replace(DATE_SUFFIX, '');
+        // A snapshot date the data's rules do not list: try the id without it.
+        const undated = stripDateSuffix(id);
         found.set(id, search(id) ?? (undated === id ? undefined : search(undated)));
       }
       return found.get(id);

@@ -10,7 +10,7 @@ function stripProviderPrefix(modelId: string): string {
 }
 
 /** Removes a snapshot date suffix (`gpt-5-2025-08-07` -> `gpt-5`). */
-function stripDateSuffix(modelId: string): string {
+export function stripDateSuffix(modelId: string): string {
   return modelId.replace(DATE_SUFFIX, '');
 }
 
