@@ -96,8 +96,11 @@ function halfOf(price: ModelPrice): PriceSchedule | null {
   return { rates, tiers: tiers as PriceSchedule['tiers'] };
 }
 
-/** Parses the bundled data, or refreshed data from `dataDir`, into a catalog (lazily). */
-function dataCatalog(options: LoadPriceTableOptions, nowMs: number) {
+/**
+ * The price data in use: refreshed data from `dataDir` when it reads back intact, else the
+ * bundled data (with the reason in `info.problem`), and its catalog, built on first use.
+ */
+export function dataCatalog(options: LoadPriceTableOptions, nowMs: number) {
   let stored: ReturnType<typeof readStoredData> = null;
   let problem: string | null = null;
   if (options.dataDir !== undefined) {

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import curatedPricing from '../../../models.pricing';
 import { errorMessage, PriceUpdateError } from '../errors';
-import { BUNDLED_PROVIDERS } from './bundled-data';
-import { BUNDLED_DATA_INFO } from './bundled-data-info';
-import { readStoredData, sha256Hex, type DataProvenance } from './data-store';
-import { createPriceCatalog, type PriceCatalog } from './price-catalog';
-import { lazyPriceData, type PriceData } from './price-data';
+import { type DataProvenance, sha256Hex } from './data-store';
+import type { PriceCatalog } from './price-catalog';
+import type { PriceData } from './price-data';
 import { newestCheckedDate, validatePriceData } from './price-data-schema';
 import { curatedEntries } from './price-entries';
+import { dataCatalog } from './table';
 import type { ModelPrice, Rates } from './types';
 
 /** The genai-prices project's published v2 data (what its own `updatePrices` fetches). */
@@ -113,18 +112,7 @@ export function provenanceOf(text: string, data: PriceData, source: string, nowM
 
 /** The catalog in use before an update: refreshed data when readable, else the bundled data. */
 export function currentCatalog(dataDir: string, nowMs: number): PriceCatalog {
-  let stored: ReturnType<typeof readStoredData>;
-  try {
-    stored = readStoredData(dataDir);
-  } catch {
-    // Damaged refreshed data is what the update replaces; compare with the bundled data.
-    stored = null;
-  }
-  const data = stored?.data ?? lazyPriceData(BUNDLED_PROVIDERS);
-  const origin = stored
-    ? { origin: 'refreshed' as const, dataDate: stored.provenance.fetchedAt.slice(0, 10) }
-    : { origin: 'bundled' as const, dataDate: BUNDLED_DATA_INFO.date };
-  return createPriceCatalog(data, origin, nowMs);
+  return dataCatalog({ dataDir }, nowMs).catalog();
 }
 
 /** One rate that changed: its name and the old and new micro-USD per 1M tokens. */
