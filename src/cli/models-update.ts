@@ -34,18 +34,20 @@ export const runModelsUpdate: CommandHandler<ModelsUpdateOptions> = async (optio
   const before = currentCatalog(dataDir, nowMs);
   const curated = curatedModelIds();
   const after = createPriceCatalog(data, { origin: 'refreshed', dataDate: provenance.fetchedAt.slice(0, 10) }, nowMs);
+  // Computed once: the diff notes and the lines after it both need the curated prices data wins.
+  const overrides = curatedOverrides(after);
   const lines = [
     `Price data from ${source}`,
     `  ${after.list().length} priced models, sha256 ${provenance.sha256.slice(0, 16)}..., checked ${provenance.checkedDate ?? 'date not given'}`,
     `Compared with the ${before.origin.origin} data of ${before.origin.dataDate}:`,
     ...renderPriceDiff(diffCatalogs(before, after), (price) => {
-      const overridden = curatedOverrides(after).some((o) => o.price.id === price.id);
+      const overridden = overrides.some((o) => o.price.id === price.id);
       return curated.has(price.id.toLowerCase()) && !overridden
         ? ' (a curated price stays in use)'
         : '';
     }),
   ];
-  for (const { price, checkedDate, curatedDate } of curatedOverrides(after)) {
+  for (const { price, checkedDate, curatedDate } of overrides) {
     lines.push(
       `  ${price.provider}/${price.id}: the data was checked on ${checkedDate}, after the curated price (${curatedDate}), and now wins over it.`,
     );
