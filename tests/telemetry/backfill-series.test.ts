@@ -3,20 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, seedLedger } from '../cli/usage-helpers';
 import { makeCall, tempDir } from '../core/ledger/helpers';
 import { childOutput } from '../helpers/child-output';
+import { useReplayServer } from '../helpers/replay-suite';
 import { type OtlpPoint, startOtlpReceiver, useOtlpReceiver } from '../helpers/otlp-receiver';
-import { loadFixture, type ReplayServer, startReplayServer } from '../helpers/replay-server';
+import { loadFixture } from '../helpers/replay-server';
 
 const temp = tempDir('chatmeter-otel-series-');
 const receiver = useOtlpReceiver();
-let replay: ReplayServer;
-beforeAll(async () => {
-  replay = await startReplayServer();
-  replay.serve(loadFixture('openai/chat-stream-include-usage.sse'));
-});
-afterAll(async () => {
-  await replay.close();
-  temp.cleanup();
-});
+const replay = useReplayServer();
+beforeAll(() => replay.serve(loadFixture('openai/chat-stream-include-usage.sse')));
+afterAll(() => temp.cleanup());
 
 /** Runs the built CLI with `args` under `env` (no provider base URL unless `env` sets one). */
 async function cli(args: readonly string[], env: NodeJS.ProcessEnv) {

@@ -3,26 +3,20 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childOutput } from '../helpers/child-output';
+import { useReplayServer } from '../helpers/replay-suite';
 import { startOtlpReceiver, sumOf } from '../helpers/otlp-receiver';
 import {
   cutAfterFrame,
   loadFixture,
   startReplayServer,
-  type ReplayServer,
 } from '../helpers/replay-server';
 import { runCli } from '../cli/usage-helpers';
 import { tempDir } from '../core/ledger/helpers';
 
 const temp = tempDir('chatmeter-otel-exit-');
-let replay: ReplayServer;
-beforeAll(async () => {
-  replay = await startReplayServer();
-  replay.serve(loadFixture('openai/chat-stream-include-usage.sse'));
-});
-afterAll(async () => {
-  await replay.close();
-  temp.cleanup();
-});
+const replay = useReplayServer();
+beforeAll(() => replay.serve(loadFixture('openai/chat-stream-include-usage.sse')));
+afterAll(() => temp.cleanup());
 
 let runs = 0;
 
