@@ -3,7 +3,8 @@
  * when telemetry is on, so a chat without it never loads this or OpenTelemetry.
  */
 import { version } from '../../package.json';
-import type { CallSink, StartupNotice } from '../core/chat/types';
+import type { StartupNotice } from '../core/chat/types';
+import type { CallSink } from '../core/usage/types';
 import type { BudgetUpdate } from '../core/budget/monitor';
 import { baseUrlOfEnv } from '../telemetry/attributes';
 import { startChatTelemetry } from '../telemetry/chat';

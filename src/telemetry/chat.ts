@@ -5,7 +5,8 @@
 import { errorMessage } from '../core/errors';
 import { openLedger } from '../core/ledger/ledger';
 import { markExported } from '../core/ledger/otlp-exports';
-import type { CallSink, StartupNotice } from '../core/chat/types';
+import type { StartupNotice } from '../core/chat/types';
+import type { CallSink } from '../core/usage/types';
 import type { BudgetUpdate } from '../core/budget/monitor';
 import { providerEndpoint } from './attributes';
 import { FLUSH_BOUND_MS, startLiveTelemetry } from './live';

@@ -12,7 +12,7 @@ import {
 import type { HrTime } from '@opentelemetry/api';
 import { hrTime } from '@opentelemetry/core';
 import type { BudgetUpdate } from '../core/budget/monitor';
-import type { CallSink } from '../core/chat/types';
+import type { CallSink } from '../core/usage/types';
 import type { CallRecord } from '../core/usage/types';
 import type { ProviderEndpoint } from './attributes';
 import { createOtlpExporter, exportOnce } from './exporter';

@@ -8,11 +8,11 @@ import {
   DEFAULT_MAX_OUTPUT_TOKENS,
   type ProviderRequest,
 } from '../providers/types';
-import type { CallBilling, CallRecord, Usage } from '../usage/types';
+import type { CallBilling, CallRecord, CallSink, Usage } from '../usage/types';
 import { type CallCost, costOfCall, needsEstimate, settleCall } from './call-outcome';
 import { type Clock, streamCall } from './call-stream';
 import { lazyTokenEstimator, type TokenEstimator } from './estimate';
-import type { CallSink, ChatEvent, PreflightGuard } from './types';
+import type { ChatEvent, PreflightGuard } from './types';
 import { modelIdProblem } from '../model-id';
 
 /** Builds the provider for a model id; throws ConfigError (missing key, unknown provider). */

@@ -40,13 +40,6 @@ export interface StartupNotice {
   readonly text: string;
 }
 
-/** Receives every ended call (the tracker, the ledger). */
-export interface CallSink {
-  record(call: CallRecord): void;
-  /** Shown in the warning when `record` throws, e.g. `usage ledger` (optional). */
-  readonly name?: string;
-}
-
 /** What the pre-flight guard is asked about before a call is sent. */
 export interface PreflightRequest {
   /** The model id the call will use. */

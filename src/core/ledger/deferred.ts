@@ -1,5 +1,4 @@
-import type { CallSink } from '../chat/types';
-import type { CallRecord } from '../usage/types';
+import type { CallRecord, CallSink } from '../usage/types';
 import { LedgerError } from './errors';
 import { type LedgerRecording, type StartRecordingOptions, startLedgerRecording } from './sink';
 

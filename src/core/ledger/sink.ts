@@ -1,7 +1,6 @@
-import type { CallSink } from '../chat/types';
 import { errorMessage } from '../errors';
 import type { SessionMode } from '../usage/tracker';
-import type { CallRecord } from '../usage/types';
+import type { CallRecord, CallSink } from '../usage/types';
 import { LedgerError } from './errors';
 import { type Ledger, openLedger } from './ledger';
 

@@ -1,6 +1,5 @@
-import type { CallSink } from '../chat/types';
 import { Aggregate, ModelAggregate } from './tracker-aggregate';
-import type { CallRecord, Usage } from './types';
+import type { CallRecord, CallSink, Usage } from './types';
 
 /** Whether a session talks to real providers or to the offline mock. */
 export type SessionMode = 'real' | 'mock';

@@ -112,6 +112,13 @@ export interface CallRecord {
   readonly responseModel?: string;
 }
 
+/** Receives every ended call (the tracker, the ledger). */
+export interface CallSink {
+  record(call: CallRecord): void;
+  /** Shown in the warning when `record` throws, e.g. `usage ledger` (optional). */
+  readonly name?: string;
+}
+
 /** The id of the mock provider's own model; any other id in mock mode is a simulated model. */
 export const PLAIN_MOCK_MODEL = 'mock';
 

@@ -1,5 +1,5 @@
 import { ChatSession, type ChatSessionOptions } from '../../../src/core/chat/session';
-import type { CallSink, ChatEvent } from '../../../src/core/chat/types';
+import type { ChatEvent } from '../../../src/core/chat/types';
 import type { ModelPrice, PriceTable } from '../../../src/core/pricing/types';
 import { ProviderError } from '../../../src/core/providers/errors';
 import type {
@@ -7,7 +7,7 @@ import type {
   ProviderEvent,
   ProviderRequest,
 } from '../../../src/core/providers/types';
-import type { CallRecord } from '../../../src/core/usage/types';
+import type { CallRecord, CallSink } from '../../../src/core/usage/types';
 
 /** A one-model price table for tests: 1 USD per 1M input tokens, 4 USD per 1M output tokens. */
 export const TEST_PRICE: ModelPrice = {
