@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ledgerSpendSource } from '../src/core/budget/ledger-spend';
 import { exactFraction } from '../src/core/budget/levels';
 import { BudgetMonitor } from '../src/core/budget/monitor';
-import { loadTokenEstimator } from '../src/core/chat/estimate';
+import { loadTokenEstimator } from '../src/core/tokens/estimate';
 import { callRowValues, INSERT_CALL, openLedger } from '../src/core/ledger/ledger';
 import { builtinPriceTable } from '../src/core/pricing/table';
 import { type CallRecord, ZERO_USAGE } from '../src/core/usage/types';

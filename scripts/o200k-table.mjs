@@ -1,4 +1,4 @@
-// An esbuild plugin for the bundle: src/core/chat/o200k-data.ts builds the o200k rank table
+// An esbuild plugin for the bundle: src/core/tokens/o200k-data.ts builds the o200k rank table
 // from gpt-tokenizer's ranks (a 2.7 MB array, about 300 ms and 75 MB to load as the package
 // does it). In the bundle the table is built here once, with the same code (the module itself,
 // bundled on the side and run), and written beside the bundle as `o200k.bin`; the module becomes
@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
-const DATA_MODULE = /src[\\/]core[\\/]chat[\\/]o200k-data\.ts$/;
+const DATA_MODULE = /src[\\/]core[\\/]tokens[\\/]o200k-data\.ts$/;
 /** The table's file name in the output folder. */
 const TABLE_FILE = 'o200k.bin';
 

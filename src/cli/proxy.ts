@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { version } from '../../package.json';
 import { setUpBudget } from '../core/budget/setup';
-import { lazyTokenEstimator } from '../core/chat/estimate';
+import { lazyTokenEstimator } from '../core/tokens/estimate';
 import { loadSettings } from '../core/config/load';
 import { ConfigError, errorMessage } from '../core/errors';
 import { deferLedgerRecording } from '../core/ledger/deferred';

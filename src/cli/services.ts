@@ -3,7 +3,7 @@ import { version } from '../../package.json';
 import { budgetBadge } from '../core/budget/messages';
 import type { BudgetMonitor } from '../core/budget/monitor';
 import { setUpBudget } from '../core/budget/setup';
-import { lazyTokenEstimator } from '../core/chat/estimate';
+import { lazyTokenEstimator } from '../core/tokens/estimate';
 import { ChatSession, unpricedModelNotice } from '../core/chat/session';
 import type { StartupNotice } from '../core/chat/types';
 import type { CallSink } from '../core/usage/types';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { costOfCall, needsEstimate, settleCall } from '../core/chat/call-outcome';
-import { MESSAGE_OVERHEAD_TOKENS, type TokenEstimator } from '../core/chat/estimate';
+import { MESSAGE_OVERHEAD_TOKENS, type TokenEstimator } from '../core/tokens/estimate';
 import type { PriceTable } from '../core/pricing/types';
 import { ProviderError, type ProviderErrorKind } from '../core/providers/errors';
 import { kindOfErrorType, kindOfStatus } from '../core/providers/map-error';

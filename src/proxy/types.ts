@@ -1,6 +1,6 @@
 import type { PreflightGuard } from '../core/chat/types';
 import type { Reservations } from './budget';
-import type { TokenEstimator } from '../core/chat/estimate';
+import type { TokenEstimator } from '../core/tokens/estimate';
 import type { PriceTable } from '../core/pricing/types';
 import type { CallRecord } from '../core/usage/types';
 

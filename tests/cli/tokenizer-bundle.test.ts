@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MESSAGE_OVERHEAD_TOKENS } from '../../src/core/chat/estimate';
+import { MESSAGE_OVERHEAD_TOKENS } from '../../src/core/tokens/estimate';
 
 // The bundle carries the o200k rank table built at build time (scripts/o200k-table.mjs) instead of
 // the package's ranks: the built CLI must count exactly what the package counts.

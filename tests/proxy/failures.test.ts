@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BudgetMonitor } from '../../src/core/budget/monitor';
 import { limitsFromSettings } from '../../src/core/budget/state';
-import { lazyTokenEstimator } from '../../src/core/chat/estimate';
+import { lazyTokenEstimator } from '../../src/core/tokens/estimate';
 import { withDefaults } from '../../src/core/config/settings';
 import { loadPriceTable } from '../../src/core/pricing/table';
 import { Reservations, usedUpMessage } from '../../src/proxy/budget';

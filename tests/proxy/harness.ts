@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { lazyTokenEstimator } from '../../src/core/chat/estimate';
+import { lazyTokenEstimator } from '../../src/core/tokens/estimate';
 import { type Ledger, openLedger } from '../../src/core/ledger/ledger';
 import { LedgerSink } from '../../src/core/ledger/sink';
 import { loadPriceTable } from '../../src/core/pricing/table';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { TokenEstimator } from '../chat/estimate';
+import type { TokenEstimator } from '../tokens/estimate';
 import type { BudgetSettings } from '../config/settings';
 import { type Ledger, openLedger } from '../ledger/ledger';
 import { usdToPicoUsd } from '../pricing/money';

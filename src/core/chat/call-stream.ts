@@ -3,7 +3,7 @@ import type { ChatProvider, ProviderRequest } from '../providers/types';
 import type { CallBilling, Usage } from '../usage/types';
 import type { StreamResult } from './call-outcome';
 import { mergeEstimate } from './call-outcome';
-import type { TokenEstimator } from './estimate';
+import type { TokenEstimator } from '../tokens/estimate';
 import type { ChatEvent } from './types';
 
 /** Least time between two estimated `progress` events while a reply streams, milliseconds. */

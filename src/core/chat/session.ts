@@ -11,7 +11,7 @@ import {
 import type { CallBilling, CallRecord, CallSink, Usage } from '../usage/types';
 import { type CallCost, costOfCall, needsEstimate, settleCall } from './call-outcome';
 import { type Clock, streamCall } from './call-stream';
-import { lazyTokenEstimator, type TokenEstimator } from './estimate';
+import { lazyTokenEstimator, type TokenEstimator } from '../tokens/estimate';
 import type { ChatEvent, PreflightGuard } from './types';
 import { modelIdProblem } from '../model-id';
 

@@ -1,4 +1,4 @@
-import type { TokenEstimator } from '../chat/estimate';
+import type { TokenEstimator } from '../tokens/estimate';
 import { ConfigError } from '../errors';
 import { AnthropicProvider } from './anthropic';
 import { baseUrlFromEnv } from './base-url';

@@ -1,4 +1,4 @@
-import type { TokenEstimator } from '../chat/estimate';
+import type { TokenEstimator } from '../tokens/estimate';
 import { ZERO_USAGE } from '../usage/types';
 import { type ErrorContext, providerError } from './map-error';
 import { chunkReply, LONG_REPLY_PATTERN, longReply, mockReplyFor } from './mock-reply';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BudgetUpdate } from '../../../src/core/budget/monitor';
 import { setUpBudget } from '../../../src/core/budget/setup';
-import { loadTokenEstimator } from '../../../src/core/chat/estimate';
+import { loadTokenEstimator } from '../../../src/core/tokens/estimate';
 import { withDefaults } from '../../../src/core/config/settings';
 import { openLedger } from '../../../src/core/ledger/ledger';
 import { SessionUsageTracker } from '../../../src/core/usage/tracker';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenEstimator } from '../../../src/core/chat/estimate';
+import type { TokenEstimator } from '../../../src/core/tokens/estimate';
 import { ProviderError } from '../../../src/core/providers/errors';
 import type { Usage } from '../../../src/core/usage/types';
 import { ZERO_USAGE } from '../../../src/core/usage/types';

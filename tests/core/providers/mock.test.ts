@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTokenEstimator } from '../../../src/core/chat/estimate';
+import { loadTokenEstimator } from '../../../src/core/tokens/estimate';
 import { ChatSession } from '../../../src/core/chat/session';
 import { builtinPriceTable } from '../../../src/core/pricing/table';
 import { createMockProvider } from '../../../src/core/providers/create';

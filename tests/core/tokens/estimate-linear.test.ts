@@ -1,6 +1,6 @@
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
-import { countInLinearTime, LONGEST_COUNTED_RUN } from '../../../src/core/chat/estimate';
+import { countInLinearTime, LONGEST_COUNTED_RUN } from '../../../src/core/tokens/estimate';
 
 describe('countInLinearTime', () => {
   it('counts ordinary text exactly as the tokenizer does', () => {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
-import { decodeRankTable, o200kCounter } from '../../../src/core/chat/o200k';
-import { o200kTableBytes } from '../../../src/core/chat/o200k-data';
+import { decodeRankTable, o200kCounter } from '../../../src/core/tokens/o200k';
+import { o200kTableBytes } from '../../../src/core/tokens/o200k-data';
 
 const countO200k = o200kCounter(decodeRankTable(o200kTableBytes()));
 /** gpt-tokenizer throws on special-token text; ours counts it as text (a provider does). */
