@@ -1,11 +1,16 @@
-import type { ChatMessage } from '../providers/types';
+/** A chat message as the estimator sees it: its text is counted, its role is framing. */
+export interface PromptMessage {
+  /** `user` or `assistant`; counted within {@link MESSAGE_OVERHEAD_TOKENS}, not by its text. */
+  readonly role?: string;
+  readonly content: string;
+}
 
 /** Counts tokens with a tokenizer, for calls whose provider sent no usage (marked `~`). */
 export interface TokenEstimator {
   /** Number of o200k tokens in `text`. */
   countTokens(text: string): number;
   /** Estimated prompt tokens of a request: system prompt plus every message's text. */
-  countPromptTokens(system: string | undefined, messages: readonly ChatMessage[]): number;
+  countPromptTokens(system: string | undefined, messages: readonly PromptMessage[]): number;
 }
 
 /**

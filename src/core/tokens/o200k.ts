@@ -2,7 +2,7 @@
  * o200k token counting over a compact rank table: every token's bytes, sorted, in one buffer,
  * searched in place. Loading it is a base64 decode and one pass over 200,000 lengths, where
  * building gpt-tokenizer's maps of the same ranks took about 300 ms and 75 MB on every run that
- * counted a token. Counts are exactly the package's (tests/core/chat/o200k.test.ts compares).
+ * counted a token. Counts are exactly the package's (tests/core/tokens/o200k.test.ts compares).
  */
 
 /** The o200k pre-tokeniser (gpt-tokenizer's `O200K_TOKEN_SPLIT_REGEX`, itself tiktoken's). */
