@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { errorMessage, UsageError } from '../core/errors';
 import { modelIdProblem } from '../core/model-id';
 import { priceUsage } from '../core/pricing/cost';
-import { loadPriceTableWithConfig } from '../core/pricing/with-config';
+import { loadPriceTableWithConfig } from '../core/config/price-table';
 import { inferProvider } from '../core/providers/infer';
 import { normalizeUsage, usageOfBody } from '../core/usage/normalize';
 import { isObject } from '../core/usage/normalize-read';

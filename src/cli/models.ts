@@ -1,5 +1,5 @@
 import { staleDataWarning } from '../core/pricing/data-age';
-import { loadPriceTableWithConfig } from '../core/pricing/with-config';
+import { loadPriceTableWithConfig } from '../core/config/price-table';
 import { renderModelsJson, renderModelsText } from '../reports/models-report';
 import type { CommandHandler } from './io';
 import type { ModelsOptions } from './options';

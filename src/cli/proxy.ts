@@ -7,7 +7,7 @@ import { ConfigError, errorMessage } from '../core/errors';
 import { deferLedgerRecording } from '../core/ledger/deferred';
 import { resolvePaths } from '../core/paths';
 import { loadPriceTable } from '../core/pricing/table';
-import { configPricingOptions } from '../core/pricing/with-config';
+import { configPricingOptions } from '../core/config/price-table';
 import { callCount } from '../core/ledger/totals';
 import { summarizeSession } from '../core/usage/summary';
 import { SessionUsageTracker, type UsageSnapshot } from '../core/usage/tracker';

@@ -1,4 +1,4 @@
-import { configPricingOptions } from '../pricing/with-config';
+import { configPricingOptions } from './price-table';
 import { loadSettings } from './load';
 import type { ServiceTier, Settings } from './settings';
 

@@ -1,7 +1,7 @@
-import { type LoadedSettings, loadSettings } from '../config/load';
+import { type LoadedSettings, loadSettings } from './load';
 import { resolvePaths } from '../paths';
-import { loadPriceTable } from './table';
-import type { PriceTable } from './types';
+import { loadPriceTable } from '../pricing/table';
+import type { PriceTable } from '../pricing/types';
 
 /** A price table with the config's `pricing` merged in, and what the config file got wrong. */
 export interface ConfiguredPriceTable {
