@@ -1,4 +1,4 @@
-import { parseDecimalScaled } from '../pricing/money';
+import { parseDecimalScaled } from '../decimal';
 
 /** How much of a limit is spent: below warn, from warn, from alert, or used up (spent >= limit). */
 export type BudgetLevel = 'ok' | 'warn' | 'alert' | 'over';

@@ -3,7 +3,7 @@
  * config file exists, or `config set` writes one): see `load.ts`.
  */
 import { z } from 'zod';
-import { parseDecimalScaled } from '../pricing/money';
+import { parseDecimalScaled } from '../decimal';
 import { modelIdProblem } from '../model-id';
 import { PROVIDER_IDS, SERVICE_TIERS } from './settings';
 

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors';
-import { parseDecimalScaled } from '../pricing/money';
+import { parseDecimalScaled } from '../decimal';
 import type { RawObject } from './normalize-read';
 
 /** Pico-USD in one xAI tick: 10^10 ticks are one USD, 10^12 pico-USD are one USD. */

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseDecimalScaled } from '../../../src/core/decimal';
 import { UsageError } from '../../../src/core/errors';
 import {
   formatUsd,
-  parseDecimalScaled,
   picoToUsdString,
   usdPerMTokToMicroUsd,
   usdToPicoUsd,
