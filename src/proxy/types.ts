@@ -1,4 +1,4 @@
-import type { PreflightGuard } from '../core/chat/types';
+import type { PreflightGuard } from '../core/budget/preflight';
 import type { Reservations } from './budget';
 import type { TokenEstimator } from '../core/tokens/estimate';
 import type { PriceTable } from '../core/pricing/types';

@@ -1,4 +1,3 @@
-import type { PreflightDecision, PreflightRequest } from '../chat/types';
 import { errorMessage } from '../errors';
 import type { ModelPrice } from '../pricing/types';
 import { levelRank } from './levels';
@@ -11,7 +10,12 @@ import {
   unpricedWarning,
 } from './messages';
 import { dayRange, monthRange, type TimeRange } from './periods';
-import { estimateCall, findOverrun } from './preflight';
+import {
+  estimateCall,
+  findOverrun,
+  type PreflightDecision,
+  type PreflightRequest,
+} from './preflight';
 import {
   type BudgetLimits,
   type BudgetScope,

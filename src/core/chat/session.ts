@@ -2,6 +2,7 @@ import { describeModel, type ModelInfo } from '../pricing/model-info';
 import { randomUUID } from 'node:crypto';
 import { ConfigError, errorMessage } from '../errors';
 import type { PriceTable } from '../pricing/types';
+import type { PreflightGuard } from '../budget/preflight';
 import {
   type ChatMessage,
   type ChatProvider,
@@ -12,7 +13,7 @@ import type { CallBilling, CallRecord, CallSink, Usage } from '../usage/types';
 import { type CallCost, costOfCall, needsEstimate, settleCall } from './call-outcome';
 import { type Clock, streamCall } from './call-stream';
 import { lazyTokenEstimator, type TokenEstimator } from '../tokens/estimate';
-import type { ChatEvent, PreflightGuard } from './types';
+import type { ChatEvent } from './types';
 import { modelIdProblem } from '../model-id';
 
 /** Builds the provider for a model id; throws ConfigError (missing key, unknown provider). */

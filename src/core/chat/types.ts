@@ -39,22 +39,3 @@ export interface StartupNotice {
   readonly level: 'info' | 'warn';
   readonly text: string;
 }
-
-/** What the pre-flight guard is asked about before a call is sent. */
-export interface PreflightRequest {
-  /** The model id the call will use. */
-  readonly model: string;
-  /** The whole prompt as text (system prompt and every message), for a token estimate. */
-  readonly promptText: string;
-  /** The most output tokens the call may produce (`--max-tokens`, else the session's default). */
-  readonly maxOutputTokens: number;
-}
-
-/** The guard's answer: send, send with a warning notice, or refuse (a `blocked` event). */
-export type PreflightDecision =
-  | { readonly action: 'allow' }
-  | { readonly action: 'warn'; readonly message: string }
-  | { readonly action: 'block'; readonly message: string };
-
-/** A pre-flight check run before every call (budgets, issue of config and budgets). */
-export type PreflightGuard = (request: PreflightRequest) => PreflightDecision;
