@@ -1,103 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-/** A source file: path relative to the project root (with `/`), and its text. */
-interface SourceFile {
-  readonly path: string;
-  readonly text: string;
-}
-
-const root = join(import.meta.dirname, '..');
-const SDKS = /^(openai|@anthropic-ai\/sdk)(\/|$)/;
-const OTEL = /^@opentelemetry\//;
-const UI_LIBS = /^(react|ink|ink-[\w-]+|@inkjs\/[\w-]+)(\/|$)/;
-const IMPORT =
-  /\b(?:import|export)\s[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|\bimport\s+['"]([^'"]+)['"]/g;
-
-function sourceFiles(dir: string): SourceFile[] {
-  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-    const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(entry.name)
-      ? [{ path, text: readFileSync(join(root, path), 'utf8') }]
-      : [];
-  });
-}
-
-function withoutComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
-}
-
-/** Import targets: package names as written, relative ones as project paths without extension. */
-function importsOf(file: SourceFile): string[] {
-  return [...withoutComments(file.text).matchAll(IMPORT)].map((match) => {
-    const spec = match[1] ?? match[2] ?? match[3] ?? '';
-    if (!spec.startsWith('.')) return spec;
-    return relative(root, normalize(join(root, dirname(file.path), spec)))
-      .replaceAll('\\', '/')
-      .replace(/\.(tsx?|jsx?|mjs)$/, '');
-  });
-}
-
-/** Code with comments and string contents removed, so text about `console` does not count. */
-function codeOnly(text: string): string {
-  return withoutComments(text).replace(
-    /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g,
-    "''",
-  );
-}
-
-const inside = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
-
-/** Every layering rule (DESIGN §5, STYLE) a file's imports or calls break. */
-function violations(files: readonly SourceFile[]): string[] {
-  const found: string[] = [];
-  for (const file of files) {
-    const from = file.path;
-    const broke = (target: string, rule: string) =>
-      found.push(`${from} imports ${target}: ${rule}`);
-    for (const target of importsOf(file)) {
-      const intoApp = ['src/ui', 'src/commands', 'src/cli', 'src/reports', 'src/proxy'].find((dir) =>
-        inside(target, dir),
-      );
-      if (inside(from, 'src/core') && (UI_LIBS.test(target) || intoApp || target === 'src/cli'))
-        broke(target, 'core imports no UI, commands, reports or cli');
-      if (SDKS.test(target) && !inside(from, 'src/core/providers'))
-        broke(target, 'only src/core/providers imports an SDK');
-      if (OTEL.test(target) && !inside(from, 'src/telemetry'))
-        broke(target, 'only src/telemetry imports OpenTelemetry');
-      if (
-        inside(from, 'src/telemetry') &&
-        target.startsWith('src/') &&
-        !inside(target, 'src/core') &&
-        !inside(target, 'src/telemetry')
-      )
-        broke(target, 'telemetry imports only core');
-      if (inside(from, 'src/core') && inside(target, 'src/telemetry'))
-        broke(target, 'core never imports telemetry');
-      if (target === 'models.pricing' && !inside(from, 'src/core/pricing'))
-        broke(target, 'only src/core/pricing reads models.pricing.ts');
-      if (
-        inside(from, 'src/reports') &&
-        target.startsWith('src/') &&
-        !inside(target, 'src/core') &&
-        !inside(target, 'src/reports')
-      )
-        broke(target, 'reports import only core');
-      if (inside(from, 'src/reports') && UI_LIBS.test(target))
-        broke(target, 'reports import only core');
-      if (
-        inside(from, 'src/commands') &&
-        (inside(target, 'src/ui') || inside(target, 'src/cli') || target === 'src/cli')
-      )
-        broke(target, 'commands never import ui or cli');
-    }
-    if (from !== 'src/cli.tsx' && /\bconsole\.\w+|\bprocess\.exit\b/.test(codeOnly(file.text)))
-      found.push(`${from} uses console or process.exit: only src/cli.tsx may`);
-  }
-  return found;
-}
+import {
+  arrowProblem,
+  coreLoops,
+  importsOf,
+  partOf,
+  sourceFiles,
+  violations,
+} from './architecture/check';
+import { ALLOWED, FORBIDDEN, PACKAGE_RULES, PARTS } from './architecture/rules';
 
 describe('architecture', () => {
   it('keeps every layering rule in src/', () => {
@@ -106,7 +16,94 @@ describe('architecture', () => {
 
   it('reads the imports of the real sources', () => {
     const tracker = sourceFiles('src/core/usage').find((f) => f.path.endsWith('/tracker.ts'));
-    expect(tracker && importsOf(tracker)).toContain('src/core/usage/tracker-aggregate');
+    expect(tracker && importsOf(tracker)).toContainEqual({
+      target: 'src/core/usage/tracker-aggregate',
+      isPackage: false,
+    });
+  });
+
+  it('maps every source file to a part', () => {
+    expect(sourceFiles('src').filter((file) => partOf(file.path) === undefined)).toEqual([]);
+    expect(partOf('src/cli.tsx')?.name).toBe('cli');
+    expect(partOf('src/cli/usage.ts')?.name).toBe('cli');
+    expect(partOf('src/core/errors.ts')?.name).toBe('core/common');
+    expect(partOf('src/core/usage/types.ts')?.name).toBe('core/usage');
+    expect(partOf('src/core/new-part/x.ts')).toBeUndefined();
+  });
+
+  it('names only known parts in its rules, and allows no loop between core parts', () => {
+    const names = new Set(PARTS.map((part) => part.name));
+    const named = [
+      ...Object.keys(ALLOWED),
+      ...Object.values(ALLOWED).flat(),
+      ...FORBIDDEN.flatMap((rule) => [rule.from, rule.to]),
+      ...PACKAGE_RULES.flatMap((rule) => rule.only),
+    ];
+    expect(named.filter((name) => !names.has(name) && name !== '*' && name !== 'core/*')).toEqual(
+      [],
+    );
+    expect([...names].filter((name) => ALLOWED[name] === undefined)).toEqual([]);
+    const allowed = new Map(
+      Object.entries(ALLOWED).map(([from, tos]) => [
+        from,
+        new Map(tos.map((to) => [to, `rule ${from} -> ${to}`])),
+      ]),
+    );
+    expect(coreLoops(allowed)).toEqual([]);
+  });
+
+  it('never allows a forbidden arrow', () => {
+    for (const rule of FORBIDDEN) {
+      const froms = PARTS.map((p) => p.name).filter(
+        (name) => rule.from === name || rule.from === '*' || (rule.from === 'core/*' && name.startsWith('core/')),
+      );
+      for (const from of froms)
+        if (from !== rule.to) expect(ALLOWED[from] ?? []).not.toContain(rule.to);
+    }
+  });
+
+  it.each([
+    [
+      'src/core/usage/bad.ts',
+      "import type { ChatProvider } from '../providers/types';",
+      'forbidden arrow core/usage -> core/providers: usage owns the wire shapes',
+    ],
+    [
+      'src/core/pricing/bad.ts',
+      "import { inferProvider } from '../providers/infer';",
+      'forbidden arrow core/pricing -> core/providers',
+    ],
+    [
+      'src/core/ledger/bad.ts',
+      "import { computeCost } from '../pricing/cost';",
+      'no rule allows core/ledger -> core/pricing',
+    ],
+    [
+      'src/reports/bad.ts',
+      "import { helpLines } from '../commands/help';",
+      'forbidden arrow reports -> commands',
+    ],
+    ['src/widgets/x.ts', 'export const a = 1;', 'src/widgets/x.ts belongs to no part'],
+    ['src/ui/x.ts', "import { a } from '../widgets/x';", 'src/widgets/x, which belongs to no part'],
+  ])('explains what is wrong with %s importing `%s`', (path, text, message) => {
+    const found = violations([{ path, text }]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(message);
+  });
+
+  it('finds a loop between two core folders and names the imports that make it', () => {
+    const found = violations([
+      { path: 'src/core/chat/x.ts', text: "import type { A } from '../usage/a';" },
+      { path: 'src/core/usage/a.ts', text: "import type { B } from '../chat/x';" },
+    ]);
+    expect(found).toContain(
+      'loop between core folders core/chat -> core/usage -> core/chat (src/core/chat/x.ts imports src/core/usage/a; src/core/usage/a.ts imports src/core/chat/x)',
+    );
+  });
+
+  it('refuses an arrow outside the rules and allows one inside them', () => {
+    expect(arrowProblem('core/usage', 'core/chat')).toMatch(/^no rule allows core\/usage -> core\/chat/);
+    expect(arrowProblem('core/chat', 'core/usage')).toBeNull();
   });
 
   it.each([
