@@ -1,6 +1,12 @@
 import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import type { ProviderError } from '../core/providers/errors';
-import { type CallRecord, type CostSource, type Usage, ZERO_USAGE } from '../core/usage/types';
+import {
+  type CallRecord,
+  type CostSource,
+  type SessionMode,
+  type Usage,
+  ZERO_USAGE,
+} from '../core/usage/types';
 import { providerCostMark } from '../reports/cost-report-provider';
 import {
   exactUsdOrNull,
@@ -46,7 +52,7 @@ export function oneShotJson(
   call: CallRecord,
   reply: string,
   error: ProviderError | null,
-  mode: 'real' | 'mock',
+  mode: SessionMode,
 ): OneShotJson {
   return {
     sessionId: call.sessionId,
@@ -76,7 +82,7 @@ export function oneShotJson(
 export function oneShotBlockedJson(
   call: Pick<CallRecord, 'sessionId' | 'provider' | 'model'>,
   message: string,
-  mode: 'real' | 'mock',
+  mode: SessionMode,
 ): OneShotJson {
   return {
     sessionId: call.sessionId,
@@ -102,7 +108,7 @@ export function oneShotBlockedJson(
  * `gpt-4o · in 1,220 (1,152 cached) · out 100 (0 reasoning) · $0.0019 · 1.2s`; `~` marks
  * estimated figures, mock mode says so and shows a simulated cost as not charged.
  */
-export function oneShotUsageLine(call: CallRecord, mode: 'real' | 'mock'): string {
+export function oneShotUsageLine(call: CallRecord, mode: SessionMode): string {
   const u = call.usage;
   const est = call.estimated;
   const cached = u.cacheReadTokens;

@@ -13,10 +13,11 @@ import { TurnRunner } from '../ui/turns';
 import type { Io } from './io';
 import type { ChatOptions } from './options';
 import { oncePerMessage } from './repl-console';
+import type { SessionMode } from '../core/usage/types';
 
 /** What the REPL runs on (`ChatServices` from `./services` satisfies it). */
 export interface ReplServices {
-  readonly mode: 'real' | 'mock';
+  readonly mode: SessionMode;
   readonly session: ChatSession;
   readonly tracker: SessionUsageTracker;
   readonly priceTable: PriceTable;

@@ -6,7 +6,7 @@ import { setUpBudget } from '../core/budget/setup';
 import { lazyTokenEstimator } from '../core/tokens/estimate';
 import { ChatSession, unpricedModelNotice } from '../core/chat/session';
 import type { StartupNotice } from '../core/chat/types';
-import type { CallSink } from '../core/usage/types';
+import type { CallSink, SessionMode } from '../core/usage/types';
 import { loadChatConfig } from '../core/config/chat-defaults';
 import { deferLedgerRecording } from '../core/ledger/deferred';
 import { resolvePaths } from '../core/paths';
@@ -38,7 +38,7 @@ const warning = (text: string): StartupNotice => ({ level: 'warn', text });
 
 /** Everything a chat (REPL or one-shot) runs on; built once per process and injected. */
 export interface ChatServices {
-  readonly mode: 'real' | 'mock';
+  readonly mode: SessionMode;
   readonly session: ChatSession;
   readonly tracker: SessionUsageTracker;
   readonly priceTable: PriceTable;
@@ -73,7 +73,7 @@ export interface BuildChatServicesOptions {
 
 /** Where the session's provider and model come from, decided from options and environment. */
 export interface ProviderChoice {
-  readonly mode: 'real' | 'mock';
+  readonly mode: SessionMode;
   readonly model: string;
   /** The real provider at start (undefined in mock mode). */
   readonly provider?: 'openai' | 'anthropic';

@@ -4,7 +4,7 @@
  */
 import { version } from '../../package.json';
 import type { StartupNotice } from '../core/chat/types';
-import type { CallSink } from '../core/usage/types';
+import type { CallSink, SessionMode } from '../core/usage/types';
 import type { BudgetUpdate } from '../core/budget/monitor';
 import { baseUrlOfEnv } from '../telemetry/attributes';
 import { startChatTelemetry } from '../telemetry/chat';
@@ -19,7 +19,7 @@ export interface WireTelemetryOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly io: Io;
   readonly sessionId: string;
-  readonly mode: 'real' | 'mock';
+  readonly mode: SessionMode;
   /** The provider chosen at start, which `--base-url` applies to (undefined in mock mode). */
   readonly baseUrlProvider: 'openai' | 'anthropic' | undefined;
   readonly ledgerFile: string;

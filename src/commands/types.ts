@@ -2,7 +2,8 @@ import type { BudgetMonitor } from '../core/budget/monitor';
 import type { ModelSwitchResult } from '../core/chat/session';
 import type { ModelInfo } from '../core/pricing/model-info';
 import type { PriceTable } from '../core/pricing/types';
-import type { SessionMode, UsageSnapshot } from '../core/usage/tracker';
+import type { UsageSnapshot } from '../core/usage/tracker';
+import type { SessionMode } from '../core/usage/types';
 
 /**
  * What a slash command may do to the chat session. `ChatSession` satisfies it; commands get

@@ -2,7 +2,7 @@ import { nothingPriced } from '../core/ledger/totals';
 import { picoToUsdString } from '../core/pricing/money';
 import type { SessionSummary } from '../core/usage/summary';
 import type { CallCounts, ModelUsageSnapshot } from '../core/usage/tracker';
-import type { Usage } from '../core/usage/types';
+import type { SessionMode, Usage } from '../core/usage/types';
 import { exactUsdOrNull } from './format';
 
 /** One model of the session summary JSON (DESIGN §4). Money is exact decimal USD text. */
@@ -22,7 +22,7 @@ export interface SessionSummaryModelJson {
 /** The session summary as JSON (DESIGN §4), plus `mode`, `durationMs` and mock's simulated cost. */
 export interface SessionSummaryJson {
   readonly sessionId: string;
-  readonly mode: 'real' | 'mock';
+  readonly mode: SessionMode;
   /** ISO 8601. */
   readonly startedAt: string;
   /** ISO 8601. */

@@ -6,7 +6,7 @@ import { errorMessage } from '../core/errors';
 import { openLedger } from '../core/ledger/ledger';
 import { markExported } from '../core/ledger/otlp-exports';
 import type { StartupNotice } from '../core/chat/types';
-import type { CallSink } from '../core/usage/types';
+import type { CallSink, SessionMode } from '../core/usage/types';
 import type { BudgetUpdate } from '../core/budget/monitor';
 import { providerEndpoint } from './attributes';
 import { FLUSH_BOUND_MS, startLiveTelemetry } from './live';
@@ -17,7 +17,7 @@ export interface ChatTelemetryOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly chatmeterVersion: string;
   readonly sessionId: string;
-  readonly mode: 'real' | 'mock';
+  readonly mode: SessionMode;
   /** The base URL calls of a provider go to (undefined: the provider's own API). */
   readonly baseUrlOf: (provider: string) => string | undefined;
   /** The usage ledger file, where exported calls are remembered; null with `--no-ledger`. */

@@ -12,7 +12,6 @@ import type { BudgetMonitor } from '../core/budget/monitor';
 import type { StartupNotice } from '../core/chat/types';
 import { errorMessage } from '../core/errors';
 import type { PriceTable } from '../core/pricing/types';
-import type { SessionMode } from '../core/usage/tracker';
 import { InputLine } from './components/input-line';
 import { StatusBar } from './components/status-bar';
 import { StreamingReply } from './components/streaming-reply';
@@ -25,6 +24,7 @@ import { type BudgetBadge, deriveStatus } from './status';
 import { classifyLine } from './submit';
 import { ThemeContext } from './theme';
 import type { TurnRunner } from './turns';
+import type { SessionMode } from '../core/usage/types';
 
 /** The hint in the empty prompt until the first line is sent. */
 const PLACEHOLDER = 'Type a message and press Enter; /help for commands; Ctrl+D to quit';

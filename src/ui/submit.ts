@@ -1,5 +1,5 @@
 import { parseSlash } from '../commands/parse';
-import type { SessionMode } from '../core/usage/tracker';
+import type { SessionMode } from '../core/usage/types';
 
 /** A submitted line: a message for the model, a slash command, or a line that is neither. */
 export type SubmittedLine =

@@ -3,8 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll } from 'vitest';
 import { openLedger } from '../../src/core/ledger/ledger';
 import { LedgerSink } from '../../src/core/ledger/sink';
-import type { SessionMode } from '../../src/core/usage/tracker';
-import type { CallRecord } from '../../src/core/usage/types';
+import type { CallRecord, SessionMode } from '../../src/core/usage/types';
 import { tempDir } from '../core/ledger/helpers';
 
 /** Result of one run of the built CLI. */

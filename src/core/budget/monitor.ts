@@ -24,6 +24,7 @@ import {
   hasAnyLimit,
   type ScopeSpend,
 } from './state';
+import type { SessionMode } from '../usage/types';
 
 /** Real spend recorded in the ledger (mock calls and simulated costs never count). */
 export interface SpendSource {
@@ -45,7 +46,7 @@ export interface BudgetMonitorOptions {
   readonly sessionId: string;
   readonly limits: BudgetLimits;
   /** Mock sessions never spend real money, so their calls are never refused. */
-  readonly mode: 'real' | 'mock';
+  readonly mode: SessionMode;
   /** This session's real spend so far (the tracker's snapshot totals), pico-USD. */
   readonly sessionSpentPicoUsd: () => bigint;
   /** Spend of earlier sessions today and this month; null without a ledger (`--no-ledger`). */

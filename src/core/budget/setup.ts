@@ -9,6 +9,7 @@ import { ledgerSpendSource } from './ledger-spend';
 import type { HintContext } from './messages';
 import { BudgetMonitor } from './monitor';
 import { hasAnyLimit, limitsFromSettings } from './state';
+import type { SessionMode } from '../usage/types';
 
 /** What {@link setUpBudget} needs from the chat's services. */
 export interface BudgetSetupOptions {
@@ -16,7 +17,7 @@ export interface BudgetSetupOptions {
   /** `--budget <usd>` (a decimal string): this session's limit, over `budget.sessionUsd`. */
   readonly sessionBudgetUsd?: string;
   readonly sessionId: string;
-  readonly mode: 'real' | 'mock';
+  readonly mode: SessionMode;
   /** The session's tracker: its totals are this session's spend; each call re-evaluates. */
   readonly tracker: {
     snapshot(): UsageSnapshot;

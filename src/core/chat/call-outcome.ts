@@ -5,6 +5,7 @@ import {
   type CallBilling,
   type CallOutcome,
   type CostSource,
+  type SessionMode,
   type Usage,
   ZERO_USAGE,
 } from '../usage/types';
@@ -118,7 +119,7 @@ export function costOfCall(
   table: PriceTable,
   model: string,
   usage: Usage,
-  mode: 'real' | 'mock',
+  mode: SessionMode,
   pricing: CallPricing = {},
 ): CallCost {
   const serviceTier = pricing.billing?.serviceTier ?? pricing.requestedServiceTier ?? null;

@@ -9,7 +9,7 @@ import {
   DEFAULT_MAX_OUTPUT_TOKENS,
   type ProviderRequest,
 } from '../providers/types';
-import type { CallBilling, CallRecord, CallSink, Usage } from '../usage/types';
+import type { CallBilling, CallRecord, CallSink, SessionMode, Usage } from '../usage/types';
 import { type CallCost, costOfCall, needsEstimate, settleCall } from './call-outcome';
 import { type Clock, streamCall } from './call-stream';
 import { lazyTokenEstimator, type TokenEstimator } from '../tokens/estimate';
@@ -32,7 +32,7 @@ export interface ChatSessionOptions {
   readonly priceTable: PriceTable;
   /** Receive every ended call, in order (the ledger first, so a call is stored before shown). */
   readonly sinks: readonly CallSink[];
-  readonly mode: 'real' | 'mock';
+  readonly mode: SessionMode;
   readonly clock?: Clock;
   /** Pre-flight check before each call (budgets); a `block` makes `send` end with `blocked`. */
   readonly guard?: PreflightGuard;
@@ -69,7 +69,7 @@ export function unpricedModelNotice(model: string): string {
  */
 export class ChatSession {
   readonly sessionId: string;
-  readonly mode: 'real' | 'mock';
+  readonly mode: SessionMode;
   readonly priceTable: PriceTable;
   readonly system: string | undefined;
   readonly maxTokens: number | undefined;

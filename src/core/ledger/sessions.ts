@@ -1,7 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { UsageError } from '../errors';
-import type { SessionMode } from '../usage/tracker';
-import type { CallOutcome, CallRecord } from '../usage/types';
+import type { CallOutcome, CallRecord, SessionMode } from '../usage/types';
 
 /** One stored session. */
 export interface SessionRow {

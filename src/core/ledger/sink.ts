@@ -1,6 +1,5 @@
 import { errorMessage } from '../errors';
-import type { SessionMode } from '../usage/tracker';
-import type { CallRecord, CallSink } from '../usage/types';
+import type { CallRecord, CallSink, SessionMode } from '../usage/types';
 import { LedgerError } from './errors';
 import { type Ledger, openLedger } from './ledger';
 

@@ -1,4 +1,5 @@
 import type { ModelPrice, PriceTable } from './types';
+import type { SessionMode } from '../usage/types';
 
 /**
  * What a chat knows about the model it talks to, worked out once when the model is chosen
@@ -23,7 +24,7 @@ export function describeModel(
   table: PriceTable,
   id: string,
   providerId: string,
-  mode: 'real' | 'mock',
+  mode: SessionMode,
 ): ModelInfo {
   const price = table.resolve(id);
   return {

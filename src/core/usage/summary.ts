@@ -1,5 +1,5 @@
-import { type SessionMode, SessionUsageTracker, type UsageSnapshot } from './tracker';
-import type { CallRecord } from './types';
+import { SessionUsageTracker, type UsageSnapshot } from './tracker';
+import type { CallRecord, SessionMode } from './types';
 
 /** A finished session: its final usage snapshot plus when it ended. Deeply frozen. */
 export interface SessionSummary extends UsageSnapshot {

@@ -1,8 +1,5 @@
 import { Aggregate, ModelAggregate } from './tracker-aggregate';
-import type { CallRecord, CallSink, Usage } from './types';
-
-/** Whether a session talks to real providers or to the offline mock. */
-export type SessionMode = 'real' | 'mock';
+import type { CallRecord, CallSink, SessionMode, Usage } from './types';
 
 /** Calls counted by outcome. */
 export interface CallCounts {

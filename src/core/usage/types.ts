@@ -58,6 +58,9 @@ export interface CallBilling {
   readonly serviceTier?: string;
 }
 
+/** Whether a session talks to real providers or to the offline mock. */
+export type SessionMode = 'real' | 'mock';
+
 /** How a call ended (DESIGN §4). `estimated` is a separate flag on the record. */
 export type CallOutcome = 'ok' | 'failed' | 'aborted';
 
