@@ -190,19 +190,6 @@ export async function buildChatServices(
       if (warning) io.stderr.write(`chatmeter: warning: ${warning}\n`);
     });
   }
-  const session = new ChatSession({
-    sessionId,
-    provider,
-    providerFactory: (model) => createRealProvider(model, settings),
-    model: choice.model,
-    system: options.system,
-    maxTokens: options.maxTokens,
-    ...(options.serviceTier ? { serviceTier: options.serviceTier } : {}),
-    priceTable,
-    sinks,
-    mode: choice.mode,
-    estimator,
-  });
   const budget = await setUpBudget({
     settings: config.settings.budget,
     sessionBudgetUsd: options.budget,
@@ -215,8 +202,21 @@ export async function buildChatServices(
     context: options.print !== undefined || !io.stdin.isTTY ? 'one-shot' : 'interactive',
     estimator,
   });
-  session.guard = budget.monitor.guard;
   closers.push(budget.close);
+  const session = new ChatSession({
+    sessionId,
+    provider,
+    providerFactory: (model) => createRealProvider(model, settings),
+    model: choice.model,
+    system: options.system,
+    maxTokens: options.maxTokens,
+    ...(options.serviceTier ? { serviceTier: options.serviceTier } : {}),
+    priceTable,
+    sinks,
+    mode: choice.mode,
+    estimator,
+    guard: budget.monitor.guard,
+  });
   if (telemetryEnabled(env, config.settings.telemetry.enabled)) {
     // Issue 13: loaded only when on; its sink goes after the ledger, its flush runs first on close.
     const { wireTelemetry } = await import('./telemetry');

@@ -74,8 +74,8 @@ export class ChatSession {
   readonly system: string | undefined;
   readonly maxTokens: number | undefined;
   readonly serviceTier: string | undefined;
-  /** The pre-flight guard; may be set after construction (budgets are wired by the services). */
-  guard: PreflightGuard | undefined;
+  /** The pre-flight guard asked before every call (a budget's), if any. */
+  readonly guard: PreflightGuard | undefined;
   readonly #sinks: readonly CallSink[];
   readonly #factory: ProviderFactory;
   readonly #clock: Clock;
