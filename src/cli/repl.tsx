@@ -8,12 +8,12 @@ import { summarizeSession } from '../core/usage/summary';
 import type { SessionUsageTracker } from '../core/usage/tracker';
 import { renderSessionSummary } from '../reports/session-summary';
 import { App } from '../ui/app';
-import type { BudgetBadge } from '../ui/status';
 import { TurnRunner } from '../ui/turns';
 import type { Io } from './io';
 import type { ChatOptions } from './options';
 import { oncePerMessage } from './repl-console';
 import type { SessionMode } from '../core/usage/types';
+import type { BudgetBadge } from '../core/budget/messages';
 
 /** What the REPL runs on (`ChatServices` from `./services` satisfies it). */
 export interface ReplServices {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { version } from '../../package.json';
-import { budgetBadge } from '../core/budget/messages';
+import { budgetBadge, type BudgetBadge } from '../core/budget/messages';
 import type { BudgetMonitor } from '../core/budget/monitor';
 import { setUpBudget } from '../core/budget/setup';
 import { lazyTokenEstimator } from '../core/tokens/estimate';
@@ -25,7 +25,6 @@ import { baseUrlFromEnv } from '../core/providers/base-url';
 import type { ChatProvider } from '../core/providers/types';
 import { SessionUsageTracker } from '../core/usage/tracker';
 import { telemetryEnabled } from '../telemetry/enabled';
-import type { BudgetBadge } from '../ui/status';
 import type { Io } from './io';
 import type { ChatOptions } from './options';
 

@@ -20,11 +20,12 @@ import { type ChatPort, useChat } from './hooks/use-chat';
 import { useInputLine } from './hooks/use-input-line';
 import { type UsageSource, useUsageSnapshot } from './hooks/use-usage-snapshot';
 import { initialReplState, type ReplAction, replReducer } from './state/repl-reducer';
-import { type BudgetBadge, deriveStatus } from './status';
+import { deriveStatus } from './status';
 import { classifyLine } from './submit';
 import { ThemeContext } from './theme';
 import type { TurnRunner } from './turns';
 import type { SessionMode } from '../core/usage/types';
+import type { BudgetBadge } from '../core/budget/messages';
 
 /** The hint in the empty prompt until the first line is sent. */
 const PLACEHOLDER = 'Type a message and press Enter; /help for commands; Ctrl+D to quit';

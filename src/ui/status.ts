@@ -2,13 +2,7 @@ import type { UsageSnapshot } from '../core/usage/tracker';
 import { simulatesUnpricedModel } from '../core/usage/types';
 import { promptTokensOf } from '../core/pricing/cost';
 import type { TurnProgress } from './state/repl-reducer';
-
-/** A budget's state as the status bar shows it (filled by the budget feature). */
-export interface BudgetBadge {
-  readonly state: 'ok' | 'warn' | 'alert' | 'over';
-  /** Short text, e.g. `budget 62%`. */
-  readonly text: string;
-}
+import type { BudgetBadge } from '../core/budget/messages';
 
 /** Everything the status bar shows, as plain data. Money is integer pico-USD. */
 export interface StatusFigures {

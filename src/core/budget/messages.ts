@@ -104,10 +104,15 @@ const SCOPE_SHORT: Readonly<Record<BudgetScope, string>> = {
   monthly: 'month',
 };
 
+/** A budget's state as a status bar shows it: its level, coloured, and a short text. */
+export interface BudgetBadge {
+  readonly state: BudgetLevel;
+  /** Short text, e.g. `budget 62% today`. */
+  readonly text: string;
+}
+
 /** The status bar's budget badge: the tightest scope's level and `budget 62% today`; null without limits. */
-export function budgetBadge(
-  state: BudgetState,
-): { readonly state: BudgetLevel; readonly text: string } | null {
+export function budgetBadge(state: BudgetState): BudgetBadge | null {
   const tightest = state.tightest;
   if (!tightest) return null;
   return {
