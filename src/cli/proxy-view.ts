@@ -1,6 +1,6 @@
 import type { BudgetMonitor } from '../core/budget/monitor';
 import { budgetBadge } from '../core/budget/messages';
-import { callCount } from '../core/ledger/totals';
+import { callCount } from '../core/usage/totals';
 import { cacheWriteTokensOf } from '../core/pricing/cost';
 import { SessionUsageTracker } from '../core/usage/tracker';
 import type { CallRecord } from '../core/usage/types';

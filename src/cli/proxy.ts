@@ -8,7 +8,7 @@ import { deferLedgerRecording } from '../core/ledger/deferred';
 import { resolvePaths } from '../core/paths';
 import { loadPriceTable } from '../core/pricing/table';
 import { configPricingOptions } from '../core/config/price-table';
-import { callCount } from '../core/ledger/totals';
+import { callCount } from '../core/usage/totals';
 import { summarizeSession } from '../core/usage/summary';
 import { SessionUsageTracker, type UsageSnapshot } from '../core/usage/tracker';
 import type { CallRecord } from '../core/usage/types';

@@ -6,7 +6,7 @@ import { LedgerError } from '../core/ledger/errors';
 import { type Ledger, openLedger, openLedgerSnapshot } from '../core/ledger/ledger';
 import { mockCallCount, type Selection, selectionTotals } from '../core/ledger/queries';
 import { callsOfSession, findSession, sessionEndMs } from '../core/ledger/sessions';
-import { type CallTotals, callCount } from '../core/ledger/totals';
+import { type CallTotals, callCount } from '../core/usage/totals';
 import { resolvePaths } from '../core/paths';
 import { picoToUsdString, usdToPicoUsd } from '../core/pricing/money';
 import { summaryFromCalls } from '../core/usage/summary';

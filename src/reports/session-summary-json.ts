@@ -1,4 +1,4 @@
-import { nothingPriced } from '../core/ledger/totals';
+import { nothingPriced } from '../core/usage/totals';
 import { picoToUsdString } from '../core/pricing/money';
 import type { SessionSummary } from '../core/usage/summary';
 import type { CallCounts, ModelUsageSnapshot } from '../core/usage/tracker';

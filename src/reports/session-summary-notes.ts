@@ -1,4 +1,4 @@
-import { callCount } from '../core/ledger/totals';
+import { callCount } from '../core/usage/totals';
 import { promptTokensOf } from '../core/pricing/cost';
 import { inferProvider } from '../core/providers/infer';
 import type { UsageSnapshot } from '../core/usage/tracker';

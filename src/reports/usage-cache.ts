@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { type Selection, totalsBy } from '../core/ledger/queries';
-import { type CallTotals, sumTotals } from '../core/ledger/totals';
+import { type CallTotals, sumTotals } from '../core/usage/totals';
 import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import { picoToUsdString } from '../core/pricing/money';
 import { formatCost, formatPercent, formatTokens } from './format';

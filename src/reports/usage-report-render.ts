@@ -1,4 +1,4 @@
-import { type CallTotals, nothingPriced } from '../core/ledger/totals';
+import { type CallTotals, nothingPriced } from '../core/usage/totals';
 import { cacheWriteTokensOf } from '../core/pricing/cost';
 import { picoToUsdString } from '../core/pricing/money';
 import { CALLS_AND_USAGE_CSV_HEADERS, callsAndUsageCsvFields } from './csv';

@@ -13,7 +13,7 @@ import {
   callCount,
   EMPTY_TOTALS,
   sumTotals,
-} from '../core/ledger/totals';
+} from '../core/usage/totals';
 import {
   addDays,
   type Calendar,

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { type Selection, topTotalsBy, totalsBy } from '../core/ledger/queries';
 import { type SessionRow, sessionEndMs, sessionsById } from '../core/ledger/sessions';
-import { type CallTotals, sumTotals } from '../core/ledger/totals';
+import { type CallTotals, sumTotals } from '../core/usage/totals';
 import { countOf, formatDuration } from './format';
 import { type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
 import { byCostDescending } from './usage-report';

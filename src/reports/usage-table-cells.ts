@@ -1,4 +1,4 @@
-import { nothingPriced } from '../core/ledger/totals';
+import { nothingPriced } from '../core/usage/totals';
 import { cacheWriteTokensOf } from '../core/pricing/cost';
 import type { CallCounts, ModelUsageSnapshot, UsageSnapshot } from '../core/usage/tracker';
 import { simulatesUnpricedModel, type Usage } from '../core/usage/types';

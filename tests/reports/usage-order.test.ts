@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CallTotals, EMPTY_TOTALS } from '../../src/core/ledger/totals';
+import { type CallTotals, EMPTY_TOTALS } from '../../src/core/usage/totals';
 import { byCostDescending, type ReportRow } from '../../src/reports/usage-report';
 
 function row(key: string, totals: Partial<CallTotals>, calls = 1): ReportRow {

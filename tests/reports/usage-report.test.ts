@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/core/ledger/ledger';
 import { selectionTotals } from '../../src/core/ledger/queries';
 import { LedgerSink } from '../../src/core/ledger/sink';
-import { addTotals, type CallTotals, callCount, EMPTY_TOTALS } from '../../src/core/ledger/totals';
+import { addTotals, type CallTotals, callCount, EMPTY_TOTALS } from '../../src/core/usage/totals';
 import type { CallRecord } from '../../src/core/usage/types';
 import { calendarFor, isoWeekKey } from '../../src/reports/usage-period';
 import { buildUsageReport, REPORT_GROUPS, type ReportBy } from '../../src/reports/usage-report';

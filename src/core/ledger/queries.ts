@@ -1,6 +1,6 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { BUCKET_MS, PICO_SPLIT, ROLLUP_FIGURES } from './rollup-schema';
-import type { CallTotals } from './totals';
+import type { CallTotals } from '../usage/totals';
 
 /** Which calls a report covers: `[fromMs, toMs)` by end time; `null` leaves that side open. */
 export interface Selection {

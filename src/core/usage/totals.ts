@@ -1,5 +1,5 @@
-import type { CallCounts } from '../usage/tracker';
-import { type Usage, ZERO_USAGE } from '../usage/types';
+import type { CallCounts } from './tracker';
+import { type Usage, ZERO_USAGE } from './types';
 
 /** Aggregated figures of a set of calls. Money is exact integer pico-USD. */
 export interface CallTotals {
