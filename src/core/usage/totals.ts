@@ -1,5 +1,5 @@
 import type { CallCounts } from './tracker';
-import { type Usage, ZERO_USAGE } from './types';
+import { addUsage, type Usage, ZERO_USAGE } from './types';
 
 /** Aggregated figures of a set of calls. Money is exact integer pico-USD. */
 export interface CallTotals {
@@ -49,14 +49,7 @@ export function addTotals(a: CallTotals, b: CallTotals): CallTotals {
       failed: a.calls.failed + b.calls.failed,
       aborted: a.calls.aborted + b.calls.aborted,
     },
-    usage: {
-      inputTokens: a.usage.inputTokens + b.usage.inputTokens,
-      cacheReadTokens: a.usage.cacheReadTokens + b.usage.cacheReadTokens,
-      cacheWrite5mTokens: a.usage.cacheWrite5mTokens + b.usage.cacheWrite5mTokens,
-      cacheWrite1hTokens: a.usage.cacheWrite1hTokens + b.usage.cacheWrite1hTokens,
-      outputTokens: a.usage.outputTokens + b.usage.outputTokens,
-      reasoningTokens: a.usage.reasoningTokens + b.usage.reasoningTokens,
-    },
+    usage: addUsage(a.usage, b.usage),
     costPicoUsd: a.costPicoUsd + b.costPicoUsd,
     unpricedCalls: a.unpricedCalls + b.unpricedCalls,
     estimatedCalls: a.estimatedCalls + b.estimatedCalls,

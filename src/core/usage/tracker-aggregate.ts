@@ -1,35 +1,5 @@
 import type { ModelUsageSnapshot, UsageFigures } from './tracker';
-import type { CallOutcome, CallRecord, Usage } from './types';
-
-/** Six mutable bucket sums. */
-class UsageSums {
-  inputTokens = 0;
-  cacheReadTokens = 0;
-  cacheWrite5mTokens = 0;
-  cacheWrite1hTokens = 0;
-  outputTokens = 0;
-  reasoningTokens = 0;
-
-  add(u: Usage): void {
-    this.inputTokens += u.inputTokens;
-    this.cacheReadTokens += u.cacheReadTokens;
-    this.cacheWrite5mTokens += u.cacheWrite5mTokens;
-    this.cacheWrite1hTokens += u.cacheWrite1hTokens;
-    this.outputTokens += u.outputTokens;
-    this.reasoningTokens += u.reasoningTokens;
-  }
-
-  frozen(): Usage {
-    return Object.freeze({
-      inputTokens: this.inputTokens,
-      cacheReadTokens: this.cacheReadTokens,
-      cacheWrite5mTokens: this.cacheWrite5mTokens,
-      cacheWrite1hTokens: this.cacheWrite1hTokens,
-      outputTokens: this.outputTokens,
-      reasoningTokens: this.reasoningTokens,
-    });
-  }
-}
+import { addUsage, type CallOutcome, type CallRecord, type Usage, ZERO_USAGE } from './types';
 
 /**
  * Mutable running sums over calls (one model, or a whole session); each `add` is O(1).
@@ -37,8 +7,8 @@ class UsageSums {
  */
 export class Aggregate {
   readonly calls: Record<CallOutcome, number> = { ok: 0, failed: 0, aborted: 0 };
-  readonly usage = new UsageSums();
-  readonly estimatedUsage = new UsageSums();
+  usage: Usage = ZERO_USAGE;
+  estimatedUsage: Usage = ZERO_USAGE;
   costPicoUsd = 0n;
   pricedCalls = 0;
   unpricedCalls = 0;
@@ -59,7 +29,7 @@ export class Aggregate {
   /** Adds one ended call. */
   add(call: CallRecord): void {
     this.calls[call.outcome]++;
-    this.usage.add(call.usage);
+    this.usage = addUsage(this.usage, call.usage);
     if (call.costPicoUsd === null) {
       this.unpricedCalls++;
     } else {
@@ -72,7 +42,7 @@ export class Aggregate {
     }
     if (call.estimated) {
       this.estimatedCalls++;
-      this.estimatedUsage.add(call.usage);
+      this.estimatedUsage = addUsage(this.estimatedUsage, call.usage);
       if (call.costPicoUsd !== null || call.simulatedCostPicoUsd !== null)
         this.estimatedCostCalls++;
     }
@@ -93,11 +63,11 @@ export class Aggregate {
   sharedView(): UsageFigures {
     return {
       calls: Object.freeze({ ...this.calls }),
-      usage: this.usage.frozen(),
+      usage: this.usage,
       simulatedCostPicoUsd: this.simulatedCalls > 0 ? this.simulatedCostPicoUsd : null,
       unpricedCalls: this.unpricedCalls,
       estimatedCalls: this.estimatedCalls,
-      estimatedUsage: this.estimatedUsage.frozen(),
+      estimatedUsage: this.estimatedUsage,
       costEstimated: this.estimatedCostCalls > 0,
       cacheSavingsPicoUsd: this.cacheSavingsPicoUsd,
       providerCost: Object.freeze({ ...this.providerCost }),

@@ -44,6 +44,19 @@ export const USAGE_BUCKETS = [
   'reasoningTokens',
 ] as const satisfies readonly (keyof Usage)[];
 
+/** One of the six usage buckets. */
+export type UsageBucket = (typeof USAGE_BUCKETS)[number];
+
+/**
+ * The bucket-by-bucket sum of two usages, frozen: the six buckets only, in
+ * {@link USAGE_BUCKETS} order (the audio parts are inside input and output already).
+ */
+export function addUsage(a: Usage, b: Usage): Usage {
+  const sum: Record<UsageBucket, number> = { ...ZERO_USAGE };
+  for (const bucket of USAGE_BUCKETS) sum[bucket] = a[bucket] + b[bucket];
+  return Object.freeze(sum);
+}
+
 /** Which figure a call's cost is: our list-price computation, or the charge the provider reported. */
 export type CostSource = 'list' | 'provider';
 
