@@ -1,9 +1,9 @@
-import { nothingPriced } from '../core/usage/totals';
 import { picoToUsdString } from '../core/pricing/money';
 import type { SessionSummary } from '../core/usage/summary';
 import type { CallCounts, ModelUsageSnapshot } from '../core/usage/tracker';
 import type { SessionMode, Usage } from '../core/usage/types';
 import { exactUsdOrNull } from './format';
+import { totalsJson, type TotalsJson } from './totals-json';
 
 /** One model of the session summary JSON (DESIGN §4). Money is exact decimal USD text. */
 export interface SessionSummaryModelJson {
@@ -29,16 +29,7 @@ export interface SessionSummaryJson {
   readonly endedAt: string;
   readonly durationMs: number;
   readonly models: readonly SessionSummaryModelJson[];
-  readonly totals: {
-    readonly calls: CallCounts;
-    readonly usage: Usage;
-    /** Sum of priced real costs; `null` only when there were calls and none had a price. */
-    readonly costUsd: string | null;
-    readonly unpricedCalls: number;
-    readonly estimatedCalls: number;
-    /** Mock mode only. */
-    readonly simulatedCostUsd?: string | null;
-  };
+  readonly totals: TotalsJson;
   readonly cacheSavingsUsd: string;
 }
 
@@ -66,14 +57,7 @@ export function sessionSummaryJson(summary: SessionSummary): SessionSummaryJson 
     endedAt: new Date(summary.endedAtMs).toISOString(),
     durationMs: summary.durationMs,
     models: summary.models.map((model) => modelJson(model, mock)),
-    totals: {
-      calls: { ...totals.calls },
-      usage: { ...totals.usage },
-      costUsd: nothingPriced(totals) ? null : picoToUsdString(totals.costPicoUsd),
-      unpricedCalls: totals.unpricedCalls,
-      estimatedCalls: totals.estimatedCalls,
-      ...(mock ? { simulatedCostUsd: exactUsdOrNull(totals.simulatedCostPicoUsd) } : {}),
-    },
+    totals: totalsJson(totals, mock),
     cacheSavingsUsd: picoToUsdString(totals.cacheSavingsPicoUsd),
   };
 }

@@ -3,24 +3,10 @@ import { cacheWriteTokensOf } from '../core/pricing/cost';
 import { picoToUsdString } from '../core/pricing/money';
 import { CALLS_AND_USAGE_CSV_HEADERS, callsAndUsageCsvFields } from './csv';
 import { countOf, formatCost, formatCount, formatTokens } from './format';
+import { totalsJson } from './totals-json';
 import { type Grid, type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
 import type { UsageReport } from './usage-report';
 import { terminalSafeJson } from '../core/terminal-text';
-
-/**
- * JSON of one row's (or the totals') figures: counts, the six buckets, exact USD strings;
- * `costUsd` is `null` when no call of the row had a price (unpriced is never $0).
- */
-export function totalsJson(totals: CallTotals, includeMock: boolean) {
-  return {
-    calls: { ...totals.calls },
-    usage: { ...totals.usage },
-    costUsd: nothingPriced(totals) ? null : picoToUsdString(totals.costPicoUsd),
-    unpricedCalls: totals.unpricedCalls,
-    estimatedCalls: totals.estimatedCalls,
-    ...(includeMock ? { simulatedCostUsd: picoToUsdString(totals.simulatedCostPicoUsd) } : {}),
-  };
-}
 
 /** The report as the JSON object of DESIGN §6 (`simulatedCostUsd` added with mock calls). */
 export function usageReportJson(report: UsageReport) {

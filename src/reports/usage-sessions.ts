@@ -12,8 +12,8 @@ import {
   TOTALS_CSV_HEADERS,
   totalsCells,
   totalsCsvFields,
-  totalsJson,
 } from './usage-report-render';
+import { totalsJson } from './totals-json';
 import { terminalSafeJson } from '../core/terminal-text';
 
 /** One session of `chatmeter usage sessions`: its row and the totals of its selected calls. */
