@@ -75,15 +75,15 @@ export class Ledger {
   readonly file: string;
   /** The connection, for the report queries in `queries.ts`. */
   readonly db: DatabaseSync;
-  private readonly chatmeterVersion: string;
-  private readonly insertCall: StatementSync;
+  readonly #chatmeterVersion: string;
+  readonly #insertCall: StatementSync;
 
   /** Use {@link openLedger}. */
   constructor(file: string, db: DatabaseSync, chatmeterVersion: string) {
     this.file = file;
     this.db = db;
-    this.chatmeterVersion = chatmeterVersion;
-    this.insertCall = db.prepare(INSERT_CALL);
+    this.#chatmeterVersion = chatmeterVersion;
+    this.#insertCall = db.prepare(INSERT_CALL);
   }
 
   /**
@@ -96,7 +96,7 @@ export class Ledger {
         `INSERT OR IGNORE INTO sessions (id, started_at, ended_at, mode, chatmeter_version, pid)
          VALUES (?, ?, NULL, ?, ?, ?)`,
       )
-      .run(id, startedAtMs, mode, this.chatmeterVersion, pid);
+      .run(id, startedAtMs, mode, this.#chatmeterVersion, pid);
   }
 
   /**
@@ -129,7 +129,7 @@ export class Ledger {
 
   /** Appends one ended call (never its text). `mock` marks calls of a mock session. Throws on a failed write. */
   recordCall(call: CallRecord, mock: boolean): void {
-    this.insertCall.run(...callRowValues(call, mock));
+    this.#insertCall.run(...callRowValues(call, mock));
   }
 
   /** Closes the connection; safe to call twice. */

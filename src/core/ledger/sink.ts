@@ -11,59 +11,59 @@ import { type Ledger, openLedger } from './ledger';
 export class LedgerSink implements CallSink {
   /** How the chat session names this sink in a warning. */
   readonly name = 'usage ledger';
-  private readonly ledger: Ledger;
-  private readonly mode: SessionMode;
-  private readonly nowMs: () => number;
-  private readonly sessions = new Set<string>();
-  private failed = false;
+  readonly #ledger: Ledger;
+  readonly #mode: SessionMode;
+  readonly #nowMs: () => number;
+  readonly #sessions = new Set<string>();
+  #failed = false;
 
   constructor(ledger: Ledger, mode: SessionMode, nowMs: () => number = Date.now) {
-    this.ledger = ledger;
-    this.mode = mode;
-    this.nowMs = nowMs;
+    this.#ledger = ledger;
+    this.#mode = mode;
+    this.#nowMs = nowMs;
   }
 
   /** Whether a write has failed (the sink no longer writes). */
   get disabled(): boolean {
-    return this.failed;
+    return this.#failed;
   }
 
   /** Adds the session row now, so a session without calls is recorded too. Throws like `record`. */
   startSession(sessionId: string, startedAtMs: number): void {
-    this.write(() => {
-      this.ledger.startSession(sessionId, this.mode, startedAtMs);
-      this.sessions.add(sessionId);
+    this.#write(() => {
+      this.#ledger.startSession(sessionId, this.#mode, startedAtMs);
+      this.#sessions.add(sessionId);
     });
   }
 
   /** Records the end time of every session this sink has seen. Throws like `record`. */
   endSessions(endedAtMs: number): void {
-    this.write(() => {
-      for (const id of this.sessions) this.ledger.endSession(id, endedAtMs);
+    this.#write(() => {
+      for (const id of this.#sessions) this.#ledger.endSession(id, endedAtMs);
     });
   }
 
   /** Appends one ended call, adding its session row first when this sink has not seen it. */
   record(call: CallRecord): void {
-    this.write(() => {
-      if (!this.sessions.has(call.sessionId)) {
-        this.ledger.startSession(call.sessionId, this.mode, this.nowMs());
-        this.sessions.add(call.sessionId);
+    this.#write(() => {
+      if (!this.#sessions.has(call.sessionId)) {
+        this.#ledger.startSession(call.sessionId, this.#mode, this.#nowMs());
+        this.#sessions.add(call.sessionId);
       }
-      this.ledger.recordCall(call, this.mode === 'mock');
+      this.#ledger.recordCall(call, this.#mode === 'mock');
     });
   }
 
-  private write(action: () => void): void {
-    if (this.failed) return;
+  #write(action: () => void): void {
+    if (this.#failed) return;
     try {
       action();
     } catch (error) {
-      this.failed = true;
+      this.#failed = true;
       const reason = errorMessage(error);
       throw new LedgerError(
-        `${this.ledger.file} failed to write (${reason}); from now on usage is kept in memory only`,
-        { file: this.ledger.file, cause: error },
+        `${this.#ledger.file} failed to write (${reason}); from now on usage is kept in memory only`,
+        { file: this.#ledger.file, cause: error },
       );
     }
   }

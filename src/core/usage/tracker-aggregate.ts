@@ -77,7 +77,7 @@ export class Aggregate {
 
 /** Per-model running sums plus their frozen view, rebuilt only after a change. */
 export class ModelAggregate extends Aggregate {
-  private view: ModelUsageSnapshot | null = null;
+  #view: ModelUsageSnapshot | null = null;
 
   constructor(
     readonly provider: string,
@@ -88,12 +88,12 @@ export class ModelAggregate extends Aggregate {
 
   override add(call: CallRecord): void {
     super.add(call);
-    this.view = null;
+    this.#view = null;
   }
 
   /** The frozen view of this model, the same object until the next `add`. */
   snapshot(): ModelUsageSnapshot {
-    this.view ??= Object.freeze({
+    this.#view ??= Object.freeze({
       provider: this.provider,
       model: this.model,
       ...this.sharedView(),
@@ -101,6 +101,6 @@ export class ModelAggregate extends Aggregate {
       priced: this.unpricedCalls === 0,
       estimated: this.estimatedCalls > 0,
     });
-    return this.view;
+    return this.#view;
   }
 }

@@ -96,16 +96,16 @@ export interface SessionUsageTrackerOptions {
 export class SessionUsageTracker implements CallSink {
   /** Names this sink in a warning should `record` throw. */
   readonly name = 'usage tracker';
-  private readonly options: SessionUsageTrackerOptions;
-  private readonly byProvider = new Map<string, Map<string, ModelAggregate>>();
-  private readonly ordered: ModelAggregate[] = [];
-  private readonly totals = new Aggregate();
-  private readonly listeners = new Set<UsageListener>();
-  private lastCall: CallRecord | null = null;
-  private cached: UsageSnapshot | null = null;
+  readonly #options: SessionUsageTrackerOptions;
+  readonly #byProvider = new Map<string, Map<string, ModelAggregate>>();
+  readonly #ordered: ModelAggregate[] = [];
+  readonly #totals = new Aggregate();
+  readonly #listeners = new Set<UsageListener>();
+  #lastCall: CallRecord | null = null;
+  #cached: UsageSnapshot | null = null;
 
   constructor(options: SessionUsageTrackerOptions) {
-    this.options = { ...options };
+    this.#options = { ...options };
   }
 
   /**
@@ -113,44 +113,44 @@ export class SessionUsageTracker implements CallSink {
    * throws, the others are still called and the first error is rethrown afterwards.
    */
   record(call: CallRecord): void {
-    let models = this.byProvider.get(call.provider);
+    let models = this.#byProvider.get(call.provider);
     if (models === undefined) {
       models = new Map();
-      this.byProvider.set(call.provider, models);
+      this.#byProvider.set(call.provider, models);
     }
     let aggregate = models.get(call.model);
     if (aggregate === undefined) {
       aggregate = new ModelAggregate(call.provider, call.model);
       models.set(call.model, aggregate);
-      this.ordered.push(aggregate);
+      this.#ordered.push(aggregate);
     }
     aggregate.add(call);
-    this.totals.add(call);
-    this.lastCall = call;
-    this.cached = null;
-    if (this.listeners.size > 0) this.notify();
+    this.#totals.add(call);
+    this.#lastCall = call;
+    this.#cached = null;
+    if (this.#listeners.size > 0) this.#notify();
   }
 
   /** The session's figures now: deeply frozen, and the same object until the next `record`. */
   snapshot(): UsageSnapshot {
-    this.cached ??= this.build();
-    return this.cached;
+    this.#cached ??= this.#build();
+    return this.#cached;
   }
 
   /** Calls `listener` with the new snapshot after each recorded call; returns an unsubscribe. */
   subscribe(listener: UsageListener): () => void {
     // Wrap so the same function subscribed twice gets two independent subscriptions.
     const entry: UsageListener = (snapshot) => listener(snapshot);
-    this.listeners.add(entry);
+    this.#listeners.add(entry);
     return () => {
-      this.listeners.delete(entry);
+      this.#listeners.delete(entry);
     };
   }
 
-  private notify(): void {
+  #notify(): void {
     const snapshot = this.snapshot();
     let failure: { error: unknown } | null = null;
-    for (const listener of [...this.listeners]) {
+    for (const listener of [...this.#listeners]) {
       try {
         listener(snapshot);
       } catch (error) {
@@ -160,14 +160,14 @@ export class SessionUsageTracker implements CallSink {
     if (failure !== null) throw failure.error;
   }
 
-  private build(): UsageSnapshot {
-    const { totals } = this;
-    const last = this.lastCall;
+  #build(): UsageSnapshot {
+    const totals = this.#totals;
+    const last = this.#lastCall;
     return Object.freeze({
-      sessionId: this.options.sessionId,
-      startedAtMs: this.options.startedAtMs,
-      mode: this.options.mode,
-      models: Object.freeze(this.ordered.map((aggregate) => aggregate.snapshot())),
+      sessionId: this.#options.sessionId,
+      startedAtMs: this.#options.startedAtMs,
+      mode: this.#options.mode,
+      models: Object.freeze(this.#ordered.map((aggregate) => aggregate.snapshot())),
       totals: Object.freeze({ ...totals.sharedView(), costPicoUsd: totals.costPicoUsd }),
       lastCall:
         last === null ? null : Object.freeze({ ...last, usage: Object.freeze({ ...last.usage }) }),
