@@ -1,4 +1,4 @@
-// Issue 13: what telemetry costs. Off: the one-shot start-up must not move (nothing is loaded);
+// What telemetry costs. Off: the one-shot start-up must not move (nothing is loaded);
 // on: the start-up added by loading OpenTelemetry and the final flush to a local collector, and
 // the per-call work (queue, instruments at collection, OTLP encoding and sending).
 import { spawn } from 'node:child_process';

@@ -45,7 +45,7 @@ export interface ChatServices {
   readonly startedAtMs: number;
   /** Lines to show before the first prompt, each with its level (mock mode info, problems warn). */
   readonly startupNotices: StartupNotice[];
-  /** Budgets (issue 6): limits, spend, the pre-flight guard; its updates carry notices. */
+  /** Budgets: limits, spend, the pre-flight guard; its updates carry notices. */
   readonly budget: BudgetMonitor;
   /** The budget's state for the status bar; null when no limit is set. */
   readonly budgetBadge: () => BudgetBadge | null;
@@ -115,7 +115,7 @@ export async function buildChatServices(
   io: Io,
   { deferRecording = false }: BuildChatServicesOptions = {},
 ): Promise<ChatServices> {
-  // Settings (issue 6): config defaults under the flags, base URLs, config pricing, budgets.
+  // Settings: config defaults under the flags, base URLs, config pricing, budgets.
   const config = await loadChatConfig(flags, io.env);
   const { flags: options, env } = config;
   const priceTable = await loadPriceTable({
@@ -171,7 +171,7 @@ export async function buildChatServices(
   let startRecording = (): readonly string[] => [];
   const { ledgerFile } = resolvePaths(env);
   if (options.ledger) {
-    // Issue 5: the ledger sink goes first, so a call is on disk before anything shows its cost.
+    // The ledger sink goes first, so a call is on disk before anything shows its cost.
     const recording = deferLedgerRecording(ledgerFile, {
       chatmeterVersion: version,
       sessionId,
@@ -217,7 +217,8 @@ export async function buildChatServices(
     guard: budget.monitor.guard,
   });
   if (telemetryEnabled(env, config.settings.telemetry.enabled)) {
-    // Issue 13: loaded only when on; its sink goes after the ledger, its flush runs first on close.
+    // Loaded only when on (off the start-up path); its sink goes after the ledger, its flush
+    // runs first on close.
     const { wireTelemetry } = await import('./telemetry');
     const telemetry = wireTelemetry({
       options,

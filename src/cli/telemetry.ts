@@ -1,5 +1,5 @@
 /**
- * Wires live OTLP telemetry (issue 13) into a chat's services. Imported by `services.ts` only
+ * Wires live OTLP telemetry into a chat's services. Imported by `services.ts` only
  * when telemetry is on, so a chat without it never loads this or OpenTelemetry.
  */
 import { version } from '../../package.json';

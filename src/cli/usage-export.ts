@@ -1,5 +1,5 @@
 /**
- * `chatmeter usage export` (issue 13): sends the ledger's calls not sent yet to the OTLP
+ * `chatmeter usage export`: sends the ledger's calls not sent yet to the OTLP
  * collector (`--otlp`), remembering each one a collector accepted, or writes the same payload as
  * OTLP JSON (`--format otlp-json`). Loads OpenTelemetry only here.
  */

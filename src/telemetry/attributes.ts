@@ -95,8 +95,8 @@ export function baseUrlOfEnv(env: NodeJS.ProcessEnv, provider: string): string |
 
 /** `list` (priced from the price table) or `provider` (the provider reported the cost). */
 export function costSourceOf(call: CallRecord): string {
-  // Call records gain `costSource` with provider-reported costs (issue 9); until then every
-  // cost comes from the price table.
+  // A record without `costSource` (one made before providers reported costs, or a test's) was
+  // priced from the price table.
   return 'costSource' in call && typeof call.costSource === 'string' ? call.costSource : 'list';
 }
 

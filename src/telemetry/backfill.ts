@@ -1,5 +1,5 @@
 /**
- * `chatmeter usage export --otlp` (issue 13): the ledger's calls as one OTLP metrics payload, the
+ * `chatmeter usage export --otlp`: the ledger's calls as one OTLP metrics payload, the
  * same metrics live telemetry sends, each session's points stamped with the session's own time
  * span (delta) so a backfill lands on the days the calls were made.
  */

@@ -1,5 +1,5 @@
 /**
- * Live telemetry as a chat's services use it (issue 13): built only when telemetry is on, and
+ * Live telemetry as a chat's services use it: built only when telemetry is on, and
  * loaded then with a dynamic import, so a chat without it never loads OpenTelemetry.
  */
 import { errorMessage } from '../core/errors';

@@ -1,5 +1,5 @@
 /**
- * Whether usage telemetry (issue 13) is on. Kept apart from the rest of `src/telemetry` so the
+ * Whether usage telemetry is on. Kept apart from the rest of `src/telemetry` so the
  * chat can ask without loading OpenTelemetry: when this says no, nothing else is imported.
  */
 

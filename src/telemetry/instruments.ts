@@ -1,5 +1,5 @@
 /**
- * chatmeter's metrics (issue 13) on an OpenTelemetry meter, and how recorded calls land in them.
+ * chatmeter's metrics on an OpenTelemetry meter, and how recorded calls land in them.
  * Calls are applied in batches (see `CallQueue`): each batch adds every call's tokens, durations
  * and counts, and the exact pico-USD cost summed per attribute set, converted to USD once.
  */

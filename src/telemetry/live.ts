@@ -1,5 +1,5 @@
 /**
- * Live telemetry of one chat process (issue 13): a call sink that queues every recorded call,
+ * Live telemetry of one chat process: a call sink that queues every recorded call,
  * a periodic OTLP export, and a final flush bounded in time. Loaded only when telemetry is on.
  */
 import {

@@ -44,7 +44,7 @@ export interface Settings {
   readonly budget: BudgetSettings;
   /** Price data: `autoUpdate` refreshes it in the background at most once a day (default false). */
   readonly prices: { readonly autoUpdate: boolean };
-  /** OTLP usage telemetry (issue 13); `CHATMETER_TELEMETRY` overrides `enabled`. */
+  /** OTLP usage telemetry; `CHATMETER_TELEMETRY` overrides `enabled`. */
   readonly telemetry: { readonly enabled: boolean };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Which ledger calls were sent over OTLP (issue 13): live telemetry and `usage export --otlp`
+ * Which ledger calls were sent over OTLP: live telemetry and `usage export --otlp`
  * mark the calls a collector accepted, and a backfill sends only the others.
  */
 import type { DatabaseSync } from 'node:sqlite';

@@ -13,7 +13,7 @@ export const PROVIDER_ERROR_KINDS = [
   'cancelled',
 ] as const;
 
-/** What went wrong with a provider call (issue 3, item 5). */
+/** What went wrong with a provider call, as one kind the UI, ledger and telemetry share. */
 export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
 
 /**

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ChatSession } from '../../../src/core/chat/session';
 import { builtinPriceTable } from '../../../src/core/pricing/table';
 import { OpenAiProvider } from '../../../src/core/providers/openai';
+import type { ChatProvider } from '../../../src/core/providers/types';
 import { ZERO_USAGE } from '../../../src/core/usage/types';
 import { FAKE_KEY } from '../providers/harness';
 import { collect, endOf } from './helpers';
@@ -29,15 +30,37 @@ async function serverThat(
   return { origin: `http://127.0.0.1:${port}`, requests: () => requests };
 }
 
-/** Sends one message to gpt-4o-mini at `origin` and cancels it once the server has it. */
-async function cancelledCall(target: { origin: string; requests: () => number }) {
-  const provider = new OpenAiProvider({
+/** `provider`, calling `onStarted` when it reports that the provider has the request. */
+function observed(provider: ChatProvider, onStarted: () => void): ChatProvider {
+  return {
+    id: provider.id,
+    async *stream(request, signal) {
+      for await (const event of provider.stream(request, signal)) {
+        if (event.type === 'started') onStarted();
+        yield event;
+      }
+    },
+  };
+}
+
+/**
+ * Sends one message to gpt-4o-mini at `origin` and cancels it once the server has it, or with
+ * `until: 'started'` once the adapter has reported the response's headers.
+ */
+async function cancelledCall(
+  target: { origin: string; requests: () => number },
+  until: 'request' | 'started' = 'request',
+) {
+  let started!: () => void;
+  const startedNow = new Promise<void>((resolve) => (started = resolve));
+  const adapter = new OpenAiProvider({
     apiKey: FAKE_KEY,
     baseUrl: `${target.origin}/v1`,
     api: 'chat',
     stream: true,
     maxRetries: 0,
   });
+  const provider = observed(adapter, started);
   const session = new ChatSession({
     sessionId: 's',
     provider,
@@ -50,7 +73,7 @@ async function cancelledCall(target: { origin: string; requests: () => number })
   const controller = new AbortController();
   const events = collect(session.send('hello there', controller.signal));
   while (target.requests() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  if (until === 'started') await startedNow;
   controller.abort();
   return endOf(await events);
 }
@@ -70,7 +93,7 @@ describe('a reply cancelled before anything came back', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.flushHeaders();
     };
-    const end = await cancelledCall(await serverThat(headersOnly));
+    const end = await cancelledCall(await serverThat(headersOnly), 'started');
     expect(end.call.outcome).toBe('aborted');
     expect(end.call.estimated).toBe(true);
     expect(end.call.usage.inputTokens).toBeGreaterThan(0);
