@@ -1,4 +1,4 @@
-import { findSettingKey, SETTING_KEYS } from '../core/config/keys';
+import { findSettingKey, SETTING_KEYS } from '../core/config/setting-keys';
 import { configFilePath, loadSettings } from '../core/config/load';
 import { type Settings, withDefaults } from '../core/config/settings';
 import { UsageError } from '../core/errors';

@@ -2,7 +2,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { ConfigError, errorMessage } from '../errors';
 import { makeDirectory } from '../make-dir';
-import { findSettingKey, parseSettingValue } from './keys';
+import { findSettingKey, parseSettingValue } from './setting-keys';
 import { type LoadedSettings, loadSettings } from './load';
 import type { Settings } from './settings';
 import { budgetFileSchema } from './schema';
