@@ -6,7 +6,7 @@ import { loadPriceTableWithConfig } from '../core/config/price-table';
 import { inferProvider } from '../core/providers/infer';
 import { normalizeUsage, usageOfBody } from '../core/usage/normalize';
 import { isObject } from '../core/usage/normalize-read';
-import { renderCostJson, renderCostText } from '../reports/cost-report';
+import { renderCostJson, renderCostText } from '../reports/prices/cost-report';
 import { type CommandHandler, type Io, readAllText } from './io';
 import type { CostOptions } from './options';
 

@@ -12,7 +12,7 @@ import {
   provenanceOf,
   readPriceDataFile,
 } from '../core/pricing/update';
-import { renderPriceDiff } from '../reports/price-diff';
+import { renderPriceDiff } from '../reports/prices/price-diff';
 import type { CommandHandler } from './io';
 import type { ModelsUpdateOptions } from './options';
 

@@ -1,6 +1,6 @@
 import { staleDataWarning } from '../core/pricing/data-age';
 import { loadPriceTableWithConfig } from '../core/config/price-table';
-import { renderModelsJson, renderModelsText } from '../reports/models-report';
+import { renderModelsJson, renderModelsText } from '../reports/prices/models-report';
 import type { CommandHandler } from './io';
 import type { ModelsOptions } from './options';
 

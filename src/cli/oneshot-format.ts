@@ -7,14 +7,14 @@ import {
   type Usage,
   ZERO_USAGE,
 } from '../core/usage/types';
-import { providerCostMark } from '../reports/cost-report-provider';
+import { providerCostMark } from '../reports/prices/provider-cost';
 import {
   exactUsdOrNull,
   formatCost,
   formatCount,
   formatLatency,
   markEstimated,
-} from '../reports/format';
+} from '../reports/text/format';
 
 /** One-shot `--json` output (DESIGN §4). Money as exact decimal strings. */
 export interface OneShotJson {

@@ -5,8 +5,8 @@ import { cacheWriteTokensOf } from '../core/pricing/cost';
 import { SessionUsageTracker } from '../core/usage/tracker';
 import type { CallRecord } from '../core/usage/types';
 import type { ProxyEvent } from '../proxy/types';
-import { countOf, formatCost, formatTokens, paint } from '../reports/format';
-import { renderTextTable } from '../reports/usage-grid';
+import { countOf, formatCost, formatTokens, paint } from '../reports/text/format';
+import { renderTextTable } from '../reports/text/grid';
 import { formatUsageLine } from '../ui/format';
 import type { OutputStream } from './io';
 

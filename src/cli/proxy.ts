@@ -15,7 +15,7 @@ import type { CallRecord } from '../core/usage/types';
 import { Reservations, usedUpMessage } from '../proxy/budget';
 import { type RunningProxy, startProxy } from '../proxy/server';
 import type { ProxySettings } from '../proxy/types';
-import { renderSessionSummary } from '../reports/session-summary';
+import { renderSessionSummary } from '../reports/session/summary';
 import type { CommandHandler } from './io';
 import {
   banner,

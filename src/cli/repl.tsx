@@ -6,7 +6,7 @@ import { errorMessage } from '../core/errors';
 import type { PriceTable } from '../core/pricing/types';
 import { summarizeSession } from '../core/usage/summary';
 import type { SessionUsageTracker } from '../core/usage/tracker';
-import { renderSessionSummary } from '../reports/session-summary';
+import { renderSessionSummary } from '../reports/session/summary';
 import { App } from '../ui/app';
 import { TurnRunner } from '../ui/turns';
 import type { Io } from './io';

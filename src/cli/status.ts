@@ -10,7 +10,7 @@ import { openLedger } from '../core/ledger/ledger';
 import { type SessionSpend, sessionSpend } from '../core/ledger/session-spend';
 import { resolvePaths } from '../core/paths';
 import { readProxyStates } from '../proxy/state-file';
-import { renderStatusJson, renderStatusLine, type StatusFigures } from '../reports/status-line';
+import { renderStatusJson, renderStatusLine, type StatusFigures } from '../reports/history/status-line';
 import type { CommandHandler } from './io';
 
 /** Options of `chatmeter status`. */

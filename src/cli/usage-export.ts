@@ -11,7 +11,7 @@ import { envWithConfigDefaults } from '../core/config/chat-defaults';
 import { openLedger } from '../core/ledger/ledger';
 import { callsToExport, countRealCalls, markExported } from '../core/ledger/otlp-exports';
 import { resolvePaths } from '../core/paths';
-import { calendarFor, parseDate } from '../reports/usage-period';
+import { calendarFor, parseDate } from '../reports/history/period';
 import { baseUrlOfEnv } from '../telemetry/attributes';
 import { backfillMetrics, otlpJson, sendBackfill } from '../telemetry/backfill';
 import { otlpSettingsFromEnv } from '../telemetry/otlp-env';

@@ -3,7 +3,7 @@ import type { ScopeStatus } from '../core/budget/state';
 import { UsageError } from '../core/errors';
 import { formatUsd, usdToPicoUsd } from '../core/pricing/money';
 import type { ModelPrice } from '../core/pricing/types';
-import { alignColumns } from '../reports/usage-grid';
+import { alignColumns } from '../reports/text/grid';
 import { formatUsdPerMTok } from './models';
 import type { CommandContext, CommandResult, SlashCommand } from './types';
 

@@ -1,5 +1,5 @@
 import type { ModelPrice } from '../core/pricing/types';
-import { formatCount } from '../reports/format';
+import { formatCount } from '../reports/text/format';
 import { formatUsdPerMTok } from './models';
 import { nearestName } from './parse';
 import type { CommandContext, CommandResult, SlashCommand } from './types';

@@ -1,8 +1,8 @@
 import { originLabel, staleDataWarning } from '../core/pricing/data-age';
 import type { ModelPrice } from '../core/pricing/types';
-import { usdPerMTokText } from '../reports/format';
-import { compactTokens } from '../reports/models-report';
-import { alignColumns } from '../reports/usage-grid';
+import { usdPerMTokText } from '../reports/text/format';
+import { compactTokens } from '../reports/prices/models-report';
+import { alignColumns } from '../reports/text/grid';
 import type { SlashCommand } from './types';
 
 /**

@@ -1,5 +1,5 @@
-import { renderSummaryNotes } from '../reports/session-summary';
-import { renderUsageTable } from '../reports/usage-table';
+import { renderSummaryNotes } from '../reports/session/summary';
+import { renderUsageTable } from '../reports/session/model-table';
 import type { SlashCommand } from './types';
 
 /**

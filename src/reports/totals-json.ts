@@ -2,7 +2,7 @@ import { picoToUsdString } from '../core/pricing/money';
 import type { CallCounts } from '../core/usage/tracker';
 import { nothingPriced } from '../core/usage/totals';
 import type { Usage } from '../core/usage/types';
-import { exactUsdOrNull } from './format';
+import { exactUsdOrNull } from './text/format';
 
 /** The figures every totals JSON object is written from: a session's, a model's, a report row's. */
 export interface TotalsFigures {

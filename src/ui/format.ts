@@ -1,7 +1,7 @@
 import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import { type CallRecord, PLAIN_MOCK_MODEL } from '../core/usage/types';
-import { providerCostMark } from '../reports/cost-report-provider';
-import { formatCost, formatLatency, formatTokens, markEstimated } from '../reports/format';
+import { providerCostMark } from '../reports/prices/provider-cost';
+import { formatCost, formatLatency, formatTokens, markEstimated } from '../reports/text/format';
 import { sanitizeTerminalLine } from '../core/terminal-text';
 
 /**

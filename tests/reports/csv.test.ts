@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, toCsv } from '../../src/reports/csv';
+import { csvField, toCsv } from '../../src/reports/text/csv';
 
 describe('CSV fields', () => {
   it.each([

@@ -11,7 +11,7 @@ import {
   markEstimated,
   pad,
   paint,
-} from '../../src/reports/format';
+} from '../../src/reports/text/format';
 
 describe('formatCount', () => {
   it.each([

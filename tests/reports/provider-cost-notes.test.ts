@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { oneShotJson, oneShotUsageLine } from '../../src/cli/oneshot-format';
-import { differencePercent } from '../../src/reports/cost-report-provider';
-import { summaryNotes } from '../../src/reports/session-summary-notes';
+import { differencePercent } from '../../src/reports/prices/provider-cost';
+import { summaryNotes } from '../../src/reports/session/summary-notes';
 import { makeCall } from '../core/usage/tracker-fixtures';
 import { summaryOf } from './session-summary-fixtures';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SessionUsageTracker } from '../../src/core/usage/tracker';
-import { renderSessionSummary } from '../../src/reports/session-summary';
-import { renderUsageTable } from '../../src/reports/usage-table';
+import { renderSessionSummary } from '../../src/reports/session/summary';
+import { renderUsageTable } from '../../src/reports/session/model-table';
 import { makeCall } from '../core/usage/tracker-fixtures';
 import {
   estimatedCall,

@@ -3,11 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type Ledger, openLedger } from '../../src/core/ledger/ledger';
 import type { CallRecord } from '../../src/core/usage/types';
-import { REPORT_FORMATS } from '../../src/reports/usage-grid';
-import { calendarFor, resolveRange } from '../../src/reports/usage-period';
-import { buildUsageReport, REPORT_GROUPS } from '../../src/reports/usage-report';
-import { renderUsageReport } from '../../src/reports/usage-report-render';
-import { renderSessionsReport, sessionsReport } from '../../src/reports/usage-sessions';
+import { REPORT_FORMATS } from '../../src/reports/text/grid';
+import { calendarFor, resolveRange } from '../../src/reports/history/period';
+import { buildUsageReport, REPORT_GROUPS } from '../../src/reports/history/report';
+import { renderUsageReport } from '../../src/reports/history/report-render';
+import { renderSessionsReport, sessionsReport } from '../../src/reports/history/sessions';
 
 // Reports over a generated year of calls, in zones with and without DST (New York, Berlin,
 // Lord Howe's half-hour shift, Santiago's change at midnight) and with 45-minute offsets, must

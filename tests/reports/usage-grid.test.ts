@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownCell, renderMarkdownTable } from '../../src/reports/usage-grid';
+import { markdownCell, renderMarkdownTable } from '../../src/reports/text/grid';
 import { markdownCells } from './usage-fixtures';
 
 describe('Markdown table cells', () => {

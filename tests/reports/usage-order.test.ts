@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CallTotals, EMPTY_TOTALS } from '../../src/core/usage/totals';
-import { byCostDescending, type ReportRow } from '../../src/reports/usage-report';
+import { byCostDescending, type ReportRow } from '../../src/reports/history/report';
 
 function row(key: string, totals: Partial<CallTotals>, calls = 1): ReportRow {
   return {

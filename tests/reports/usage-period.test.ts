@@ -5,7 +5,7 @@ import {
   isoWeekKey,
   parseDate,
   resolveRange,
-} from '../../src/reports/usage-period';
+} from '../../src/reports/history/period';
 
 const originalTz = process.env.TZ;
 afterEach(() => {

@@ -4,9 +4,9 @@ import { openLedger } from '../../src/core/ledger/ledger';
 import { LedgerSink } from '../../src/core/ledger/sink';
 import { usdToPicoUsd } from '../../src/core/pricing/money';
 import type { CallRecord } from '../../src/core/usage/types';
-import { calendarFor } from '../../src/reports/usage-period';
-import { buildUsageReport, REPORT_GROUPS, type UsageReport } from '../../src/reports/usage-report';
-import { renderUsageReport, usageReportJson } from '../../src/reports/usage-report-render';
+import { calendarFor } from '../../src/reports/history/period';
+import { buildUsageReport, REPORT_GROUPS, type UsageReport } from '../../src/reports/history/report';
+import { renderUsageReport, usageReportJson } from '../../src/reports/history/report-render';
 import { makeCall } from '../core/ledger/helpers';
 import { callArb, markdownCells, parseCsv, withDistinctIds } from './usage-fixtures';
 

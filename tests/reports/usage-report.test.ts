@@ -5,8 +5,8 @@ import { selectionTotals } from '../../src/core/ledger/queries';
 import { LedgerSink } from '../../src/core/ledger/sink';
 import { addTotals, type CallTotals, callCount, EMPTY_TOTALS } from '../../src/core/usage/totals';
 import type { CallRecord } from '../../src/core/usage/types';
-import { calendarFor, isoWeekKey } from '../../src/reports/usage-period';
-import { buildUsageReport, REPORT_GROUPS, type ReportBy } from '../../src/reports/usage-report';
+import { calendarFor, isoWeekKey } from '../../src/reports/history/period';
+import { buildUsageReport, REPORT_GROUPS, type ReportBy } from '../../src/reports/history/report';
 import { makeCall } from '../core/ledger/helpers';
 import { callArb, withDistinctIds } from './usage-fixtures';
 

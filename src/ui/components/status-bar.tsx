@@ -5,7 +5,7 @@ import {
   formatPercent,
   formatTokens,
   markEstimated,
-} from '../../reports/format';
+} from '../../reports/text/format';
 import type { StatusFigures } from '../status';
 import { tint, useTheme } from '../theme';
 

@@ -1,9 +1,9 @@
-import { nothingPriced } from '../core/usage/totals';
-import { cacheWriteTokensOf } from '../core/pricing/cost';
-import type { CallCounts, ModelUsageSnapshot, UsageSnapshot } from '../core/usage/tracker';
-import { simulatesUnpricedModel, type Usage } from '../core/usage/types';
-import { formatCost, formatCount, formatTokens, markEstimated } from './format';
-import { sanitizeTerminalLine } from '../core/terminal-text';
+import { nothingPriced } from '../../core/usage/totals';
+import { cacheWriteTokensOf } from '../../core/pricing/cost';
+import type { CallCounts, ModelUsageSnapshot, UsageSnapshot } from '../../core/usage/tracker';
+import { simulatesUnpricedModel, type Usage } from '../../core/usage/types';
+import { formatCost, formatCount, formatTokens, markEstimated } from '../text/format';
+import { sanitizeTerminalLine } from '../../core/terminal-text';
 
 /** Column keys of the per-model usage table, in display order. */
 export const USAGE_COLUMNS = [

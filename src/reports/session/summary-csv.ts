@@ -1,6 +1,6 @@
-import type { SessionSummary } from '../core/usage/summary';
-import { CALLS_AND_USAGE_CSV_HEADERS, callsAndUsageCsvFields, toCsv } from './csv';
-import { exactUsdOrNull } from './format';
+import type { SessionSummary } from '../../core/usage/summary';
+import { CALLS_AND_USAGE_CSV_HEADERS, callsAndUsageCsvFields, toCsv } from '../text/csv';
+import { exactUsdOrNull } from '../text/format';
 
 const HEADER = [
   'session_id',

@@ -1,12 +1,12 @@
-import { type CallTotals, nothingPriced } from '../core/usage/totals';
-import { cacheWriteTokensOf } from '../core/pricing/cost';
-import { picoToUsdString } from '../core/pricing/money';
-import { CALLS_AND_USAGE_CSV_HEADERS, callsAndUsageCsvFields } from './csv';
-import { countOf, formatCost, formatCount, formatTokens } from './format';
-import { totalsJson } from './totals-json';
-import { type Grid, type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
-import type { UsageReport } from './usage-report';
-import { terminalSafeJson } from '../core/terminal-text';
+import { type CallTotals, nothingPriced } from '../../core/usage/totals';
+import { cacheWriteTokensOf } from '../../core/pricing/cost';
+import { picoToUsdString } from '../../core/pricing/money';
+import { CALLS_AND_USAGE_CSV_HEADERS, callsAndUsageCsvFields } from '../text/csv';
+import { countOf, formatCost, formatCount, formatTokens } from '../text/format';
+import { totalsJson } from '../totals-json';
+import { type Grid, type ReportFormat, renderCsv, renderTitledTable } from '../text/grid';
+import type { UsageReport } from './report';
+import { terminalSafeJson } from '../../core/terminal-text';
 
 /** The report as the JSON object of DESIGN §6 (`simulatedCostUsd` added with mock calls). */
 export function usageReportJson(report: UsageReport) {

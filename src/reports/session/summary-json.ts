@@ -1,9 +1,9 @@
-import { picoToUsdString } from '../core/pricing/money';
-import type { SessionSummary } from '../core/usage/summary';
-import type { CallCounts, ModelUsageSnapshot } from '../core/usage/tracker';
-import type { SessionMode, Usage } from '../core/usage/types';
-import { exactUsdOrNull } from './format';
-import { totalsJson, type TotalsJson } from './totals-json';
+import { picoToUsdString } from '../../core/pricing/money';
+import type { SessionSummary } from '../../core/usage/summary';
+import type { CallCounts, ModelUsageSnapshot } from '../../core/usage/tracker';
+import type { SessionMode, Usage } from '../../core/usage/types';
+import { exactUsdOrNull } from '../text/format';
+import { totalsJson, type TotalsJson } from '../totals-json';
 
 /** One model of the session summary JSON (DESIGN §4). Money is exact decimal USD text. */
 export interface SessionSummaryModelJson {

@@ -1,12 +1,12 @@
-import type { UsageSnapshot } from '../core/usage/tracker';
-import { displayWidth, type Paint, paint } from './format';
-import { alignColumns, COLUMN_GAP } from './usage-grid';
+import type { UsageSnapshot } from '../../core/usage/tracker';
+import { displayWidth, type Paint, paint } from '../text/format';
+import { alignColumns, COLUMN_GAP } from '../text/grid';
 import {
   TEXT_COLUMNS,
   type UsageRowCells,
   type UsageTableCells,
   usageTableCells,
-} from './usage-table-cells';
+} from './model-table-cells';
 
 /** How a text report is drawn. */
 export interface TextRenderOptions {

@@ -1,10 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type Selection, topTotalsBy, totalsBy } from '../core/ledger/queries';
-import { type SessionRow, sessionEndMs, sessionsById } from '../core/ledger/sessions';
-import { type CallTotals, sumTotals } from '../core/usage/totals';
-import { countOf, formatDuration } from './format';
-import { type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
-import { byCostDescending } from './usage-report';
+import { type Selection, topTotalsBy, totalsBy } from '../../core/ledger/queries';
+import { type SessionRow, sessionEndMs, sessionsById } from '../../core/ledger/sessions';
+import { type CallTotals, sumTotals } from '../../core/usage/totals';
+import { countOf, formatDuration } from '../text/format';
+import { type ReportFormat, renderCsv, renderTitledTable } from '../text/grid';
+import { byCostDescending } from './report';
 import {
   FIGURE_HEADERS,
   describeRange,
@@ -12,9 +12,9 @@ import {
   TOTALS_CSV_HEADERS,
   totalsCells,
   totalsCsvFields,
-} from './usage-report-render';
-import { totalsJson } from './totals-json';
-import { terminalSafeJson } from '../core/terminal-text';
+} from './report-render';
+import { totalsJson } from '../totals-json';
+import { terminalSafeJson } from '../../core/terminal-text';
 
 /** One session of `chatmeter usage sessions`: its row and the totals of its selected calls. */
 export interface SessionReportRow {

@@ -1,19 +1,19 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { BUCKET_MS } from '../core/ledger/rollup-schema';
+import { BUCKET_MS } from '../../core/ledger/rollup-schema';
 import {
   type Selection,
   selectionSpan,
   totalsBy,
   totalsByPeriod,
   totalsByTime,
-} from '../core/ledger/queries';
+} from '../../core/ledger/queries';
 import {
   addTotals,
   type CallTotals,
   callCount,
   EMPTY_TOTALS,
   sumTotals,
-} from '../core/usage/totals';
+} from '../../core/usage/totals';
 import {
   addDays,
   type Calendar,
@@ -21,7 +21,7 @@ import {
   formatDate,
   isoWeekKey,
   weekStart,
-} from './usage-period';
+} from './period';
 
 /** Groupings of `chatmeter usage --by`. */
 export const REPORT_GROUPS = [

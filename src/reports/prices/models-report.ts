@@ -1,7 +1,7 @@
-import { originLabel } from '../core/pricing/data-age';
-import type { ModelPrice, PriceOrigin, Rates } from '../core/pricing/types';
-import { usdPerMTokText } from './format';
-import { alignColumns } from './usage-grid';
+import { originLabel } from '../../core/pricing/data-age';
+import type { ModelPrice, PriceOrigin, Rates } from '../../core/pricing/types';
+import { usdPerMTokText } from '../text/format';
+import { alignColumns } from '../text/grid';
 
 /** Rates of one model or tier as exact decimal strings, USD per 1M tokens. */
 export interface RatesJson {

@@ -1,8 +1,8 @@
-import { budgetBadge, percentSpent } from '../core/budget/messages';
-import type { BudgetState } from '../core/budget/state';
-import type { SessionSpend } from '../core/ledger/session-spend';
-import { picoToUsdString } from '../core/pricing/money';
-import { countOf, formatCost } from './format';
+import { budgetBadge, percentSpent } from '../../core/budget/messages';
+import type { BudgetState } from '../../core/budget/state';
+import type { SessionSpend } from '../../core/ledger/session-spend';
+import { picoToUsdString } from '../../core/pricing/money';
+import { countOf, formatCost } from '../text/format';
 
 /** What `chatmeter status` shows. Money is integer pico-USD. */
 export interface StatusFigures {

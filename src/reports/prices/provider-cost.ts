@@ -1,7 +1,7 @@
-import { picoToUsdString } from '../core/pricing/money';
-import { listPriceDiffers, type ReportedCost } from '../core/usage/provider-cost';
-import type { CallRecord } from '../core/usage/types';
-import { formatCost } from './format';
+import { picoToUsdString } from '../../core/pricing/money';
+import { listPriceDiffers, type ReportedCost } from '../../core/usage/provider-cost';
+import type { CallRecord } from '../../core/usage/types';
+import { formatCost } from '../text/format';
 
 /** Exact USD with a dollar sign: `$0.1726375`, `$0`. */
 export function exactUsd(pico: bigint): string {

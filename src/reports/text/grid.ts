@@ -1,6 +1,6 @@
 import { type CsvValue, toCsv } from './csv';
 import { displayWidth, pad } from './format';
-import { sanitizeTerminalLine, sanitizeTerminalText } from '../core/terminal-text';
+import { sanitizeTerminalLine, sanitizeTerminalText } from '../../core/terminal-text';
 
 /** Output formats of `chatmeter usage` and its subcommands. */
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;

@@ -1,5 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
-import { formatUsd, picoToUsdString } from '../core/pricing/money';
+import { formatUsd, picoToUsdString } from '../../core/pricing/money';
 
 /** The mark on figures counted with a tokenizer instead of reported by the provider. */
 export const ESTIMATED_MARK = '~';

@@ -1,13 +1,13 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type Selection, totalsBy } from '../core/ledger/queries';
-import { type CallTotals, sumTotals } from '../core/usage/totals';
-import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
-import { picoToUsdString } from '../core/pricing/money';
-import { formatCost, formatPercent, formatTokens } from './format';
-import { type ReportFormat, renderCsv, renderTitledTable } from './usage-grid';
-import { byCostDescending } from './usage-report';
-import { describeRange } from './usage-report-render';
-import { terminalSafeJson } from '../core/terminal-text';
+import { type Selection, totalsBy } from '../../core/ledger/queries';
+import { type CallTotals, sumTotals } from '../../core/usage/totals';
+import { cacheWriteTokensOf, promptTokensOf } from '../../core/pricing/cost';
+import { picoToUsdString } from '../../core/pricing/money';
+import { formatCost, formatPercent, formatTokens } from '../text/format';
+import { type ReportFormat, renderCsv, renderTitledTable } from '../text/grid';
+import { byCostDescending } from './report';
+import { describeRange } from './report-render';
+import { terminalSafeJson } from '../../core/terminal-text';
 
 /** Cache figures of one model (or of all models). */
 export interface CacheRow {

@@ -1,14 +1,14 @@
-import type { SessionSummary } from '../core/usage/summary';
-import { sanitizeTerminalLine } from '../core/terminal-text';
-import { formatDuration } from './format';
-import { type SummaryNote, summaryNotes } from './session-summary-notes';
-import { markdownCell } from './usage-grid';
+import type { SessionSummary } from '../../core/usage/summary';
+import { sanitizeTerminalLine } from '../../core/terminal-text';
+import { formatDuration } from '../text/format';
+import { type SummaryNote, summaryNotes } from './summary-notes';
+import { markdownCell } from '../text/grid';
 import {
   TEXT_COLUMNS,
   type UsageColumn,
   type UsageRowCells,
   usageTableCells,
-} from './usage-table-cells';
+} from './model-table-cells';
 
 /** Text outside a table: Markdown punctuation that could change meaning is escaped. */
 function markdownText(text: string): string {

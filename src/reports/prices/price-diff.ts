@@ -1,6 +1,6 @@
-import type { PriceDiff, RateChange } from '../core/pricing/update';
-import type { ModelPrice } from '../core/pricing/types';
-import { usdPerMTokText } from './format';
+import type { PriceDiff, RateChange } from '../../core/pricing/update';
+import type { ModelPrice } from '../../core/pricing/types';
+import { usdPerMTokText } from '../text/format';
 
 /** A rate for the diff: `$1.25`, or the token count of a context window. */
 function value(change: RateChange, side: bigint | null): string {

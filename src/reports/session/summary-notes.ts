@@ -1,12 +1,12 @@
-import { callCount } from '../core/usage/totals';
-import { promptTokensOf } from '../core/pricing/cost';
-import { inferProvider } from '../core/providers/infer';
-import type { UsageSnapshot } from '../core/usage/tracker';
-import { listPriceDiffers } from '../core/usage/provider-cost';
-import { simulatesUnpricedModel } from '../core/usage/types';
-import { differencePercent } from './cost-report-provider';
-import { countOf, ESTIMATED_MARK, formatCost, formatPercent } from './format';
-import { sanitizeTerminalLine } from '../core/terminal-text';
+import { callCount } from '../../core/usage/totals';
+import { promptTokensOf } from '../../core/pricing/cost';
+import { inferProvider } from '../../core/providers/infer';
+import type { UsageSnapshot } from '../../core/usage/tracker';
+import { listPriceDiffers } from '../../core/usage/provider-cost';
+import { simulatesUnpricedModel } from '../../core/usage/types';
+import { differencePercent } from '../prices/provider-cost';
+import { countOf, ESTIMATED_MARK, formatCost, formatPercent } from '../text/format';
+import { sanitizeTerminalLine } from '../../core/terminal-text';
 
 /** A note under the summary table; `warn` notes are highlighted. */
 export interface SummaryNote {

@@ -1,5 +1,5 @@
-import { type Calendar, type CalendarDate, calendarFor } from '../core/calendar';
-import { UsageError } from '../core/errors';
+import { type Calendar, type CalendarDate, calendarFor } from '../../core/calendar';
+import { UsageError } from '../../core/errors';
 
 /** The calendar reports count days in (core/calendar), re-exported beside the ranges built on it. */
 export { type Calendar, type CalendarDate, calendarFor };

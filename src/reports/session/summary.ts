@@ -1,13 +1,13 @@
-import type { SessionSummary } from '../core/usage/summary';
-import type { UsageSnapshot } from '../core/usage/tracker';
+import type { SessionSummary } from '../../core/usage/summary';
+import type { UsageSnapshot } from '../../core/usage/tracker';
 import wrapAnsi from 'wrap-ansi';
-import { formatDuration, paint } from './format';
-import { renderSessionSummaryCsv } from './session-summary-csv';
-import { sessionSummaryJson } from './session-summary-json';
-import { renderSessionSummaryMarkdown } from './session-summary-markdown';
-import { noteLine, summaryNotes } from './session-summary-notes';
-import { renderUsageTable, type TextRenderOptions } from './usage-table';
-import { terminalSafeJson } from '../core/terminal-text';
+import { formatDuration, paint } from '../text/format';
+import { renderSessionSummaryCsv } from './summary-csv';
+import { sessionSummaryJson } from './summary-json';
+import { renderSessionSummaryMarkdown } from './summary-markdown';
+import { noteLine, summaryNotes } from './summary-notes';
+import { renderUsageTable, type TextRenderOptions } from './model-table';
+import { terminalSafeJson } from '../../core/terminal-text';
 
 /** Output formats of a session summary. */
 export type SummaryFormat = 'table' | 'json' | 'csv' | 'markdown';

@@ -1,11 +1,11 @@
-import { type PriceOptions, type PricedUsage, ratesFor, scheduleFor } from '../core/pricing/cost';
-import { picoToUsdString } from '../core/pricing/money';
-import type { CostBreakdown, Rates } from '../core/pricing/types';
-import type { ReportedCost } from '../core/usage/provider-cost';
-import type { CostSource, Usage } from '../core/usage/types';
-import { exactUsd, providerCostLines } from './cost-report-provider';
-import { formatCount, usdPerMTokText } from './format';
-import { alignColumns } from './usage-grid';
+import { type PriceOptions, type PricedUsage, ratesFor, scheduleFor } from '../../core/pricing/cost';
+import { picoToUsdString } from '../../core/pricing/money';
+import type { CostBreakdown, Rates } from '../../core/pricing/types';
+import type { ReportedCost } from '../../core/usage/provider-cost';
+import type { CostSource, Usage } from '../../core/usage/types';
+import { exactUsd, providerCostLines } from './provider-cost';
+import { formatCount, usdPerMTokText } from '../text/format';
+import { alignColumns } from '../text/grid';
 
 /** What `chatmeter cost` priced: the request, the normalised usage and its price. */
 export interface CostReportInput {

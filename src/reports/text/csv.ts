@@ -1,5 +1,5 @@
-import type { Usage } from '../core/usage/types';
-import { sanitizeTerminalCell } from '../core/terminal-text';
+import type { Usage } from '../../core/usage/types';
+import { sanitizeTerminalCell } from '../../core/terminal-text';
 
 /** A value a CSV cell can hold; `null` is an empty cell. */
 export type CsvValue = string | number | boolean | null;
