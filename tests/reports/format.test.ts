@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   countOf,
-  displayWidth,
   formatCost,
   formatCount,
   formatDuration,
@@ -9,9 +8,8 @@ import {
   formatPercent,
   formatTokens,
   markEstimated,
-  pad,
-  paint,
 } from '../../src/reports/text/format';
+import { displayWidth, pad, paint } from '../../src/reports/text/paint';
 
 describe('formatCount', () => {
   it.each([

@@ -1,5 +1,5 @@
 import type { UsageSnapshot } from '../../core/usage/tracker';
-import { displayWidth, type Paint, paint } from '../text/format';
+import { displayWidth, type Paint, paint } from '../text/paint';
 import { alignColumns, COLUMN_GAP } from '../text/grid';
 import {
   TEXT_COLUMNS,

@@ -1,7 +1,8 @@
 import type { SessionSummary } from '../../core/usage/summary';
 import type { UsageSnapshot } from '../../core/usage/tracker';
 import wrapAnsi from 'wrap-ansi';
-import { formatDuration, paint } from '../text/format';
+import { formatDuration } from '../text/format';
+import { paint } from '../text/paint';
 import { renderSessionSummaryCsv } from './summary-csv';
 import { sessionSummaryJson } from './summary-json';
 import { renderSessionSummaryMarkdown } from './summary-markdown';

@@ -1,5 +1,5 @@
 import { type CsvValue, toCsv } from './csv';
-import { displayWidth, pad } from './format';
+import { displayWidth, pad } from './paint';
 import { sanitizeTerminalLine, sanitizeTerminalText } from '../../core/terminal-text';
 
 /** Output formats of `chatmeter usage` and its subcommands. */
