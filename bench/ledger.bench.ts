@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLedger } from '../src/core/ledger/ledger';
-import { LedgerSink } from '../src/core/ledger/sink';
+import { LedgerSink } from '../src/core/ledger/recording';
 import type { CallRecord } from '../src/core/usage/types';
 import { medianProcessMs, peakRssMib, ratioText } from './measure';
 import type { BenchContext, BenchModule, BenchRow } from './types';

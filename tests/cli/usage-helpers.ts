@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { afterAll } from 'vitest';
 import { openLedger } from '../../src/core/ledger/ledger';
-import { LedgerSink } from '../../src/core/ledger/sink';
+import { LedgerSink } from '../../src/core/ledger/recording';
 import type { CallRecord, SessionMode } from '../../src/core/usage/types';
 import { tempDir } from '../core/ledger/helpers';
 

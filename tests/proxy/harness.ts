@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { lazyTokenEstimator } from '../../src/core/tokens/estimate';
 import { type Ledger, openLedger } from '../../src/core/ledger/ledger';
-import { LedgerSink } from '../../src/core/ledger/sink';
+import { LedgerSink } from '../../src/core/ledger/recording';
 import { loadPriceTable } from '../../src/core/pricing/table';
 import type { CallRecord } from '../../src/core/usage/types';
 import { type RunningProxy, startProxy } from '../../src/proxy/server';

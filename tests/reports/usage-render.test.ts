@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/core/ledger/ledger';
-import { LedgerSink } from '../../src/core/ledger/sink';
+import { LedgerSink } from '../../src/core/ledger/recording';
 import { usdToPicoUsd } from '../../src/core/pricing/money';
 import type { CallRecord } from '../../src/core/usage/types';
 import { calendarFor } from '../../src/reports/history/period';

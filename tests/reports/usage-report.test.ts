@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/core/ledger/ledger';
 import { selectionTotals } from '../../src/core/ledger/queries';
-import { LedgerSink } from '../../src/core/ledger/sink';
+import { LedgerSink } from '../../src/core/ledger/recording';
 import { addTotals, type CallTotals, callCount, EMPTY_TOTALS } from '../../src/core/usage/totals';
 import type { CallRecord } from '../../src/core/usage/types';
 import { calendarFor, isoWeekKey } from '../../src/reports/history/period';

@@ -1,6 +1,6 @@
 import type { CallRecord, CallSink } from '../usage/types';
 import { LedgerError } from './errors';
-import { type LedgerRecording, type StartRecordingOptions, startLedgerRecording } from './sink';
+import { type LedgerRecording, type StartRecordingOptions, startLedgerRecording } from './recording';
 
 /** A ledger recording whose file is opened on demand; see {@link deferLedgerRecording}. */
 export interface DeferredLedgerRecording {

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../../src/core/ledger/schema';
-import { startLedgerRecording } from '../../../src/core/ledger/sink';
+import { startLedgerRecording } from '../../../src/core/ledger/recording';
 import { makeCall, tempDir } from './helpers';
 
 const temp = tempDir();

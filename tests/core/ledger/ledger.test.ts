@@ -4,7 +4,7 @@ import { LedgerError } from '../../../src/core/ledger/errors';
 import { openLedger } from '../../../src/core/ledger/ledger';
 import { selectionTotals } from '../../../src/core/ledger/queries';
 import { callsOfSession, findSession } from '../../../src/core/ledger/sessions';
-import { LedgerSink } from '../../../src/core/ledger/sink';
+import { LedgerSink } from '../../../src/core/ledger/recording';
 import { makeCall, tempDir } from './helpers';
 
 const ALL = { fromMs: null, toMs: null, includeMock: true } as const;
