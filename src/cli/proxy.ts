@@ -4,7 +4,7 @@ import { setUpBudget } from '../core/budget/setup';
 import { lazyTokenEstimator } from '../core/tokens/estimate';
 import { loadSettings } from '../core/config/load';
 import { ConfigError, errorMessage } from '../core/errors';
-import { deferLedgerRecording } from '../core/ledger/deferred';
+import { deferLedgerRecording } from '../core/ledger/recording';
 import { resolvePaths } from '../core/paths';
 import { loadPriceTable } from '../core/pricing/table';
 import { configPricingOptions } from '../core/config/price-table';

@@ -8,7 +8,7 @@ import { ChatSession, unpricedModelNotice } from '../core/chat/session';
 import type { StartupNotice } from '../core/chat/types';
 import type { CallSink, SessionMode } from '../core/usage/types';
 import { loadChatConfig } from '../core/config/chat-defaults';
-import { deferLedgerRecording } from '../core/ledger/deferred';
+import { deferLedgerRecording } from '../core/ledger/recording';
 import { resolvePaths } from '../core/paths';
 import { refreshPricesInBackground } from './price-refresh';
 import { loadPriceTable } from '../core/pricing/table';

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deferLedgerRecording } from '../../../src/core/ledger/deferred';
+import { deferLedgerRecording } from '../../../src/core/ledger/recording';
 import { LedgerError } from '../../../src/core/ledger/errors';
 import { makeCall, tempDir } from './helpers';
 
