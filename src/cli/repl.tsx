@@ -1,7 +1,6 @@
 import { render } from 'ink';
 import type { BudgetMonitor } from '../core/budget/monitor';
 import type { ChatSession } from '../core/chat/session';
-import type { StartupNotice } from '../core/chat/types';
 import { errorMessage } from '../core/errors';
 import type { PriceTable } from '../core/pricing/types';
 import { summarizeSession } from '../core/usage/summary';
@@ -14,6 +13,7 @@ import type { ChatOptions } from './options';
 import { oncePerMessage } from './repl-console';
 import type { SessionMode } from '../core/usage/types';
 import type { BudgetBadge } from '../core/budget/messages';
+import type { StartupNotice } from './startup-notice';
 
 /** What the REPL runs on (`ChatServices` from `./services` satisfies it). */
 export interface ReplServices {

@@ -5,7 +5,6 @@ import type { BudgetMonitor } from '../core/budget/monitor';
 import { setUpBudget } from '../core/budget/setup';
 import { lazyTokenEstimator } from '../core/tokens/estimate';
 import { ChatSession, unpricedModelNotice } from '../core/chat/session';
-import type { StartupNotice } from '../core/chat/types';
 import type { CallSink, SessionMode } from '../core/usage/types';
 import { loadChatConfig } from '../core/config/chat-defaults';
 import { deferLedgerRecording } from '../core/ledger/recording';
@@ -27,6 +26,7 @@ import { SessionUsageTracker } from '../core/usage/tracker';
 import { telemetryEnabled } from '../telemetry/enabled';
 import type { Io } from './io';
 import type { ChatOptions } from './options';
+import type { StartupNotice } from './startup-notice';
 
 /** Shown when chatmeter falls back to mock mode because nothing selects a real provider. */
 export const MOCK_FALLBACK_NOTICE =

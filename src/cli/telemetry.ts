@@ -3,13 +3,13 @@
  * when telemetry is on, so a chat without it never loads this or OpenTelemetry.
  */
 import { version } from '../../package.json';
-import type { StartupNotice } from '../core/chat/types';
 import type { CallSink, SessionMode } from '../core/usage/types';
 import type { BudgetUpdate } from '../core/budget/monitor';
 import { baseUrlOfEnv } from '../telemetry/attributes';
 import { startChatTelemetry } from '../telemetry/chat';
 import type { Io } from './io';
 import type { ChatOptions } from './options';
+import type { StartupNotice } from './startup-notice';
 
 /** What `buildChatServices` knows that telemetry needs. */
 export interface WireTelemetryOptions {

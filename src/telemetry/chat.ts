@@ -5,7 +5,6 @@
 import { errorMessage } from '../core/errors';
 import { openLedger } from '../core/ledger/ledger';
 import { markExported } from '../core/ledger/otlp-exports';
-import type { StartupNotice } from '../core/chat/types';
 import type { CallSink, SessionMode } from '../core/usage/types';
 import type { BudgetUpdate } from '../core/budget/monitor';
 import { providerEndpoint } from './attributes';
@@ -24,13 +23,19 @@ export interface ChatTelemetryOptions {
   readonly ledgerFile: string | null;
 }
 
+/** A start-up line about telemetry (the chat shows it before the first prompt). */
+export interface TelemetryNotice {
+  readonly level: 'info' | 'warn';
+  readonly text: string;
+}
+
 /** Telemetry of one chat, wired into its services. */
 export interface ChatTelemetry {
   /** Goes after the ledger in the session's sinks. */
   readonly sink: CallSink;
   readonly onBudget: (update: BudgetUpdate) => void;
   /** Start-up lines: problems in the OTEL_* variables, mock calls not exported. */
-  readonly notices: readonly StartupNotice[];
+  readonly notices: readonly TelemetryNotice[];
   /**
    * Flushes (within 2 s), remembers the exported calls in the ledger, and returns the one
    * warning to show (`chatmeter: warning: ...`), or null. Never throws.
@@ -44,7 +49,7 @@ export interface ChatTelemetry {
  */
 export function startChatTelemetry(options: ChatTelemetryOptions): ChatTelemetry {
   const settings = otlpSettingsFromEnv(options.env);
-  const notices: StartupNotice[] = settings.problems.map((problem) => ({
+  const notices: TelemetryNotice[] = settings.problems.map((problem) => ({
     level: 'warn',
     text: `telemetry: ${problem}`,
   }));

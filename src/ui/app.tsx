@@ -9,7 +9,6 @@ import type {
   SlashCommand,
 } from '../commands/types';
 import type { BudgetMonitor } from '../core/budget/monitor';
-import type { StartupNotice } from '../core/chat/types';
 import { errorMessage } from '../core/errors';
 import type { PriceTable } from '../core/pricing/types';
 import { InputLine } from './components/input-line';
@@ -19,7 +18,7 @@ import { Transcript } from './components/transcript';
 import { type ChatPort, useChat } from './hooks/use-chat';
 import { useInputLine } from './hooks/use-input-line';
 import { type UsageSource, useUsageSnapshot } from './hooks/use-usage-snapshot';
-import { initialReplState, type ReplAction, replReducer } from './state/repl-reducer';
+import { initialReplState, type Notice, type ReplAction, replReducer } from './state/repl-reducer';
 import { deriveStatus } from './status';
 import { classifyLine } from './submit';
 import { ThemeContext } from './theme';
@@ -37,7 +36,7 @@ export interface AppProps {
   readonly priceTable: PriceTable;
   readonly mode: SessionMode;
   /** Shown first in the transcript, each at its level (`warn` with the `!` mark). */
-  readonly startupNotices: readonly StartupNotice[];
+  readonly startupNotices: readonly Notice[];
   /**
    * Warnings known only after the first frame (the ledger opens then: one that cannot be opened
    * or written), added as warnings when they settle.

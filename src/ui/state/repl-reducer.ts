@@ -5,7 +5,6 @@
  * line moves into the transcript at once and only the open line (`turn.tail`) stays live.
  * All text from outside (replies, errors, pasted input) is sanitised here.
  */
-import type { StartupNotice } from '../../core/chat/types';
 import type { CallRecord, Usage } from '../../core/usage/types';
 import { promptTokensOf } from '../../core/pricing/cost';
 import { formatUsageLine } from '../format';
@@ -19,6 +18,12 @@ import { sanitizeTerminalText } from '../../core/terminal-text';
 
 /** A notice's level. */
 export type NoticeLevel = 'info' | 'warn' | 'error';
+
+/** A line for the user outside the reply: at start-up, after a turn, from a command. */
+export interface Notice {
+  readonly level: NoticeLevel;
+  readonly text: string;
+}
 
 /** One finished item of the transcript. `id` is unique and increasing. */
 export type TranscriptItem =
@@ -52,7 +57,7 @@ export interface TurnState {
   /** Whether any reply text arrived (a non-streamed reply may come only with `end`). */
   readonly receivedText: boolean;
   /** Notices held back until the turn's own output is in the transcript (budget crossings). */
-  readonly afterNotices?: readonly { readonly level: NoticeLevel; readonly text: string }[];
+  readonly afterNotices?: readonly Notice[];
 }
 
 /** The REPL's state. */
@@ -98,7 +103,7 @@ export type ReplAction =
   | { readonly type: 'written'; readonly throughId: number };
 
 /** The state at start-up, with the start-up notices as the first items. */
-export function initialReplState(notices: readonly StartupNotice[] = []): ReplState {
+export function initialReplState(notices: readonly Notice[] = []): ReplState {
   const items = notices.map(
     (notice, index): TranscriptItem => ({
       id: index,
