@@ -38,7 +38,7 @@ export const PARTS: readonly Part[] = [
   {
     name: 'reports',
     paths: ['src/reports/'],
-    job: 'text, JSON, CSV and markdown for session summaries, history, cost and models',
+    job: 'text, JSON, CSV, markdown: session/ summary, history/ reports, prices/, text/ layout',
   },
   { name: 'proxy', paths: ['src/proxy/'], job: '`chatmeter proxy`: meters other tools’ calls' },
   { name: 'telemetry', paths: ['src/telemetry/'], job: 'OpenTelemetry metrics of recorded calls' },
@@ -153,7 +153,6 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     'core/common',
   ],
   telemetry: [
-    'core/chat',
     'core/budget',
     'core/ledger',
     'core/providers',
