@@ -1,5 +1,6 @@
 import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import type { ProviderError } from '../core/providers/errors';
+import { cutKindOf, cutMark, type CutKind } from '../core/usage/stop-reason';
 import { type CallRecord, type CostSource, type Usage, ZERO_USAGE } from '../core/usage/types';
 import { providerCostMark } from '../reports/cost-report-provider';
 import {
@@ -33,6 +34,10 @@ export interface OneShotJson {
   /** Mock mode only: what the simulated model would have cost (null when it has no price). */
   readonly simulatedCostUsd?: string | null;
   readonly latencyMs: number;
+  /** Why the provider says the reply stopped (`end_turn`, `length`, `max_tokens`...), or null. */
+  readonly stopReason: string | null;
+  /** How the reply was cut short (`max_tokens`, `content_filter`, `refusal`...), or null. */
+  readonly cut: CutKind | null;
   /** Failed, aborted and blocked calls (`kind: "budget"` when blocked). */
   readonly error?: {
     readonly kind: string;
@@ -65,6 +70,8 @@ export function oneShotJson(
     serviceTier: call.serviceTier ?? null,
     ...(mode === 'mock' ? { simulatedCostUsd: exactUsdOrNull(call.simulatedCostPicoUsd) } : {}),
     latencyMs: Math.round(call.latencyMs),
+    stopReason: call.stopReason ?? null,
+    cut: cutKindOf(call.stopReason),
     ...(error ? { error: { kind: error.kind, message: error.message, status: error.status } } : {}),
   };
 }
@@ -93,6 +100,8 @@ export function oneShotBlockedJson(
     serviceTier: null,
     ...(mode === 'mock' ? { simulatedCostUsd: '0' } : {}),
     latencyMs: 0,
+    stopReason: null,
+    cut: null,
     error: { kind: 'budget', message, status: null },
   };
 }
@@ -127,6 +136,8 @@ export function oneShotUsageLine(call: CallRecord, mode: 'real' | 'mock'): strin
     parts.push(`${formatCost(call.costPicoUsd, { estimated: est })}${providerCostMark(call)}`);
   }
   parts.push(formatLatency(call.latencyMs));
+  const cut = cutMark(call.stopReason);
+  if (cut !== null) parts.push(cut);
   const prefix = call.outcome === 'ok' ? '' : `${call.outcome}: `;
   return `${prefix}${parts.join(' · ')}`;
 }

@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors';
+import { emptyReplyNote } from '../core/usage/stop-reason';
 import { sanitizeTerminalLine, sanitizeTerminalText, terminalSafeJson } from '../core/terminal-text';
 import { type Io, readAllText } from './io';
 import { oneShotBlockedJson, oneShotJson, oneShotUsageLine } from './oneshot-format';
@@ -109,6 +110,8 @@ async function sendOnce(
         }
         if (error && error.kind !== 'cancelled') note(error.message);
         if (!json) io.stderr.write(`${sanitizeTerminalLine(oneShotUsageLine(call, services.mode))}\n`);
+        const empty = emptyReplyNote(call, reply);
+        if (empty !== null) note(empty, 'warn');
         if (error?.kind === 'cancelled') return 'cancelled';
         return call.outcome === 'ok' ? 0 : 1;
       }

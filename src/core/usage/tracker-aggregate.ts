@@ -1,4 +1,5 @@
 import type { ModelUsageSnapshot, UsageFigures } from './tracker';
+import { type CutKind, cutKindOf } from './stop-reason';
 import type { CallOutcome, CallRecord, Usage } from './types';
 
 /** Six mutable bucket sums. */
@@ -55,10 +56,13 @@ export class Aggregate {
     listedCostPicoUsd: 0n,
     listCostPicoUsd: 0n,
   };
+  readonly cutReplies: Partial<Record<CutKind, number>> = {};
 
   /** Adds one ended call. */
   add(call: CallRecord): void {
     this.calls[call.outcome]++;
+    const cut = cutKindOf(call.stopReason);
+    if (cut !== null) this.cutReplies[cut] = (this.cutReplies[cut] ?? 0) + 1;
     this.usage.add(call.usage);
     if (call.costPicoUsd === null) {
       this.unpricedCalls++;
@@ -101,6 +105,7 @@ export class Aggregate {
       costEstimated: this.estimatedCostCalls > 0,
       cacheSavingsPicoUsd: this.cacheSavingsPicoUsd,
       providerCost: Object.freeze({ ...this.providerCost }),
+      cutReplies: Object.freeze({ ...this.cutReplies }),
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { CallSink } from '../chat/types';
 import { Aggregate, ModelAggregate } from './tracker-aggregate';
+import type { CutKind } from './stop-reason';
 import type { CallRecord, Usage } from './types';
 
 /** Whether a session talks to real providers or to the offline mock. */
@@ -48,6 +49,8 @@ export interface UsageFigures {
   readonly cacheSavingsPicoUsd: bigint;
   /** The calls priced at the provider's own figure. */
   readonly providerCost: ProviderCostFigures;
+  /** Replies that stopped early (max tokens, content filter, refusal...), counted by kind. */
+  readonly cutReplies: Readonly<Partial<Record<CutKind, number>>>;
 }
 
 /** Aggregates of one (provider, model) pair in a session. Money is integer pico-USD. */
