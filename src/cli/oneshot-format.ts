@@ -11,6 +11,15 @@ import {
   markEstimated,
 } from '../reports/format';
 
+/** A file attached to a one-shot message, as `--json` names it. */
+export interface AttachedJson {
+  /** The path as given to `-f`, or `stdin` for input piped beside `-p`. */
+  readonly name: string;
+  readonly bytes: number;
+  /** Tokens it added to the prompt, counted with o200k before sending. */
+  readonly tokens: number;
+}
+
 /** One-shot `--json` output (DESIGN §4). Money as exact decimal strings. */
 export interface OneShotJson {
   readonly sessionId: string;
@@ -38,6 +47,8 @@ export interface OneShotJson {
   readonly stopReason: string | null;
   /** How the reply was cut short (`max_tokens`, `content_filter`, `refusal`...), or null. */
   readonly cut: CutKind | null;
+  /** The files attached to the message (`-f`, piped stdin beside `-p`); set by the one-shot run. */
+  readonly attached?: readonly AttachedJson[];
   /** Failed, aborted and blocked calls (`kind: "budget"` when blocked). */
   readonly error?: {
     readonly kind: string;

@@ -1,34 +1,46 @@
-import { UsageError } from '../core/errors';
+import { composeMessage } from '../core/files/attachment';
+import type { AttachmentPreview } from '../core/files/attacher';
 import { emptyReplyNote } from '../core/usage/stop-reason';
 import { sanitizeTerminalLine, sanitizeTerminalText, terminalSafeJson } from '../core/terminal-text';
-import { type Io, readAllText } from './io';
-import { oneShotBlockedJson, oneShotJson, oneShotUsageLine } from './oneshot-format';
+import { attachmentLine } from '../reports/attachment-line';
+import type { Io } from './io';
+import { type AttachedJson, oneShotBlockedJson, oneShotJson, oneShotUsageLine } from './oneshot-format';
+import { attachOneShotInput, oneShotPrompt } from './oneshot-input';
 import type { ChatOptions } from './options';
 import { buildChatServices, type ChatServices } from './services';
 
 /** Exit codes of a one-shot call ended by a signal from outside (DESIGN §2). */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
-/** The prompt of a one-shot run: `-p TEXT`, else piped stdin. Throws UsageError when empty. */
-export async function oneShotPrompt(options: ChatOptions, io: Io): Promise<string> {
-  const text = options.print ?? (await readAllText(io.stdin));
-  if (text.trim().length === 0) {
-    throw new UsageError('Nothing to send: pass -p "text" or pipe text on stdin.');
-  }
-  return options.print === undefined ? text.replace(/\n$/, '') : text;
-}
-
 /**
  * One-shot mode: sends one prompt, streams the reply to stdout (or prints the `--json` object
  * only, also for a call a budget refuses: outcome `blocked`), writes notices and a one-line usage
  * summary to stderr. Exit: 0 ok, 1 failed or cut, 3 blocked by a budget; SIGINT (Ctrl+C),
  * SIGTERM or SIGHUP cancel the call, which is recorded as aborted, and give 130, 143 or 129; a
- * reader of stdout that goes away (EPIPE) cancels it the same way and gives 0.
+ * reader of stdout that goes away (EPIPE) cancels it the same way and gives 0. Files (`-f`) and
+ * stdin piped beside `-p` go into the message, each with a line on stderr saying what it adds;
+ * one that cannot be attached ends the run (exit 2) with nothing sent or recorded.
  * ConfigError/UsageError (2) are thrown.
  */
 export async function runOneShot(options: ChatOptions, io: Io): Promise<number> {
-  const prompt = await oneShotPrompt(options, io);
-  const services = await buildChatServices(options, io);
+  const input = await oneShotPrompt(options, io);
+  // The ledger opens only once the files are attached: a file refused records no session.
+  const services = await buildChatServices(options, io, { deferRecording: true });
+  let previews: AttachmentPreview[];
+  try {
+    const model = services.session.model;
+    previews = await attachOneShotInput(input, options.file ?? [], services.files, model);
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+  const prompt = composeMessage(input.text, services.files.take());
+  for (const text of services.startRecording()) services.startupNotices.push({ level: 'warn', text });
+  const attached: AttachedJson[] = previews.map((p) => ({
+    name: p.attachment.name,
+    bytes: p.attachment.bytes,
+    tokens: p.tokens,
+  }));
   const controller = new AbortController();
   let cancelledExitCode: number = SIGNAL_EXIT_CODES.SIGINT;
   // The reader of stdout went away: cancel the call (it is still recorded) and end quietly.
@@ -47,7 +59,13 @@ export async function runOneShot(options: ChatOptions, io: Io): Promise<number> 
     return () => process.removeListener(name, onSignal);
   });
   try {
-    const result = await sendOnce(prompt, options, io, services, controller.signal);
+    const result = await sendOnce(
+      prompt,
+      { options, previews, attached },
+      io,
+      services,
+      controller.signal,
+    );
     return result === 'cancelled' ? cancelledExitCode : result;
   } finally {
     io.stdoutClosed?.removeEventListener('abort', onStdoutClosed);
@@ -56,9 +74,18 @@ export async function runOneShot(options: ChatOptions, io: Io): Promise<number> 
   }
 }
 
+/** What a one-shot send carries besides the prompt. */
+interface SendContext {
+  readonly options: ChatOptions;
+  /** What each attached file adds, told on stderr before sending. */
+  readonly previews: readonly AttachmentPreview[];
+  /** The attached files as `--json` names them. */
+  readonly attached: readonly AttachedJson[];
+}
+
 async function sendOnce(
   prompt: string,
-  options: ChatOptions,
+  { options, previews, attached }: SendContext,
   io: Io,
   services: ChatServices,
   signal: AbortSignal,
@@ -73,6 +100,7 @@ async function sendOnce(
       `chatmeter: ${level === 'warn' ? 'warning: ' : ''}${sanitizeTerminalText(message)}\n`,
     );
   for (const notice of services.startupNotices) note(notice.text, notice.level);
+  for (const preview of previews) note(attachmentLine(preview, false));
   // A budget crossing its warn or alert level, or used up: a warning like warn mode's.
   services.budget.subscribe((update) => {
     for (const notice of update.notices) note(notice, 'warn');
@@ -96,7 +124,7 @@ async function sendOnce(
         if (json) {
           const { sessionId, providerId: provider, model } = services.session;
           const call = { sessionId, provider, model };
-          const blocked = oneShotBlockedJson(call, event.message, services.mode);
+          const blocked = { ...oneShotBlockedJson(call, event.message, services.mode), attached };
           out(`${terminalSafeJson(JSON.stringify(blocked))}\n`);
         }
         return 3;
@@ -104,7 +132,8 @@ async function sendOnce(
       case 'end': {
         const { call, reply, error } = event;
         if (json) {
-          out(`${terminalSafeJson(JSON.stringify(oneShotJson(call, reply, error, services.mode)))}\n`);
+          const object = { ...oneShotJson(call, reply, error, services.mode), attached };
+          out(`${terminalSafeJson(JSON.stringify(object))}\n`);
         } else if (lastChar !== '\n') {
           out('\n');
         }
