@@ -1,7 +1,13 @@
 import { fstatSync } from 'node:fs';
 import { UsageError } from '../core/errors';
-import { AttachmentError, formatBytes, MAX_ATTACHMENT_BYTES_LIMIT } from '../core/files/attachment';
-import type { AttachmentPreview, FileAttacher } from '../core/files/attacher';
+import {
+  type Attachment,
+  AttachmentError,
+  attachmentFromBytes,
+  formatBytes,
+  MAX_ATTACHMENT_BYTES_LIMIT,
+  readAttachment,
+} from '../core/files/attachment';
 import { type Io, readAllText } from './io';
 import type { ChatOptions } from './options';
 
@@ -68,25 +74,24 @@ export async function oneShotPrompt(options: ChatOptions, io: Io): Promise<OneSh
 }
 
 /**
- * Attaches the `-f` files, then piped stdin (as `stdin`), to the one-shot message for `model`.
- * Throws AttachmentError (exit 2) at the first that cannot be attached: then nothing is sent.
+ * Reads and checks the `-f` files, then piped stdin (as `stdin`), against `maxBytes`, before
+ * anything is built or recorded. Throws AttachmentError (exit 2) at the first that cannot be
+ * attached: then nothing is sent.
  */
-export async function attachOneShotInput(
+export function readOneShotAttachments(
   input: OneShotInput,
   paths: readonly string[],
-  files: FileAttacher,
-  model: string,
-): Promise<AttachmentPreview[]> {
-  const previews: AttachmentPreview[] = [];
-  for (const path of paths) previews.push(await files.attachFile(path, model));
+  maxBytes: number,
+): Attachment[] {
+  const attachments = paths.map((path) => readAttachment(path, maxBytes));
   if (input.piped) {
-    if (input.piped.length > files.maxBytes) {
+    if (input.piped.length > maxBytes) {
       throw new AttachmentError(
         'stdin',
-        `Piped stdin is over the ${formatBytes(files.maxBytes)} limit for attachments; raise it with chatmeter config set files.maxBytes N.`,
+        `Piped stdin is over the ${formatBytes(maxBytes)} limit for attachments; raise it with chatmeter config set files.maxBytes N.`,
       );
     }
-    previews.push(await files.attachBytes('stdin', input.piped, model));
+    attachments.push(attachmentFromBytes('stdin', input.piped, maxBytes));
   }
-  return previews;
+  return attachments;
 }

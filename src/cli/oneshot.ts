@@ -1,11 +1,12 @@
-import { composeMessage } from '../core/files/attachment';
+import { loadSettings } from '../core/config/load';
+import { type Attachment, composeMessage } from '../core/files/attachment';
 import type { AttachmentPreview } from '../core/files/attacher';
 import { emptyReplyNote } from '../core/usage/stop-reason';
 import { sanitizeTerminalLine, sanitizeTerminalText, terminalSafeJson } from '../core/terminal-text';
 import { attachmentLine } from '../reports/attachment-line';
 import type { Io } from './io';
 import { type AttachedJson, oneShotBlockedJson, oneShotJson, oneShotUsageLine } from './oneshot-format';
-import { attachOneShotInput, oneShotPrompt } from './oneshot-input';
+import { oneShotPrompt, readOneShotAttachments } from './oneshot-input';
 import type { ChatOptions } from './options';
 import { buildChatServices, type ChatServices } from './services';
 
@@ -24,23 +25,10 @@ const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
  */
 export async function runOneShot(options: ChatOptions, io: Io): Promise<number> {
   const input = await oneShotPrompt(options, io);
-  // The ledger opens only once the files are attached: a file refused records no session.
-  const services = await buildChatServices(options, io, { deferRecording: true });
-  let previews: AttachmentPreview[];
-  try {
-    const model = services.session.model;
-    previews = await attachOneShotInput(input, options.file ?? [], services.files, model);
-  } catch (error) {
-    await services.close();
-    throw error;
-  }
-  const prompt = composeMessage(input.text, services.files.take());
-  for (const text of services.startRecording()) services.startupNotices.push({ level: 'warn', text });
-  const attached: AttachedJson[] = previews.map((p) => ({
-    name: p.attachment.name,
-    bytes: p.attachment.bytes,
-    tokens: p.tokens,
-  }));
+  // Files are checked before the services are built: a file refused records no session.
+  const { settings } = await loadSettings(io.env);
+  const files = readOneShotAttachments(input, options.file ?? [], settings.files.maxBytes);
+  const services = await buildChatServices(options, io);
   const controller = new AbortController();
   let cancelledExitCode: number = SIGNAL_EXIT_CODES.SIGINT;
   // The reader of stdout went away: cancel the call (it is still recorded) and end quietly.
@@ -59,13 +47,7 @@ export async function runOneShot(options: ChatOptions, io: Io): Promise<number> 
     return () => process.removeListener(name, onSignal);
   });
   try {
-    const result = await sendOnce(
-      prompt,
-      { options, previews, attached },
-      io,
-      services,
-      controller.signal,
-    );
+    const result = await sendOnce(input.text, { options, files }, io, services, controller.signal);
     return result === 'cancelled' ? cancelledExitCode : result;
   } finally {
     io.stdoutClosed?.removeEventListener('abort', onStdoutClosed);
@@ -77,19 +59,25 @@ export async function runOneShot(options: ChatOptions, io: Io): Promise<number> 
 /** What a one-shot send carries besides the prompt. */
 interface SendContext {
   readonly options: ChatOptions;
-  /** What each attached file adds, told on stderr before sending. */
-  readonly previews: readonly AttachmentPreview[];
-  /** The attached files as `--json` names them. */
-  readonly attached: readonly AttachedJson[];
+  /** The files (read and checked) that go into the message before the text. */
+  readonly files: readonly Attachment[];
 }
 
 async function sendOnce(
-  prompt: string,
-  { options, previews, attached }: SendContext,
+  text: string,
+  { options, files }: SendContext,
   io: Io,
   services: ChatServices,
   signal: AbortSignal,
 ): Promise<number | 'cancelled'> {
+  const previews: AttachmentPreview[] = [];
+  for (const file of files) previews.push(await services.files.attach(file, services.session.model));
+  const prompt = composeMessage(text, services.files.take());
+  const attached: AttachedJson[] = previews.map((p) => ({
+    name: p.attachment.name,
+    bytes: p.attachment.bytes,
+    tokens: p.tokens,
+  }));
   const json = options.json === true;
   const out = (text: string) => {
     if (io.stdoutClosed?.aborted !== true) io.stdout.write(text);

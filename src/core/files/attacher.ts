@@ -1,7 +1,7 @@
 import type { TokenEstimator } from '../chat/estimate';
 import { inputTokensCostPicoUsd } from '../pricing/input-cost';
 import type { PriceTable } from '../pricing/types';
-import { type Attachment, attachmentFromBytes, fileBlock, readAttachment } from './attachment';
+import { type Attachment, fileBlock, readAttachment } from './attachment';
 
 /** What attaching a file adds to each turn that sends it, worked out before it is sent. */
 export interface AttachmentPreview {
@@ -58,22 +58,11 @@ export class FileAttacher {
    * nothing is attached.
    */
   async attachFile(path: string, model: string): Promise<AttachmentPreview> {
-    return this.#add(readAttachment(path, this.maxBytes, this.#options.cwd), model);
+    return this.attach(readAttachment(path, this.maxBytes, this.#options.cwd), model);
   }
 
-  /** Like {@link attachFile} for bytes that came another way (piped stdin as `stdin`). */
-  async attachBytes(name: string, bytes: Uint8Array, model: string): Promise<AttachmentPreview> {
-    return this.#add(attachmentFromBytes(name, bytes, this.maxBytes), model);
-  }
-
-  /** The attached files, handed over once for the message being sent (none wait afterwards). */
-  take(): Attachment[] {
-    const taken = this.#pending;
-    this.#pending = [];
-    return taken;
-  }
-
-  async #add(attachment: Attachment, model: string): Promise<AttachmentPreview> {
+  /** Attaches a file already read and checked, and returns what it adds. */
+  async attach(attachment: Attachment, model: string): Promise<AttachmentPreview> {
     const { estimator, priceTable, mode } = this.#options;
     const tokens = (await estimator()).countTokens(`${fileBlock(attachment)}\n\n`);
     this.#pending = [...this.#pending, attachment];
@@ -84,5 +73,12 @@ export class FileAttacher {
       costPicoUsd: inputTokensCostPicoUsd(priceTable, model, tokens),
       simulated: mode === 'mock',
     };
+  }
+
+  /** The attached files, handed over once for the message being sent (none wait afterwards). */
+  take(): Attachment[] {
+    const taken = this.#pending;
+    this.#pending = [];
+    return taken;
   }
 }

@@ -35,7 +35,7 @@ export class AttachmentError extends UsageError {
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / 1024 / 1024, 'MB'];
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+  return `${value.toFixed(1).replace(/\.0$/, '')} ${unit}`;
 }
 
 /** A path or name as it may be shown on one terminal line (controls made visible). */
@@ -74,9 +74,14 @@ export function attachmentFromBytes(name: string, bytes: Uint8Array, maxBytes: n
 }
 
 function tooLarge(name: string, bytes: number, maxBytes: number): AttachmentError {
+  // Sizes that round alike (2.0 KB over a 2 KB limit) are given in bytes.
+  const [size, limit] =
+    formatBytes(bytes) === formatBytes(maxBytes)
+      ? [`${bytes.toLocaleString('en-US')} bytes`, `${maxBytes.toLocaleString('en-US')}-byte`]
+      : [formatBytes(bytes), formatBytes(maxBytes)];
   return new AttachmentError(
     name,
-    `${shownName(name)} is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} limit for attachments; raise it with chatmeter config set files.maxBytes ${bytes}.`,
+    `${shownName(name)} is ${size}, over the ${limit} limit for attachments; raise it with chatmeter config set files.maxBytes ${bytes}.`,
   );
 }
 
