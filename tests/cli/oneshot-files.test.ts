@@ -120,7 +120,7 @@ describe('a reply cut short in a one-shot call', () => {
   it('marks the usage line and says so in --json (mock, past --max-tokens)', async () => {
     const plain = await cli(['-p', 'tell me everything', '--mock', '--max-tokens', '8'], {}, '').run;
     expect(plain.code).toBe(0);
-    expect(plain.stderr.trimEnd()).toMatch(/^mock · in \d+ · out 8 · \$0 \(mock mode\) · \d+ms · cut: max tokens$/m);
+    expect(plain.stderr.trimEnd()).toMatch(/^mock · in \d+ · out 8 · \$0 \(mock mode\) · [\d.]+m?s · cut: max tokens$/m);
     const json = await cli(['-p', 'tell me everything', '--mock', '--max-tokens', '8', '--json'], {}, '').run;
     expect(JSON.parse(json.stdout)).toMatchObject({ stopReason: 'max_tokens', cut: 'max_tokens', attached: [] });
   });

@@ -50,7 +50,7 @@ describe('replies that stopped early, in the chat', () => {
     app = await renderApp({ script: [{ reply: 'The answer is', stopReason: 'max_tokens' }] });
     app.type('question');
     app.press('enter');
-    await app.waitForFrame(/mock · in \d+ · out \d+ · \$0 \(mock\) · \d+ms · cut: max tokens/);
+    await app.waitForFrame(/mock · in \d+ · out \d+ · \$0 \(mock\) · [\d.]+m?s · cut: max tokens/);
   });
 
   it('says when a reply has no text', async () => {
