@@ -19,7 +19,7 @@ export interface StreamResult {
   /** The provider's cost and service tier sent with the last usage, or null. */
   readonly billing: CallBilling | null;
   readonly error: ProviderError | null;
-  /** Why the provider says the reply stopped (`end_turn`, `max_tokens`, `length`...); null or absent when it did not say. */
+  /** Why the provider says the reply stopped (`end_turn`, `max_tokens`, `length`...); null or absent: not said. */
   readonly stopReason?: string | null;
 }
 

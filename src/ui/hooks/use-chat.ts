@@ -46,9 +46,10 @@ export function endErrorMessage(error: ProviderError | null, call: CallRecord): 
 
 /**
  * Streams one reply per `send` into the REPL state; `shown` is what the transcript shows for the
- * message when that differs from what is sent (the typed text, without attached files' contents). Text and progress are batched and flushed
- * at most every {@link FLUSH_INTERVAL_MS} (a fast stream must not re-render per token); the
- * turn runs in `turns` so Ctrl+C and every way out can abort it.
+ * message when that differs from what is sent (the typed text, without attached files' contents).
+ * Text and progress are batched and flushed at most every {@link FLUSH_INTERVAL_MS} (a fast
+ * stream must not re-render per token); the turn runs in `turns` so Ctrl+C and every way out can
+ * abort it.
  */
 export function useChat(
   chat: ChatPort,
