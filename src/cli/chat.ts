@@ -1,3 +1,4 @@
+import { attachmentLine } from '../reports/session/attachment-line';
 import type { CommandHandler } from './io';
 import type { ChatOptions } from './options';
 import { buildChatServices } from './services';
@@ -19,6 +20,12 @@ export const runChat: CommandHandler<ChatOptions> = async (options, io) => {
   }
   const services = await buildChatServices(options, io, { deferRecording: true });
   try {
+    // `-f` files wait for the first message; one that cannot be attached ends here (exit 2).
+    for (const path of options.file ?? []) {
+      const preview = await services.files.attachFile(path, services.session.model);
+      const text = `${attachmentLine(preview, true)} It goes with your first message.`;
+      services.startupNotices.push({ level: 'info', text });
+    }
     const { runRepl } = await import('./repl');
     return await runRepl(options, io, services);
   } finally {

@@ -1,5 +1,6 @@
 import { cacheWriteTokensOf, promptTokensOf } from '../core/pricing/cost';
 import type { ProviderError } from '../core/providers/errors';
+import { cutKindOf, cutMark, type CutKind } from '../core/usage/stop-reason';
 import {
   type CallRecord,
   type CostSource,
@@ -15,6 +16,15 @@ import {
   formatLatency,
   markEstimated,
 } from '../reports/text/format';
+
+/** A file attached to a one-shot message, as `--json` names it. */
+export interface AttachedJson {
+  /** The path as given to `-f`, or `stdin` for input piped beside `-p`. */
+  readonly name: string;
+  readonly bytes: number;
+  /** Tokens it added to the prompt, counted with o200k before sending. */
+  readonly tokens: number;
+}
 
 /** One-shot `--json` output (DESIGN §4). Money as exact decimal strings. */
 export interface OneShotJson {
@@ -39,6 +49,12 @@ export interface OneShotJson {
   /** Mock mode only: what the simulated model would have cost (null when it has no price). */
   readonly simulatedCostUsd?: string | null;
   readonly latencyMs: number;
+  /** Why the provider says the reply stopped (`end_turn`, `length`, `max_tokens`...), or null. */
+  readonly stopReason: string | null;
+  /** How the reply was cut short (`max_tokens`, `content_filter`, `refusal`...), or null. */
+  readonly cut: CutKind | null;
+  /** The files attached to the message (`-f`, piped stdin beside `-p`); set by the one-shot run. */
+  readonly attached?: readonly AttachedJson[];
   /** Failed, aborted and blocked calls (`kind: "budget"` when blocked). */
   readonly error?: {
     readonly kind: string;
@@ -71,6 +87,8 @@ export function oneShotJson(
     serviceTier: call.serviceTier ?? null,
     ...(mode === 'mock' ? { simulatedCostUsd: exactUsdOrNull(call.simulatedCostPicoUsd) } : {}),
     latencyMs: Math.round(call.latencyMs),
+    stopReason: call.stopReason ?? null,
+    cut: cutKindOf(call.stopReason),
     ...(error ? { error: { kind: error.kind, message: error.message, status: error.status } } : {}),
   };
 }
@@ -99,6 +117,8 @@ export function oneShotBlockedJson(
     serviceTier: null,
     ...(mode === 'mock' ? { simulatedCostUsd: '0' } : {}),
     latencyMs: 0,
+    stopReason: null,
+    cut: null,
     error: { kind: 'budget', message, status: null },
   };
 }
@@ -133,6 +153,8 @@ export function oneShotUsageLine(call: CallRecord, mode: SessionMode): string {
     parts.push(`${formatCost(call.costPicoUsd, { estimated: est })}${providerCostMark(call)}`);
   }
   parts.push(formatLatency(call.latencyMs));
+  const cut = cutMark(call.stopReason);
+  if (cut !== null) parts.push(cut);
   const prefix = call.outcome === 'ok' ? '' : `${call.outcome}: `;
   return `${prefix}${parts.join(' · ')}`;
 }

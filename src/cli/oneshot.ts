@@ -1,32 +1,33 @@
-import { UsageError } from '../core/errors';
+import { loadSettings } from '../core/config/load';
+import { type Attachment, composeMessage } from '../core/files/attachment';
+import type { AttachmentPreview } from '../core/files/attacher';
+import { emptyReplyNote } from '../core/usage/stop-reason';
 import { sanitizeTerminalLine, sanitizeTerminalText, terminalSafeJson } from '../core/terminal-text';
-import { type Io, readAllText } from './io';
-import { oneShotBlockedJson, oneShotJson, oneShotUsageLine } from './oneshot-format';
+import { attachmentLine } from '../reports/session/attachment-line';
+import type { Io } from './io';
+import { type AttachedJson, oneShotBlockedJson, oneShotJson, oneShotUsageLine } from './oneshot-format';
+import { oneShotPrompt, readOneShotAttachments } from './oneshot-input';
 import type { ChatOptions } from './options';
 import { buildChatServices, type ChatServices } from './services';
 
 /** Exit codes of a one-shot call ended by a signal from outside (DESIGN §2). */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
-/** The prompt of a one-shot run: `-p TEXT`, else piped stdin. Throws UsageError when empty. */
-export async function oneShotPrompt(options: ChatOptions, io: Io): Promise<string> {
-  const text = options.print ?? (await readAllText(io.stdin));
-  if (text.trim().length === 0) {
-    throw new UsageError('Nothing to send: pass -p "text" or pipe text on stdin.');
-  }
-  return options.print === undefined ? text.replace(/\n$/, '') : text;
-}
-
 /**
  * One-shot mode: sends one prompt, streams the reply to stdout (or prints the `--json` object
  * only, also for a call a budget refuses: outcome `blocked`), writes notices and a one-line usage
  * summary to stderr. Exit: 0 ok, 1 failed or cut, 3 blocked by a budget; SIGINT (Ctrl+C),
  * SIGTERM or SIGHUP cancel the call, which is recorded as aborted, and give 130, 143 or 129; a
- * reader of stdout that goes away (EPIPE) cancels it the same way and gives 0.
+ * reader of stdout that goes away (EPIPE) cancels it the same way and gives 0. Files (`-f`) and
+ * stdin piped beside `-p` go into the message, each with a line on stderr saying what it adds;
+ * one that cannot be attached ends the run (exit 2) with nothing sent or recorded.
  * ConfigError/UsageError (2) are thrown.
  */
 export async function runOneShot(options: ChatOptions, io: Io): Promise<number> {
-  const prompt = await oneShotPrompt(options, io);
+  const input = await oneShotPrompt(options, io);
+  // Files are checked before the services are built: a file refused records no session.
+  const { settings } = await loadSettings(io.env);
+  const files = readOneShotAttachments(input, options.file ?? [], settings.files.maxBytes);
   const services = await buildChatServices(options, io);
   const controller = new AbortController();
   let cancelledExitCode: number = SIGNAL_EXIT_CODES.SIGINT;
@@ -46,7 +47,7 @@ export async function runOneShot(options: ChatOptions, io: Io): Promise<number> 
     return () => process.removeListener(name, onSignal);
   });
   try {
-    const result = await sendOnce(prompt, options, io, services, controller.signal);
+    const result = await sendOnce(input.text, { options, files }, io, services, controller.signal);
     return result === 'cancelled' ? cancelledExitCode : result;
   } finally {
     io.stdoutClosed?.removeEventListener('abort', onStdoutClosed);
@@ -55,13 +56,28 @@ export async function runOneShot(options: ChatOptions, io: Io): Promise<number> 
   }
 }
 
+/** What a one-shot send carries besides the prompt. */
+interface SendContext {
+  readonly options: ChatOptions;
+  /** The files (read and checked) that go into the message before the text. */
+  readonly files: readonly Attachment[];
+}
+
 async function sendOnce(
-  prompt: string,
-  options: ChatOptions,
+  text: string,
+  { options, files }: SendContext,
   io: Io,
   services: ChatServices,
   signal: AbortSignal,
 ): Promise<number | 'cancelled'> {
+  const previews: AttachmentPreview[] = [];
+  for (const file of files) previews.push(await services.files.attach(file, services.session.model));
+  const prompt = composeMessage(text, services.files.take());
+  const attached: AttachedJson[] = previews.map((p) => ({
+    name: p.attachment.name,
+    bytes: p.attachment.bytes,
+    tokens: p.tokens,
+  }));
   const json = options.json === true;
   const out = (text: string) => {
     if (io.stdoutClosed?.aborted !== true) io.stdout.write(text);
@@ -72,6 +88,7 @@ async function sendOnce(
       `chatmeter: ${level === 'warn' ? 'warning: ' : ''}${sanitizeTerminalText(message)}\n`,
     );
   for (const notice of services.startupNotices) note(notice.text, notice.level);
+  for (const preview of previews) note(attachmentLine(preview, false));
   // A budget crossing its warn or alert level, or used up: a warning like warn mode's.
   services.budget.subscribe((update) => {
     for (const notice of update.notices) note(notice, 'warn');
@@ -95,7 +112,7 @@ async function sendOnce(
         if (json) {
           const { sessionId, providerId: provider, model } = services.session;
           const call = { sessionId, provider, model };
-          const blocked = oneShotBlockedJson(call, event.message, services.mode);
+          const blocked = { ...oneShotBlockedJson(call, event.message, services.mode), attached };
           out(`${terminalSafeJson(JSON.stringify(blocked))}\n`);
         }
         return 3;
@@ -103,12 +120,15 @@ async function sendOnce(
       case 'end': {
         const { call, reply, error } = event;
         if (json) {
-          out(`${terminalSafeJson(JSON.stringify(oneShotJson(call, reply, error, services.mode)))}\n`);
+          const object = { ...oneShotJson(call, reply, error, services.mode), attached };
+          out(`${terminalSafeJson(JSON.stringify(object))}\n`);
         } else if (lastChar !== '\n') {
           out('\n');
         }
         if (error && error.kind !== 'cancelled') note(error.message);
         if (!json) io.stderr.write(`${sanitizeTerminalLine(oneShotUsageLine(call, services.mode))}\n`);
+        const empty = emptyReplyNote(call, reply);
+        if (empty !== null) note(empty, 'warn');
         if (error?.kind === 'cancelled') return 'cancelled';
         return call.outcome === 'ok' ? 0 : 1;
       }

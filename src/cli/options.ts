@@ -2,6 +2,8 @@
 export interface ChatOptions {
   /** `-p, --print <text>`: one-shot prompt. */
   readonly print?: string;
+  /** `-f, --file <path>` (repeatable): text files attached to the (first) message. */
+  readonly file?: readonly string[];
   readonly model?: string;
   readonly provider?: 'openai' | 'anthropic' | 'mock';
   readonly baseUrl?: string;

@@ -34,6 +34,11 @@ export function buildProgram(io: Io, run: RunHandler): Command {
     .showSuggestionAfterError()
     .enablePositionalOptions()
     .option('-p, --print <text>', 'one-shot: send <text>, print the reply, usage on stderr')
+    .option(
+      '-f, --file <path>',
+      'attach a text file to the message (repeatable; with -p, piped stdin goes in too)',
+      (path: string, paths: string[] = []) => [...paths, path],
+    )
     .option('-m, --model <id>', 'model id, e.g. gpt-5-mini or claude-sonnet-4-5', modelId)
     .addOption(
       new Option('--provider <name>', 'provider (inferred from the model id when omitted)').choices(

@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import type { BudgetMonitor } from '../core/budget/monitor';
 import type { ChatSession } from '../core/chat/session';
+import type { FileAttacher } from '../core/files/attacher';
 import { errorMessage } from '../core/errors';
 import type { PriceTable } from '../core/pricing/types';
 import { summarizeSession } from '../core/usage/summary';
@@ -26,6 +27,8 @@ export interface ReplServices {
   readonly budgetBadge?: () => BudgetBadge | null;
   /** The budgets behind `/budget` and their notices. */
   readonly budget?: BudgetMonitor;
+  /** Files attached to the next message (`/file`, `-f`). */
+  readonly files?: FileAttacher;
   /** Opens the usage ledger (called once the first frame is out); returns notices to show. */
   startRecording?(): readonly string[];
   close(): Promise<void>;
@@ -86,6 +89,7 @@ export async function runRepl(
         budget={services.budgetBadge}
         budgetMonitor={services.budget}
         ended={ended}
+        files={services.files}
       />
     );
     const instance = render(app(false), {

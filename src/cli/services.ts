@@ -7,6 +7,7 @@ import { lazyTokenEstimator } from '../core/tokens/estimate';
 import { ChatSession, unpricedModelNotice } from '../core/chat/session';
 import type { CallSink, SessionMode } from '../core/usage/types';
 import { loadChatConfig } from '../core/config/chat-defaults';
+import { FileAttacher } from '../core/files/attacher';
 import { deferLedgerRecording } from '../core/ledger/recording';
 import { resolvePaths } from '../core/paths';
 import { refreshPricesInBackground } from './price-refresh';
@@ -49,6 +50,8 @@ export interface ChatServices {
   readonly budget: BudgetMonitor;
   /** The budget's state for the status bar; null when no limit is set. */
   readonly budgetBadge: () => BudgetBadge | null;
+  /** Files attached to the next message (`/file`, `-f`, piped stdin with `-p`). */
+  readonly files: FileAttacher;
   /**
    * Opens the usage ledger and writes the session row, when `buildChatServices` was asked to put
    * that off (the REPL calls it after its first frame; a call recorded earlier opens the ledger
@@ -235,8 +238,15 @@ export async function buildChatServices(
     closers.push(telemetry.close);
   }
   startupNotices.push(...budget.monitor.update().notices.map(warning));
+  const files = new FileAttacher({
+    maxBytes: config.settings.files.maxBytes,
+    priceTable,
+    estimator,
+    mode: choice.mode,
+  });
   let closed = false;
   return {
+    files,
     budget: budget.monitor,
     budgetBadge: () => budgetBadge(budget.monitor.state()),
     mode: choice.mode,

@@ -2,6 +2,7 @@ import { ChatmeterError } from '../core/errors';
 import { budgetCommand } from './budget';
 import { clearCommand } from './clear';
 import { exitCommand } from './exit';
+import { fileCommand } from './file';
 import { helpCommand } from './help';
 import { modelCommand } from './model';
 import { modelsCommand } from './models';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   modelCommand,
   modelsCommand,
   budgetCommand,
+  fileCommand,
   clearCommand,
   helpCommand,
   exitCommand,

@@ -1,5 +1,6 @@
 import type { BudgetMonitor } from '../core/budget/monitor';
 import type { ModelSwitchResult } from '../core/chat/session';
+import type { FileAttacher } from '../core/files/attacher';
 import type { ModelInfo } from '../core/pricing/model-info';
 import type { PriceTable } from '../core/pricing/types';
 import type { UsageSnapshot } from '../core/usage/tracker';
@@ -37,6 +38,8 @@ export interface CommandContext {
   readonly commands: readonly SlashCommand[];
   /** The session's budgets, for `/budget` (absent when the session has no monitor). */
   readonly budget?: BudgetMonitor;
+  /** The files attached to the next message, for `/file` (absent: attaching is off). */
+  readonly files?: FileAttacher;
 }
 
 /** What running a command produced; the UI decides how to show it. */

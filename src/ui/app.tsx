@@ -9,6 +9,8 @@ import type {
   SlashCommand,
 } from '../commands/types';
 import type { BudgetMonitor } from '../core/budget/monitor';
+import type { FileAttacher } from '../core/files/attacher';
+import { composeMessage, shownName } from '../core/files/attachment';
 import { errorMessage } from '../core/errors';
 import type { PriceTable } from '../core/pricing/types';
 import { InputLine } from './components/input-line';
@@ -53,6 +55,8 @@ export interface AppProps {
   readonly budgetMonitor?: BudgetMonitor;
   /** The session is over: draw only the transcript (the summary follows it). */
   readonly ended?: boolean;
+  /** Files attached to the next message (`/file`, `-f`); absent: attaching is off. */
+  readonly files?: FileAttacher;
 }
 
 function applyResult(
@@ -124,12 +128,15 @@ export function App(props: AppProps) {
     width,
     commands,
     budget: budgetMonitor,
+    files: props.files,
   };
 
   const submit = (text: string) => {
     const line = classifyLine(text, mode);
     if (line.kind === 'message') {
-      send(line.text);
+      const attached = props.files?.take() ?? [];
+      const names = attached.map((file) => shownName(file.name)).join(', ');
+      send(composeMessage(line.text, attached), names ? `${line.text}  [+ ${names}]` : undefined);
       return;
     }
     dispatch({ type: 'echo', text: line.text });

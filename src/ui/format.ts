@@ -3,6 +3,7 @@ import { type CallRecord, PLAIN_MOCK_MODEL } from '../core/usage/types';
 import { providerCostMark } from '../reports/prices/provider-cost';
 import { formatCost, formatLatency, formatTokens, markEstimated } from '../reports/text/format';
 import { sanitizeTerminalLine } from '../core/terminal-text';
+import { cutMark } from '../core/usage/stop-reason';
 
 /**
  * Cost text of a call: `$0.0012`; `unpriced` for null; in mock mode the simulated cost when the
@@ -61,5 +62,7 @@ export function formatUsageLine(call: CallRecord, mock: boolean): string {
     parts.push(call.errorKind === 'cancelled' ? 'cancelled' : 'cut short');
   }
   if (call.outcome === 'failed') parts.push('failed');
+  const cut = cutMark(call.stopReason);
+  if (cut !== null) parts.push(cut);
   return parts.join(' · ');
 }

@@ -67,6 +67,12 @@ export const PARTS: readonly Part[] = [
     core: true,
   },
   {
+    name: 'core/files',
+    paths: ['src/core/files/'],
+    job: 'text files attached to a message: reading, refusing, path completion, their cost',
+    core: true,
+  },
+  {
     name: 'core/providers',
     paths: ['src/core/providers/'],
     job: 'openai, anthropic and mock adapters: the only importers of the SDKs',
@@ -103,7 +109,7 @@ export const PARTS: readonly Part[] = [
 /**
  * The arrows an import may follow: part -> the parts it may import. Everything else is refused,
  * so a new arrow is a design decision made here. Inside the core the arrows point down a fixed
- * order (chat, budget, ledger, config, providers, pricing, tokens, usage, common): contracts a
+ * order (chat, budget, ledger, config, files, providers, pricing, tokens, usage, common): contracts a
  * lower part hands up live in the lower part.
  */
 export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
@@ -117,6 +123,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     'core/budget',
     'core/ledger',
     'core/config',
+    'core/files',
     'core/providers',
     'core/pricing',
     'core/tokens',
@@ -129,15 +136,18 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     'reports',
     'core/chat',
     'core/budget',
+    'core/files',
     'core/providers',
     'core/pricing',
     'core/usage',
     'core/common',
   ],
-  commands: ['reports', 'core/chat', 'core/budget', 'core/pricing', 'core/usage', 'core/common'],
+  commands: ['reports', 'core/chat', 'core/budget',
+    'core/files', 'core/pricing', 'core/usage', 'core/common'],
   reports: [
     'core/budget',
     'core/ledger',
+    'core/files',
     'core/providers',
     'core/pricing',
     'core/usage',
@@ -177,7 +187,8 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     'core/common',
   ],
   'core/ledger': ['core/usage', 'core/common'],
-  'core/config': ['core/pricing', 'core/common'],
+  'core/config': ['core/files', 'core/pricing', 'core/common'],
+  'core/files': ['core/pricing', 'core/tokens', 'core/common'],
   'core/providers': ['core/tokens', 'core/usage', 'core/common'],
   'core/pricing': ['core/usage', 'core/common', 'price-data'],
   'core/tokens': [],

@@ -64,6 +64,9 @@ describe('one-shot mode (built CLI)', () => {
       'serviceTier',
       'simulatedCostUsd',
       'latencyMs',
+      'stopReason',
+      'cut',
+      'attached',
     ]);
     expect(json).toMatchObject({ provider: 'mock', model: 'mock', outcome: 'ok', costUsd: '0' });
     expect(json.usage.inputTokens).toBeGreaterThan(0);

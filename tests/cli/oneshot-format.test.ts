@@ -41,6 +41,8 @@ describe('oneShotBlockedJson', () => {
       providerCostUsd: null,
       serviceTier: null,
       latencyMs: 0,
+      stopReason: null,
+      cut: null,
       error: { kind: 'budget', message: 'Budget: not sent.', status: null },
     });
   });

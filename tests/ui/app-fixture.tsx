@@ -15,6 +15,8 @@ export interface AppUnderTest extends Rendered {
   readonly turns: TurnRunner;
   /** How many times the app asked to end the session. */
   exits(): number;
+  /** The messages the app sent to the session, as sent (attached files included). */
+  sent(): readonly string[];
 }
 
 /** Options of the mock services the app tests run on. */
@@ -67,6 +69,7 @@ export async function renderApp(
   });
   let exits = 0;
   let textEvents = 0;
+  const sent: string[] = [];
   const session = services.session;
   // The real session, with its text events counted on the way to the app.
   const counted = {
@@ -82,6 +85,7 @@ export async function renderApp(
     switchModel: (id: string) => session.switchModel(id),
     clear: () => session.clear(),
     async *send(text: string, signal: AbortSignal) {
+      sent.push(text);
       for await (const event of session.send(text, signal)) {
         if (event.type === 'text') textEvents++;
         yield event;
@@ -101,8 +105,16 @@ export async function renderApp(
       onExit={() => {
         exits++;
       }}
+      files={services.files}
     />,
   );
   await rendered.waitForFrame('> ');
-  return { ...rendered, services, turns, exits: () => exits, textEvents: () => textEvents };
+  return {
+    ...rendered,
+    services,
+    turns,
+    exits: () => exits,
+    textEvents: () => textEvents,
+    sent: () => sent,
+  };
 }

@@ -20,6 +20,8 @@ export interface StreamResult {
   /** The provider's cost and service tier sent with the last usage, or null. */
   readonly billing: CallBilling | null;
   readonly error: ProviderError | null;
+  /** Why the provider says the reply stopped (`end_turn`, `max_tokens`, `length`...); null or absent: not said. */
+  readonly stopReason?: string | null;
 }
 
 /** The recorded usage of one call and how it ended (DESIGN §4). */

@@ -69,6 +69,7 @@ export async function* streamCall(
   let firstTextAtMs: number | null = null;
   let textPieces = 0;
   let responseModel: string | null = null;
+  let stopReason: string | null = null;
   // The first estimate comes one interval after the first text: a reply that arrives in one
   // piece (a non-streamed call, however late) or quickly gets only the provider's figures and
   // never loads the tokenizer.
@@ -112,6 +113,7 @@ export async function* streamCall(
           responseModel = event.model;
           break;
         case 'done':
+          stopReason = event.stopReason;
           break;
         case 'error':
           error = event.error;
@@ -132,7 +134,7 @@ export async function* streamCall(
   }
   if (!error && signal.aborted) error = new ProviderError('cancelled', 'Cancelled.');
   return {
-    result: { started, reply, reportedUsage, billing, error },
+    result: { started, reply, reportedUsage, billing, error, stopReason },
     exact,
     firstChunkAtMs: textPieces > 1 ? firstTextAtMs : null,
     responseModel,

@@ -234,6 +234,7 @@ export class ChatSession {
       latencyMs: Math.max(0, endMs - startMs),
       errorKind: error?.kind ?? null,
       endedAtMs: endMs,
+      stopReason: error ? null : (result.stopReason ?? null),
       ...(streamed.responseModel === null ? {} : { responseModel: streamed.responseModel }),
       ...(streamed.firstChunkAtMs === null
         ? {}

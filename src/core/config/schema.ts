@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseDecimalScaled } from '../decimal';
+import { MAX_ATTACHMENT_BYTES_LIMIT } from '../files/attachment';
 import { modelIdProblem } from '../model-id';
 import { PROVIDER_IDS, SERVICE_TIERS } from './settings';
 
@@ -94,6 +95,16 @@ export const settingsFileSchema = z.strictObject({
     .optional(),
   telemetry: z
     .strictObject({ enabled: z.boolean({ error: 'expected true or false' }).optional() })
+    .optional(),
+  files: z
+    .strictObject({
+      maxBytes: z
+        .number({ error: 'expected a size in bytes, e.g. 1048576' })
+        .int({ error: 'expected a whole number of bytes, e.g. 1048576' })
+        .positive({ error: 'expected a positive number of bytes' })
+        .max(MAX_ATTACHMENT_BYTES_LIMIT, { error: 'at most 16777216 bytes (16 MB)' })
+        .optional(),
+    })
     .optional(),
 });
 

@@ -22,6 +22,7 @@ const budget = budgetFileSchema.shape;
 const baseUrl = file.baseUrl.unwrap().shape;
 const prices = file.prices.unwrap().shape;
 const telemetry = file.telemetry.unwrap().shape;
+const files = file.files.unwrap().shape;
 
 /** Every key `chatmeter config` knows, in display order. */
 export const SETTING_KEYS: readonly SettingKey[] = [
@@ -162,6 +163,18 @@ export const SETTING_KEYS: readonly SettingKey[] = [
     kind: 'boolean',
     schema: telemetry.enabled,
     description: 'export usage over OTLP (default false; CHATMETER_TELEMETRY overrides)',
+  },
+  {
+    key: 'files',
+    kind: 'object',
+    schema: file.files,
+    description: 'attached file settings, as JSON',
+  },
+  {
+    key: 'files.maxBytes',
+    kind: 'number',
+    schema: files.maxBytes,
+    description: 'largest file /file, -f or piped stdin may attach, bytes (default 1048576, 1 MB)',
   },
 ];
 

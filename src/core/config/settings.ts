@@ -2,6 +2,7 @@
  * The settings as the chat reads them, with their defaults. Kept apart from the zod schemas
  * (`schema.ts`) so a start-up without a config file never loads zod (about 20 ms).
  */
+import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../files/attachment';
 import type { SettingsFile } from './schema';
 
 /** The providers a default can name (DESIGN §2). */
@@ -46,6 +47,8 @@ export interface Settings {
   readonly prices: { readonly autoUpdate: boolean };
   /** OTLP usage telemetry; `CHATMETER_TELEMETRY` overrides `enabled`. */
   readonly telemetry: { readonly enabled: boolean };
+  /** Attached files (`/file`, `-f`, piped stdin with `-p`): the largest accepted, bytes. */
+  readonly files: { readonly maxBytes: number };
 }
 
 /** Default warn fraction of a budget. */
@@ -78,5 +81,6 @@ export function withDefaults(file: SettingsFile): Settings {
       onExceed: budget.onExceed ?? 'warn',
     },
     telemetry: { enabled: file.telemetry?.enabled ?? false },
+    files: { maxBytes: file.files?.maxBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES },
   };
 }

@@ -25,8 +25,8 @@ export const INSERT_CALL = `INSERT INTO calls (id, session_id, provider, model, 
   cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens,
   cost_pico, priced, estimated, simulated_cost_pico, cache_savings_pico, latency_ms, error_kind,
   ended_at, mock, input_audio_tokens, output_audio_tokens, list_cost_pico, provider_cost_pico,
-  cost_source, service_tier, tool)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  cost_source, service_tier, tool, stop_reason)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The bound values of one call row, in {@link INSERT_CALL} order. */
 export function callRowValues(
@@ -62,6 +62,7 @@ export function callRowValues(
     call.costSource ?? 'list',
     call.serviceTier ?? null,
     call.tool ?? null,
+    call.stopReason ?? null,
   ];
 }
 

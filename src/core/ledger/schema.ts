@@ -72,6 +72,10 @@ export const MIGRATIONS: readonly string[] = [
      call_id TEXT PRIMARY KEY,
      exported_at INTEGER NOT NULL
    ) WITHOUT ROWID;`,
+  // v9: why the provider says each reply stopped (`end_turn`, `max_tokens`, `length`,
+  // `content_filter`, `refusal`...), so reports can tell replies cut short. NULL: not said
+  // (failed or aborted calls, and rows from before).
+  `ALTER TABLE calls ADD COLUMN stop_reason TEXT;`,
 ];
 
 /** The schema version this build writes and reads. */

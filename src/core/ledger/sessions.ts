@@ -133,5 +133,7 @@ function callFromRow(row: Row): CallRecord {
     latencyMs: Number(row.latency_ms),
     errorKind: row.error_kind === null ? null : String(row.error_kind),
     endedAtMs: Number(row.ended_at),
+    // Rows from before the column (v9) read as "not said".
+    stopReason: row.stop_reason == null ? null : String(row.stop_reason),
   };
 }

@@ -16,6 +16,9 @@ export interface MockScriptError {
  * and no `afterChars` the call fails before any output; with `afterChars` the reply streams that
  * many characters, then the error ends it (a cut stream). `cutAfterChars` is shorthand for a
  * `network` error after that many characters. `usage: false` sends no usage (estimated).
+ * `stopReason` ends the reply with that provider stop reason (`max_tokens`, `content_filter`,
+ * `refusal`...: a reply cut short); `reasoningTokens` adds that much unseen thinking to the
+ * output (with `reply: ""`, a reply that is only thinking).
  */
 export interface MockScriptStep {
   readonly reply?: string;
@@ -25,6 +28,10 @@ export interface MockScriptStep {
   readonly usage?: boolean;
   /** Notices sent before the reply (e.g. a simulated retry). */
   readonly notices?: readonly string[];
+  /** The stop reason the reply ends with (default `end_turn`, or `max_tokens` past --max-tokens). */
+  readonly stopReason?: string;
+  /** Reasoning tokens billed with the output (not shown). */
+  readonly reasoningTokens?: number;
 }
 
 /** Thrown-at-load problems name the file and say what to fix. */
@@ -80,8 +87,13 @@ function parseStep(value: unknown, file: string, index: number): MockScriptStep 
   ) {
     throw invalid(file, `${where}.notices must be an array of strings`);
   }
+  if (raw.stopReason !== undefined && (typeof raw.stopReason !== 'string' || raw.stopReason === '')) {
+    throw invalid(file, `${where}.stopReason must be a stop reason such as "max_tokens"`);
+  }
   return {
     reply: raw.reply as string | undefined,
+    stopReason: raw.stopReason as string | undefined,
+    reasoningTokens: optionalNumber(raw.reasoningTokens, file, `${where}.reasoningTokens`),
     error,
     afterChars: optionalNumber(raw.afterChars, file, `${where}.afterChars`),
     cutAfterChars: optionalNumber(raw.cutAfterChars, file, `${where}.cutAfterChars`),

@@ -38,6 +38,25 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * The start of `reply` that fits in `maxTokens` tokens (whole stream chunks), or null when all of
+ * it fits. Counted chunk by chunk, so a long reply is never recounted from its start.
+ */
+function replyWithin(
+  reply: string,
+  maxTokens: number,
+  countTokens: (text: string) => number,
+): string | null {
+  let tokens = 0;
+  let kept = '';
+  for (const chunk of chunkReply(reply)) {
+    tokens += countTokens(chunk);
+    if (tokens > maxTokens) return kept;
+    kept += chunk;
+  }
+  return null;
+}
+
 /** Parses `CHATMETER_MOCK_DELAY_MS`: a non-negative integer, else the default. */
 export function mockDelayFromEnv(value: string | undefined): number {
   const n = Number(value);
@@ -87,9 +106,16 @@ export class MockProvider implements ChatProvider {
       return;
     }
     const long = LONG_REPLY_PATTERN.exec(prompt.trim());
-    const reply =
+    const whole =
       step.reply ??
       (long ? longReply(Number(long[1]), estimator.countTokens) : mockReplyFor(prompt));
+    // Like a real model, a reply longer than --max-tokens stops there (unless scripted).
+    const limited =
+      step.stopReason === undefined && request.maxTokens !== undefined
+        ? replyWithin(whole, request.maxTokens, estimator.countTokens)
+        : null;
+    const reply = limited ?? whole;
+    const stopReason = step.stopReason ?? (limited === null ? 'end_turn' : 'max_tokens');
     const inputTokens = estimator.countPromptTokens(request.system, request.messages);
     let sent = 0;
     for (const chunk of chunkReply(reply)) {
@@ -108,9 +134,11 @@ export class MockProvider implements ChatProvider {
       return;
     }
     if (step.usage !== false) {
-      const outputTokens = estimator.countTokens(reply);
-      yield { type: 'usage', usage: { ...ZERO_USAGE, inputTokens, outputTokens } };
+      const reasoningTokens = step.reasoningTokens ?? 0;
+      const textTokens = limited === null ? estimator.countTokens(reply) : request.maxTokens!;
+      const outputTokens = textTokens + reasoningTokens;
+      yield { type: 'usage', usage: { ...ZERO_USAGE, inputTokens, outputTokens, reasoningTokens } };
     }
-    yield { type: 'done', stopReason: 'end_turn' };
+    yield { type: 'done', stopReason };
   }
 }

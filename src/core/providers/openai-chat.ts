@@ -53,12 +53,14 @@ export async function* openAiChatEvents(
     yield { type: 'started' };
     if (completion.model) yield { type: 'model', model: completion.model };
     const choice = completion.choices[0];
-    const text = choice?.message?.content ?? '';
+    // A refusal comes in its own field, with no content: shown as the reply, and said as the stop.
+    const refusal = choice?.message?.refusal ?? '';
+    const text = choice?.message?.content || refusal;
     if (text.length > 0) yield { type: 'text', text };
     if (completion.usage) {
       yield* usageEvents(normalizeChatCompletionsUsage(completion.usage), completion.service_tier);
     }
-    yield { type: 'done', stopReason: choice?.finish_reason ?? null };
+    yield { type: 'done', stopReason: refusal ? 'refusal' : (choice?.finish_reason ?? null) };
     return;
   }
   const chunks = await client.chat.completions.create(
@@ -70,6 +72,7 @@ export async function* openAiChatEvents(
   let finished = false;
   let serviceTier: string | null = null;
   let modelTold = false;
+  let refused = false;
   for await (const chunk of chunks) {
     serviceTier = chunk.service_tier ?? serviceTier;
     if (!modelTold && chunk.model) {
@@ -79,6 +82,11 @@ export async function* openAiChatEvents(
     const choice = chunk.choices[0];
     const text = choice?.delta?.content;
     if (text) yield { type: 'text', text };
+    const refusal = choice?.delta?.refusal;
+    if (refusal) {
+      refused = true;
+      yield { type: 'text', text: refusal };
+    }
     if (choice?.finish_reason) {
       stopReason = choice.finish_reason;
       finished = true;
@@ -89,5 +97,5 @@ export async function* openAiChatEvents(
     }
   }
   if (!finished) throw cutStreamError();
-  yield { type: 'done', stopReason };
+  yield { type: 'done', stopReason: refused ? 'refusal' : stopReason };
 }

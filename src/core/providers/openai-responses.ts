@@ -6,6 +6,14 @@ import { type OpenAiCall, serviceTierParam } from './openai-chat';
 import type { ProviderEvent } from './types';
 import { UnreadableResponseError } from './errors';
 
+/** The text of the refusals in a response's output messages ('' when the model did not refuse). */
+function refusalOf(response: OpenAiResponse): string {
+  return (response.output ?? [])
+    .flatMap((item) => (item.type === 'message' ? item.content : []))
+    .flatMap((part) => (part.type === 'refusal' ? [part.refusal] : []))
+    .join('');
+}
+
 /** Usage (when sent) then `done`, or the error of a failed response, for a finished response. */
 function* endOf(response: OpenAiResponse, call: OpenAiCall): Generator<ProviderEvent> {
   if (response.model) yield { type: 'model', model: response.model };
@@ -21,7 +29,9 @@ function* endOf(response: OpenAiResponse, call: OpenAiCall): Generator<ProviderE
   const stopReason =
     response.status === 'incomplete'
       ? (response.incomplete_details?.reason ?? 'incomplete')
-      : (response.status ?? null);
+      : refusalOf(response)
+        ? 'refusal'
+        : (response.status ?? null);
   yield { type: 'done', stopReason };
 }
 
@@ -47,7 +57,9 @@ export async function* openAiResponsesEvents(call: OpenAiCall): AsyncGenerator<P
       throw new UnreadableResponseError('no output in the answer (is it a Responses API?)');
     }
     yield { type: 'started' };
-    if (response.output_text.length > 0) yield { type: 'text', text: response.output_text };
+    // A refusal is not in `output_text`: shown as the reply, and said as the stop.
+    const text = response.output_text || refusalOf(response);
+    if (text.length > 0) yield { type: 'text', text };
     yield* endOf(response, call);
     return;
   }
@@ -56,6 +68,7 @@ export async function* openAiResponsesEvents(call: OpenAiCall): AsyncGenerator<P
   for await (const event of events) {
     switch (event.type) {
       case 'response.output_text.delta':
+      case 'response.refusal.delta':
         if (event.delta.length > 0) yield { type: 'text', text: event.delta };
         break;
       case 'response.completed':

@@ -1,4 +1,5 @@
 import type { ModelUsageSnapshot, UsageFigures } from './tracker';
+import { type CutKind, cutKindOf } from './stop-reason';
 import { addUsage, type CallOutcome, type CallRecord, type Usage, ZERO_USAGE } from './types';
 
 /**
@@ -25,10 +26,13 @@ export class Aggregate {
     listedCostPicoUsd: 0n,
     listCostPicoUsd: 0n,
   };
+  readonly cutReplies: Partial<Record<CutKind, number>> = {};
 
   /** Adds one ended call. */
   add(call: CallRecord): void {
     this.calls[call.outcome]++;
+    const cut = cutKindOf(call.stopReason);
+    if (cut !== null) this.cutReplies[cut] = (this.cutReplies[cut] ?? 0) + 1;
     this.usage = addUsage(this.usage, call.usage);
     if (call.costPicoUsd === null) {
       this.unpricedCalls++;
@@ -71,6 +75,7 @@ export class Aggregate {
       costEstimated: this.estimatedCostCalls > 0,
       cacheSavingsPicoUsd: this.cacheSavingsPicoUsd,
       providerCost: Object.freeze({ ...this.providerCost }),
+      cutReplies: Object.freeze({ ...this.cutReplies }),
     };
   }
 }

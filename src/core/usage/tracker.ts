@@ -1,4 +1,5 @@
 import { Aggregate, ModelAggregate } from './tracker-aggregate';
+import type { CutKind } from './stop-reason';
 import type { CallRecord, CallSink, SessionMode, Usage } from './types';
 
 /** Calls counted by outcome. */
@@ -44,6 +45,8 @@ export interface UsageFigures {
   readonly cacheSavingsPicoUsd: bigint;
   /** The calls priced at the provider's own figure. */
   readonly providerCost: ProviderCostFigures;
+  /** Replies that stopped early (max tokens, content filter, refusal...), counted by kind. */
+  readonly cutReplies: Readonly<Partial<Record<CutKind, number>>>;
 }
 
 /** Aggregates of one (provider, model) pair in a session. Money is integer pico-USD. */

@@ -124,6 +124,12 @@ export interface CallRecord {
    * piece. Absent for replies that came whole, and for calls read back from the ledger.
    */
   readonly timeToFirstChunkMs?: number;
+  /**
+   * Why the provider says the reply stopped (`end_turn`, `stop`, `max_tokens`, `length`,
+   * `content_filter`, `refusal`, a Responses incomplete reason), as it says it; null when it did
+   * not say or the call did not end normally. See `core/chat/stop-reason.ts` for which mean cut.
+   */
+  readonly stopReason?: string | null;
   /** The model the provider said answered (`gpt-4o-mini-2024-07-18`), when it said; not stored. */
   readonly responseModel?: string;
 }

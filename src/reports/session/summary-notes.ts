@@ -3,6 +3,7 @@ import { promptTokensOf } from '../../core/pricing/cost';
 import { inferProvider } from '../../core/providers/infer';
 import type { UsageSnapshot } from '../../core/usage/tracker';
 import { listPriceDiffers } from '../../core/usage/provider-cost';
+import { type CutKind, cutLabel } from '../../core/usage/stop-reason';
 import { simulatesUnpricedModel } from '../../core/usage/types';
 import { differencePercent } from '../prices/provider-cost';
 import { countOf, ESTIMATED_MARK, formatCost, formatPercent } from '../text/format';
@@ -91,6 +92,17 @@ function estimatedNote(snapshot: UsageSnapshot): SummaryNote | null {
   };
 }
 
+/** Replies that stopped early, by kind, with what to do about an output limit. */
+function cutNote(snapshot: UsageSnapshot): SummaryNote | null {
+  const kinds = Object.entries(snapshot.totals.cutReplies) as [CutKind, number][];
+  const cut = kinds.reduce((sum, [, count]) => sum + count, 0);
+  if (cut === 0) return null;
+  const which = kinds.map(([kind, count]) => `${cutLabel(kind)} ${count}`).join(', ');
+  const hint = snapshot.totals.cutReplies.max_tokens ? '; raise --max-tokens for longer replies' : '';
+  const of = `${cut} of ${countOf(callCount(snapshot.totals), 'call')}`;
+  return { level: 'warn', text: `Cut short: ${of} stopped early (${which})${hint}` };
+}
+
 function mockNote(snapshot: UsageSnapshot): SummaryNote | null {
   if (snapshot.mode !== 'mock') return null;
   const simulated = snapshot.totals.simulatedCostPicoUsd;
@@ -115,6 +127,7 @@ export function summaryNotes(snapshot: UsageSnapshot): SummaryNote[] {
     unpricedNote(snapshot),
     providerCostNote(snapshot),
     estimatedNote(snapshot),
+    cutNote(snapshot),
     mockNote(snapshot),
   ].filter((note): note is SummaryNote => note !== null);
 }

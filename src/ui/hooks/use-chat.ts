@@ -45,20 +45,22 @@ export function endErrorMessage(error: ProviderError | null, call: CallRecord): 
 }
 
 /**
- * Streams one reply per `send` into the REPL state. Text and progress are batched and flushed
- * at most every {@link FLUSH_INTERVAL_MS} (a fast stream must not re-render per token); the
- * turn runs in `turns` so Ctrl+C and every way out can abort it.
+ * Streams one reply per `send` into the REPL state; `shown` is what the transcript shows for the
+ * message when that differs from what is sent (the typed text, without attached files' contents).
+ * Text and progress are batched and flushed at most every {@link FLUSH_INTERVAL_MS} (a fast
+ * stream must not re-render per token); the turn runs in `turns` so Ctrl+C and every way out can
+ * abort it.
  */
 export function useChat(
   chat: ChatPort,
   turns: TurnRunner,
   dispatch: Dispatch<ReplAction>,
   mock: boolean,
-): (text: string) => boolean {
+): (text: string, shown?: string) => boolean {
   return useCallback(
-    (text: string) => {
+    (text: string, shown?: string) => {
       if (turns.busy) return false;
-      dispatch({ type: 'user-sent', text, model: chat.model });
+      dispatch({ type: 'user-sent', text: shown ?? text, model: chat.model });
       return turns.start(async (signal) => {
         let pending = '';
         let progress: TurnProgress | null = null;

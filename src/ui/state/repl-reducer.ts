@@ -15,6 +15,7 @@ import {
   renderMarkdownLines,
 } from '../markdown';
 import { sanitizeTerminalText } from '../../core/terminal-text';
+import { emptyReplyNote } from '../../core/usage/stop-reason';
 
 /** A notice's level. */
 export type NoticeLevel = 'info' | 'warn' | 'error';
@@ -204,6 +205,8 @@ export function replReducer(state: ReplState, action: ReplAction): ReplState {
         const text = oneLine(action.errorMessage);
         items.push({ kind: 'notice', level: call.outcome === 'aborted' ? 'warn' : 'error', text });
       }
+      const empty = emptyReplyNote(call, action.reply);
+      if (empty !== null) items.push({ kind: 'notice', level: 'warn', text: empty });
       const contextTokens =
         call.outcome === 'failed'
           ? state.contextTokens

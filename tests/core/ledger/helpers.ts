@@ -32,6 +32,7 @@ export function makeCall(overrides: Partial<CallRecord> = {}): CallRecord {
     costSource: 'list',
     providerCostPicoUsd: null,
     serviceTier: null,
+    stopReason: null,
     ...overrides,
   };
   // A list-priced call's list figure is its cost unless the test says otherwise.

@@ -69,6 +69,7 @@ describe('recording calls', () => {
         listCostPicoUsd: 3_500_000_000n,
         providerCostPicoUsd: 3_775_600_000n,
         serviceTier: 'flex',
+        stopReason: 'max_tokens',
         endedAtMs: 4_000,
       }),
       makeCall({ sessionId: 's1', costPicoUsd: null, listCostPicoUsd: null, endedAtMs: 5_000 }),

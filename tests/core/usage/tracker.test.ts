@@ -218,6 +218,8 @@ function sumOf(calls: readonly CallRecord[]) {
     costEstimated: estimated.some((c) => c.costPicoUsd !== null || c.simulatedCostPicoUsd !== null),
     cacheSavingsPicoUsd: calls.reduce((sum, c) => sum + c.cacheSavingsPicoUsd, 0n),
     providerCost: { calls: 0, costPicoUsd: 0n, listedCalls: 0, listedCostPicoUsd: 0n, listCostPicoUsd: 0n },
+    // The generated calls carry no stop reason: none was cut.
+    cutReplies: {},
   };
 }
 
