@@ -1,6 +1,6 @@
-import { computeCost } from '../pricing/cost';
+import { computeCost, promptTokensOf } from '../pricing/cost';
 import type { ModelPrice } from '../pricing/types';
-import { ZERO_USAGE } from '../usage/types';
+import { type Usage, ZERO_USAGE } from '../usage/types';
 import {
   BUDGET_SCOPES,
   type BudgetLimits,
@@ -21,23 +21,21 @@ export interface CallEstimate {
 }
 
 /**
- * Prices the worst case of a call: all prompt tokens uncached at the input rate and
- * `maxOutputTokens` at the output rate, with the long-context tier the prompt falls in.
+ * Prices the worst case of a call: `maxOutputTokens` at the output rate, and the prompt as
+ * `promptUsage` bills it (cache reads and writes) or, without it, all `promptTokens` uncached
+ * at the input rate; with the long-context tier the prompt falls in.
  */
 export function estimateCall(
   model: string,
   price: ModelPrice | undefined,
   promptTokens: number,
   maxOutputTokens: number,
+  promptUsage: Usage = { ...ZERO_USAGE, inputTokens: promptTokens },
 ): CallEstimate {
   const costPicoUsd = price
-    ? computeCost(price, {
-        ...ZERO_USAGE,
-        inputTokens: promptTokens,
-        outputTokens: maxOutputTokens,
-      }).totalPicoUsd
+    ? computeCost(price, { ...promptUsage, outputTokens: maxOutputTokens }).totalPicoUsd
     : null;
-  return { model, promptTokens, maxOutputTokens, costPicoUsd };
+  return { model, promptTokens: promptTokensOf(promptUsage), maxOutputTokens, costPicoUsd };
 }
 
 /** A scope a call could take over its limit, with its figures before the call. */

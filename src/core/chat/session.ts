@@ -14,6 +14,18 @@ import { type Clock, streamCall } from './call-stream';
 import { lazyTokenEstimator, type TokenEstimator } from './estimate';
 import type { CallSink, ChatEvent, PreflightGuard } from './types';
 import { modelIdProblem } from '../model-id';
+import { cacheRulesFor } from '../providers/cache-rules';
+import { planCache } from './cache-plan';
+import { ConversationMeter } from './conversation-meter';
+import {
+  type CacheSetting,
+  EMPTY_CONVERSATION,
+  type NextTurnContext,
+  type NextTurnFigure,
+  nextTurnFigure,
+  nextTurnUsage,
+  sizeAfterCall,
+} from './next-turn';
 
 /** Builds the provider for a model id; throws ConfigError (missing key, unknown provider). */
 export type ProviderFactory = (model: string) => ChatProvider;
@@ -37,6 +49,14 @@ export interface ChatSessionOptions {
   readonly guard?: PreflightGuard;
   /** Tokenizer used for estimates; defaults to the lazily loaded o200k tokenizer. */
   readonly estimator?: () => Promise<TokenEstimator>;
+  /** Prompt caching to ask for (`--cache`): a TTL, or `off` (the default) to send none. */
+  readonly cache?: CacheSetting;
+}
+
+/** A conversation to continue: its id (the prompt cache key) and its messages. */
+export interface LoadedConversation {
+  readonly id: string;
+  readonly messages: readonly ChatMessage[];
 }
 
 /** Result of {@link ChatSession.switchModel}. */
@@ -73,6 +93,7 @@ export class ChatSession {
   readonly system: string | undefined;
   readonly maxTokens: number | undefined;
   readonly serviceTier: string | undefined;
+  readonly cache: CacheSetting;
   /** The pre-flight guard; may be set after construction (budgets are wired by the services). */
   guard: PreflightGuard | undefined;
   readonly #sinks: readonly CallSink[];
@@ -83,6 +104,8 @@ export class ChatSession {
   #model: string;
   #info: ModelInfo;
   #history: ChatMessage[] = [];
+  #conversationId: string = randomUUID();
+  readonly #meter: ConversationMeter;
   #busy = false;
   #lastCost: {
     model: string;
@@ -98,6 +121,7 @@ export class ChatSession {
     this.system = options.system;
     this.maxTokens = options.maxTokens;
     this.serviceTier = options.serviceTier;
+    this.cache = options.cache ?? 'off';
     this.guard = options.guard;
     this.#sinks = options.sinks;
     this.#factory = options.providerFactory;
@@ -106,6 +130,54 @@ export class ChatSession {
     this.#provider = options.provider;
     this.#model = options.model;
     this.#info = describeModel(this.priceTable, options.model, options.provider.id, this.mode);
+    this.#meter = new ConversationMeter(this.#estimator);
+    this.#resetSize();
+  }
+
+  /**
+   * The id of the conversation the session holds: new with `clear()`, the saved one's when a
+   * conversation is loaded. It is the prompt cache key sent with every request.
+   */
+  get conversationId(): string {
+    return this.#conversationId;
+  }
+
+  /**
+   * The least the next turn will cost (the conversation resent as input at the current model's
+   * rates, cache reads where the cache is warm), or null while the conversation is being counted.
+   */
+  nextTurn(nowMs: number = this.#clock.nowMs()): NextTurnFigure | null {
+    const size = this.#meter.size;
+    if (size === null) return null;
+    return nextTurnFigure(size, this.#cacheContext(nowMs), this.#info, this.priceTable);
+  }
+
+  /**
+   * Calls `listener` whenever the next-turn figure changes (a call ended, the conversation was
+   * cleared, loaded or counted, the model changed); a conversation not yet counted is counted
+   * now. Returns the function that stops the calls.
+   */
+  subscribeNextTurn(listener: () => void): () => void {
+    const stop = this.#meter.subscribe(listener);
+    void this.measureConversation();
+    return stop;
+  }
+
+  /** Counts the conversation with the tokenizer when no call has measured it (never rejects). */
+  measureConversation(): Promise<void> {
+    return this.#meter.measure(this.system, () => this.#history);
+  }
+
+  /**
+   * Continues a saved conversation: its messages become the history and its id the prompt
+   * cache key. The next-turn figure is counted again with the tokenizer (a cold cache).
+   */
+  loadConversation(conversation: LoadedConversation): void {
+    if (this.#busy) throw new Error('ChatSession.loadConversation called while a reply streams');
+    this.#history = [...conversation.messages];
+    this.#conversationId = conversation.id;
+    this.#meter.set(null);
+    void this.measureConversation();
   }
 
   /** The model, its provider, price and context window, resolved once per choice of model. */
@@ -136,6 +208,9 @@ export class ChatSession {
   /** Starts a new conversation; recorded usage is kept. */
   clear(): void {
     this.#history = [];
+    this.#conversationId = randomUUID();
+    this.#resetSize();
+    void this.measureConversation();
   }
 
   /**
@@ -158,6 +233,7 @@ export class ChatSession {
     }
     this.#model = id;
     this.#info = describeModel(this.priceTable, id, this.#provider.id, this.mode);
+    this.#meter.changed();
     const priced = this.#info.price !== undefined;
     const simulated = this.#info.simulated;
     const notices: string[] = [];
@@ -178,17 +254,41 @@ export class ChatSession {
 
   async *#send(text: string, signal: AbortSignal): AsyncGenerator<ChatEvent> {
     const messages = [...this.#history, { role: 'user', content: text } as const];
+    const context = this.#cacheContext(this.#clock.nowMs());
+    // Breakpoints and the budget's figure need token counts; nothing else waits for the tokenizer.
+    const counting =
+      (this.cache !== 'off' && context.rules.style === 'breakpoints') || this.guard !== undefined;
+    const counter = counting ? await this.#estimator() : undefined;
+    const meter = this.#meter;
+    const cache = planCache({
+      cache: this.cache,
+      key: this.#conversationId,
+      rules: context.rules,
+      systemTokens: counter ? meter.systemTokens(counter, this.system) : 0,
+      messageTokens: counter ? messages.map((message) => meter.tokensOf(message, counter)) : [],
+    });
     const request: ProviderRequest = {
       model: this.#model,
       system: this.system,
       messages,
       maxTokens: this.maxTokens,
       ...(this.#requestedTier() ? { serviceTier: this.#requestedTier() } : {}),
+      ...(cache ? { cache } : {}),
     };
+    // The budget checks the same figure the status bar shows, plus the new message.
+    const size = counter
+      ? (meter.size ?? {
+          ...EMPTY_CONVERSATION,
+          tokens: meter.promptTokens(counter, this.system, this.#history),
+        })
+      : null;
     const decision = this.guard?.({
       model: this.#model,
       promptText: [this.system ?? '', ...messages.map((m) => m.content)].join('\n'),
       maxOutputTokens: this.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+      ...(size && counter
+        ? { promptUsage: nextTurnUsage(size, context, meter.tokensOf(messages.at(-1)!, counter)) }
+        : {}),
     }) ?? { action: 'allow' };
     if (decision.action === 'block') {
       yield { type: 'blocked', message: decision.message };
@@ -240,6 +340,7 @@ export class ChatSession {
     };
     if (settled.outcome !== 'failed' && reply.length > 0) {
       this.#history = [...messages, { role: 'assistant', content: reply }];
+      this.#meter.set(sizeAfterCall(settled.usage, settled.estimated, context.rules, model, endMs));
     }
     for (const sink of this.#sinks) {
       try {
@@ -272,6 +373,17 @@ export class ChatSession {
     });
     this.#lastCost = { model, usage, billing, cost };
     return cost;
+  }
+
+  /** What decides how the next request's prompt is billed: the model, its cache rules, `--cache`. */
+  #cacheContext(nowMs: number): NextTurnContext {
+    const rules = cacheRulesFor(this.#provider.id, this.#model);
+    return { model: this.#model, rules, cache: this.cache, nowMs };
+  }
+
+  /** An empty conversation: nothing to resend but the system prompt (counted when there is one). */
+  #resetSize(): void {
+    this.#meter.set(this.system ? null : EMPTY_CONVERSATION);
   }
 
   /** The service tier to ask for: OpenAI only (another provider is never priced at one). */

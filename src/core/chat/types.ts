@@ -55,6 +55,11 @@ export interface PreflightRequest {
   readonly promptText: string;
   /** The most output tokens the call may produce (`--max-tokens`, else the session's default). */
   readonly maxOutputTokens: number;
+  /**
+   * How the prompt will be billed (cache reads while warm, writes, uncached input): the
+   * next-turn figure plus the new message. Absent: every prompt token at the input rate.
+   */
+  readonly promptUsage?: Usage;
 }
 
 /** The guard's answer: send, send with a warning notice, or refuse (a `blocked` event). */

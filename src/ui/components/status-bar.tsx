@@ -6,6 +6,7 @@ import {
   formatTokens,
   markEstimated,
 } from '../../reports/format';
+import { PLAIN_MOCK_MODEL } from '../../core/usage/types';
 import type { StatusFigures } from '../status';
 import { tint, useTheme } from '../theme';
 
@@ -49,6 +50,15 @@ export function statusSegments(f: StatusFigures): Segment[] {
     ? simulated(f.sessionSimulatedPicoUsd, session, f.simulationPartial === true)
     : formatCost(f.sessionCostPicoUsd, { ...session, partial: f.partlyUnpriced });
   segments.push({ text: `session ${sessionCost}`, priority: 1 });
+  const next = f.nextTurn;
+  if (next && next.promptTokens > 0) {
+    // The least the next turn costs: what resending the conversation costs before any reply.
+    const display = { estimated: next.estimated, partial: true };
+    const cost = f.mock
+      ? simulated(next.costPicoUsd, display, next.costPicoUsd === null && f.model !== PLAIN_MOCK_MODEL)
+      : formatCost(next.costPicoUsd, display);
+    segments.push({ text: `next ${cost}`, priority: 2 });
+  }
   if (f.lastCostPicoUsd !== undefined) {
     const lastCost = f.mock
       ? simulated(f.lastSimulatedPicoUsd, last, f.lastSimulationUnpriced === true)
@@ -85,7 +95,8 @@ export function fitSegments(segments: readonly Segment[], width: number): Segmen
 
 /**
  * The one-line status bar under the prompt: `MOCK`, provider/model, context used, session
- * tokens in/out, session cost, last turn cost, budget. `~` marks estimates while streaming.
+ * tokens in/out, session cost, what the next turn costs at least, last turn cost, budget. `~`
+ * marks estimates while streaming.
  */
 export function StatusBar({ figures, width }: StatusBarProps) {
   const theme = useTheme();

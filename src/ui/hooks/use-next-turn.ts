@@ -1,0 +1,18 @@
+import { useEffect, useReducer } from 'react';
+import type { NextTurnFigure } from '../../core/chat/next-turn';
+
+/** A source of the next-turn figure (the chat session). */
+export interface NextTurnSource {
+  nextTurn?(): NextTurnFigure | null;
+  subscribeNextTurn?(listener: () => void): () => void;
+}
+
+/**
+ * The least the next turn will cost, as of now; re-renders when the conversation changes (a
+ * call ended, `/clear`, a loaded conversation, another model). Null when the source has none.
+ */
+export function useNextTurn(source: NextTurnSource): NextTurnFigure | null {
+  const [, changed] = useReducer((version: number) => version + 1, 0);
+  useEffect(() => source.subscribeNextTurn?.(changed), [source]);
+  return source.nextTurn?.() ?? null;
+}
