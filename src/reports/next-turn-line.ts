@@ -19,7 +19,7 @@ export function nextTurnLine(figure: NextTurnFigure, mock: boolean): string {
   const context =
     window === null
       ? ''
-      : `; context ${formatPercent(promptTokens, window)} of ${formatTokens(window)} tokens`;
+      : `; context ${formatPercent(promptTokens, window)} of ${formatTokens(window)}`;
   const what = mock ? 'would cost (simulated)' : 'costs';
   return `Next message ${what} at least ${cost}: resends ${tokens} tokens${split}${context}`;
 }

@@ -18,7 +18,7 @@ describe('/usage', () => {
     const result = await usageCommand.run('', context);
     const last = result.kind === 'text' ? result.text.split('\n').at(-1) : '';
     expect(last).toBe(
-      'Next message would cost (simulated) at least $0.0049: resends 12,345 tokens (12,000 read from cache, 345 written to it); context 6.2% of 200,000 tokens',
+      'Next message would cost (simulated) at least $0.0049: resends 12,345 tokens (12,000 read from cache, 345 written to it); context 6.2% of 200,000',
     );
   });
 

@@ -73,7 +73,7 @@ describe('the status bar', () => {
       estimated: false,
     };
     expect(await bar(inputs({ snapshot, nextTurn }), 120)).toBe(
-      'openai/gpt-4o | ctx 5.0% | in 2,000 out 500 | session $0.007 | next ≥$0.0025 | last $0.0035',
+      'openai/gpt-4o | ctx 5.0% | in 2,000 out 500 | session $0.007 | last $0.0035 | next ≥$0.0025',
     );
     // A counted (resumed) conversation is an estimate; the figure hides while a reply streams.
     const counted = { ...nextTurn, estimated: true };

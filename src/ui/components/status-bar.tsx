@@ -50,15 +50,6 @@ export function statusSegments(f: StatusFigures): Segment[] {
     ? simulated(f.sessionSimulatedPicoUsd, session, f.simulationPartial === true)
     : formatCost(f.sessionCostPicoUsd, { ...session, partial: f.partlyUnpriced });
   segments.push({ text: `session ${sessionCost}`, priority: 1 });
-  const next = f.nextTurn;
-  if (next && next.promptTokens > 0) {
-    // The least the next turn costs: what resending the conversation costs before any reply.
-    const display = { estimated: next.estimated, partial: true };
-    const cost = f.mock
-      ? simulated(next.costPicoUsd, display, next.costPicoUsd === null && f.model !== PLAIN_MOCK_MODEL)
-      : formatCost(next.costPicoUsd, display);
-    segments.push({ text: `next ${cost}`, priority: 2 });
-  }
   if (f.lastCostPicoUsd !== undefined) {
     const lastCost = f.mock
       ? simulated(f.lastSimulatedPicoUsd, last, f.lastSimulationUnpriced === true)
@@ -66,6 +57,18 @@ export function statusSegments(f: StatusFigures): Segment[] {
     segments.push({ text: `last ${lastCost}`, priority: 4 });
   } else if (f.estimating) {
     segments.push({ text: 'last …', priority: 4 });
+  }
+  const next = f.nextTurn;
+  if (next && next.promptTokens > 0) {
+    // The least the next turn costs: what resending the conversation costs before any reply.
+    const display = { estimated: next.estimated, partial: true };
+    const cost =
+      f.mock && next.costPicoUsd !== null
+        ? `sim ${formatCost(next.costPicoUsd, display)}`
+        : f.mock
+          ? simulated(null, display, f.model !== PLAIN_MOCK_MODEL)
+          : formatCost(next.costPicoUsd, display);
+    segments.push({ text: `next ${cost}`, priority: 2 });
   }
   if (f.budget) {
     // The level in words too: colour alone is lost with --no-color and to colour-blind eyes.
