@@ -1,6 +1,33 @@
-import type { ChatMessage } from '../providers/types';
+import type { ChatMessage, RequestCache } from '../providers/types';
+import type { Usage } from '../usage/types';
+import { planCache } from './cache-plan';
 import { MESSAGE_OVERHEAD_TOKENS, type TokenEstimator } from './estimate';
-import { type ConversationSize, EMPTY_CONVERSATION } from './next-turn';
+import {
+  type CacheSetting,
+  type ConversationSize,
+  EMPTY_CONVERSATION,
+  type NextTurnContext,
+  nextTurnUsage,
+} from './next-turn';
+
+/** What preparing a request reads. */
+export interface RequestToPrepare {
+  readonly system: string | undefined;
+  /** The history with the new message last. */
+  readonly messages: readonly ChatMessage[];
+  readonly cache: CacheSetting;
+  /** The conversation's prompt cache key. */
+  readonly key: string;
+  readonly context: NextTurnContext;
+  /** A budget checks the call: it needs the prompt's billing. */
+  readonly budgeted: boolean;
+}
+
+/** The caching of a request and, for a budget, how its prompt will be billed. */
+export interface PreparedRequest {
+  readonly cache: RequestCache | undefined;
+  readonly promptUsage: Usage | undefined;
+}
 
 /**
  * Keeps the size of the conversation a chat session holds, for the next-turn figure: measured
@@ -59,6 +86,33 @@ export class ConversationMeter {
       },
     );
     return this.#measuring;
+  }
+
+  /**
+   * The caching of a request (breakpoints where prefixes reach the minimum) and, when budgeted,
+   * its prompt billed as the next-turn figure says plus the new message. Only breakpoints and
+   * budgets wait for the tokenizer.
+   */
+  async prepare(request: RequestToPrepare): Promise<PreparedRequest> {
+    const { system, messages, context } = request;
+    const breakpoints = request.cache !== 'off' && context.rules.style === 'breakpoints';
+    const counter = breakpoints || request.budgeted ? await this.#estimator() : undefined;
+    const cache = planCache({
+      cache: request.cache,
+      key: request.key,
+      rules: context.rules,
+      systemTokens: counter ? this.systemTokens(counter, system) : 0,
+      messageTokens: counter ? messages.map((message) => this.tokensOf(message, counter)) : [],
+    });
+    const newMessage = messages.at(-1);
+    if (!request.budgeted || !counter || !newMessage) return { cache, promptUsage: undefined };
+    const size = this.#size ?? {
+      ...EMPTY_CONVERSATION,
+      tokens: this.promptTokens(counter, system, messages.slice(0, -1)),
+      estimated: true,
+    };
+    const promptUsage = nextTurnUsage(size, context, this.tokensOf(newMessage, counter));
+    return { cache, promptUsage };
   }
 
   /** Tokens of one message with its framing, as the tokenizer counts them (cached per message). */

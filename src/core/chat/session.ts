@@ -15,7 +15,6 @@ import { lazyTokenEstimator, type TokenEstimator } from './estimate';
 import type { CallSink, ChatEvent, PreflightGuard } from './types';
 import { modelIdProblem } from '../model-id';
 import { cacheRulesFor } from '../providers/cache-rules';
-import { planCache } from './cache-plan';
 import { ConversationMeter } from './conversation-meter';
 import {
   type CacheSetting,
@@ -23,7 +22,6 @@ import {
   type NextTurnContext,
   type NextTurnFigure,
   nextTurnFigure,
-  nextTurnUsage,
   sizeAfterCall,
 } from './next-turn';
 
@@ -255,17 +253,13 @@ export class ChatSession {
   async *#send(text: string, signal: AbortSignal): AsyncGenerator<ChatEvent> {
     const messages = [...this.#history, { role: 'user', content: text } as const];
     const context = this.#cacheContext(this.#clock.nowMs());
-    // Breakpoints and the budget's figure need token counts; nothing else waits for the tokenizer.
-    const counting =
-      (this.cache !== 'off' && context.rules.style === 'breakpoints') || this.guard !== undefined;
-    const counter = counting ? await this.#estimator() : undefined;
-    const meter = this.#meter;
-    const cache = planCache({
+    const prepared = await this.#meter.prepare({
+      system: this.system,
+      messages,
       cache: this.cache,
       key: this.#conversationId,
-      rules: context.rules,
-      systemTokens: counter ? meter.systemTokens(counter, this.system) : 0,
-      messageTokens: counter ? messages.map((message) => meter.tokensOf(message, counter)) : [],
+      context,
+      budgeted: this.guard !== undefined,
     });
     const request: ProviderRequest = {
       model: this.#model,
@@ -273,22 +267,14 @@ export class ChatSession {
       messages,
       maxTokens: this.maxTokens,
       ...(this.#requestedTier() ? { serviceTier: this.#requestedTier() } : {}),
-      ...(cache ? { cache } : {}),
+      ...(prepared.cache ? { cache: prepared.cache } : {}),
     };
     // The budget checks the same figure the status bar shows, plus the new message.
-    const size = counter
-      ? (meter.size ?? {
-          ...EMPTY_CONVERSATION,
-          tokens: meter.promptTokens(counter, this.system, this.#history),
-        })
-      : null;
     const decision = this.guard?.({
       model: this.#model,
       promptText: [this.system ?? '', ...messages.map((m) => m.content)].join('\n'),
       maxOutputTokens: this.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
-      ...(size && counter
-        ? { promptUsage: nextTurnUsage(size, context, meter.tokensOf(messages.at(-1)!, counter)) }
-        : {}),
+      ...(prepared.promptUsage ? { promptUsage: prepared.promptUsage } : {}),
     }) ?? { action: 'allow' };
     if (decision.action === 'block') {
       yield { type: 'blocked', message: decision.message };
