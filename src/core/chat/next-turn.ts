@@ -83,11 +83,8 @@ export function nextTurnUsage(
   extraTokens = 0,
 ): Usage {
   const { rules, cache } = context;
-  const ttlMs = TTL_MS[cache === 'off' || rules.style === 'automatic' ? '5m' : cache];
-  const warm =
-    size.cachedAtMs !== null &&
-    size.cachedModel === context.model &&
-    context.nowMs < size.cachedAtMs + ttlMs;
+  const coldAtMs = cacheColdAtMs(size, context);
+  const warm = coldAtMs !== null && context.nowMs < coldAtMs;
   const total = size.tokens + extraTokens;
   const read = warm ? Math.min(size.cachedTokens, total) : 0;
   const rest = total - read;
@@ -96,6 +93,16 @@ export function nextTurnUsage(
     return { ...ZERO_USAGE, cacheReadTokens: read, [write]: rest };
   }
   return { ...ZERO_USAGE, cacheReadTokens: read, inputTokens: rest };
+}
+
+/**
+ * When the conversation's cache goes cold (epoch ms): its last use plus the TTL, or null when
+ * nothing is cached for this model.
+ */
+export function cacheColdAtMs(size: ConversationSize, context: NextTurnContext): number | null {
+  if (size.cachedAtMs === null || size.cachedModel !== context.model) return null;
+  const { rules, cache } = context;
+  return size.cachedAtMs + TTL_MS[cache === 'off' || rules.style === 'automatic' ? '5m' : cache];
 }
 
 /** The least the next turn will cost, and how full the context window is. */
@@ -110,6 +117,8 @@ export interface NextTurnFigure {
   readonly contextWindowTokens: number | null;
   /** Counted with the tokenizer rather than reported by the provider (shown with `~`). */
   readonly estimated: boolean;
+  /** When the cache reads in `usage` stop being reads (epoch ms); null when there are none. */
+  readonly coldAtMs?: number | null;
 }
 
 /** Prices the next turn's prompt through the price layer (a simulated cost in mock mode). */
@@ -121,6 +130,7 @@ export function nextTurnFigure(
 ): NextTurnFigure {
   const usage = nextTurnUsage(size, context);
   return {
+    coldAtMs: usage.cacheReadTokens > 0 ? cacheColdAtMs(size, context) : null,
     promptTokens: size.tokens,
     usage,
     costPicoUsd: priceUsage(table, model.id, usage).cost?.totalPicoUsd ?? null,

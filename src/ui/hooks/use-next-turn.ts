@@ -9,10 +9,19 @@ export interface NextTurnSource {
 
 /**
  * The least the next turn will cost, as of now; re-renders when the conversation changes (a
- * call ended, `/clear`, a loaded conversation, another model). Null when the source has none.
+ * call ended, `/clear`, a loaded conversation, another model) and when its cache goes cold.
+ * Null when the source has none.
  */
 export function useNextTurn(source: NextTurnSource): NextTurnFigure | null {
   const [, changed] = useReducer((version: number) => version + 1, 0);
   useEffect(() => source.subscribeNextTurn?.(changed), [source]);
-  return source.nextTurn?.() ?? null;
+  const figure = source.nextTurn?.() ?? null;
+  const coldAtMs = figure?.coldAtMs ?? null;
+  // Once the cache goes cold the next turn costs more: show it then, not at the next keystroke.
+  useEffect(() => {
+    if (coldAtMs === null) return undefined;
+    const timer = setTimeout(changed, Math.max(0, coldAtMs - Date.now()));
+    return () => clearTimeout(timer);
+  }, [coldAtMs]);
+  return figure;
 }

@@ -63,6 +63,8 @@ describe('the next-turn figure against recorded responses', () => {
       usage: { ...ZERO_USAGE, cacheReadTokens: 2055, cacheWrite5mTokens: 118 },
       costPicoUsd: 1_059_000_000n,
       estimated: false,
+      // Five minutes after the call that wrote it, the cache is cold (the status bar redraws).
+      coldAtMs: 5_300_000,
     });
     const next = await turn(session, '');
     expect(next.call.usage).toEqual({ ...figure!.usage, outputTokens: 100 });
