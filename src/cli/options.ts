@@ -15,6 +15,8 @@ export interface ChatOptions {
   readonly api?: 'chat' | 'responses';
   /** `--service-tier`: OpenAI's processing tier to ask for. */
   readonly serviceTier?: 'auto' | 'default' | 'flex' | 'priority';
+  /** `--cache`: prompt caching TTL, or off. */
+  readonly cache?: '5m' | '1h' | 'off';
   /** False with `--no-stream`. */
   readonly stream: boolean;
   /** `--pricing <file>`: extra or overriding prices. */

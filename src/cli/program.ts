@@ -69,6 +69,12 @@ export function buildProgram(io: Io, run: RunHandler): Command {
         'priority',
       ]),
     )
+    .addOption(
+      new Option(
+        '--cache <ttl>',
+        'prompt caching: cache the conversation for 5m or 1h, or off (default 5m)',
+      ).choices(['5m', '1h', 'off']),
+    )
     .option('--no-stream', 'send one plain request instead of streaming')
     .option('--pricing <file>', 'JSON file with extra or overriding prices')
     .option('--budget <usd>', "this session's budget in USD", usdAmount)

@@ -213,6 +213,7 @@ export async function buildChatServices(
     system: options.system,
     maxTokens: options.maxTokens,
     ...(options.serviceTier ? { serviceTier: options.serviceTier } : {}),
+    cache: options.cache ?? '5m',
     priceTable,
     sinks,
     mode: choice.mode,

@@ -1,4 +1,5 @@
 import type { BudgetMonitor } from '../core/budget/monitor';
+import type { NextTurnFigure } from '../core/chat/next-turn';
 import type { ModelSwitchResult } from '../core/chat/session';
 import type { FileAttacher } from '../core/files/attacher';
 import type { ModelInfo } from '../core/pricing/model-info';
@@ -21,6 +22,10 @@ export interface CommandSession {
   switchModel(modelId: string): ModelSwitchResult;
   /** Starts a new conversation; usage is kept. */
   clear(): void;
+  /** The least the next turn will cost (null while the conversation is being counted). */
+  nextTurn?(): NextTurnFigure | null;
+  /** Calls `listener` when the next-turn figure changes; returns the function that stops it. */
+  subscribeNextTurn?(listener: () => void): () => void;
 }
 
 /** Everything a command may read or act on. Data in; the command returns a result. */

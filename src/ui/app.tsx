@@ -19,6 +19,7 @@ import { StreamingReply } from './components/streaming-reply';
 import { Transcript } from './components/transcript';
 import { type ChatPort, useChat } from './hooks/use-chat';
 import { useInputLine } from './hooks/use-input-line';
+import { useNextTurn } from './hooks/use-next-turn';
 import { type UsageSource, useUsageSnapshot } from './hooks/use-usage-snapshot';
 import { initialReplState, type Notice, type ReplAction, replReducer } from './state/repl-reducer';
 import { deriveStatus } from './status';
@@ -90,6 +91,7 @@ export function App(props: AppProps) {
   const commands = props.commands ?? COMMANDS;
   const [state, dispatch] = useReducer(replReducer, props.startupNotices, initialReplState);
   const snapshot = useUsageSnapshot(usage);
+  const nextTurn = useNextTurn(session);
   const { columns } = useWindowSize();
   const width = Math.max(20, columns);
   const send = useChat(session, turns, dispatch, mode === 'mock');
@@ -168,6 +170,7 @@ export function App(props: AppProps) {
     contextTokens: state.contextTokens,
     turn: state.turn,
     budget: props.budget?.() ?? null,
+    nextTurn,
   });
 
   return (

@@ -3,6 +3,7 @@ import { simulatesUnpricedModel } from '../core/usage/types';
 import { promptTokensOf } from '../core/pricing/cost';
 import type { TurnProgress } from './state/repl-reducer';
 import type { BudgetBadge } from '../core/budget/messages';
+import type { NextTurnFigure } from '../core/chat/next-turn';
 
 /** Everything the status bar shows, as plain data. Money is integer pico-USD. */
 export interface StatusFigures {
@@ -36,6 +37,11 @@ export interface StatusFigures {
   /** The last turn's figures are estimated (live while streaming, else the recorded call's). */
   readonly lastEstimated?: boolean;
   readonly budget: BudgetBadge | null;
+  /**
+   * The least the next turn will cost (the conversation resent), shown while idle once there
+   * is a conversation to resend; null while streaming or before the conversation is counted.
+   */
+  readonly nextTurn?: NextTurnFigure | null;
 }
 
 /** What `deriveStatus` reads. */
@@ -49,6 +55,8 @@ export interface StatusInputs {
   /** The reply in flight: `null` when idle; `progress` null before its first figures. */
   readonly turn: { readonly progress: TurnProgress | null } | null;
   readonly budget?: BudgetBadge | null;
+  /** The session's next-turn figure (null while it is being counted). */
+  readonly nextTurn?: NextTurnFigure | null;
 }
 
 /**
@@ -74,7 +82,11 @@ export function deriveStatus(inputs: StatusInputs): StatusFigures {
     provider: inputs.provider,
     model: inputs.model,
     mock: snapshot.mode === 'mock',
-    contextTokens: live ? liveIn + liveOut : inputs.contextTokens,
+    contextTokens: live
+      ? liveIn + liveOut
+      : turn === null && inputs.nextTurn
+        ? inputs.nextTurn.promptTokens
+        : inputs.contextTokens,
     contextWindowTokens: inputs.contextWindowTokens,
     inputTokens: promptTokensOf(totals.usage) + liveIn,
     outputTokens: totals.usage.outputTokens + liveOut,
@@ -106,5 +118,6 @@ export function deriveStatus(inputs: StatusInputs): StatusFigures {
     sessionEstimated: estimating || totals.estimatedCalls > 0,
     lastEstimated: turn ? estimating : (last?.estimated ?? false),
     budget: inputs.budget ?? null,
+    nextTurn: turn === null ? (inputs.nextTurn ?? null) : null,
   };
 }

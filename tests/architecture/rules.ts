@@ -145,6 +145,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   commands: ['reports', 'core/chat', 'core/budget',
     'core/files', 'core/pricing', 'core/usage', 'core/common'],
   reports: [
+    'core/chat',
     'core/budget',
     'core/ledger',
     'core/files',

@@ -221,3 +221,38 @@ describe('API keys never appear in output', () => {
     },
   );
 });
+
+describe('prompt caching from the command line and the config', () => {
+  /** About 1,500 tokens: Claude Sonnet 4 caches it (minimum 1,024 tokens). */
+  const system = 'Answer as a careful reviewer who explains each step. '.repeat(150);
+
+  async function systemSent(args: string[], env: Record<string, string> = {}) {
+    server.serve(loadFixture('anthropic/messages-cache-write-5m.json'));
+    const before = server.requests.length;
+    const run = await cli(
+      ['-p', 'hi', '--no-stream', '--model', 'claude-sonnet-4-20250514', '--system', system, ...args],
+      { ANTHROPIC_API_KEY: FAKE_KEY, ANTHROPIC_BASE_URL: server.origin, ...env },
+    );
+    expect(run.code).toBe(0);
+    const body = JSON.parse(server.requests[before]!.body) as { system: unknown };
+    return body.system;
+  }
+
+  it('marks the system prompt for the 5-minute cache by default', async () => {
+    expect(await systemSent([])).toEqual([
+      { type: 'text', text: system, cache_control: { type: 'ephemeral', ttl: '5m' } },
+    ]);
+  });
+
+  it('sends the plain system prompt with --cache off', async () => {
+    expect(await systemSent(['--cache', 'off'])).toBe(system);
+  });
+
+  it('takes the TTL from config cache when --cache is absent', async () => {
+    const configHome = mkdtempSync(join(tmpdir(), 'chatmeter-cache-config-'));
+    writeFileSync(join(configHome, 'config.json'), JSON.stringify({ cache: '1h' }));
+    expect(await systemSent([], { CHATMETER_HOME: configHome })).toEqual([
+      { type: 'text', text: system, cache_control: { type: 'ephemeral', ttl: '1h' } },
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { COMMANDS } from '../../src/commands/registry';
 import type { CommandContext, CommandSession } from '../../src/commands/types';
+import type { NextTurnFigure } from '../../src/core/chat/next-turn';
 import type { ModelSwitchResult } from '../../src/core/chat/session';
 import { describeModel, type ModelInfo } from '../../src/core/pricing/model-info';
 import { builtinPriceTable } from '../../src/core/pricing/table';
@@ -31,6 +32,13 @@ export class FakeSession implements CommandSession {
 
   clear(): void {
     this.clears++;
+  }
+
+  /** What `nextTurn()` returns (set by a test; null: still being counted). */
+  next: NextTurnFigure | null = null;
+
+  nextTurn(): NextTurnFigure | null {
+    return this.next;
   }
 }
 

@@ -45,7 +45,7 @@ describe('budgets in the interactive chat (pty, replay server)', () => {
     const session = start({ maxTokens: 50, budget: { sessionUsd: 0.00005, onExceed: 'warn' } });
     await firstExchange(session);
     await session.sendLine('Again, with more words this time please');
-    await session.waitForText(/sent anyway \(budget\.onExceed\s+is "warn"\)/);
+    await session.waitForText(/sent anyway\s+\(budget\.onExceed\s+is "warn"\)/);
     await expect.poll(() => e2e.server.requests.length).toBe(2);
     await session.waitForText('is used up');
   });

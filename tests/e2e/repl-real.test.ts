@@ -22,7 +22,8 @@ describe('the interactive chat against a real provider API (local replay server)
     await cli.sendLine('Say something');
     // The provider's usage (87 in, 26 out) at gpt-4o-mini's price: exact, no `~`.
     await cli.waitForText(/^gpt-4o-mini · in 87 · out 26 · \$0\.000029 · \d/m);
-    await cli.waitForText(/in 87 out 26 \| session \$0\.000029 \| last \$0\.000029/);
+    // The next message resends the 87 + 26 tokens at $0.15 per 1M: $0.00001695 at least.
+    await cli.waitForText(/in 87 out 26 \| session \$0\.000029 \| last \$0\.000029 \| next ≥\$0\.000017/);
 
     await cli.sendLine('And again');
     const screen = await cli.waitForText(/^✗ /m);

@@ -63,6 +63,25 @@ describe('the status bar', () => {
     );
   });
 
+  it('shows the least the next turn costs and the context it fills, before the user types', async () => {
+    const snapshot = tracker('real', [{}, {}]).snapshot();
+    const nextTurn = {
+      promptTokens: 6400,
+      usage: { ...USAGE, inputTokens: 400, cacheReadTokens: 6000, outputTokens: 0 },
+      costPicoUsd: 2_500_000_000n,
+      contextWindowTokens: 128_000,
+      estimated: false,
+    };
+    expect(await bar(inputs({ snapshot, nextTurn }), 120)).toBe(
+      'openai/gpt-4o | ctx 5.0% | in 2,000 out 500 | session $0.007 | last $0.0035 | next ≥$0.0025',
+    );
+    // A counted (resumed) conversation is an estimate; the figure hides while a reply streams.
+    const counted = { ...nextTurn, estimated: true };
+    expect(await bar(inputs({ snapshot, nextTurn: counted }), 120)).toContain('next ~≥$0.0025');
+    const progress = { usage: USAGE, estimated: true, costPicoUsd: 1n, simulatedCostPicoUsd: null };
+    expect(await bar(inputs({ snapshot, nextTurn, turn: { progress } }), 120)).not.toContain('next');
+  });
+
   it('adds the streaming reply as an estimate marked ~ until it is recorded', async () => {
     const snapshot = tracker('real', [{}]).snapshot();
     const progress = {

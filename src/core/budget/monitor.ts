@@ -180,8 +180,9 @@ export class BudgetMonitor {
     const estimate = estimateCall(
       request.model,
       this.#options.priceOf(request.model),
-      this.#options.countTokens(request.promptText),
+      request.promptUsage ? 0 : this.#options.countTokens(request.promptText),
       request.maxOutputTokens,
+      request.promptUsage,
     );
     if (estimate.costPicoUsd === null) {
       if (this.#unpricedWarned.has(request.model)) return { action: 'allow' };

@@ -1,6 +1,6 @@
-import { computeCost } from '../pricing/cost';
+import { computeCost, promptTokensOf } from '../pricing/cost';
 import type { ModelPrice } from '../pricing/types';
-import { ZERO_USAGE } from '../usage/types';
+import { type Usage, ZERO_USAGE } from '../usage/types';
 import {
   BUDGET_SCOPES,
   type BudgetLimits,
@@ -17,6 +17,11 @@ export interface PreflightRequest {
   readonly promptText: string;
   /** The most output tokens the call may produce (`--max-tokens`, else the session's default). */
   readonly maxOutputTokens: number;
+  /**
+   * How the prompt will be billed (cache reads while warm, writes, uncached input): the
+   * next-turn figure plus the new message. Absent: every prompt token at the input rate.
+   */
+  readonly promptUsage?: Usage;
 }
 
 /** The guard's answer: send, send with a warning notice, or refuse (a `blocked` event). */
@@ -40,23 +45,21 @@ export interface CallEstimate {
 }
 
 /**
- * Prices the worst case of a call: all prompt tokens uncached at the input rate and
- * `maxOutputTokens` at the output rate, with the long-context tier the prompt falls in.
+ * Prices the worst case of a call: `maxOutputTokens` at the output rate, and the prompt as
+ * `promptUsage` bills it (cache reads and writes) or, without it, all `promptTokens` uncached
+ * at the input rate; with the long-context tier the prompt falls in.
  */
 export function estimateCall(
   model: string,
   price: ModelPrice | undefined,
   promptTokens: number,
   maxOutputTokens: number,
+  promptUsage: Usage = { ...ZERO_USAGE, inputTokens: promptTokens },
 ): CallEstimate {
   const costPicoUsd = price
-    ? computeCost(price, {
-        ...ZERO_USAGE,
-        inputTokens: promptTokens,
-        outputTokens: maxOutputTokens,
-      }).totalPicoUsd
+    ? computeCost(price, { ...promptUsage, outputTokens: maxOutputTokens }).totalPicoUsd
     : null;
-  return { model, promptTokens, maxOutputTokens, costPicoUsd };
+  return { model, promptTokens: promptTokensOf(promptUsage), maxOutputTokens, costPicoUsd };
 }
 
 /** A scope a call could take over its limit, with its figures before the call. */

@@ -134,7 +134,8 @@ export function costOfCall(
     return {
       costPicoUsd: 0n,
       simulatedCostPicoUsd: list,
-      cacheSavingsPicoUsd: 0n,
+      // What the simulated cache saved on the simulated model: shown as simulated, never real.
+      cacheSavingsPicoUsd: priced.cacheSavingsPicoUsd,
       costSource: 'list',
       listCostPicoUsd: null,
       providerCostPicoUsd: null,

@@ -15,6 +15,16 @@ import { type Clock, streamCall } from './call-stream';
 import { lazyTokenEstimator, type TokenEstimator } from '../tokens/estimate';
 import type { ChatEvent } from './types';
 import { modelIdProblem } from '../model-id';
+import { cacheRulesFor } from '../providers/cache-rules';
+import { ConversationMeter } from './conversation-meter';
+import {
+  type CacheSetting,
+  EMPTY_CONVERSATION,
+  type NextTurnContext,
+  type NextTurnFigure,
+  nextTurnFigure,
+  sizeAfterCall,
+} from './next-turn';
 
 /** Builds the provider for a model id; throws ConfigError (missing key, unknown provider). */
 export type ProviderFactory = (model: string) => ChatProvider;
@@ -38,6 +48,14 @@ export interface ChatSessionOptions {
   readonly guard?: PreflightGuard;
   /** Tokenizer used for estimates; defaults to the lazily loaded o200k tokenizer. */
   readonly estimator?: () => Promise<TokenEstimator>;
+  /** Prompt caching to ask for (`--cache`): a TTL, or `off` (the default) to send none. */
+  readonly cache?: CacheSetting;
+}
+
+/** A conversation to continue: its id (the prompt cache key) and its messages. */
+export interface LoadedConversation {
+  readonly id: string;
+  readonly messages: readonly ChatMessage[];
 }
 
 /** Result of {@link ChatSession.switchModel}. */
@@ -74,6 +92,7 @@ export class ChatSession {
   readonly system: string | undefined;
   readonly maxTokens: number | undefined;
   readonly serviceTier: string | undefined;
+  readonly cache: CacheSetting;
   /** The pre-flight guard asked before every call (a budget's), if any. */
   readonly guard: PreflightGuard | undefined;
   readonly #sinks: readonly CallSink[];
@@ -84,6 +103,8 @@ export class ChatSession {
   #model: string;
   #info: ModelInfo;
   #history: ChatMessage[] = [];
+  #conversationId: string = randomUUID();
+  readonly #meter: ConversationMeter;
   #busy = false;
   #lastCost: {
     model: string;
@@ -99,6 +120,7 @@ export class ChatSession {
     this.system = options.system;
     this.maxTokens = options.maxTokens;
     this.serviceTier = options.serviceTier;
+    this.cache = options.cache ?? 'off';
     this.guard = options.guard;
     this.#sinks = options.sinks;
     this.#factory = options.providerFactory;
@@ -107,6 +129,54 @@ export class ChatSession {
     this.#provider = options.provider;
     this.#model = options.model;
     this.#info = describeModel(this.priceTable, options.model, options.provider.id, this.mode);
+    this.#meter = new ConversationMeter(this.#estimator);
+    this.#resetSize();
+  }
+
+  /**
+   * The id of the conversation the session holds: new with `clear()`, the saved one's when a
+   * conversation is loaded. It is the prompt cache key sent with every request.
+   */
+  get conversationId(): string {
+    return this.#conversationId;
+  }
+
+  /**
+   * The least the next turn will cost (the conversation resent as input at the current model's
+   * rates, cache reads where the cache is warm), or null while the conversation is being counted.
+   */
+  nextTurn(nowMs: number = this.#clock.nowMs()): NextTurnFigure | null {
+    const size = this.#meter.size;
+    if (size === null) return null;
+    return nextTurnFigure(size, this.#cacheContext(nowMs), this.#info, this.priceTable);
+  }
+
+  /**
+   * Calls `listener` whenever the next-turn figure changes (a call ended, the conversation was
+   * cleared, loaded or counted, the model changed); a conversation not yet counted is counted
+   * now. Returns the function that stops the calls.
+   */
+  subscribeNextTurn(listener: () => void): () => void {
+    const stop = this.#meter.subscribe(listener);
+    void this.measureConversation();
+    return stop;
+  }
+
+  /** Counts the conversation with the tokenizer when no call has measured it (never rejects). */
+  measureConversation(): Promise<void> {
+    return this.#meter.measure(this.system, () => this.#history);
+  }
+
+  /**
+   * Continues a saved conversation: its messages become the history and its id the prompt
+   * cache key. The next-turn figure is counted again with the tokenizer (a cold cache).
+   */
+  loadConversation(conversation: LoadedConversation): void {
+    if (this.#busy) throw new Error('ChatSession.loadConversation called while a reply streams');
+    this.#history = [...conversation.messages];
+    this.#conversationId = conversation.id;
+    this.#meter.set(null);
+    void this.measureConversation();
   }
 
   /** The model, its provider, price and context window, resolved once per choice of model. */
@@ -137,6 +207,9 @@ export class ChatSession {
   /** Starts a new conversation; recorded usage is kept. */
   clear(): void {
     this.#history = [];
+    this.#conversationId = randomUUID();
+    this.#resetSize();
+    void this.measureConversation();
   }
 
   /**
@@ -159,6 +232,7 @@ export class ChatSession {
     }
     this.#model = id;
     this.#info = describeModel(this.priceTable, id, this.#provider.id, this.mode);
+    this.#meter.changed();
     const priced = this.#info.price !== undefined;
     const simulated = this.#info.simulated;
     const notices: string[] = [];
@@ -179,17 +253,29 @@ export class ChatSession {
 
   async *#send(text: string, signal: AbortSignal): AsyncGenerator<ChatEvent> {
     const messages = [...this.#history, { role: 'user', content: text } as const];
+    const context = this.#cacheContext(this.#clock.nowMs());
+    const prepared = await this.#meter.prepare({
+      system: this.system,
+      messages,
+      cache: this.cache,
+      key: this.#conversationId,
+      context,
+      budgeted: this.guard !== undefined,
+    });
     const request: ProviderRequest = {
       model: this.#model,
       system: this.system,
       messages,
       maxTokens: this.maxTokens,
       ...(this.#requestedTier() ? { serviceTier: this.#requestedTier() } : {}),
+      ...(prepared.cache ? { cache: prepared.cache } : {}),
     };
+    // The budget checks the same figure the status bar shows, plus the new message.
     const decision = this.guard?.({
       model: this.#model,
       promptText: [this.system ?? '', ...messages.map((m) => m.content)].join('\n'),
       maxOutputTokens: this.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+      ...(prepared.promptUsage ? { promptUsage: prepared.promptUsage } : {}),
     }) ?? { action: 'allow' };
     if (decision.action === 'block') {
       yield { type: 'blocked', message: decision.message };
@@ -242,6 +328,7 @@ export class ChatSession {
     };
     if (settled.outcome !== 'failed' && reply.length > 0) {
       this.#history = [...messages, { role: 'assistant', content: reply }];
+      this.#meter.set(sizeAfterCall(settled.usage, settled.estimated, context.rules, model, endMs));
     }
     for (const sink of this.#sinks) {
       try {
@@ -274,6 +361,17 @@ export class ChatSession {
     });
     this.#lastCost = { model, usage, billing, cost };
     return cost;
+  }
+
+  /** What decides how the next request's prompt is billed: the model, its cache rules, `--cache`. */
+  #cacheContext(nowMs: number): NextTurnContext {
+    const rules = cacheRulesFor(this.#provider.id, this.#model);
+    return { model: this.#model, rules, cache: this.cache, nowMs };
+  }
+
+  /** An empty conversation: nothing to resend but the system prompt (counted when there is one). */
+  #resetSize(): void {
+    this.#meter.set(this.system ? null : EMPTY_CONVERSATION);
   }
 
   /** The service tier to ask for: OpenAI only (another provider is never priced at one). */

@@ -12,6 +12,8 @@ export interface ChatFlags {
   readonly serviceTier?: ServiceTier;
   /** `--timeout`, seconds without a byte before a call fails. */
   readonly timeout?: number;
+  /** `--cache`: prompt caching TTL, or off. */
+  readonly cache?: '5m' | '1h' | 'off';
   /** False with `--no-ledger`. */
   readonly ledger: boolean;
 }
@@ -33,6 +35,7 @@ export function withConfigDefaults<T extends ChatFlags>(flags: T, settings: Sett
     maxTokens: flags.maxTokens ?? settings.maxTokens ?? undefined,
     serviceTier: flags.serviceTier ?? settings.serviceTier ?? undefined,
     timeout: flags.timeout ?? settings.timeoutSeconds ?? undefined,
+    cache: flags.cache ?? settings.cache,
     ledger: flags.ledger && settings.ledger,
   };
 }

@@ -73,6 +73,7 @@ export const settingsFileSchema = z.strictObject({
   serviceTier: z
     .enum(SERVICE_TIERS, { error: 'expected "auto", "default", "flex" or "priority"' })
     .optional(),
+  cache: z.enum(['5m', '1h', 'off'], { error: 'expected "5m", "1h" or "off"' }).optional(),
   timeoutSeconds: z
     .number({ error: 'expected a whole number of seconds, e.g. 120' })
     .int({ error: 'expected a whole number of seconds, e.g. 120' })

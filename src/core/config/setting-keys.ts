@@ -75,6 +75,12 @@ export const SETTING_KEYS: readonly SettingKey[] = [
     description: 'OpenAI service tier when --service-tier is absent: auto, default, flex, priority',
   },
   {
+    key: 'cache',
+    kind: 'text',
+    schema: file.cache,
+    description: 'prompt caching when --cache is absent: 5m, 1h or off (default 5m)',
+  },
+  {
     key: 'timeoutSeconds',
     kind: 'number',
     schema: file.timeoutSeconds,

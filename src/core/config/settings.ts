@@ -35,6 +35,8 @@ export interface Settings {
   readonly maxTokens: number | null;
   /** The OpenAI service tier to ask for when `--service-tier` is absent, or null. */
   readonly serviceTier: ServiceTier | null;
+  /** Prompt caching when `--cache` is absent: a TTL or off (default 5m). */
+  readonly cache: '5m' | '1h' | 'off';
   /** Seconds without a byte before a call fails with kind `timeout`; null: the default. */
   readonly timeoutSeconds: number | null;
   readonly mockDelayMs: number | null;
@@ -66,6 +68,7 @@ export function withDefaults(file: SettingsFile): Settings {
     system: file.system ?? null,
     maxTokens: file.maxTokens ?? null,
     serviceTier: file.serviceTier ?? null,
+    cache: file.cache ?? '5m',
     timeoutSeconds: file.timeoutSeconds ?? null,
     mockDelayMs: file.mockDelayMs ?? null,
     ledger: file.ledger ?? true,

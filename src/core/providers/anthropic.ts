@@ -7,7 +7,7 @@ import {
   type SdkClientSettings,
   type SdkProviderOptions,
 } from './sdk-provider';
-import { DEFAULT_MAX_OUTPUT_TOKENS, type ProviderEvent } from './types';
+import { DEFAULT_MAX_OUTPUT_TOKENS, type ProviderEvent, type ProviderRequest } from './types';
 import { UnreadableResponseError } from './errors';
 
 /** How to reach Anthropic (or a Messages-compatible server; `baseUrl` is the server root). */
@@ -48,6 +48,27 @@ export class AnthropicProvider extends SdkChatProvider<AnthropicSdk, Anthropic> 
   }
 }
 
+/**
+ * The system prompt and messages of a request, with a `cache_control` block (of the request's
+ * TTL) ending each cached prefix the request asks for; plain strings when it asks for none.
+ */
+export function messagesWithBreakpoints(request: ProviderRequest) {
+  const cache = request.cache;
+  const control = cache ? { type: 'ephemeral' as const, ttl: cache.ttl } : undefined;
+  const marked = new Set(cache?.messageBreakpoints ?? []);
+  const messages = request.messages.map((m, index) =>
+    control && marked.has(index)
+      ? { role: m.role, content: [{ type: 'text' as const, text: m.content, cache_control: control }] }
+      : { role: m.role, content: m.content },
+  );
+  if (!request.system) return { messages };
+  const system =
+    control && cache?.systemBreakpoint
+      ? [{ type: 'text' as const, text: request.system, cache_control: control }]
+      : request.system;
+  return { messages, system };
+}
+
 async function* messagesEvents(
   { client, request, signal }: SdkCall<Anthropic>,
   stream: boolean,
@@ -56,8 +77,7 @@ async function* messagesEvents(
     model: request.model,
     // The Messages API requires `max_tokens`.
     max_tokens: request.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
-    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-    ...(request.system ? { system: request.system } : {}),
+    ...messagesWithBreakpoints(request),
   };
   if (!stream) {
     // Started once the answer is here, as a stream is once its headers are: a hang cancelled

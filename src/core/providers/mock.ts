@@ -1,7 +1,8 @@
-import type { TokenEstimator } from '../tokens/estimate';
+import { MESSAGE_OVERHEAD_TOKENS, type TokenEstimator } from '../tokens/estimate';
 import { ZERO_USAGE } from '../usage/types';
 import { type ErrorContext, providerError } from './map-error';
 import { chunkReply, LONG_REPLY_PATTERN, longReply, mockReplyFor } from './mock-reply';
+import { MockPromptCache } from './mock-cache';
 import type { MockScriptStep } from './mock-script';
 import type { ChatProvider, ProviderEvent, ProviderRequest } from './types';
 
@@ -16,6 +17,8 @@ export interface MockProviderOptions {
   readonly estimator: () => Promise<TokenEstimator>;
   /** Queued calls from `CHATMETER_MOCK_SCRIPT`; consumed in order, then normal replies. */
   readonly script?: MockScriptStep[];
+  /** The clock of the simulated prompt cache (its entries expire), epoch ms; `Date.now` else. */
+  readonly nowMs?: () => number;
 }
 
 const MOCK_CONTEXT: ErrorContext = {
@@ -73,10 +76,12 @@ export class MockProvider implements ChatProvider {
   readonly id = 'mock';
   readonly #options: MockProviderOptions;
   readonly #script: MockScriptStep[];
+  readonly #cache: MockPromptCache;
 
   constructor(options: MockProviderOptions) {
     this.#options = options;
     this.#script = [...(options.script ?? [])];
+    this.#cache = new MockPromptCache(options.nowMs ?? Date.now);
   }
 
   /** Streams the reply of one call; see {@link MockScriptStep} for scripted outcomes. */
@@ -116,7 +121,7 @@ export class MockProvider implements ChatProvider {
         : null;
     const reply = limited ?? whole;
     const stopReason = step.stopReason ?? (limited === null ? 'end_turn' : 'max_tokens');
-    const inputTokens = estimator.countPromptTokens(request.system, request.messages);
+    const counted = (text: string) => estimator.countTokens(text) + MESSAGE_OVERHEAD_TOKENS;
     let sent = 0;
     for (const chunk of chunkReply(reply)) {
       await pause(this.#options.delayMs, signal);
@@ -134,10 +139,15 @@ export class MockProvider implements ChatProvider {
       return;
     }
     if (step.usage !== false) {
+      // Billed only once the reply is whole, as a provider caches only prompts it answered.
+      const prompt = this.#cache.bill(request, {
+        systemTokens: request.system ? counted(request.system) : 0,
+        messageTokens: request.messages.map((message) => counted(message.content)),
+      });
       const reasoningTokens = step.reasoningTokens ?? 0;
       const textTokens = limited === null ? estimator.countTokens(reply) : request.maxTokens!;
       const outputTokens = textTokens + reasoningTokens;
-      yield { type: 'usage', usage: { ...ZERO_USAGE, inputTokens, outputTokens, reasoningTokens } };
+      yield { type: 'usage', usage: { ...ZERO_USAGE, ...prompt, outputTokens, reasoningTokens } };
     }
     yield { type: 'done', stopReason };
   }

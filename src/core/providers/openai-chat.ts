@@ -12,10 +12,23 @@ export interface OpenAiCall {
   readonly signal: AbortSignal;
   readonly stream: boolean;
   readonly context: ErrorContext;
+  /** Whether the server takes `prompt_cache_key` (see OpenAiProviderOptions). */
+  readonly cacheKey: boolean;
 }
 
 /** OpenAI's processing tiers a request may ask for (`service_tier`). */
 type RequestServiceTier = 'auto' | 'default' | 'flex' | 'priority';
+
+/**
+ * The `prompt_cache_key` request field (the conversation's id, so its turns land on the same
+ * cache) when the request asks for caching and the server takes the field.
+ */
+export function promptCacheKeyParam(
+  request: ProviderRequest,
+  serverTakesKey: boolean,
+): { prompt_cache_key?: string } {
+  return request.cache && serverTakesKey ? { prompt_cache_key: request.cache.key } : {};
+}
 
 /** The `service_tier` request field when the request asks for a tier, else nothing. */
 export function serviceTierParam(request: ProviderRequest): { service_tier?: RequestServiceTier } {
@@ -43,7 +56,13 @@ export async function* openAiChatEvents(
       : call.legacyMaxTokens
         ? { max_tokens: request.maxTokens }
         : { max_completion_tokens: request.maxTokens };
-  const params = { model: request.model, messages, ...limit, ...serviceTierParam(request) };
+  const params = {
+    model: request.model,
+    messages,
+    ...limit,
+    ...serviceTierParam(request),
+    ...promptCacheKeyParam(request, call.cacheKey),
+  };
   if (!call.stream) {
     // Started once the answer is here, as a stream is once its headers are (see anthropic.ts).
     const completion = await client.chat.completions.create(params, { signal });

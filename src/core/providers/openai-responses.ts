@@ -2,7 +2,7 @@ import type { Response as OpenAiResponse } from 'openai/resources/responses/resp
 import { normalizeResponsesUsage } from '../usage/normalize';
 import { cutStreamError, usageEvents } from './adapter-run';
 import { errorTypeOf, kindOfErrorType, providerError, providerMessageOf } from './map-error';
-import { type OpenAiCall, serviceTierParam } from './openai-chat';
+import { type OpenAiCall, promptCacheKeyParam, serviceTierParam } from './openai-chat';
 import type { ProviderEvent } from './types';
 import { UnreadableResponseError } from './errors';
 
@@ -49,6 +49,7 @@ export async function* openAiResponsesEvents(call: OpenAiCall): AsyncGenerator<P
     ...(request.system ? { instructions: request.system } : {}),
     ...(request.maxTokens === undefined ? {} : { max_output_tokens: request.maxTokens }),
     ...serviceTierParam(request),
+    ...promptCacheKeyParam(request, call.cacheKey),
   };
   if (!call.stream) {
     // Started once the answer is here, as a stream is once its headers are (see anthropic.ts).

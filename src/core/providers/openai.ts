@@ -16,6 +16,11 @@ const OPENAI_REASONING_ID = /^(o\d|gpt-5)/i;
 export interface OpenAiProviderOptions extends SdkProviderOptions {
   /** Chat Completions (default) or the Responses API. */
   readonly api: 'chat' | 'responses';
+  /**
+   * Whether the server takes `prompt_cache_key`. Default: only OpenAI's own API (no base URL);
+   * an OpenAI-compatible server may refuse a field it does not know.
+   */
+  readonly promptCacheKey?: boolean;
 }
 
 /**
@@ -26,11 +31,13 @@ export interface OpenAiProviderOptions extends SdkProviderOptions {
 export class OpenAiProvider extends SdkChatProvider<typeof import('openai'), OpenAI> {
   readonly id = 'openai';
   readonly #api: 'chat' | 'responses';
+  readonly #cacheKey: boolean;
   protected readonly defaultBaseUrl = 'https://api.openai.com/v1';
 
   constructor(options: OpenAiProviderOptions) {
     super('OpenAI', 'OPENAI_API_KEY', options, 'an OpenAI-compatible one usually ends in /v1');
     this.#api = options.api;
+    this.#cacheKey = options.promptCacheKey ?? options.baseUrl === undefined;
   }
 
   protected importSdk(): Promise<typeof import('openai')> {
@@ -52,8 +59,9 @@ export class OpenAiProvider extends SdkChatProvider<typeof import('openai'), Ope
     // OpenAI-compatible servers know `max_tokens`; OpenAI's reasoning models refuse it, also
     // behind a gateway on a base URL, and need `max_completion_tokens`.
     const legacyMaxTokens = baseUrl !== undefined && !OPENAI_REASONING_ID.test(call.request.model);
+    const cacheKey = this.#cacheKey;
     return this.#api === 'responses'
-      ? openAiResponsesEvents({ ...call, stream })
-      : openAiChatEvents({ ...call, stream, legacyMaxTokens });
+      ? openAiResponsesEvents({ ...call, stream, cacheKey })
+      : openAiChatEvents({ ...call, stream, legacyMaxTokens, cacheKey });
   }
 }

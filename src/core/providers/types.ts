@@ -21,6 +21,26 @@ export interface ProviderRequest {
   readonly maxTokens?: number;
   /** OpenAI's processing tier to ask for (`auto`, `default`, `flex`, `priority`); others ignore it. */
   readonly serviceTier?: string;
+  /** Prompt caching to ask for; absent with `--cache off` (nothing cache-related is sent). */
+  readonly cache?: RequestCache;
+}
+
+/** How long a prompt cache entry lives: Anthropic's two TTLs (OpenAI's cache keeps its own). */
+export type CacheTtl = '5m' | '1h';
+
+/**
+ * The prompt caching of one request, worked out by the chat session for every provider alike:
+ * Anthropic turns the breakpoints into `cache_control` blocks, OpenAI sends `key` as
+ * `prompt_cache_key` (its cache is automatic), the mock simulates both.
+ */
+export interface RequestCache {
+  readonly ttl: CacheTtl;
+  /** Stable for one conversation, new for the next (`prompt_cache_key`). */
+  readonly key: string;
+  /** Whether the system prompt ends a cached prefix of its own. */
+  readonly systemBreakpoint: boolean;
+  /** Indexes into `messages` whose end is a cache breakpoint, ascending. */
+  readonly messageBreakpoints: readonly number[];
 }
 
 /**

@@ -28,9 +28,10 @@ function cacheNote(snapshot: UsageSnapshot): SummaryNote | null {
   const { usage, cacheSavingsPicoUsd } = snapshot.totals;
   if (usage.cacheReadTokens === 0 && cacheSavingsPicoUsd === 0n) return null;
   const share = formatPercent(usage.cacheReadTokens, promptTokensOf(usage));
+  const simulated = snapshot.mode === 'mock' ? 'simulated; ' : '';
   return {
     level: 'info',
-    text: `Cache saved ${formatCost(cacheSavingsPicoUsd)} (${share} of prompt tokens read from cache)`,
+    text: `Cache saved ${formatCost(cacheSavingsPicoUsd)} (${simulated}${share} of prompt tokens read from cache)`,
   };
 }
 

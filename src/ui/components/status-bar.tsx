@@ -6,6 +6,7 @@ import {
   formatTokens,
   markEstimated,
 } from '../../reports/text/format';
+import { PLAIN_MOCK_MODEL } from '../../core/usage/types';
 import type { StatusFigures } from '../status';
 import { tint, useTheme } from '../theme';
 
@@ -57,6 +58,18 @@ export function statusSegments(f: StatusFigures): Segment[] {
   } else if (f.estimating) {
     segments.push({ text: 'last …', priority: 4 });
   }
+  const next = f.nextTurn;
+  if (next && next.promptTokens > 0) {
+    // The least the next turn costs: what resending the conversation costs before any reply.
+    const display = { estimated: next.estimated, partial: true };
+    const cost =
+      f.mock && next.costPicoUsd !== null
+        ? `sim ${formatCost(next.costPicoUsd, display)}`
+        : f.mock
+          ? simulated(null, display, f.model !== PLAIN_MOCK_MODEL)
+          : formatCost(next.costPicoUsd, display);
+    segments.push({ text: `next ${cost}`, priority: 2 });
+  }
   if (f.budget) {
     // The level in words too: colour alone is lost with --no-color and to colour-blind eyes.
     const { state, text } = f.budget;
@@ -85,7 +98,8 @@ export function fitSegments(segments: readonly Segment[], width: number): Segmen
 
 /**
  * The one-line status bar under the prompt: `MOCK`, provider/model, context used, session
- * tokens in/out, session cost, last turn cost, budget. `~` marks estimates while streaming.
+ * tokens in/out, session cost, what the next turn costs at least, last turn cost, budget. `~`
+ * marks estimates while streaming.
  */
 export function StatusBar({ figures, width }: StatusBarProps) {
   const theme = useTheme();

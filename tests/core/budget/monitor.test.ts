@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ZERO_USAGE } from '../../../src/core/usage/types';
 import { FakeLedger, limits, monitor, USD } from './fixtures';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0);
@@ -24,6 +25,15 @@ describe('BudgetMonitor.guard', () => {
     expect(message).toContain(
       '/budget <usd>, --budget <usd> or `chatmeter config set budget.sessionUsd <usd>`',
     );
+  });
+
+  it('prices the prompt as the session bills it when the request carries its usage', () => {
+    const m = monitor({ limits: limits({ session: 100_000_000n }), spent: { value: 50_000_000n } });
+    // Counted, the 40 words are 40 uncached tokens (60e6 pico with the output: over the 50e6
+    // left); billed as the next-turn figure says, 10 uncached tokens cost 10e6 + 20e6 = 30e6.
+    const promptUsage = { ...ZERO_USAGE, inputTokens: 10 };
+    expect(m.guard({ ...ask(40, 10), promptUsage })).toEqual({ action: 'allow' });
+    expect(m.guard(ask(40, 10)).action).toBe('block');
   });
 
   it('sends with a warning in warn mode', () => {

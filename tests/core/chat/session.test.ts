@@ -157,7 +157,13 @@ describe('ChatSession.send', () => {
       sinks: [sink],
       maxTokens: 500,
       guard: (request) => {
-        expect(request).toEqual({ model: 'test-model', promptText: '\nhi', maxOutputTokens: 500 });
+        // `hi`: one word plus 4 tokens of message framing, uncached (under OpenAI's 1,024).
+        expect(request).toEqual({
+          model: 'test-model',
+          promptText: '\nhi',
+          maxOutputTokens: 500,
+          promptUsage: usage({ inputTokens: 5 }),
+        });
         return { action: 'block', message: 'Budget reached.' };
       },
     });

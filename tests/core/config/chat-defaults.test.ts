@@ -9,6 +9,7 @@ const settings = withDefaults({
   system: 'Be brief.',
   maxTokens: 300,
   serviceTier: 'flex',
+  cache: '1h',
   mockDelayMs: 5,
   ledger: false,
 });
@@ -22,6 +23,7 @@ describe('withConfigDefaults', () => {
       system: 'Be brief.',
       maxTokens: 300,
       serviceTier: 'flex',
+      cache: '1h',
     });
   });
 
@@ -32,6 +34,7 @@ describe('withConfigDefaults', () => {
       system: 'x',
       maxTokens: 9,
       serviceTier: 'priority' as const,
+      cache: 'off' as const,
     };
     expect(withConfigDefaults(flags, settings)).toEqual({
       ...flags,

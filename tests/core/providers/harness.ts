@@ -18,7 +18,13 @@ export const priceTable = builtinPriceTable();
 /** An OpenAI provider pointed at the replay server. */
 export function openAiAt(
   server: ReplayServer,
-  options: { api?: 'chat' | 'responses'; stream?: boolean; maxRetries?: number } = {},
+  options: {
+    api?: 'chat' | 'responses';
+    stream?: boolean;
+    maxRetries?: number;
+    /** Send `prompt_cache_key` as to OpenAI itself (off by default on a base URL). */
+    promptCacheKey?: boolean;
+  } = {},
 ): OpenAiProvider {
   return new OpenAiProvider({
     apiKey: FAKE_KEY,
@@ -26,6 +32,7 @@ export function openAiAt(
     api: options.api ?? 'chat',
     stream: options.stream ?? true,
     maxRetries: options.maxRetries ?? 2,
+    ...(options.promptCacheKey === undefined ? {} : { promptCacheKey: options.promptCacheKey }),
   });
 }
 
