@@ -93,7 +93,7 @@ export const PARTS: readonly Part[] = [
   {
     name: 'core/common',
     paths: ['src/core/*'],
-    job: 'leaf helpers every part may use: errors, paths, decimal text, terminal text, calendar',
+    job: 'leaf helpers every part may use: errors, paths, decimal text, terminal text, model ids',
     core: true,
   },
   { name: 'price-data', paths: ['models.pricing'], job: 'curated prices, data only' },
@@ -138,7 +138,6 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   reports: [
     'core/budget',
     'core/ledger',
-    'core/providers',
     'core/pricing',
     'core/usage',
     'core/common',
