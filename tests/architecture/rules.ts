@@ -137,7 +137,6 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   commands: ['reports', 'core/chat', 'core/budget', 'core/pricing', 'core/usage', 'core/common'],
   reports: [
     'core/budget',
-    'core/ledger',
     'core/pricing',
     'core/usage',
     'core/common',
@@ -230,6 +229,11 @@ export const FORBIDDEN: readonly ForbiddenArrow[] = [
   { from: 'reports', to: 'ui', reason: 'reports return text; they never draw' },
   { from: 'reports', to: 'commands', reason: 'commands call reports, never the reverse' },
   { from: 'reports', to: 'cli', reason: 'reports take data in and return text' },
+  {
+    from: 'reports',
+    to: 'core/ledger',
+    reason: 'reports take rows in; the command that needs them queries the ledger and hands them in',
+  },
   { from: 'telemetry', to: 'ui', reason: 'telemetry runs headless, also from one-shot and proxy' },
   { from: 'telemetry', to: 'reports', reason: 'telemetry exports figures, not text' },
   { from: '*', to: 'cli', reason: 'cli is the composition root: it imports the rest, nothing imports it' },

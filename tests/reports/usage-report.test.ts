@@ -6,7 +6,8 @@ import { LedgerSink } from '../../src/core/ledger/recording';
 import { addTotals, type CallTotals, callCount, EMPTY_TOTALS } from '../../src/core/usage/totals';
 import type { CallRecord } from '../../src/core/usage/types';
 import { calendarFor, isoWeekKey } from '../../src/reports/history/period';
-import { buildUsageReport, REPORT_GROUPS, type ReportBy } from '../../src/reports/history/report';
+import { REPORT_GROUPS, type ReportBy } from '../../src/reports/history/report';
+import { buildUsageReport } from '../../src/cli/usage-reports';
 import { makeCall } from '../core/ledger/helpers';
 import { callArb, withDistinctIds } from './usage-fixtures';
 
