@@ -39,6 +39,7 @@ function totalsFromRow(row: Row, keys: number): CallTotals {
   const money = (part: 'cost' | 'savings' | 'simulated') =>
     BigInt(row[keys + FIGURE[`${part}_hi`]]!) * PICO_SPLIT +
     BigInt(row[keys + FIGURE[`${part}_lo`]]!);
+  const simulated = money('simulated');
   return {
     calls: { ok: int('calls_ok'), failed: int('calls_failed'), aborted: int('calls_aborted') },
     usage: {
@@ -53,7 +54,8 @@ function totalsFromRow(row: Row, keys: number): CallTotals {
     unpricedCalls: int('unpriced'),
     estimatedCalls: int('estimated'),
     cacheSavingsPicoUsd: money('savings'),
-    simulatedCostPicoUsd: money('simulated'),
+    // Only the sum is kept, so a sum of 0 reads as no simulated cost.
+    simulatedCostPicoUsd: simulated === 0n ? null : simulated,
   };
 }
 

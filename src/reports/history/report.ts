@@ -161,9 +161,9 @@ export function byCostDescending(a: ReportRow, b: ReportRow): number {
   if (a.totals.costPicoUsd !== b.totals.costPicoUsd) {
     return a.totals.costPicoUsd > b.totals.costPicoUsd ? -1 : 1;
   }
-  if (a.totals.simulatedCostPicoUsd !== b.totals.simulatedCostPicoUsd) {
-    return a.totals.simulatedCostPicoUsd > b.totals.simulatedCostPicoUsd ? -1 : 1;
-  }
+  const simulatedA = a.totals.simulatedCostPicoUsd ?? 0n;
+  const simulatedB = b.totals.simulatedCostPicoUsd ?? 0n;
+  if (simulatedA !== simulatedB) return simulatedA > simulatedB ? -1 : 1;
   return callCount(b.totals) - callCount(a.totals) || a.key.localeCompare(b.key);
 }
 

@@ -8,6 +8,7 @@ import {
   FIGURE_HEADERS,
   describeRange,
   reportNotes,
+  simulatedCostJson,
   TOTALS_CSV_HEADERS,
   totalsCells,
   totalsCsvFields,
@@ -88,7 +89,7 @@ export function renderSessionsReport(
       startedAt: iso(session.startedAtMs),
       endedAt: iso(session.endedAtMs),
       mode: session.mode,
-      ...totalsJson(totals, context.includeMock),
+      ...totalsJson(totals, simulatedCostJson(context.includeMock)),
     }));
     return terminalSafeJson(`${JSON.stringify({ from: context.from, to: context.to, sessions }, null, 2)}\n`);
   }
