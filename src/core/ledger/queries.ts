@@ -1,4 +1,5 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import { usageFromColumns } from './bucket-columns';
 import { BUCKET_MS, PICO_SPLIT, ROLLUP_FIGURES } from './rollup-schema';
 import type { GroupRow, PeriodRow, TimeBucketRow } from '../usage/grouped-totals';
 import type { CallTotals } from '../usage/totals';
@@ -42,14 +43,7 @@ function totalsFromRow(row: Row, keys: number): CallTotals {
   const simulated = money('simulated');
   return {
     calls: { ok: int('calls_ok'), failed: int('calls_failed'), aborted: int('calls_aborted') },
-    usage: {
-      inputTokens: int('input_tokens'),
-      cacheReadTokens: int('cache_read_tokens'),
-      cacheWrite5mTokens: int('cache_write_5m_tokens'),
-      cacheWrite1hTokens: int('cache_write_1h_tokens'),
-      outputTokens: int('output_tokens'),
-      reasoningTokens: int('reasoning_tokens'),
-    },
+    usage: usageFromColumns(int),
     costPicoUsd: money('cost'),
     unpricedCalls: int('unpriced'),
     estimatedCalls: int('estimated'),

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { UsageError } from '../errors';
 import type { SessionRow } from '../usage/stored-session';
+import { usageFromColumns } from './bucket-columns';
 import type { CallOutcome, CallRecord } from '../usage/types';
 
 type Row = Record<string, unknown>;
@@ -95,15 +96,7 @@ function callFromRow(row: Row): CallRecord {
     provider: String(row.provider),
     model: String(row.model),
     outcome: String(row.outcome) as CallOutcome,
-    usage: {
-      inputTokens: Number(row.input_tokens),
-      cacheReadTokens: Number(row.cache_read_tokens),
-      cacheWrite5mTokens: Number(row.cache_write_5m_tokens),
-      cacheWrite1hTokens: Number(row.cache_write_1h_tokens),
-      outputTokens: Number(row.output_tokens),
-      reasoningTokens: Number(row.reasoning_tokens),
-      ...audioOf(row),
-    },
+    usage: { ...usageFromColumns((column) => Number(row[column])), ...audioOf(row) },
     estimated: Number(row.estimated) === 1,
     costPicoUsd,
     costSource,
