@@ -231,6 +231,11 @@ export const FORBIDDEN: readonly ForbiddenArrow[] = [
   { from: 'reports', to: 'cli', reason: 'reports take data in and return text' },
   {
     from: 'reports',
+    to: 'core/providers',
+    reason: 'reports format figures; which provider a model id belongs to is in core/model-id',
+  },
+  {
+    from: 'reports',
     to: 'core/ledger',
     reason: 'reports take rows in; the command that needs them queries the ledger and hands them in',
   },
