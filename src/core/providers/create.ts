@@ -3,7 +3,7 @@ import { ConfigError } from '../errors';
 import { AnthropicProvider } from './anthropic';
 import { baseUrlFromEnv } from './base-url';
 import { inferProvider, type RealProviderId } from '../model-id';
-import { keyVariableOf } from './infer';
+import { keyVariableOf } from './key-variables';
 import { MockProvider, mockDelayFromEnv } from './mock';
 import { loadMockScript } from './mock-script';
 import { OpenAiProvider } from './openai';
