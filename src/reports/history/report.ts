@@ -97,10 +97,10 @@ const CHECK_STEPS = 12;
 
 /**
  * The starts of the periods from the one holding `firstMs` to the one holding `lastMs`, then the
- * start of the next, as instants, for the ledger to sum the calls of each period. Null when the calendar is not monotonic around a start (a
- * zone whose clock falls back across midnight, or skips a whole day): then some instants after
- * a period's start still belong to the period before, and only the bucket-by-bucket roll-up
- * keys them as the calendar does.
+ * start of the next, as instants, for the ledger to sum the calls of each period. Null when the
+ * calendar is not monotonic around a start (a zone whose clock falls back across midnight, or
+ * skips a whole day): then some instants after a period's start still belong to the period
+ * before, and only the bucket-by-bucket roll-up keys them as the calendar does.
  */
 export function periodStarts(
   by: TimeGrouping,
