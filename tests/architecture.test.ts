@@ -70,7 +70,7 @@ describe('architecture', () => {
     ],
     [
       'src/core/pricing/bad.ts',
-      "import { inferProvider } from '../providers/infer';",
+      "import { keyVariableOf } from '../providers/key-variables';",
       'forbidden arrow core/pricing -> core/providers',
     ],
     [

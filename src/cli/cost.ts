@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { errorMessage, UsageError } from '../core/errors';
-import { modelIdProblem } from '../core/model-id';
+import { inferProvider, modelIdProblem } from '../core/model-id';
 import { priceUsage } from '../core/pricing/cost';
 import { loadPriceTableWithConfig } from '../core/config/price-table';
-import { inferProvider } from '../core/providers/infer';
 import { normalizeUsage, usageOfBody } from '../core/usage/normalize';
 import { isObject } from '../core/usage/normalize-read';
 import { renderCostJson, renderCostText } from '../reports/prices/cost-report';

@@ -5,21 +5,23 @@ import { CostLimitError, errorMessage, UsageError } from '../core/errors';
 import { LedgerError } from '../core/ledger/errors';
 import { type Ledger, openLedger, openLedgerSnapshot } from '../core/ledger/ledger';
 import { mockCallCount, type Selection, selectionTotals } from '../core/ledger/queries';
-import { callsOfSession, findSession, sessionEndMs } from '../core/ledger/sessions';
+import { callsOfSession, findSession } from '../core/ledger/sessions';
+import { sessionEndMs } from '../core/usage/stored-session';
 import { type CallTotals, callCount } from '../core/usage/totals';
 import { resolvePaths } from '../core/paths';
 import { picoToUsdString, usdToPicoUsd } from '../core/pricing/money';
 import { summaryFromCalls } from '../core/usage/summary';
 import { countOf } from '../reports/text/format';
 import { renderSessionSummary } from '../reports/session/summary';
-import { cacheReport, renderCacheReport } from '../reports/history/cache';
+import { renderCacheReport } from '../reports/history/cache';
 import { REPORT_FORMATS, type ReportFormat } from '../reports/text/grid';
 import { calendarFor, type DateRange, resolveRange } from '../reports/history/period';
-import { buildUsageReport, REPORT_GROUPS, type ReportBy } from '../reports/history/report';
+import { REPORT_GROUPS, type ReportBy } from '../reports/history/report';
 import { renderUsageReport } from '../reports/history/report-render';
-import { renderSessionsReport, sessionsReport } from '../reports/history/sessions';
+import { renderSessionsReport } from '../reports/history/sessions';
 import type { CommandHandler, Io } from './io';
 import type { UsageCommand, UsageReportOptions } from './options';
+import { buildUsageReport, cacheReport, sessionsReport } from './usage-reports';
 
 /** Sessions a `usage sessions` table shows without --top or --all. */
 export const DEFAULT_TOP_SESSIONS = 20;

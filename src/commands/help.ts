@@ -1,14 +1,15 @@
 import wrapAnsi from 'wrap-ansi';
+import { commandsShownIn } from './shown';
 import type { SlashCommand } from './types';
 
-/** `/help`: every command with its aliases, the keys of the prompt, and `/long N` in mock mode. */
+/** `/help`: every command of the session's mode with its aliases, and the keys of the prompt. */
 export const helpCommand: SlashCommand = {
   name: 'help',
   aliases: [],
   args: '',
   summary: 'this help',
   run: (_args, context) => {
-    const rows = context.commands.map((command) => {
+    const rows = commandsShownIn(context.mode, context.commands).map((command) => {
       const synopsis = `/${command.name}${command.args ? ` ${command.args}` : ''}`;
       const aliases = command.aliases.map((a) => `/${a}`);
       const summary = aliases.length
@@ -16,9 +17,6 @@ export const helpCommand: SlashCommand = {
         : command.summary;
       return [synopsis, summary] as const;
     });
-    if (context.mode === 'mock') {
-      rows.push(['/long N', 'mock mode: ask for a reply of about N tokens'] as const);
-    }
     const keys = [
       ['Enter', 'send (a pasted block of lines is one message; Alt+Enter adds a line)'],
       ['Up/Down', 'walk input history'],

@@ -4,6 +4,8 @@ import { clearCommand } from './clear';
 import { exitCommand } from './exit';
 import { fileCommand } from './file';
 import { helpCommand } from './help';
+import { longCommand } from './long';
+import { commandsShownIn } from './shown';
 import { modelCommand } from './model';
 import { modelsCommand } from './models';
 import { nearestName, parseSlash } from './parse';
@@ -20,6 +22,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   clearCommand,
   helpCommand,
   exitCommand,
+  longCommand,
 ];
 
 /** Finds a command by name or alias (without the slash, any case). */
@@ -52,11 +55,12 @@ export async function runSlashCommand(
   if (!parsed) return null;
   const command = findCommand(parsed.name, context.commands);
   if (!command) {
-    return {
-      kind: 'notice',
-      level: 'warn',
-      text: unknownCommandText(parsed.name, context.commands),
-    };
+    const shown = commandsShownIn(context.mode, context.commands);
+    return { kind: 'notice', level: 'warn', text: unknownCommandText(parsed.name, shown) };
+  }
+  if (command.mockOnly !== undefined && context.mode !== 'mock') {
+    const text = `/${command.name} works only in mock mode (chatmeter --mock); ${command.mockOnly}.`;
+    return { kind: 'notice', level: 'warn', text };
   }
   try {
     return await command.run(parsed.args, context);

@@ -53,6 +53,8 @@ export type CommandResult =
   | { readonly kind: 'text'; readonly text: string }
   /** One line for the transcript. */
   | { readonly kind: 'notice'; readonly level: 'info' | 'warn' | 'error'; readonly text: string }
+  /** Send `text` to the model as the user's message (shown as the user's line of the turn). */
+  | { readonly kind: 'message'; readonly text: string }
   /** The conversation was cleared (usage kept); `text` says so. */
   | { readonly kind: 'cleared'; readonly text: string }
   /** End the session (the REPL prints the summary). */
@@ -68,6 +70,11 @@ export interface SlashCommand {
   readonly args: string;
   /** One line for `/help`. */
   readonly summary: string;
+  /**
+   * Set for a command only the mock provider can answer: why (shown in real mode, where the
+   * command is left out of `/help` and Tab completion).
+   */
+  readonly mockOnly?: string;
   /** Tab completion of the argument: the values that start with `partial` (e.g. model ids). */
   completeArgs?(partial: string, context: CommandContext): readonly string[];
   /** Runs the command with the text after its name (trimmed). May throw a ChatmeterError. */

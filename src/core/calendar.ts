@@ -1,3 +1,9 @@
+/**
+ * A quarter hour in milliseconds. Every time zone offset in use is a multiple of it, so no
+ * quarter hour (counted from the epoch) straddles a local midnight.
+ */
+export const QUARTER_HOUR_MS = 15 * 60 * 1000;
+
 /** A calendar date (month 1-12). */
 export interface CalendarDate {
   readonly year: number;

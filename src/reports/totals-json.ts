@@ -1,19 +1,14 @@
 import { picoToUsdString } from '../core/pricing/money';
-import type { CallCounts } from '../core/usage/tracker';
-import { nothingPriced } from '../core/usage/totals';
+import { type CallCounts, type CallTotals, nothingPriced } from '../core/usage/totals';
 import type { Usage } from '../core/usage/types';
 import { exactUsdOrNull } from './text/format';
 
-/** The figures every totals JSON object is written from: a session's, a model's, a report row's. */
-export interface TotalsFigures {
-  readonly calls: CallCounts;
-  readonly usage: Usage;
-  readonly costPicoUsd: bigint;
-  readonly unpricedCalls: number;
-  readonly estimatedCalls: number;
-  /** What mock calls would have cost; `null` when none was simulated at a price. */
-  readonly simulatedCostPicoUsd: bigint | null;
-}
+/**
+ * How a totals object writes `simulatedCostUsd`: left out (no mock calls), or, when no call was
+ * simulated at a price, as `null` (the session summary) or as `"0"` (the `usage` reports, which
+ * have always written it so).
+ */
+export type SimulatedCostJson = 'omit' | 'null-when-none' | 'zero-when-none';
 
 /** A totals object as JSON (DESIGN §4 and §6). Money is exact decimal USD text. */
 export interface TotalsJson {
@@ -23,22 +18,25 @@ export interface TotalsJson {
   readonly costUsd: string | null;
   readonly unpricedCalls: number;
   readonly estimatedCalls: number;
-  /** With mock calls only: what they would have cost (null when none was priced). */
+  /** With mock calls only: what they would have cost (see {@link SimulatedCostJson}). */
   readonly simulatedCostUsd?: string | null;
 }
 
 /**
  * The one writer of totals JSON, for the session summary, `usage` report rows and their totals,
  * and `usage sessions`: counts, the six buckets, exact USD strings; `costUsd` is `null` when no
- * call had a price (unpriced is never $0); `simulatedCostUsd` only `withSimulated` (mock calls).
+ * call had a price (unpriced is never $0); `simulatedCostUsd` as `simulated` says.
  */
-export function totalsJson(totals: TotalsFigures, withSimulated: boolean): TotalsJson {
+export function totalsJson(totals: CallTotals, simulated: SimulatedCostJson): TotalsJson {
+  const none = simulated === 'zero-when-none' ? '0' : null;
   return {
     calls: { ...totals.calls },
     usage: { ...totals.usage },
     costUsd: nothingPriced(totals) ? null : picoToUsdString(totals.costPicoUsd),
     unpricedCalls: totals.unpricedCalls,
     estimatedCalls: totals.estimatedCalls,
-    ...(withSimulated ? { simulatedCostUsd: exactUsdOrNull(totals.simulatedCostPicoUsd) } : {}),
+    ...(simulated === 'omit'
+      ? {}
+      : { simulatedCostUsd: exactUsdOrNull(totals.simulatedCostPicoUsd) ?? none }),
   };
 }

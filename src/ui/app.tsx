@@ -63,9 +63,13 @@ export interface AppProps {
 function applyResult(
   result: CommandResult,
   dispatch: (action: ReplAction) => void,
+  send: (text: string) => void,
   onExit: () => void,
 ) {
   switch (result.kind) {
+    case 'message':
+      send(result.text);
+      break;
     case 'text':
       dispatch({ type: 'block', text: result.text });
       break;
@@ -134,21 +138,21 @@ export function App(props: AppProps) {
   };
 
   const submit = (text: string) => {
-    const line = classifyLine(text, mode);
+    const line = classifyLine(text);
     if (line.kind === 'message') {
       const attached = props.files?.take() ?? [];
       const names = attached.map((file) => shownName(file.name)).join(', ');
       send(composeMessage(line.text, attached), names ? `${line.text}  [+ ${names}]` : undefined);
       return;
     }
-    dispatch({ type: 'echo', text: line.text });
-    if (line.kind === 'invalid') {
-      dispatch({ type: 'notice', level: 'warn', text: line.message });
-      return;
-    }
     runSlashCommand(line.text, context).then(
-      (result) => result && applyResult(result, dispatch, onExit),
+      (result) => {
+        // A command that sends a message shows it as the turn's line, so it is not echoed too.
+        if (result?.kind !== 'message') dispatch({ type: 'echo', text: line.text });
+        if (result) applyResult(result, dispatch, send, onExit);
+      },
       (error: unknown) => {
+        dispatch({ type: 'echo', text: line.text });
         dispatch({ type: 'notice', level: 'error', text: errorMessage(error) });
       },
     );

@@ -49,32 +49,12 @@ describe('nearest command name', () => {
 });
 
 describe('classifyLine', () => {
-  it('sends //text as the message /text, and /long N as a message in mock mode only', () => {
-    expect(classifyLine('//usage is a word', 'real')).toEqual({
-      kind: 'message',
-      text: '/usage is a word',
-    });
-    expect(classifyLine('/long 500', 'mock')).toEqual({ kind: 'message', text: '/long 500' });
-    expect(classifyLine('/long 500', 'real')).toEqual({
-      kind: 'invalid',
-      text: '/long 500',
-      message:
-        '/long works only in mock mode (chatmeter --mock); a real model decides its own length.',
-    });
-    expect(classifyLine('what is /usr/bin?', 'real')).toEqual({
+  it('sends //text as the message /text, a slash command as a command, other text as a message', () => {
+    expect(classifyLine('//usage is a word')).toEqual({ kind: 'message', text: '/usage is a word' });
+    expect(classifyLine('/long 500')).toEqual({ kind: 'command', text: '/long 500' });
+    expect(classifyLine('what is /usr/bin?')).toEqual({
       kind: 'message',
       text: 'what is /usr/bin?',
     });
   });
-
-  it.each(['/long', '/long abc', '/long 99999999', '/long -5'])(
-    'answers %s in mock mode with how to use /long (not as an unknown command)',
-    (text) => {
-      expect(classifyLine(text, 'mock')).toEqual({
-        kind: 'invalid',
-        text,
-        message: '/long takes a number of tokens up to 9,999,999, e.g. /long 2000.',
-      });
-    },
-  );
 });

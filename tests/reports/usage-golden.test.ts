@@ -5,9 +5,10 @@ import { type Ledger, openLedger } from '../../src/core/ledger/ledger';
 import type { CallRecord } from '../../src/core/usage/types';
 import { REPORT_FORMATS } from '../../src/reports/text/grid';
 import { calendarFor, resolveRange } from '../../src/reports/history/period';
-import { buildUsageReport, REPORT_GROUPS } from '../../src/reports/history/report';
+import { REPORT_GROUPS } from '../../src/reports/history/report';
 import { renderUsageReport } from '../../src/reports/history/report-render';
-import { renderSessionsReport, sessionsReport } from '../../src/reports/history/sessions';
+import { renderSessionsReport } from '../../src/reports/history/sessions';
+import { buildUsageReport, sessionsReport } from '../../src/cli/usage-reports';
 
 // Reports over a generated year of calls, in zones with and without DST (New York, Berlin,
 // Lord Howe's half-hour shift, Santiago's change at midnight) and with 45-minute offsets, must

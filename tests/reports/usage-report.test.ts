@@ -3,10 +3,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/core/ledger/ledger';
 import { selectionTotals } from '../../src/core/ledger/queries';
 import { LedgerSink } from '../../src/core/ledger/recording';
-import { addTotals, type CallTotals, callCount, EMPTY_TOTALS } from '../../src/core/usage/totals';
+import {
+  addTotals,
+  type CallTotals,
+  callCount,
+  EMPTY_TOTALS,
+  totalsOfCall,
+} from '../../src/core/usage/totals';
 import type { CallRecord } from '../../src/core/usage/types';
 import { calendarFor, isoWeekKey } from '../../src/reports/history/period';
-import { buildUsageReport, REPORT_GROUPS, type ReportBy } from '../../src/reports/history/report';
+import { REPORT_GROUPS, type ReportBy } from '../../src/reports/history/report';
+import { buildUsageReport } from '../../src/cli/usage-reports';
 import { makeCall } from '../core/ledger/helpers';
 import { callArb, withDistinctIds } from './usage-fixtures';
 
@@ -14,22 +21,6 @@ const originalTz = process.env.TZ;
 afterEach(() => {
   process.env.TZ = originalTz;
 });
-
-function totalsOf(call: CallRecord): CallTotals {
-  return {
-    calls: {
-      ok: call.outcome === 'ok' ? 1 : 0,
-      failed: call.outcome === 'failed' ? 1 : 0,
-      aborted: call.outcome === 'aborted' ? 1 : 0,
-    },
-    usage: call.usage,
-    costPicoUsd: call.costPicoUsd ?? 0n,
-    unpricedCalls: call.costPicoUsd === null ? 1 : 0,
-    estimatedCalls: call.estimated ? 1 : 0,
-    cacheSavingsPicoUsd: call.cacheSavingsPicoUsd,
-    simulatedCostPicoUsd: call.simulatedCostPicoUsd ?? 0n,
-  };
-}
 
 /** Day key of an instant in a zone, through Intl (independent of the report's Date arithmetic). */
 function zonedDay(ms: number, timeZone: string): string {
@@ -84,7 +75,7 @@ function oracle(
   const groups = new Map<string, CallTotals>();
   for (const call of calls) {
     const key = oracleKey(call, by, timeZone, ambiguous);
-    groups.set(key, addTotals(groups.get(key) ?? EMPTY_TOTALS, totalsOf(call)));
+    groups.set(key, addTotals(groups.get(key) ?? EMPTY_TOTALS, totalsOfCall(call)));
   }
   return groups;
 }

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import { errorMessage } from '../errors';
-import type { CallRecord, SessionMode } from '../usage/types';
+import { type CallRecord, type SessionMode, USAGE_BUCKETS } from '../usage/types';
+import { BUCKET_COLUMNS } from './bucket-columns';
 import { LedgerError } from './errors';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './schema';
 import { makeDirectory } from '../make-dir';
@@ -21,8 +22,8 @@ export interface OpenLedgerOptions {
 }
 
 /** The statement that appends one call row, its values in {@link callRowValues} order. */
-export const INSERT_CALL = `INSERT INTO calls (id, session_id, provider, model, outcome, input_tokens,
-  cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens,
+export const INSERT_CALL = `INSERT INTO calls (id, session_id, provider, model, outcome,
+  ${USAGE_BUCKETS.map((bucket) => BUCKET_COLUMNS[bucket]).join(', ')},
   cost_pico, priced, estimated, simulated_cost_pico, cache_savings_pico, latency_ms, error_kind,
   ended_at, mock, input_audio_tokens, output_audio_tokens, list_cost_pico, provider_cost_pico,
   cost_source, service_tier, tool, stop_reason)
@@ -40,12 +41,7 @@ export function callRowValues(
     call.provider,
     call.model,
     call.outcome,
-    u.inputTokens,
-    u.cacheReadTokens,
-    u.cacheWrite5mTokens,
-    u.cacheWrite1hTokens,
-    u.outputTokens,
-    u.reasoningTokens,
+    ...USAGE_BUCKETS.map((bucket) => u[bucket]),
     call.costPicoUsd,
     call.costPicoUsd === null ? 0 : 1,
     call.estimated ? 1 : 0,

@@ -1,5 +1,7 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import { usageFromColumns } from './bucket-columns';
 import { BUCKET_MS, PICO_SPLIT, ROLLUP_FIGURES } from './rollup-schema';
+import type { GroupRow, PeriodRow, TimeBucketRow } from '../usage/grouped-totals';
 import type { CallTotals } from '../usage/totals';
 
 /** Which calls a report covers: `[fromMs, toMs)` by end time; `null` leaves that side open. */
@@ -15,22 +17,6 @@ export type GroupColumn = 'model' | 'provider' | 'session' | 'tier' | 'tool';
 
 /** The tool of calls made by chatmeter's own chat (their `tool` column is NULL). */
 export const CHAT_TOOL = 'chatmeter';
-
-/** One group of calls: its key columns and totals. */
-export interface GroupRow {
-  /** Model id, provider, session id, service tier (`''` when none was reported), or tool. */
-  readonly key: string;
-  /** The provider of a `model` group (models group by provider and model). */
-  readonly provider: string;
-  readonly totals: CallTotals;
-}
-
-/** One time bucket of calls. */
-export interface TimeBucketRow {
-  /** Start of the bucket, epoch milliseconds (a multiple of {@link BUCKET_MS}). */
-  readonly startMs: number;
-  readonly totals: CallTotals;
-}
 
 // Money is summed in the two parts of PICO_SPLIT and joined exactly in BigInt.
 const FROM_CALLS = ROLLUP_FIGURES.map(
@@ -54,21 +40,16 @@ function totalsFromRow(row: Row, keys: number): CallTotals {
   const money = (part: 'cost' | 'savings' | 'simulated') =>
     BigInt(row[keys + FIGURE[`${part}_hi`]]!) * PICO_SPLIT +
     BigInt(row[keys + FIGURE[`${part}_lo`]]!);
+  const simulated = money('simulated');
   return {
     calls: { ok: int('calls_ok'), failed: int('calls_failed'), aborted: int('calls_aborted') },
-    usage: {
-      inputTokens: int('input_tokens'),
-      cacheReadTokens: int('cache_read_tokens'),
-      cacheWrite5mTokens: int('cache_write_5m_tokens'),
-      cacheWrite1hTokens: int('cache_write_1h_tokens'),
-      outputTokens: int('output_tokens'),
-      reasoningTokens: int('reasoning_tokens'),
-    },
+    usage: usageFromColumns(int),
     costPicoUsd: money('cost'),
     unpricedCalls: int('unpriced'),
     estimatedCalls: int('estimated'),
     cacheSavingsPicoUsd: money('savings'),
-    simulatedCostPicoUsd: money('simulated'),
+    // Only the sum is kept, so a sum of 0 reads as no simulated cost.
+    simulatedCostPicoUsd: simulated === 0n ? null : simulated,
   };
 }
 
@@ -231,13 +212,6 @@ export function selectionSpan(
     : `SELECT MIN(ended_at), MAX(ended_at) FROM calls WHERE ${w.sql}`;
   const [first, last] = all(db, sql, w.params)[0]!;
   return first === null || last === null ? null : { firstMs: Number(first), lastMs: Number(last) };
-}
-
-/** The totals of one period of {@link totalsByPeriod}. */
-export interface PeriodRow {
-  /** Index of the period's start in the starts given. */
-  readonly index: number;
-  readonly totals: CallTotals;
 }
 
 /**

@@ -1,5 +1,7 @@
+import { QUARTER_HOUR_MS } from '../calendar';
+
 /** Size of a rollup bucket: every time zone offset in use is a multiple of 15 minutes. */
-export const BUCKET_MS = 15 * 60 * 1000;
+export const BUCKET_MS = QUARTER_HOUR_MS;
 
 /**
  * Money is summed as two parts, value / PICO_SPLIT and value % PICO_SPLIT, which cannot overflow

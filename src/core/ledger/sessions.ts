@@ -1,19 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { UsageError } from '../errors';
-import type { CallOutcome, CallRecord, SessionMode } from '../usage/types';
-
-/** One stored session. */
-export interface SessionRow {
-  readonly id: string;
-  /** Epoch milliseconds. */
-  readonly startedAtMs: number;
-  /** Epoch milliseconds; `null` when the process ended without closing the ledger. */
-  readonly endedAtMs: number | null;
-  readonly mode: SessionMode;
-  readonly chatmeterVersion: string;
-  /** End time of its last call, epoch milliseconds (`null` with no call). */
-  readonly lastCallAtMs: number | null;
-}
+import type { SessionRow } from '../usage/stored-session';
+import { usageFromColumns } from './bucket-columns';
+import type { CallOutcome, CallRecord } from '../usage/types';
 
 type Row = Record<string, unknown>;
 
@@ -31,11 +20,6 @@ function toSession(row: Row): SessionRow {
     chatmeterVersion: String(row.chatmeter_version),
     lastCallAtMs: optional(row.last_call_at),
   };
-}
-
-/** When a session ended: its end time, else its last call, else its start. */
-export function sessionEndMs(session: SessionRow): number {
-  return session.endedAtMs ?? Math.max(session.startedAtMs, session.lastCallAtMs ?? 0);
 }
 
 /** The stored sessions with these ids (unknown ids are skipped). */
@@ -112,15 +96,7 @@ function callFromRow(row: Row): CallRecord {
     provider: String(row.provider),
     model: String(row.model),
     outcome: String(row.outcome) as CallOutcome,
-    usage: {
-      inputTokens: Number(row.input_tokens),
-      cacheReadTokens: Number(row.cache_read_tokens),
-      cacheWrite5mTokens: Number(row.cache_write_5m_tokens),
-      cacheWrite1hTokens: Number(row.cache_write_1h_tokens),
-      outputTokens: Number(row.output_tokens),
-      reasoningTokens: Number(row.reasoning_tokens),
-      ...audioOf(row),
-    },
+    usage: { ...usageFromColumns((column) => Number(row[column])), ...audioOf(row) },
     estimated: Number(row.estimated) === 1,
     costPicoUsd,
     costSource,

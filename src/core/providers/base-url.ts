@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors';
 import { BASE_URL_EXAMPLE, isHttpUrl } from '../http-url';
-import { baseUrlVariableOf, type RealProviderId } from './infer';
+import type { RealProviderId } from '../model-id';
+import { baseUrlVariableOf } from './key-variables';
 
 /**
  * The provider's base URL from `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` (trimmed), or undefined

@@ -1,4 +1,4 @@
-import { inferProvider } from './infer';
+import { inferProvider } from '../model-id';
 
 /**
  * How a provider caches prompts. `breakpoints` (Anthropic): only prefixes ending at a marked

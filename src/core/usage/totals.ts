@@ -1,9 +1,19 @@
-import type { CallCounts } from './tracker';
-import { addUsage, type Usage, ZERO_USAGE } from './types';
+import { addUsage, type CallRecord, type Usage, ZERO_USAGE } from './types';
 
-/** Aggregated figures of a set of calls. Money is exact integer pico-USD. */
+/** Calls counted by outcome. */
+export interface CallCounts {
+  readonly ok: number;
+  readonly failed: number;
+  readonly aborted: number;
+}
+
+/**
+ * The totals of a set of calls: the one model the session tracker, the ledger's queries and every
+ * report share. Money is exact integer pico-USD.
+ */
 export interface CallTotals {
-  readonly calls: { readonly ok: number; readonly failed: number; readonly aborted: number };
+  readonly calls: CallCounts;
+  /** The six buckets summed over every call. */
   readonly usage: Usage;
   /** Cost of the priced calls (unpriced ones add nothing; mock calls cost 0). */
   readonly costPicoUsd: bigint;
@@ -11,9 +21,13 @@ export interface CallTotals {
   readonly unpricedCalls: number;
   /** Calls with any figure counted by the tokenizer (`~`). */
   readonly estimatedCalls: number;
+  /** What reading from the cache saved against the uncached input rate. */
   readonly cacheSavingsPicoUsd: bigint;
-  /** What mock calls would have cost at the simulated model's price. */
-  readonly simulatedCostPicoUsd: bigint;
+  /**
+   * Mock calls: what they would have cost at the simulated model's price; `null` when no call was
+   * simulated at a price (a simulated cost that does not exist is null, never 0).
+   */
+  readonly simulatedCostPicoUsd: bigint | null;
 }
 
 /** Totals of no calls. */
@@ -24,10 +38,10 @@ export const EMPTY_TOTALS: CallTotals = Object.freeze({
   unpricedCalls: 0,
   estimatedCalls: 0,
   cacheSavingsPicoUsd: 0n,
-  simulatedCostPicoUsd: 0n,
+  simulatedCostPicoUsd: null,
 });
 
-/** The number of calls of any outcome, in ledger totals or a tracker's snapshot totals. */
+/** The number of calls of any outcome. */
 export function callCount(totals: { readonly calls: CallCounts }): number {
   return totals.calls.ok + totals.calls.failed + totals.calls.aborted;
 }
@@ -41,7 +55,24 @@ export function nothingPriced(totals: {
   return calls > 0 && totals.unpricedCalls === calls;
 }
 
-/** Adds two totals exactly. */
+/** The totals of one ended call. */
+export function totalsOfCall(call: CallRecord): CallTotals {
+  return {
+    calls: {
+      ok: call.outcome === 'ok' ? 1 : 0,
+      failed: call.outcome === 'failed' ? 1 : 0,
+      aborted: call.outcome === 'aborted' ? 1 : 0,
+    },
+    usage: call.usage,
+    costPicoUsd: call.costPicoUsd ?? 0n,
+    unpricedCalls: call.costPicoUsd === null ? 1 : 0,
+    estimatedCalls: call.estimated ? 1 : 0,
+    cacheSavingsPicoUsd: call.cacheSavingsPicoUsd,
+    simulatedCostPicoUsd: call.simulatedCostPicoUsd,
+  };
+}
+
+/** Adds two totals exactly: the buckets over USAGE_BUCKETS, a simulated cost null only when both are. */
 export function addTotals(a: CallTotals, b: CallTotals): CallTotals {
   return {
     calls: {
@@ -54,7 +85,10 @@ export function addTotals(a: CallTotals, b: CallTotals): CallTotals {
     unpricedCalls: a.unpricedCalls + b.unpricedCalls,
     estimatedCalls: a.estimatedCalls + b.estimatedCalls,
     cacheSavingsPicoUsd: a.cacheSavingsPicoUsd + b.cacheSavingsPicoUsd,
-    simulatedCostPicoUsd: a.simulatedCostPicoUsd + b.simulatedCostPicoUsd,
+    simulatedCostPicoUsd:
+      a.simulatedCostPicoUsd === null
+        ? b.simulatedCostPicoUsd
+        : a.simulatedCostPicoUsd + (b.simulatedCostPicoUsd ?? 0n),
   };
 }
 

@@ -1,58 +1,38 @@
-import type { ModelUsageSnapshot, UsageFigures } from './tracker';
 import { type CutKind, cutKindOf } from './stop-reason';
-import { addUsage, type CallOutcome, type CallRecord, type Usage, ZERO_USAGE } from './types';
+import { addTotals, callCount, type CallTotals, EMPTY_TOTALS, totalsOfCall } from './totals';
+import type { ModelUsageSnapshot, UsageTotals } from './tracker';
+import { addUsage, type CallRecord, type Usage, ZERO_USAGE } from './types';
 
 /**
- * Mutable running sums over calls (one model, or a whole session); each `add` is O(1).
- * Internal to the tracker: views only ever see frozen copies.
+ * Running totals over calls (one model, or a whole session); each `add` is O(1). Internal to the
+ * tracker: views only ever see frozen copies.
  */
 export class Aggregate {
-  readonly calls: Record<CallOutcome, number> = { ok: 0, failed: 0, aborted: 0 };
-  usage: Usage = ZERO_USAGE;
-  estimatedUsage: Usage = ZERO_USAGE;
-  costPicoUsd = 0n;
-  pricedCalls = 0;
-  unpricedCalls = 0;
-  simulatedCostPicoUsd = 0n;
-  simulatedCalls = 0;
-  estimatedCalls = 0;
+  #totals: CallTotals = EMPTY_TOTALS;
+  #estimatedUsage: Usage = ZERO_USAGE;
   /** Estimated calls that added to the cost or the simulated cost. */
-  estimatedCostCalls = 0;
-  cacheSavingsPicoUsd = 0n;
-  readonly providerCost = {
+  #estimatedCostCalls = 0;
+  readonly #providerCost = {
     calls: 0,
     costPicoUsd: 0n,
     listedCalls: 0,
     listedCostPicoUsd: 0n,
     listCostPicoUsd: 0n,
   };
-  readonly cutReplies: Partial<Record<CutKind, number>> = {};
+  readonly #cutReplies: Partial<Record<CutKind, number>> = {};
 
   /** Adds one ended call. */
   add(call: CallRecord): void {
-    this.calls[call.outcome]++;
+    this.#totals = addTotals(this.#totals, totalsOfCall(call));
     const cut = cutKindOf(call.stopReason);
-    if (cut !== null) this.cutReplies[cut] = (this.cutReplies[cut] ?? 0) + 1;
-    this.usage = addUsage(this.usage, call.usage);
-    if (call.costPicoUsd === null) {
-      this.unpricedCalls++;
-    } else {
-      this.costPicoUsd += call.costPicoUsd;
-      this.pricedCalls++;
-    }
-    if (call.simulatedCostPicoUsd !== null) {
-      this.simulatedCostPicoUsd += call.simulatedCostPicoUsd;
-      this.simulatedCalls++;
-    }
+    if (cut !== null) this.#cutReplies[cut] = (this.#cutReplies[cut] ?? 0) + 1;
     if (call.estimated) {
-      this.estimatedCalls++;
-      this.estimatedUsage = addUsage(this.estimatedUsage, call.usage);
+      this.#estimatedUsage = addUsage(this.#estimatedUsage, call.usage);
       if (call.costPicoUsd !== null || call.simulatedCostPicoUsd !== null)
-        this.estimatedCostCalls++;
+        this.#estimatedCostCalls++;
     }
-    this.cacheSavingsPicoUsd += call.cacheSavingsPicoUsd;
     if (call.costSource === 'provider' && call.costPicoUsd !== null) {
-      const provider = this.providerCost;
+      const provider = this.#providerCost;
       provider.calls++;
       provider.costPicoUsd += call.costPicoUsd;
       if (call.listCostPicoUsd != null) {
@@ -63,24 +43,26 @@ export class Aggregate {
     }
   }
 
-  /** The running sums as frozen {@link UsageFigures}: what a model view and the totals share. */
-  sharedView(): UsageFigures {
-    return {
-      calls: Object.freeze({ ...this.calls }),
-      usage: this.usage,
-      simulatedCostPicoUsd: this.simulatedCalls > 0 ? this.simulatedCostPicoUsd : null,
-      unpricedCalls: this.unpricedCalls,
-      estimatedCalls: this.estimatedCalls,
-      estimatedUsage: this.estimatedUsage,
-      costEstimated: this.estimatedCostCalls > 0,
-      cacheSavingsPicoUsd: this.cacheSavingsPicoUsd,
-      providerCost: Object.freeze({ ...this.providerCost }),
-      cutReplies: Object.freeze({ ...this.cutReplies }),
-    };
+  /** The totals so far, frozen. */
+  view(): UsageTotals {
+    const totals = this.#totals;
+    return Object.freeze({
+      calls: Object.freeze({ ...totals.calls }),
+      usage: totals.usage,
+      simulatedCostPicoUsd: totals.simulatedCostPicoUsd,
+      unpricedCalls: totals.unpricedCalls,
+      estimatedCalls: totals.estimatedCalls,
+      estimatedUsage: this.#estimatedUsage,
+      costEstimated: this.#estimatedCostCalls > 0,
+      cacheSavingsPicoUsd: totals.cacheSavingsPicoUsd,
+      providerCost: Object.freeze({ ...this.#providerCost }),
+      cutReplies: Object.freeze({ ...this.#cutReplies }),
+      costPicoUsd: totals.costPicoUsd,
+    });
   }
 }
 
-/** Per-model running sums plus their frozen view, rebuilt only after a change. */
+/** Per-model running totals plus their frozen view, rebuilt only after a change. */
 export class ModelAggregate extends Aggregate {
   #view: ModelUsageSnapshot | null = null;
 
@@ -98,14 +80,18 @@ export class ModelAggregate extends Aggregate {
 
   /** The frozen view of this model, the same object until the next `add`. */
   snapshot(): ModelUsageSnapshot {
-    this.#view ??= Object.freeze({
-      provider: this.provider,
-      model: this.model,
-      ...this.sharedView(),
-      costPicoUsd: this.pricedCalls > 0 ? this.costPicoUsd : null,
-      priced: this.unpricedCalls === 0,
-      estimated: this.estimatedCalls > 0,
-    });
+    if (this.#view === null) {
+      const totals = this.view();
+      const priced = callCount(totals) - totals.unpricedCalls;
+      this.#view = Object.freeze({
+        provider: this.provider,
+        model: this.model,
+        ...totals,
+        costPicoUsd: priced > 0 ? totals.costPicoUsd : null,
+        priced: totals.unpricedCalls === 0,
+        estimated: totals.estimatedCalls > 0,
+      });
+    }
     return this.#view;
   }
 }

@@ -1,13 +1,7 @@
 import { Aggregate, ModelAggregate } from './tracker-aggregate';
 import type { CutKind } from './stop-reason';
+import type { CallTotals } from './totals';
 import type { CallRecord, CallSink, SessionMode, Usage } from './types';
-
-/** Calls counted by outcome. */
-export interface CallCounts {
-  readonly ok: number;
-  readonly failed: number;
-  readonly aborted: number;
-}
 
 /** The calls whose cost is the provider's reported charge, beside our list figures for them. */
 export interface ProviderCostFigures {
@@ -24,25 +18,14 @@ export interface ProviderCostFigures {
 }
 
 /**
- * The figures a model's view and the session totals both carry (over the calls of one model, or
- * of the whole session). Money is integer pico-USD.
+ * Session totals: the call totals (over the calls of one model, or of the whole session) and what
+ * the session's views show besides. Money is integer pico-USD.
  */
-export interface UsageFigures {
-  readonly calls: CallCounts;
-  /** The six buckets summed over every call. */
-  readonly usage: Usage;
-  /** Mock mode: what the calls would have cost on the simulated model; `null` when none did. */
-  readonly simulatedCostPicoUsd: bigint | null;
-  /** Calls whose cost is `null` (the model has no price). */
-  readonly unpricedCalls: number;
-  /** Calls with estimated figures. */
-  readonly estimatedCalls: number;
+export interface UsageTotals extends CallTotals {
   /** The part of `usage` that came from estimated calls (a bucket > 0 here is shown with `~`). */
   readonly estimatedUsage: Usage;
   /** True when an estimated call added to the cost (or to the simulated cost). */
   readonly costEstimated: boolean;
-  /** What reading from the cache saved against the uncached input rate. */
-  readonly cacheSavingsPicoUsd: bigint;
   /** The calls priced at the provider's own figure. */
   readonly providerCost: ProviderCostFigures;
   /** Replies that stopped early (max tokens, content filter, refusal...), counted by kind. */
@@ -50,7 +33,7 @@ export interface UsageFigures {
 }
 
 /** Aggregates of one (provider, model) pair in a session. Money is integer pico-USD. */
-export interface ModelUsageSnapshot extends UsageFigures {
+export interface ModelUsageSnapshot extends Omit<UsageTotals, 'costPicoUsd'> {
   readonly provider: string;
   readonly model: string;
   /** Sum of the priced calls' real cost; `null` when no call of this model had a price. */
@@ -59,12 +42,6 @@ export interface ModelUsageSnapshot extends UsageFigures {
   readonly priced: boolean;
   /** True when any call of this model had estimated (`~`) figures. */
   readonly estimated: boolean;
-}
-
-/** Session-wide totals. Money is integer pico-USD. */
-export interface UsageTotals extends UsageFigures {
-  /** Sum of every priced call's real cost (never simulated cost); unpriced calls add nothing. */
-  readonly costPicoUsd: bigint;
 }
 
 /** An immutable (deeply frozen) view of a session's usage at one moment. */
@@ -171,7 +148,7 @@ export class SessionUsageTracker implements CallSink {
       startedAtMs: this.#options.startedAtMs,
       mode: this.#options.mode,
       models: Object.freeze(this.#ordered.map((aggregate) => aggregate.snapshot())),
-      totals: Object.freeze({ ...totals.sharedView(), costPicoUsd: totals.costPicoUsd }),
+      totals: totals.view(),
       lastCall:
         last === null ? null : Object.freeze({ ...last, usage: Object.freeze({ ...last.usage }) }),
     });

@@ -1,5 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
-import { type Selection, totalsBy } from '../../core/ledger/queries';
+import type { GroupRow } from '../../core/usage/grouped-totals';
 import { type CallTotals, sumTotals } from '../../core/usage/totals';
 import { cacheWriteTokensOf, promptTokensOf } from '../../core/pricing/cost';
 import { picoToUsdString } from '../../core/pricing/money';
@@ -16,9 +15,9 @@ export interface CacheRow {
   readonly totals: CallTotals;
 }
 
-/** The selected calls' cache figures by model, most expensive model first. */
-export function cacheReport(db: DatabaseSync, selection: Selection): CacheRow[] {
-  return totalsBy(db, selection, 'model')
+/** Cache figures of the model groups the ledger summed, most expensive model first. */
+export function cacheRows(models: readonly GroupRow[]): CacheRow[] {
+  return [...models]
     .sort(byCostDescending)
     .map((row) => ({ provider: row.provider, model: row.key, totals: row.totals }));
 }

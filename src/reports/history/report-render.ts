@@ -3,22 +3,31 @@ import { cacheWriteTokensOf } from '../../core/pricing/cost';
 import { picoToUsdString } from '../../core/pricing/money';
 import { CALLS_AND_USAGE_CSV_HEADERS, callsAndUsageCsvFields } from '../text/csv';
 import { countOf, formatCost, formatCount, formatTokens } from '../text/format';
-import { totalsJson } from '../totals-json';
+import { type SimulatedCostJson, totalsJson } from '../totals-json';
 import { type Grid, type ReportFormat, renderCsv, renderTitledTable } from '../text/grid';
 import type { UsageReport } from './report';
 import { terminalSafeJson } from '../../core/terminal-text';
 
+/**
+ * How the history reports write a simulated cost in JSON: with mock calls included, `"0"` when
+ * none was simulated at a price, as they always have.
+ */
+export function simulatedCostJson(includeMock: boolean): SimulatedCostJson {
+  return includeMock ? 'zero-when-none' : 'omit';
+}
+
 /** The report as the JSON object of DESIGN §6 (`simulatedCostUsd` added with mock calls). */
 export function usageReportJson(report: UsageReport) {
+  const simulated = simulatedCostJson(report.includeMock);
   return {
     from: report.from,
     to: report.to,
     by: report.by,
     rows: report.rows.map((row) => ({
       key: row.key,
-      ...totalsJson(row.totals, report.includeMock),
+      ...totalsJson(row.totals, simulated),
     })),
-    totals: totalsJson(report.totals, report.includeMock),
+    totals: totalsJson(report.totals, simulated),
     cacheSavingsUsd: picoToUsdString(report.totals.cacheSavingsPicoUsd),
   };
 }
@@ -38,8 +47,9 @@ export function formatCalls(calls: CallTotals['calls']): string {
  */
 export function totalsCostCell(totals: CallTotals): string {
   const estimated = totals.estimatedCalls > 0;
-  if (totals.costPicoUsd === 0n && totals.simulatedCostPicoUsd > 0n) {
-    return `sim ${formatCost(totals.simulatedCostPicoUsd, { estimated })}`;
+  const simulated = totals.simulatedCostPicoUsd;
+  if (totals.costPicoUsd === 0n && simulated !== null && simulated > 0n) {
+    return `sim ${formatCost(simulated, { estimated })}`;
   }
   if (nothingPriced(totals)) return formatCost(null);
   return formatCost(totals.costPicoUsd, { estimated, partial: totals.unpricedCalls > 0 });
@@ -76,7 +86,7 @@ function reportGrid(report: UsageReport): Grid {
     rows: report.rows.map((row) => {
       const cells = [row.label ?? row.key, ...totalsCells(row.totals)];
       // A mock row without a simulated cost reads as the session summary writes it.
-      if (row.mock !== undefined && row.totals.simulatedCostPicoUsd === 0n) {
+      if (row.mock !== undefined && (row.totals.simulatedCostPicoUsd ?? 0n) === 0n) {
         cells[cells.length - 1] = row.mock === 'plain' ? '$0 (mock)' : '$0 (mock, unpriced)';
       }
       return cells;
@@ -107,9 +117,10 @@ export function reportNotes(totals: CallTotals, includeMock: boolean): string[] 
   if (totals.estimatedCalls > 0) {
     notes.push(`~ ${countOf(totals.estimatedCalls, 'call')} counted with a tokenizer (estimated).`);
   }
-  if (includeMock && totals.simulatedCostPicoUsd > 0n) {
+  const simulated = totals.simulatedCostPicoUsd;
+  if (includeMock && simulated !== null && simulated > 0n) {
     notes.push(
-      `Mock calls cost nothing; at real prices they would have cost ${formatCost(totals.simulatedCostPicoUsd)}.`,
+      `Mock calls cost nothing; at real prices they would have cost ${formatCost(simulated)}.`,
     );
   }
   return notes;

@@ -1,12 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite';
-import { BUCKET_MS } from '../../core/ledger/rollup-schema';
-import {
-  type Selection,
-  selectionSpan,
-  totalsBy,
-  totalsByPeriod,
-  totalsByTime,
-} from '../../core/ledger/queries';
+import { QUARTER_HOUR_MS } from '../../core/calendar';
+import type { GroupRow, PeriodRow, TimeBucketRow } from '../../core/usage/grouped-totals';
 import {
   addTotals,
   type CallTotals,
@@ -69,7 +62,15 @@ export interface UsageReport {
 }
 
 /** A grouping by local days, ISO weeks or months. */
-type TimeGrouping = 'day' | 'week' | 'month';
+export type TimeGrouping = 'day' | 'week' | 'month';
+
+/** The groupings that are not by time. */
+export type ColumnGrouping = Exclude<ReportBy, TimeGrouping>;
+
+/** True for a grouping by local days, ISO weeks or months. */
+export function isTimeGrouping(by: ReportBy): by is TimeGrouping {
+  return by === 'day' || by === 'week' || by === 'month';
+}
 
 function timeKey(by: TimeGrouping, ms: number, calendar: Calendar): string {
   const date = calendar.dateOf(ms);
@@ -96,12 +97,12 @@ const CHECK_STEPS = 12;
 
 /**
  * The starts of the periods from the one holding `firstMs` to the one holding `lastMs`, then the
- * start of the next, as instants. Null when the calendar is not monotonic around a start (a
- * zone whose clock falls back across midnight, or skips a whole day): then some instants after
- * a period's start still belong to the period before, and only the bucket-by-bucket roll-up
- * keys them as the calendar does.
+ * start of the next, as instants, for the ledger to sum the calls of each period. Null when the
+ * calendar is not monotonic around a start (a zone whose clock falls back across midnight, or
+ * skips a whole day): then some instants after a period's start still belong to the period
+ * before, and only the bucket-by-bucket roll-up keys them as the calendar does.
  */
-function periodStarts(
+export function periodStarts(
   by: TimeGrouping,
   span: { firstMs: number; lastMs: number },
   calendar: Calendar,
@@ -114,7 +115,7 @@ function periodStarts(
     if (starts.length > 0 && ms <= starts.at(-1)!) return null;
     if (timeKey(by, ms - 1, calendar) === key) return null;
     for (let step = 1; step <= CHECK_STEPS; step++) {
-      if (timeKey(by, ms + step * BUCKET_MS, calendar) !== key) return null;
+      if (timeKey(by, ms + step * QUARTER_HOUR_MS, calendar) !== key) return null;
     }
     starts.push(ms);
     if (ms > span.lastMs) return starts;
@@ -122,35 +123,37 @@ function periodStarts(
   }
 }
 
-/** Time groupings roll each 15-minute bucket up in JS: for calendars {@link periodStarts} refuses. */
-function byBucket(
-  db: DatabaseSync,
-  selection: Selection,
+/**
+ * Report rows of periods the ledger summed, period `index` starting at `startsMs[index]` (the
+ * starts {@link periodStarts} gave).
+ */
+export function rowsOfPeriods(
   by: TimeGrouping,
+  startsMs: readonly number[],
+  periods: readonly PeriodRow[],
+  calendar: Calendar,
+): ReportRow[] {
+  return periods.map(({ index, totals }) => ({
+    key: timeKey(by, startsMs[index]!, calendar),
+    totals,
+  }));
+}
+
+/**
+ * Report rows of 15-minute buckets rolled up in JS into periods: for calendars
+ * {@link periodStarts} refuses.
+ */
+export function rowsOfBuckets(
+  by: TimeGrouping,
+  buckets: readonly TimeBucketRow[],
   calendar: Calendar,
 ): ReportRow[] {
   const groups = new Map<string, CallTotals>();
-  for (const bucket of totalsByTime(db, selection)) {
+  for (const bucket of buckets) {
     const key = timeKey(by, bucket.startMs, calendar);
     groups.set(key, addTotals(groups.get(key) ?? EMPTY_TOTALS, bucket.totals));
   }
   return [...groups].map(([key, totals]) => ({ key, totals }));
-}
-
-function byTime(
-  db: DatabaseSync,
-  selection: Selection,
-  by: TimeGrouping,
-  calendar: Calendar,
-): ReportRow[] {
-  const span = selectionSpan(db, selection);
-  if (span === null) return [];
-  const starts = periodStarts(by, span, calendar);
-  if (starts === null) return byBucket(db, selection, by, calendar);
-  return totalsByPeriod(db, selection, starts).map(({ index, totals }) => ({
-    key: timeKey(by, starts[index]!, calendar),
-    totals,
-  }));
 }
 
 /** Most expensive first (real cost, then mock calls' simulated cost), then most calls, then key. */
@@ -158,20 +161,16 @@ export function byCostDescending(a: ReportRow, b: ReportRow): number {
   if (a.totals.costPicoUsd !== b.totals.costPicoUsd) {
     return a.totals.costPicoUsd > b.totals.costPicoUsd ? -1 : 1;
   }
-  if (a.totals.simulatedCostPicoUsd !== b.totals.simulatedCostPicoUsd) {
-    return a.totals.simulatedCostPicoUsd > b.totals.simulatedCostPicoUsd ? -1 : 1;
-  }
+  const simulatedA = a.totals.simulatedCostPicoUsd ?? 0n;
+  const simulatedB = b.totals.simulatedCostPicoUsd ?? 0n;
+  if (simulatedA !== simulatedB) return simulatedA > simulatedB ? -1 : 1;
   return callCount(b.totals) - callCount(a.totals) || a.key.localeCompare(b.key);
 }
 
 const MOCK_PROVIDER = 'mock';
 
-function byColumn(
-  db: DatabaseSync,
-  selection: Selection,
-  by: 'model' | 'provider' | 'session' | 'tier' | 'tool',
-): ReportRow[] {
-  const rows = totalsBy(db, selection, by);
+/** Report rows of the groups the ledger summed for a grouping not by time, most expensive first. */
+export function rowsOfGroups(by: ColumnGrouping, rows: readonly GroupRow[]): ReportRow[] {
   const providersOf = new Map<string, Set<string>>();
   for (const row of rows)
     providersOf.set(row.key, (providersOf.get(row.key) ?? new Set()).add(row.provider));
@@ -203,31 +202,21 @@ function byColumn(
 /** The `--by tier` row of calls whose provider named no service tier. */
 export const NO_TIER = 'not reported';
 
-/** Options of {@link buildUsageReport}. */
-export interface ReportRequest {
-  readonly selection: Selection;
+/** What a usage report covers. */
+export interface ReportScope {
   readonly from: string | null;
   readonly to: string | null;
   readonly by: ReportBy;
-  readonly calendar: Calendar;
+  readonly includeMock: boolean;
 }
 
-/**
- * Aggregates the selected calls: SQL sums per group, time groupings per local day, ISO week or
- * month of the calendar (periods computed here, summed in SQL over the rollups); money is summed
- * in SQL in its two exact parts and joined in BigInt once per row.
- */
-export function buildUsageReport(db: DatabaseSync, request: ReportRequest): UsageReport {
-  const { selection, by, calendar } = request;
-  const rows =
-    by === 'day' || by === 'week' || by === 'month'
-      ? byTime(db, selection, by, calendar)
-      : byColumn(db, selection, by);
+/** A usage report of rows in display order (from the `rowsOf...` functions), with their sum. */
+export function usageReport(scope: ReportScope, rows: readonly ReportRow[]): UsageReport {
   return {
-    from: request.from,
-    to: request.to,
-    by,
-    includeMock: selection.includeMock,
+    from: scope.from,
+    to: scope.to,
+    by: scope.by,
+    includeMock: scope.includeMock,
     rows,
     totals: sumTotals(rows.map((row) => row.totals)),
   };

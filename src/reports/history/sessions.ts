@@ -1,6 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite';
-import { type Selection, topTotalsBy, totalsBy } from '../../core/ledger/queries';
-import { type SessionRow, sessionEndMs, sessionsById } from '../../core/ledger/sessions';
+import type { GroupRow } from '../../core/usage/grouped-totals';
+import { type SessionRow, sessionEndMs } from '../../core/usage/stored-session';
 import { type CallTotals, sumTotals } from '../../core/usage/totals';
 import { countOf, formatDuration } from '../text/format';
 import { type ReportFormat, renderCsv, renderTitledTable } from '../text/grid';
@@ -9,6 +8,7 @@ import {
   FIGURE_HEADERS,
   describeRange,
   reportNotes,
+  simulatedCostJson,
   TOTALS_CSV_HEADERS,
   totalsCells,
   totalsCsvFields,
@@ -29,29 +29,26 @@ export interface SessionsReport {
   readonly sessionCount: number;
 }
 
+/** The session groups to show, most expensive first, at most `top` (all when undefined). */
+export function topSessionGroups(groups: readonly GroupRow[], top: number | undefined): GroupRow[] {
+  return [...groups].sort(byCostDescending).slice(0, top);
+}
+
 /**
- * The sessions with calls in the selection, most expensive first, at most `top` (all when
- * undefined). With `top`, only the top sessions (and those tied with the last) are read.
+ * The sessions report of the chosen session groups (from {@link topSessionGroups}) joined with
+ * their stored sessions (a group without one is left out); `sessionCount` counts every session
+ * with calls in the selection.
  */
 export function sessionsReport(
-  db: DatabaseSync,
-  selection: Selection,
-  top: number | undefined,
+  chosen: readonly GroupRow[],
+  sessions: ReadonlyMap<string, SessionRow>,
+  sessionCount: number,
 ): SessionsReport {
-  const groups =
-    top === undefined
-      ? { rows: totalsBy(db, selection, 'session'), groupCount: null }
-      : topTotalsBy(db, selection, 'session', top);
-  const chosen = groups.rows.sort(byCostDescending).slice(0, top);
-  const sessions = sessionsById(
-    db,
-    chosen.map((group) => group.key),
-  );
   const rows = chosen.flatMap((group) => {
     const session = sessions.get(group.key);
     return session ? [{ session, totals: group.totals }] : [];
   });
-  return { rows, sessionCount: groups.groupCount ?? groups.rows.length };
+  return { rows, sessionCount };
 }
 
 /** Local (or UTC) `YYYY-MM-DD HH:MM` of an instant. */
@@ -92,7 +89,7 @@ export function renderSessionsReport(
       startedAt: iso(session.startedAtMs),
       endedAt: iso(session.endedAtMs),
       mode: session.mode,
-      ...totalsJson(totals, context.includeMock),
+      ...totalsJson(totals, simulatedCostJson(context.includeMock)),
     }));
     return terminalSafeJson(`${JSON.stringify({ from: context.from, to: context.to, sessions }, null, 2)}\n`);
   }

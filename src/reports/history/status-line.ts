@@ -1,6 +1,5 @@
 import { budgetBadge, percentSpent } from '../../core/budget/messages';
 import type { BudgetState } from '../../core/budget/state';
-import type { SessionSpend } from '../../core/ledger/session-spend';
 import { picoToUsdString } from '../../core/pricing/money';
 import { countOf, formatCost } from '../text/format';
 
@@ -13,7 +12,16 @@ export interface StatusFigures {
   /** The budget scopes with a limit; `tightest` is null without any. */
   readonly budget: BudgetState;
   /** Each running proxy and its session's figures, oldest first (none when none runs). */
-  readonly proxies: readonly (SessionSpend & { readonly origin: string; readonly sessionId: string })[];
+  readonly proxies: readonly ProxyFigures[];
+}
+
+/** A running proxy and its session's calls and real spend so far. */
+export interface ProxyFigures {
+  readonly origin: string;
+  readonly sessionId: string;
+  readonly calls: number;
+  /** Pico-USD; unpriced calls add nothing. */
+  readonly costPicoUsd: bigint;
 }
 
 /** One line for a shell prompt or a status bar: `today $1.20 · month $14.02 · budget 62% today · proxy :8787 3 calls $0.40`. */

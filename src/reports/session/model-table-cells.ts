@@ -1,6 +1,7 @@
 import { nothingPriced } from '../../core/usage/totals';
 import { cacheWriteTokensOf } from '../../core/pricing/cost';
-import type { CallCounts, ModelUsageSnapshot, UsageSnapshot } from '../../core/usage/tracker';
+import type { CallCounts } from '../../core/usage/totals';
+import type { ModelUsageSnapshot, UsageSnapshot } from '../../core/usage/tracker';
 import { simulatesUnpricedModel, type Usage } from '../../core/usage/types';
 import { formatCost, formatCount, formatTokens, markEstimated } from '../text/format';
 import { sanitizeTerminalLine } from '../../core/terminal-text';

@@ -1,6 +1,7 @@
 import { picoToUsdString } from '../../core/pricing/money';
 import type { SessionSummary } from '../../core/usage/summary';
-import type { CallCounts, ModelUsageSnapshot } from '../../core/usage/tracker';
+import type { CallCounts } from '../../core/usage/totals';
+import type { ModelUsageSnapshot } from '../../core/usage/tracker';
 import type { SessionMode, Usage } from '../../core/usage/types';
 import { exactUsdOrNull } from '../text/format';
 import { totalsJson, type TotalsJson } from '../totals-json';
@@ -57,7 +58,7 @@ export function sessionSummaryJson(summary: SessionSummary): SessionSummaryJson 
     endedAt: new Date(summary.endedAtMs).toISOString(),
     durationMs: summary.durationMs,
     models: summary.models.map((model) => modelJson(model, mock)),
-    totals: totalsJson(totals, mock),
+    totals: totalsJson(totals, mock ? 'null-when-none' : 'omit'),
     cacheSavingsUsd: picoToUsdString(totals.cacheSavingsPicoUsd),
   };
 }

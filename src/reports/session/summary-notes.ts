@@ -1,6 +1,6 @@
 import { callCount } from '../../core/usage/totals';
 import { promptTokensOf } from '../../core/pricing/cost';
-import { inferProvider } from '../../core/providers/infer';
+import { inferProvider } from '../../core/model-id';
 import type { UsageSnapshot } from '../../core/usage/tracker';
 import { listPriceDiffers } from '../../core/usage/provider-cost';
 import { type CutKind, cutLabel } from '../../core/usage/stop-reason';

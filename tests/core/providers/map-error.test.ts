@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrlVariableOf, inferProvider, keyVariableOf } from '../../../src/core/providers/infer';
+import { inferProvider } from '../../../src/core/model-id';
+import { baseUrlVariableOf, keyVariableOf } from '../../../src/core/providers/key-variables';
 import {
   kindOfStatus,
   mapSdkError,
