@@ -43,6 +43,20 @@ describe('o200k counting over the compact rank table', () => {
     );
   });
 
+  it('counts any ASCII text as gpt-tokenizer does (its own pre-tokeniser pattern)', () => {
+    const ascii = fc.oneof(
+      fc.string({ unit: 'binary-ascii', maxLength: 80 }),
+      fc.stringMatching(/^[A-Za-z0-9 '\n.,!?-]{0,80}$/),
+    );
+    fc.assert(
+      fc.property(ascii, (text) => {
+        fc.pre(plain(text));
+        expect(countO200k(text)).toBe(countTokens(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('counts special-token text as ordinary text', () => {
     expect(countO200k('<|endoftext|>')).toBe(
       countTokens('<|endoftext|>', { disallowedSpecial: new Set() }),
