@@ -9,7 +9,6 @@ import type { CallSink, StartupNotice } from '../core/chat/types';
 import { loadChatConfig } from '../core/config/chat-defaults';
 import { deferLedgerRecording } from '../core/ledger/deferred';
 import { resolvePaths } from '../core/paths';
-import { refreshPricesInBackground } from './price-refresh';
 import { loadPriceTable } from '../core/pricing/table';
 import type { PriceTable } from '../core/pricing/types';
 import {
@@ -124,7 +123,11 @@ export async function buildChatServices(
     dataDir: resolvePaths(env).dataDir,
     baseUrl: options.baseUrl,
   });
-  if (config.settings.prices.autoUpdate) refreshPricesInBackground(resolvePaths(env).dataDir, env);
+  if (config.settings.prices.autoUpdate) {
+    // Loaded only when on: it loads child_process, and with it net and the stream stack.
+    const { refreshPricesInBackground } = await import('./price-refresh');
+    refreshPricesInBackground(resolvePaths(env).dataDir, env);
+  }
   const choice = chooseProvider(options, env);
   const startupNotices: StartupNotice[] = [
     ...config.problems.map(warning),
