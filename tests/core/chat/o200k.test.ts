@@ -57,6 +57,15 @@ describe('o200k counting over the compact rank table', () => {
     );
   });
 
+  it('reads a table that is not 4-byte aligned in its buffer (copying its numbers)', () => {
+    const table = o200kTableBytes();
+    const shifted = new Uint8Array(table.length + 1);
+    shifted.set(table, 1);
+    const count = o200kCounter(decodeRankTable(shifted.subarray(1)));
+    const text = 'Hello there, how many tokens — with ünïcödé?';
+    expect(count(text)).toBe(countTokens(text));
+  });
+
   it('counts special-token text as ordinary text', () => {
     expect(countO200k('<|endoftext|>')).toBe(
       countTokens('<|endoftext|>', { disallowedSpecial: new Set() }),
