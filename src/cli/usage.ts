@@ -11,7 +11,6 @@ import { resolvePaths } from '../core/paths';
 import { picoToUsdString, usdToPicoUsd } from '../core/pricing/money';
 import { summaryFromCalls } from '../core/usage/summary';
 import { countOf } from '../reports/format';
-import { renderSessionSummary } from '../reports/session-summary';
 import { cacheReport, renderCacheReport } from '../reports/usage-cache';
 import { REPORT_FORMATS, type ReportFormat } from '../reports/usage-grid';
 import { calendarFor, type DateRange, resolveRange } from '../reports/usage-period';
@@ -106,14 +105,14 @@ function emit(io: Io, options: UsageReportOptions, text: string): void {
   }
 }
 
-function render(
+async function render(
   ledger: Ledger,
   file: string,
   command: UsageCommand,
   io: Io,
   range: DateRange,
   selected: SelectedCalls,
-): string {
+): Promise<string> {
   const { options } = command;
   const format = choice<ReportFormat>(options.format, REPORT_FORMATS, '--format', 'table');
   const utc = options.utc === true;
@@ -128,6 +127,9 @@ function render(
       mode: session.mode,
     };
     const summary = summaryFromCalls(meta, callsOfSession(ledger.db, session.id));
+    // Loaded here only: it wraps text with wrap-ansi, whose string-width builds Unicode tables
+    // and a segmenter when loaded (about 20 ms that no other report needs).
+    const { renderSessionSummary } = await import('../reports/session-summary');
     return renderSessionSummary(summary, format, {
       color: io.stdout.isTTY === true && !io.env.NO_COLOR && !options.output,
       width: io.stdout.columns,
@@ -204,7 +206,7 @@ export const runUsageCommand: CommandHandler<UsageCommand> = async (command, io)
       includeMock: options.includeMock === true,
     });
     const offNote = ledgerOff && selectedNothing(command, selected) ? LEDGER_OFF_NOTE : '';
-    const report = render(ledger, file, command, io, range, selected);
+    const report = await render(ledger, file, command, io, range, selected);
     emit(io, options, report + mockNote(command, selected) + offNote);
     if (limitPicoUsd !== null) {
       const costPicoUsd = selected.totals().costPicoUsd;
