@@ -4,7 +4,7 @@ import { loadSettings } from '../core/config/load';
 import { CostLimitError, errorMessage, UsageError } from '../core/errors';
 import { LedgerError } from '../core/ledger/errors';
 import { type Ledger, openLedger, openLedgerSnapshot } from '../core/ledger/ledger';
-import { mockCallCount, type Selection, selectionTotals } from '../core/ledger/queries';
+import { hasCalls, mockCallCount, type Selection, selectionTotals } from '../core/ledger/queries';
 import { callsOfSession, findSession, sessionEndMs } from '../core/ledger/sessions';
 import { type CallTotals, callCount } from '../core/ledger/totals';
 import { resolvePaths } from '../core/paths';
@@ -60,6 +60,8 @@ interface SelectedCalls {
   readonly selection: Selection;
   /** Totals of the selected calls. */
   totals(): CallTotals;
+  /** Whether any call is selected (without summing them). */
+  hasCalls(): boolean;
   /** Mock calls in the same range (counted whether or not the selection includes them). */
   mockCalls(): number;
 }
@@ -67,9 +69,11 @@ interface SelectedCalls {
 function selectCalls(ledger: Ledger, selection: Selection): SelectedCalls {
   let totals: CallTotals | undefined;
   let mockCalls: number | undefined;
+  let any: boolean | undefined;
   const selected: SelectedCalls = {
     selection,
     totals: () => (totals ??= selectionTotals(ledger.db, selection)),
+    hasCalls: () => (any ??= totals ? callCount(totals) > 0 : hasCalls(ledger.db, selection)),
     mockCalls: () => (mockCalls ??= mockCallCount(ledger.db, selection)),
   };
   return selected;
@@ -80,9 +84,8 @@ function selectCalls(ledger: Ledger, selection: Selection): SelectedCalls {
  * is empty, or which mock calls were left out.
  */
 function emptyExplanation(ledger: Ledger, file: string, selected: SelectedCalls): string | null {
-  if (callCount(selected.totals()) > 0) return null;
-  const all = selectionTotals(ledger.db, { fromMs: null, toMs: null, includeMock: true });
-  if (callCount(all) === 0) return `No usage recorded yet (ledger: ${file}).\n`;
+  if (selected.hasCalls()) return null;
+  if (!hasCalls(ledger.db, { fromMs: null, toMs: null, includeMock: true })) return `No usage recorded yet (ledger: ${file}).\n`;
   const mock = selected.mockCalls();
   if (mock > 0) {
     const were = mock === 1 ? 'was' : 'were';
@@ -169,9 +172,8 @@ function mockNote(command: UsageCommand, selected: SelectedCalls): string {
   const format = command.options.format ?? 'table';
   if (command.subcommand === 'show' || command.options.includeMock) return '';
   if (format !== 'table' && format !== 'markdown') return '';
-  const real = callCount(selected.totals());
   const mock = selected.mockCalls();
-  return real > 0 && mock > 0 ? `\n${countOf(mock, 'mock call')} not shown (add --include-mock).\n` : '';
+  return selected.hasCalls() && mock > 0 ? `\n${countOf(mock, 'mock call')} not shown (add --include-mock).\n` : '';
 }
 
 /** The line under an empty table or Markdown report when config turned the ledger off. */
@@ -183,7 +185,7 @@ const LEDGER_OFF_NOTE =
 function selectedNothing(command: UsageCommand, selected: SelectedCalls): boolean {
   const format = command.options.format ?? 'table';
   if (command.subcommand === 'show' || (format !== 'table' && format !== 'markdown')) return false;
-  return callCount(selected.totals()) === 0;
+  return !selected.hasCalls();
 }
 
 /**

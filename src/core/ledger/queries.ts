@@ -127,6 +127,17 @@ export function selectionTotals(db: DatabaseSync, selection: Selection): CallTot
 }
 
 /**
+ * Whether any call is selected: stops at the first one, where {@link selectionTotals} sums them
+ * all (a report that only needs to know whether it is empty).
+ */
+export function hasCalls(db: DatabaseSync, selection: Selection): boolean {
+  const rollup = aligned(selection);
+  const w = where(selection, rollup);
+  const sql = `SELECT EXISTS (SELECT 1 FROM ${rollup ? 'rollup_time' : 'calls'} WHERE ${w.sql})`;
+  return Number(all(db, sql, w.params)[0]![0]) === 1;
+}
+
+/**
  * How each non-time grouping reads: its key columns (the key, and the provider of a `model`
  * group) and the rollup that holds them. A new grouping is one entry here.
  */
@@ -226,10 +237,12 @@ export function selectionSpan(
 ): { readonly firstMs: number; readonly lastMs: number } | null {
   const rollup = aligned(selection);
   const w = where(selection, rollup);
-  const sql = rollup
-    ? `SELECT MIN(bucket) * ${BUCKET_MS}, MAX(bucket) * ${BUCKET_MS} FROM rollup_time WHERE ${w.sql}`
-    : `SELECT MIN(ended_at), MAX(ended_at) FROM calls WHERE ${w.sql}`;
-  const [first, last] = all(db, sql, w.params)[0]!;
+  // Two subqueries: MIN and MAX in one SELECT make SQLite scan every row; alone, each is one
+  // step down the index.
+  const [table, column] = rollup ? ['rollup_time', `bucket * ${BUCKET_MS}`] : ['calls', 'ended_at'];
+  const sql = `SELECT (SELECT MIN(${column}) FROM ${table} WHERE ${w.sql}),
+    (SELECT MAX(${column}) FROM ${table} WHERE ${w.sql})`;
+  const [first, last] = all(db, sql, [...w.params, ...w.params])[0]!;
   return first === null || last === null ? null : { firstMs: Number(first), lastMs: Number(last) };
 }
 
