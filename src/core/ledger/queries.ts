@@ -77,6 +77,11 @@ function aligned(selection: Selection): boolean {
   return [selection.fromMs, selection.toMs].every((ms) => ms === null || ms % BUCKET_MS === 0);
 }
 
+/** Whether the selection covers all time, so the all-time rollups (no buckets) serve it. */
+function allTime(selection: Selection): boolean {
+  return selection.fromMs === null && selection.toMs === null;
+}
+
 /**
  * The WHERE clause of a selection over the rollups (`bucket`) or the calls (`ended_at`);
  * `mockOnly` keeps the range but takes only mock calls.
@@ -122,7 +127,8 @@ function all(db: DatabaseSync, sql: string, params: SQLInputValue[]): Row[] {
 export function selectionTotals(db: DatabaseSync, selection: Selection): CallTotals {
   const rollup = aligned(selection);
   const w = where(selection, rollup);
-  const sql = `SELECT ${rollup ? FROM_ROLLUP : FROM_CALLS} FROM ${rollup ? 'rollup_time' : 'calls'} WHERE ${w.sql}`;
+  const table = allTime(selection) ? 'rollup_model_total' : rollup ? 'rollup_time' : 'calls';
+  const sql = `SELECT ${rollup ? FROM_ROLLUP : FROM_CALLS} FROM ${table} WHERE ${w.sql}`;
   return totalsFromRow(all(db, sql, w.params)[0]!, 0);
 }
 
@@ -139,27 +145,53 @@ export function hasCalls(db: DatabaseSync, selection: Selection): boolean {
 
 /**
  * How each non-time grouping reads: its key columns (the key, and the provider of a `model`
- * group) and the rollup that holds them. A new grouping is one entry here.
+ * group), the 15-minute rollup that holds them and the all-time one. A new grouping is one
+ * entry here.
  */
-const GROUPINGS: Record<GroupColumn, { keys: string; group: string; rollup: string | null }> = {
-  model: { keys: 'model AS key, provider', group: 'provider, model', rollup: 'rollup_model' },
-  provider: { keys: 'provider AS key, provider', group: 'provider', rollup: 'rollup_model' },
-  session: { keys: "session_id AS key, '' AS provider", group: 'session_id', rollup: 'rollup_session' },
+const GROUPINGS: Record<
+  GroupColumn,
+  { keys: string; group: string; rollup: string | null; total: string | null }
+> = {
+  model: {
+    keys: 'model AS key, provider',
+    group: 'provider, model',
+    rollup: 'rollup_model',
+    total: 'rollup_model_total',
+  },
+  provider: {
+    keys: 'provider AS key, provider',
+    group: 'provider',
+    rollup: 'rollup_model',
+    total: 'rollup_model_total',
+  },
+  session: {
+    keys: "session_id AS key, '' AS provider",
+    group: 'session_id',
+    rollup: 'rollup_session',
+    total: 'rollup_session_total',
+  },
   // Service tiers and tools have no rollup: they are summed from the calls.
   tier: {
     keys: "COALESCE(service_tier, '') AS key, '' AS provider",
     group: "COALESCE(service_tier, '')",
     rollup: null,
+    total: null,
   },
-  tool: { keys: `COALESCE(tool, '${CHAT_TOOL}') AS key, '' AS provider`, group: 'key', rollup: null },
+  tool: {
+    keys: `COALESCE(tool, '${CHAT_TOOL}') AS key, '' AS provider`,
+    group: 'key',
+    rollup: null,
+    total: null,
+  },
 };
 
 /** The SQL that sums the selected calls per group of `by` (columns: key, provider, figures). */
 function groupedSql(selection: Selection, by: GroupColumn): { sql: string; params: SQLInputValue[] } {
-  const { keys, group, rollup: table } = GROUPINGS[by];
-  const rollup = table !== null && aligned(selection);
+  const { keys, group, rollup: bucketed, total } = GROUPINGS[by];
+  const rollup = bucketed !== null && aligned(selection);
+  const table = total !== null && allTime(selection) ? total : rollup ? bucketed : 'calls';
   const w = where(selection, rollup);
-  const sql = `SELECT ${keys}, ${rollup ? FROM_ROLLUP : FROM_CALLS} FROM ${rollup ? table : 'calls'}
+  const sql = `SELECT ${keys}, ${rollup ? FROM_ROLLUP : FROM_CALLS} FROM ${table}
     WHERE ${w.sql} GROUP BY ${group}`;
   return { sql, params: w.params };
 }
@@ -284,8 +316,9 @@ export function totalsByPeriod(
 export function mockCallCount(db: DatabaseSync, selection: Selection): number {
   const rollup = aligned(selection);
   const w = where(selection, rollup, true);
+  const table = allTime(selection) ? 'rollup_model_total' : 'rollup_time';
   const sql = rollup
-    ? `SELECT SUM(calls_ok + calls_failed + calls_aborted) FROM rollup_time WHERE ${w.sql}`
+    ? `SELECT SUM(calls_ok + calls_failed + calls_aborted) FROM ${table} WHERE ${w.sql}`
     : `SELECT COUNT(*) FROM calls WHERE ${w.sql}`;
   return Number(all(db, sql, w.params)[0]![0] ?? 0);
 }

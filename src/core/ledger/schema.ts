@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ROLLUP_MIGRATION, SESSION_ROLLUP_MIGRATION } from './rollup-schema';
+import { ROLLUP_MIGRATION, SESSION_ROLLUP_MIGRATION, TOTAL_ROLLUP_MIGRATION } from './rollup-schema';
 
 /**
  * Forward migrations of the ledger schema, in order: entry `i` moves the file from
@@ -72,6 +72,8 @@ export const MIGRATIONS: readonly string[] = [
      call_id TEXT PRIMARY KEY,
      exported_at INTEGER NOT NULL
    ) WITHOUT ROWID;`,
+  // v9: all-time totals per model and per session, for reports over all time (the default).
+  TOTAL_ROLLUP_MIGRATION,
 ];
 
 /** The schema version this build writes and reads. */
