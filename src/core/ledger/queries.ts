@@ -1,6 +1,6 @@
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { BUCKET_MS, PICO_SPLIT, ROLLUP_FIGURES } from './rollup-schema';
-import type { CallTotals } from './totals';
+import { type CallTotals, callCount } from './totals';
 
 /** Which calls a report covers: `[fromMs, toMs)` by end time; `null` leaves that side open. */
 export interface Selection {
@@ -107,13 +107,11 @@ function where(
 }
 
 /**
- * Runs a query returning array rows. Integers are read as numbers (several times faster than
- * BigInts); a sum past 2^53 makes node:sqlite throw ERR_OUT_OF_RANGE, and the query is run again
- * reading BigInts, so figures stay exact either way.
+ * Runs a prepared query returning array rows. Integers are read as numbers (several times faster
+ * than BigInts); a sum past 2^53 makes node:sqlite throw ERR_OUT_OF_RANGE, and the query is run
+ * again reading BigInts (from then on), so figures stay exact either way.
  */
-function all(db: DatabaseSync, sql: string, params: SQLInputValue[]): Row[] {
-  const statement = db.prepare(sql);
-  statement.setReturnArrays(true);
+function rowsOf(statement: StatementSync, params: SQLInputValue[]): Row[] {
   try {
     return statement.all(...params) as unknown as Row[];
   } catch (error) {
@@ -121,6 +119,18 @@ function all(db: DatabaseSync, sql: string, params: SQLInputValue[]): Row[] {
     statement.setReadBigInts(true);
     return statement.all(...params) as unknown as Row[];
   }
+}
+
+/** A statement that returns its rows as arrays. */
+function prepareArrays(db: DatabaseSync, sql: string): StatementSync {
+  const statement = db.prepare(sql);
+  statement.setReturnArrays(true);
+  return statement;
+}
+
+/** Runs a query returning array rows (see {@link rowsOf}). */
+function all(db: DatabaseSync, sql: string, params: SQLInputValue[]): Row[] {
+  return rowsOf(prepareArrays(db, sql), params);
 }
 
 /** Totals of every selected call. */
@@ -299,17 +309,21 @@ export function totalsByPeriod(
   const w = where(selection, rollup);
   const column = rollup ? 'bucket' : 'ended_at';
   const scale = rollup ? BUCKET_MS : 1;
-  const sql = `WITH periods (i, lo, hi) AS (
-      SELECT key, value, lead(value) OVER (ORDER BY key) FROM json_each(?))
-    SELECT periods.i, ${rollup ? FROM_ROLLUP : FROM_CALLS}
-    FROM periods JOIN ${rollup ? 'rollup_time' : 'calls'}
-      ON ${column} >= periods.lo AND ${column} < periods.hi
-    WHERE ${w.sql} GROUP BY periods.i ORDER BY periods.i`;
-  const starts = JSON.stringify(startsMs.map((ms) => ms / scale));
-  return all(db, sql, [starts, ...w.params]).map((row) => ({
-    index: Number(row[0]),
-    totals: totalsFromRow(row, 1),
-  }));
+  // One indexed range per period: joining all the periods in one query sorted every row for
+  // its GROUP BY, twice the time of these 366 small sums over a year of days.
+  const statement = prepareArrays(
+    db,
+    `SELECT ${rollup ? FROM_ROLLUP : FROM_CALLS} FROM ${rollup ? 'rollup_time' : 'calls'}
+     WHERE ${w.sql} AND ${column} >= ? AND ${column} < ?`,
+  );
+  const periods: PeriodRow[] = [];
+  for (let index = 0; index + 1 < startsMs.length; index++) {
+    const range = [startsMs[index]! / scale, startsMs[index + 1]! / scale];
+    const totals = totalsFromRow(rowsOf(statement, [...w.params, ...range])[0]!, 0);
+    // Every rollup row and every call counts one call: a period without calls has no rows.
+    if (callCount(totals) > 0) periods.push({ index, totals });
+  }
+  return periods;
 }
 
 /** How many mock calls end in the selection's range, whether or not it includes mock calls. */
