@@ -104,7 +104,7 @@ function upsertTotal(table: string, keys: readonly [string, string][]): string {
 const summed = ROLLUP_FIGURES.map(([name]) => `SUM(${name})`).join(', ');
 
 /**
- * Schema v9: all-time totals per (mock, provider, model) and per (mock, session), filled from the
+ * All-time totals per (mock, provider, model) and per (mock, session), filled from the
  * 15-minute rollups and kept by a trigger of their own. A report over all time (the default)
  * reads a row per model or session instead of one per model or session and 15 minutes: 350,000
  * rows for ten models over a year.

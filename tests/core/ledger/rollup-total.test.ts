@@ -10,7 +10,8 @@ import {
   topTotalsBy,
   totalsBy,
 } from '../../../src/core/ledger/queries';
-import { migrate, SCHEMA_VERSION } from '../../../src/core/ledger/schema';
+import { TOTAL_ROLLUP_MIGRATION } from '../../../src/core/ledger/rollup-schema';
+import { MIGRATIONS, migrate } from '../../../src/core/ledger/schema';
 import { LedgerSink } from '../../../src/core/ledger/sink';
 import type { CallRecord } from '../../../src/core/usage/types';
 import { makeCall, tempDir } from './helpers';
@@ -85,7 +86,8 @@ describe('all-time rollups', () => {
   it('are filled from the existing rollups when a ledger is migrated', () => {
     const file = `${temp.dir}/before-totals.db`;
     const old = new DatabaseSync(file);
-    migrate(old, SCHEMA_VERSION - 1);
+    // The schema just before the all-time rollups (found by content: migrations may be renumbered).
+    migrate(old, MIGRATIONS.indexOf(TOTAL_ROLLUP_MIGRATION));
     const insert = old.prepare(INSERT_CALL);
     for (let i = 0; i < 12; i++) {
       const sessionId = `s-${i % 3}`;
