@@ -10,7 +10,6 @@ import { loadChatConfig } from '../core/config/chat-defaults';
 import { FileAttacher } from '../core/files/attacher';
 import { deferLedgerRecording } from '../core/ledger/recording';
 import { resolvePaths } from '../core/paths';
-import { refreshPricesInBackground } from './price-refresh';
 import { loadPriceTable } from '../core/pricing/table';
 import type { PriceTable } from '../core/pricing/types';
 import {
@@ -127,7 +126,11 @@ export async function buildChatServices(
     dataDir: resolvePaths(env).dataDir,
     baseUrl: options.baseUrl,
   });
-  if (config.settings.prices.autoUpdate) refreshPricesInBackground(resolvePaths(env).dataDir, env);
+  if (config.settings.prices.autoUpdate) {
+    // Loaded only when on: it loads child_process, and with it net and the stream stack.
+    const { refreshPricesInBackground } = await import('./price-refresh');
+    refreshPricesInBackground(resolvePaths(env).dataDir, env);
+  }
   const choice = chooseProvider(options, env);
   const startupNotices: StartupNotice[] = [
     ...config.problems.map(warning),

@@ -4,7 +4,7 @@ import { loadSettings } from '../core/config/load';
 import { CostLimitError, errorMessage, UsageError } from '../core/errors';
 import { LedgerError } from '../core/ledger/errors';
 import { type Ledger, openLedger, openLedgerSnapshot } from '../core/ledger/ledger';
-import { mockCallCount, type Selection, selectionTotals } from '../core/ledger/queries';
+import { hasCalls, mockCallCount, type Selection, selectionTotals } from '../core/ledger/queries';
 import { callsOfSession, findSession } from '../core/ledger/sessions';
 import { sessionEndMs } from '../core/usage/stored-session';
 import { type CallTotals, callCount } from '../core/usage/totals';
@@ -12,7 +12,6 @@ import { resolvePaths } from '../core/paths';
 import { picoToUsdString, usdToPicoUsd } from '../core/pricing/money';
 import { summaryFromCalls } from '../core/usage/summary';
 import { countOf } from '../reports/text/format';
-import { renderSessionSummary } from '../reports/session/summary';
 import { renderCacheReport } from '../reports/history/cache';
 import { REPORT_FORMATS, type ReportFormat } from '../reports/text/grid';
 import { calendarFor, type DateRange, resolveRange } from '../reports/history/period';
@@ -63,6 +62,8 @@ interface SelectedCalls {
   readonly selection: Selection;
   /** Totals of the selected calls. */
   totals(): CallTotals;
+  /** Whether any call is selected (without summing them). */
+  hasCalls(): boolean;
   /** Mock calls in the same range (counted whether or not the selection includes them). */
   mockCalls(): number;
 }
@@ -70,9 +71,11 @@ interface SelectedCalls {
 function selectCalls(ledger: Ledger, selection: Selection): SelectedCalls {
   let totals: CallTotals | undefined;
   let mockCalls: number | undefined;
+  let any: boolean | undefined;
   const selected: SelectedCalls = {
     selection,
     totals: () => (totals ??= selectionTotals(ledger.db, selection)),
+    hasCalls: () => (any ??= totals ? callCount(totals) > 0 : hasCalls(ledger.db, selection)),
     mockCalls: () => (mockCalls ??= mockCallCount(ledger.db, selection)),
   };
   return selected;
@@ -83,9 +86,8 @@ function selectCalls(ledger: Ledger, selection: Selection): SelectedCalls {
  * is empty, or which mock calls were left out.
  */
 function emptyExplanation(ledger: Ledger, file: string, selected: SelectedCalls): string | null {
-  if (callCount(selected.totals()) > 0) return null;
-  const all = selectionTotals(ledger.db, { fromMs: null, toMs: null, includeMock: true });
-  if (callCount(all) === 0) return `No usage recorded yet (ledger: ${file}).\n`;
+  if (selected.hasCalls()) return null;
+  if (!hasCalls(ledger.db, { fromMs: null, toMs: null, includeMock: true })) return `No usage recorded yet (ledger: ${file}).\n`;
   const mock = selected.mockCalls();
   if (mock > 0) {
     const were = mock === 1 ? 'was' : 'were';
@@ -108,14 +110,14 @@ function emit(io: Io, options: UsageReportOptions, text: string): void {
   }
 }
 
-function render(
+async function render(
   ledger: Ledger,
   file: string,
   command: UsageCommand,
   io: Io,
   range: DateRange,
   selected: SelectedCalls,
-): string {
+): Promise<string> {
   const { options } = command;
   const format = choice<ReportFormat>(options.format, REPORT_FORMATS, '--format', 'table');
   const utc = options.utc === true;
@@ -130,6 +132,9 @@ function render(
       mode: session.mode,
     };
     const summary = summaryFromCalls(meta, callsOfSession(ledger.db, session.id));
+    // Loaded here only: it wraps text with wrap-ansi, whose string-width builds Unicode tables
+    // and a segmenter when loaded (about 20 ms that no other report needs).
+    const { renderSessionSummary } = await import('../reports/session/summary');
     return renderSessionSummary(summary, format, {
       color: io.stdout.isTTY === true && !io.env.NO_COLOR && !options.output,
       width: io.stdout.columns,
@@ -169,9 +174,8 @@ function mockNote(command: UsageCommand, selected: SelectedCalls): string {
   const format = command.options.format ?? 'table';
   if (command.subcommand === 'show' || command.options.includeMock) return '';
   if (format !== 'table' && format !== 'markdown') return '';
-  const real = callCount(selected.totals());
   const mock = selected.mockCalls();
-  return real > 0 && mock > 0 ? `\n${countOf(mock, 'mock call')} not shown (add --include-mock).\n` : '';
+  return selected.hasCalls() && mock > 0 ? `\n${countOf(mock, 'mock call')} not shown (add --include-mock).\n` : '';
 }
 
 /** The line under an empty table or Markdown report when config turned the ledger off. */
@@ -183,7 +187,7 @@ const LEDGER_OFF_NOTE =
 function selectedNothing(command: UsageCommand, selected: SelectedCalls): boolean {
   const format = command.options.format ?? 'table';
   if (command.subcommand === 'show' || (format !== 'table' && format !== 'markdown')) return false;
-  return callCount(selected.totals()) === 0;
+  return !selected.hasCalls();
 }
 
 /**
@@ -206,7 +210,7 @@ export const runUsageCommand: CommandHandler<UsageCommand> = async (command, io)
       includeMock: options.includeMock === true,
     });
     const offNote = ledgerOff && selectedNothing(command, selected) ? LEDGER_OFF_NOTE : '';
-    const report = render(ledger, file, command, io, range, selected);
+    const report = await render(ledger, file, command, io, range, selected);
     emit(io, options, report + mockNote(command, selected) + offNote);
     if (limitPicoUsd !== null) {
       const costPicoUsd = selected.totals().costPicoUsd;

@@ -11,8 +11,8 @@ afterAll(() => temp.cleanup());
 // Strings that survive minification: React's element symbol, the SDKs' request headers.
 const MARKERS = ['react.transitional.element', 'X-Stainless', 'anthropic-version'];
 
-/** Files of the bundle that `node dist/cli.js ...args` loads, through a module load hook. */
-function loadedFiles(args: readonly string[]): string[] {
+/** URLs of the modules `node dist/cli.js ...args` loads (bundle files and builtins), through a module load hook. */
+function loadedUrls(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): string[] {
   const log = `${temp.dir}/loaded-${args.join('-').replace(/\W/g, '')}.log`;
   const hook = `${temp.dir}/hook.mjs`;
   writeFileSync(
@@ -24,14 +24,21 @@ registerHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(log)}
   );
   const run = spawnSync(process.execPath, ['--import', hook, 'dist/cli.js', ...args], {
     encoding: 'utf8',
-    env: { ...process.env, CHATMETER_HOME: temp.dir },
+    env: { ...process.env, CHATMETER_HOME: temp.dir, ...extraEnv },
   });
   expect(run.status, run.stderr).toBe(0);
-  return readFileSync(log, 'utf8')
-    .split('\n')
+  return readFileSync(log, 'utf8').split('\n');
+}
+
+/** Files of the bundle that `node dist/cli.js ...args` loads. */
+function loadedFiles(args: readonly string[]): string[] {
+  return loadedUrls(args)
     .filter((url) => url.startsWith('file:') && url.includes('/dist/'))
     .map((url) => fileURLToPath(url));
 }
+
+/** string-width's emoji pattern: its tables and segmenter cost about 20 ms to load. */
+const STRING_WIDTH_MARKER = 'RGI_Emoji';
 
 describe('chatmeter usage start-up', () => {
   seedLedger(temp.dir, [{ mode: 'real', calls: [makeCall()] }]);
@@ -57,6 +64,33 @@ describe('chatmeter usage start-up', () => {
         readFileSync(`dist/chunks/${name}`, 'utf8'),
       );
       expect(chunks.some((text) => text.includes(marker))).toBe(true);
+    },
+  );
+});
+
+describe('start-up of commands that need no text wrapping or process spawning', () => {
+  seedLedger(temp.dir, [{ mode: 'real', calls: [makeCall()] }]);
+
+  it.each([[['usage', '--by', 'day']], [['usage', 'sessions']], [['usage', '--by', 'model']]])(
+    '%o does not load string-width',
+    (args) => {
+      for (const file of loadedFiles(args)) {
+        expect(readFileSync(file, 'utf8').includes(STRING_WIDTH_MARKER), file).toBe(false);
+      }
+    },
+  );
+
+  it('finds string-width in some chunk of the bundle (so its absence means something)', () => {
+    const chunks = readdirSync('dist/chunks').map((name) => readFileSync(`dist/chunks/${name}`, 'utf8'));
+    expect(chunks.some((text) => text.includes(STRING_WIDTH_MARKER))).toBe(true);
+  });
+
+  it.each([[['--version']], [['usage']], [['status']], [['-p', 'hi', '--mock']]])(
+    '%o does not load child_process',
+    (args) => {
+      const urls = loadedUrls(args, { CHATMETER_MOCK_DELAY_MS: '0' });
+      expect(urls).toContain('node:path');
+      expect(urls).not.toContain('node:child_process');
     },
   );
 });

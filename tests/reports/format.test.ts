@@ -131,4 +131,13 @@ describe('text helpers', () => {
     expect(pad(bold, 7, 'right')).toBe(`  ${bold}`);
     expect(pad('ab', 4, 'left')).toBe('ab  ');
   });
+
+  it.each([
+    ['plain ASCII', 'gpt-4o  $1.25 ~', 15],
+    ['accented letters (one column each)', 'résumé', 6],
+    ['a character outside the BMP (one code point)', 'x𝔸y', 3],
+    ['a colour sequence around ASCII', '\u001b[2mdim\u001b[22m', 3],
+  ])('measures %s', (_, text, width) => {
+    expect(displayWidth(text)).toBe(width);
+  });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage } from '../errors';
 import { resolvePaths } from '../paths';
+import { plainSettingsFile } from './plain-settings';
 import type { SettingsFile, settingsFileSchema } from './schema';
 import { type Settings, withDefaults } from './settings';
 
@@ -42,7 +43,8 @@ export function configFilePath(env: NodeJS.ProcessEnv): string {
  * Reads and validates the config file without `conf` (which costs ~110 ms to import) and never
  * writes it. A file that is not JSON gives the defaults and one problem; entries that fail the
  * schema are ignored one by one (their defaults apply) with one problem each. The schema (and
- * zod, about 20 ms) is loaded only when there is a file to validate.
+ * zod, about 20 ms) is loaded only when there is a file that the quick check of
+ * `plain-settings.ts` cannot accept alone.
  * Never rejects: a file that cannot be read (permissions) also gives the defaults and one problem.
  */
 export async function loadSettings(env: NodeJS.ProcessEnv): Promise<LoadedSettings> {
@@ -77,6 +79,8 @@ export async function loadSettings(env: NodeJS.ProcessEnv): Promise<LoadedSettin
       `${path} must hold a JSON object; using the defaults. Fix the file or remove it.`,
     ]);
   }
+  const plain = plainSettingsFile(data as Record<string, unknown>);
+  if (plain) return { settings: withDefaults(plain), file: plain, path, state: 'ok', problems: [] };
   const { settingsFileSchema: schema } = await import('./schema');
   const { file, problems } = validateLeniently(data as Record<string, unknown>, path, schema);
   return {

@@ -92,3 +92,42 @@ export const SESSION_ROLLUP_MIGRATION = `
       ['session_id', 'NEW.session_id'],
     ])}
   END;`;
+
+/** The trigger statement that adds the new call to an all-time rollup table (no bucket). */
+function upsertTotal(table: string, keys: readonly [string, string][]): string {
+  const keyNames = keys.map(([name]) => name).join(', ');
+  const keyValues = keys.map(([, value]) => value).join(', ');
+  return `INSERT INTO ${table} (${keyNames}, ${names})
+      VALUES (${keyValues}, ${values})
+      ON CONFLICT (${keyNames}) DO UPDATE SET ${adds};`;
+}
+
+/** The sums of a rollup's figures, for filling a coarser rollup from it. */
+const summed = ROLLUP_FIGURES.map(([name]) => `SUM(${name})`).join(', ');
+
+/**
+ * All-time totals per (mock, provider, model) and per (mock, session), filled from the
+ * 15-minute rollups and kept by a trigger of their own. A report over all time (the default)
+ * reads a row per model or session instead of one per model or session and 15 minutes: 350,000
+ * rows for ten models over a year.
+ */
+export const TOTAL_ROLLUP_MIGRATION = `
+  CREATE TABLE rollup_model_total (mock INTEGER NOT NULL, provider TEXT NOT NULL,
+    model TEXT NOT NULL, ${columns}, PRIMARY KEY (mock, provider, model)) WITHOUT ROWID;
+  CREATE TABLE rollup_session_total (mock INTEGER NOT NULL, session_id TEXT NOT NULL,
+    ${columns}, PRIMARY KEY (mock, session_id)) WITHOUT ROWID;
+  INSERT INTO rollup_model_total (mock, provider, model, ${names})
+    SELECT mock, provider, model, ${summed} FROM rollup_model GROUP BY mock, provider, model;
+  INSERT INTO rollup_session_total (mock, session_id, ${names})
+    SELECT mock, session_id, ${summed} FROM rollup_session GROUP BY mock, session_id;
+  CREATE TRIGGER calls_rollup_total AFTER INSERT ON calls BEGIN
+    ${upsertTotal('rollup_model_total', [
+      ['mock', 'NEW.mock'],
+      ['provider', 'NEW.provider'],
+      ['model', 'NEW.model'],
+    ])}
+    ${upsertTotal('rollup_session_total', [
+      ['mock', 'NEW.mock'],
+      ['session_id', 'NEW.session_id'],
+    ])}
+  END;`;

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { ROLLUP_MIGRATION, SESSION_ROLLUP_MIGRATION } from './rollup-schema';
+import { ROLLUP_MIGRATION, SESSION_ROLLUP_MIGRATION, TOTAL_ROLLUP_MIGRATION } from './rollup-schema';
 
 /**
  * Forward migrations of the ledger schema, in order: entry `i` moves the file from
@@ -76,6 +76,8 @@ export const MIGRATIONS: readonly string[] = [
   // `content_filter`, `refusal`...), so reports can tell replies cut short. NULL: not said
   // (failed or aborted calls, and rows from before).
   `ALTER TABLE calls ADD COLUMN stop_reason TEXT;`,
+  // v10: all-time totals per model and per session, for reports over all time (the default).
+  TOTAL_ROLLUP_MIGRATION,
 ];
 
 /** The schema version this build writes and reads. */

@@ -18,8 +18,14 @@ export function paint(color: boolean): Paint {
     : { bold: plain, dim: plain, yellow: plain };
 }
 
+/** Printable ASCII only: one column per character, nothing to strip. */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 /** Columns a string takes on screen, ANSI sequences excluded (ids and figures are narrow). */
 export function displayWidth(text: string): number {
+  // Nearly every cell of a report is plain ASCII: its length, without splitting it into an array
+  // of code points (a fifth of rendering a 10,000-row report).
+  if (PLAIN_ASCII.test(text)) return text.length;
   return [...stripVTControlCharacters(text)].length;
 }
 

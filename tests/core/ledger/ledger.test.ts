@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LedgerError } from '../../../src/core/ledger/errors';
 import { openLedger } from '../../../src/core/ledger/ledger';
-import { selectionTotals } from '../../../src/core/ledger/queries';
+import { hasCalls, selectionSpan, selectionTotals } from '../../../src/core/ledger/queries';
 import { callsOfSession, findSession } from '../../../src/core/ledger/sessions';
 import { LedgerSink } from '../../../src/core/ledger/recording';
 import { makeCall, tempDir } from './helpers';
@@ -119,6 +119,33 @@ describe('recording calls', () => {
     expect(selectionTotals(ledger.db, { ...ALL, includeMock: false }).calls.ok).toBe(1);
     expect(selectionTotals(ledger.db, ALL).calls.ok).toBe(2);
     expect(findSession(ledger.db, 'mocked').mode).toBe('mock');
+    ledger.close();
+  });
+
+  it.each([
+    ['on 15-minute edges (read from the rollups)', 15 * 60_000],
+    ['off the edges (read from the calls)', 1],
+  ])('tells whether a selection has calls, and its first and last, %s', (_, unit) => {
+    const ledger = openLedger(':memory:', { chatmeterVersion: 'test' });
+    const day = Date.UTC(2026, 10, 20);
+    const hour = 3_600_000;
+    new LedgerSink(ledger, 'real').record(makeCall({ sessionId: 'a', endedAtMs: day + 1 * hour }));
+    new LedgerSink(ledger, 'real').record(makeCall({ sessionId: 'b', endedAtMs: day + 5 * hour }));
+    new LedgerSink(ledger, 'mock').record(
+      makeCall({ sessionId: 'm', provider: 'mock', endedAtMs: day + 9 * hour }),
+    );
+    const range = (fromHours: number, toHours: number, includeMock = false) => ({
+      fromMs: day + Math.round((fromHours * hour) / unit) * unit,
+      toMs: day + Math.round((toHours * hour) / unit) * unit,
+      includeMock,
+    });
+    expect(hasCalls(ledger.db, range(0, 2))).toBe(true);
+    expect(hasCalls(ledger.db, range(2, 5))).toBe(false);
+    expect(hasCalls(ledger.db, range(6, 10))).toBe(false);
+    expect(hasCalls(ledger.db, range(6, 10, true))).toBe(true);
+    expect(selectionSpan(ledger.db, range(0, 24))).toEqual({ firstMs: day + hour, lastMs: day + 5 * hour });
+    expect(selectionSpan(ledger.db, range(0, 24, true))?.lastMs).toBe(day + 9 * hour);
+    expect(selectionSpan(ledger.db, range(2, 5))).toBeNull();
     ledger.close();
   });
 

@@ -43,6 +43,29 @@ describe('o200k counting over the compact rank table', () => {
     );
   });
 
+  it('counts any ASCII text as gpt-tokenizer does (its own pre-tokeniser pattern)', () => {
+    const ascii = fc.oneof(
+      fc.string({ unit: 'binary-ascii', maxLength: 80 }),
+      fc.stringMatching(/^[A-Za-z0-9 '\n.,!?-]{0,80}$/),
+    );
+    fc.assert(
+      fc.property(ascii, (text) => {
+        fc.pre(plain(text));
+        expect(countO200k(text)).toBe(countTokens(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads a table that is not 4-byte aligned in its buffer (copying its numbers)', () => {
+    const table = o200kTableBytes();
+    const shifted = new Uint8Array(table.length + 1);
+    shifted.set(table, 1);
+    const count = o200kCounter(decodeRankTable(shifted.subarray(1)));
+    const text = 'Hello there, how many tokens — with ünïcödé?';
+    expect(count(text)).toBe(countTokens(text));
+  });
+
   it('counts special-token text as ordinary text', () => {
     expect(countO200k('<|endoftext|>')).toBe(
       countTokens('<|endoftext|>', { disallowedSpecial: new Set() }),

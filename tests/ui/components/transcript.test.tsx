@@ -1,9 +1,14 @@
-import { useReducer } from 'react';
+import { type Dispatch, useCallback, useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StreamingReply } from '../../../src/ui/components/streaming-reply';
 import { Transcript } from '../../../src/ui/components/transcript';
-import { type ChatPort, useChat } from '../../../src/ui/hooks/use-chat';
-import { initialReplState, type ReplState, replReducer } from '../../../src/ui/state/repl-reducer';
+import { type ChatPort, MAX_PIECE_CHARS, useChat } from '../../../src/ui/hooks/use-chat';
+import {
+  initialReplState,
+  type ReplAction,
+  type ReplState,
+  replReducer,
+} from '../../../src/ui/state/repl-reducer';
 import { TurnRunner } from '../../../src/ui/turns';
 import { type Rendered, render } from '../../helpers/render';
 import { type MockServiceOptions, mockServices } from '../app-fixture';
@@ -14,6 +19,8 @@ interface Chat {
   readonly turns: TurnRunner;
   state(): ReplState;
   send(text: string): void;
+  /** For each render, the lengths of the reply pieces dispatched since the render before. */
+  piecesPerRender(): readonly (readonly number[])[];
 }
 
 async function renderChat(options: MockServiceOptions): Promise<Chat> {
@@ -23,9 +30,17 @@ async function renderChat(options: MockServiceOptions): Promise<Chat> {
   });
   let latest: ReplState | undefined;
   let send: ((text: string) => boolean) | undefined;
+  let pieces: number[] = [];
+  const piecesPerRender: number[][] = [];
   function Harness({ session }: { session: ChatPort }) {
-    const [state, dispatch] = useReducer(replReducer, [], initialReplState);
+    const [state, reduce] = useReducer(replReducer, [], initialReplState);
     latest = state;
+    if (pieces.length > 0) piecesPerRender.push(pieces);
+    pieces = [];
+    const dispatch: Dispatch<ReplAction> = useCallback((action) => {
+      if (action.type === 'reply-chunk') pieces.push(action.text.length);
+      reduce(action);
+    }, []);
     send = useChat(session, turns, dispatch, true);
     return (
       <>
@@ -42,6 +57,7 @@ async function renderChat(options: MockServiceOptions): Promise<Chat> {
     send: (text) => {
       if (!send?.(text)) throw new Error('the chat was busy');
     },
+    piecesPerRender: () => piecesPerRender,
   };
 }
 
@@ -85,5 +101,20 @@ describe('the transcript', () => {
     const frame = chat.rendered.frame();
     for (const line of lines) expect(frame).toContain(`${line}\n`);
     expect(chat.state().items).toEqual([]);
+  });
+
+  it('draws a burst of reply text one bounded piece per render', async () => {
+    // About nine pieces' worth of lines, all streamed before the first flush (no delay).
+    const lines = Array.from({ length: 700 }, (_, i) => `burst line ${i + 1} ${'x'.repeat(40)}`);
+    chat = await renderChat({ script: [{ reply: lines.join('\n') }], delayMs: 0 });
+    chat.send('a burst');
+    await chat.rendered.waitForFrame(USAGE_LINE);
+    const renders = chat.piecesPerRender();
+    const pieces = renders.flat();
+    expect(pieces.length).toBeGreaterThanOrEqual(lines.join('\n').length / MAX_PIECE_CHARS);
+    expect(Math.max(...pieces)).toBeLessThanOrEqual(MAX_PIECE_CHARS);
+    expect(renders.filter((render) => render.length > 1)).toEqual([]);
+    const frame = chat.rendered.frame();
+    for (const line of lines) expect(frame).toContain(`${line}\n`);
   });
 });
