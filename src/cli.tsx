@@ -12,7 +12,13 @@ import { format } from 'node:util';
 import { version } from '../package.json';
 import type { Io } from './cli/io';
 import { nodeVersionProblem } from './cli/node-version';
-import type { ChatOptions, ConfigCommand, UsageCommand, UsageReportOptions } from './cli/options';
+import type {
+  ChatOptions,
+  ConfigCommand,
+  ConversationsCommand,
+  UsageCommand,
+  UsageReportOptions,
+} from './cli/options';
 import type { ProxyOptions } from './cli/proxy';
 import type { StatusOptions } from './cli/status';
 import { nearestName } from './commands/parse';
@@ -182,6 +188,13 @@ function buildProgram(): Command {
     .option('--json', 'one-shot: print one JSON object on stdout')
     .option('--no-ledger', 'do not record this session in the usage ledger')
     .option('--no-color', 'no colours')
+    .option('-c, --continue', 'continue the latest saved conversation (with -p too)')
+    .addOption(
+      new Option('--resume <id>', 'continue a saved conversation by id or unique prefix').conflicts(
+        'continue',
+      ),
+    )
+    .option('--no-save', 'save nothing of this conversation')
     .action(async (options: ChatOptions, command: Command) => {
       const stray = command.args[0];
       if (stray !== undefined) {
@@ -318,6 +331,44 @@ function buildProgram(): Command {
       const { runUsageExport } = await import('./cli/usage-export');
       await run(() => runUsageExport(options, io));
     });
+
+  const conversations = program
+    .command('conversations')
+    .description('saved conversations: list, show, remove, export');
+  const conversationsAction =
+    (action: ConversationsCommand['action']) =>
+    async (...args: unknown[]) => {
+      const id = typeof args[0] === 'string' ? args[0] : undefined;
+      const options = args.find((arg): arg is Partial<ConversationsCommand> =>
+        Boolean(arg && typeof arg === 'object' && !(arg instanceof Command)),
+      );
+      const { runConversations } = await import('./cli/conversations');
+      await run(() => runConversations({ ...options, action, id }, io));
+    };
+  conversations
+    .command('list', { isDefault: true })
+    .description('saved conversations, latest first')
+    .option('--limit <n>', 'at most this many', positiveInteger)
+    .option('--json', 'print JSON')
+    .action(conversationsAction('list'));
+  conversations
+    .command('show')
+    .description('print a conversation')
+    .argument('<id>', 'conversation id or a unique prefix')
+    .action(conversationsAction('show'));
+  conversations
+    .command('rm')
+    .description('delete a conversation (its usage stays in the ledger)')
+    .argument('<id>', 'conversation id or a unique prefix')
+    .action(conversationsAction('rm'));
+  conversations
+    .command('export')
+    .description('write a conversation as Markdown or JSON')
+    .argument('<id>', 'conversation id or a unique prefix')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'),
+    )
+    .action(conversationsAction('export'));
 
   const config = program.command('config').description('persistent settings');
   const configAction =

@@ -11,6 +11,8 @@ import { App } from '../ui/app';
 import type { BudgetBadge } from '../ui/status';
 import { TurnRunner } from '../ui/turns';
 import type { Io } from './io';
+import { contextTokensOf } from '../core/conversations/resume';
+import type { Conversation } from '../core/conversations/types';
 import type { ChatOptions } from './options';
 import { oncePerMessage } from './repl-console';
 
@@ -25,6 +27,8 @@ export interface ReplServices {
   readonly budgetBadge?: () => BudgetBadge | null;
   /** The budgets behind `/budget` and their notices. */
   readonly budget?: BudgetMonitor;
+  /** The saved conversation this chat continues: its turns are shown first. */
+  readonly resumed?: Conversation | null;
   /** Opens the usage ledger (called once the first frame is out); returns notices to show. */
   startRecording?(): readonly string[];
   close(): Promise<void>;
@@ -70,6 +74,9 @@ export async function runRepl(
   const recordingNotices = new Promise<void>((resolve) => {
     firstFrameDrawn = resolve;
   }).then(() => services.startRecording?.() ?? []);
+  const resumed = services.resumed
+    ? { messages: services.resumed.messages, contextTokens: contextTokensOf(services.resumed) }
+    : undefined;
   try {
     const app = (ended: boolean) => (
       <App
@@ -85,6 +92,7 @@ export async function runRepl(
         budget={services.budgetBadge}
         budgetMonitor={services.budget}
         ended={ended}
+        resumed={resumed}
       />
     );
     const instance = render(app(false), {

@@ -27,6 +27,10 @@ import { telemetryEnabled } from '../telemetry/enabled';
 import type { BudgetBadge } from '../ui/status';
 import type { Io } from './io';
 import type { ChatOptions } from './options';
+import { conversationRecorder, resumedNotice, resumeSetup } from './conversation-setup';
+import type { ConversationRecorder } from '../core/conversations/recorder';
+import { historyOf } from '../core/conversations/resume';
+import type { Conversation } from '../core/conversations/types';
 
 /** Shown when chatmeter falls back to mock mode because nothing selects a real provider. */
 export const MOCK_FALLBACK_NOTICE =
@@ -49,6 +53,10 @@ export interface ChatServices {
   readonly budget: BudgetMonitor;
   /** The budget's state for the status bar; null when no limit is set. */
   readonly budgetBadge: () => BudgetBadge | null;
+  /** The saved conversation this chat continues (`--continue`, `--resume`), or null. */
+  readonly resumed: Conversation | null;
+  /** Saves each turn; null when saving is off (`--no-save`, `conversations.save false`). */
+  readonly recorder: ConversationRecorder | null;
   /**
    * Opens the usage ledger and writes the session row, when `buildChatServices` was asked to put
    * that off (the REPL calls it after its first frame; a call recorded earlier opens the ledger
@@ -115,8 +123,10 @@ export async function buildChatServices(
   io: Io,
   { deferRecording = false }: BuildChatServicesOptions = {},
 ): Promise<ChatServices> {
+  // A resumed conversation's model and system prompt go under the flags, over the config's.
+  const resume = resumeSetup(flags, io.env);
   // Settings (issue 6): config defaults under the flags, base URLs, config pricing, budgets.
-  const config = await loadChatConfig(flags, io.env);
+  const config = await loadChatConfig(resume.flags, io.env);
   const { flags: options, env } = config;
   const priceTable = await loadPriceTable({
     pricingFile: options.pricing,
@@ -130,6 +140,7 @@ export async function buildChatServices(
     ...config.problems.map(warning),
     ...(priceTable.data?.problem ? [warning(priceTable.data.problem)] : []),
     ...choice.notices.map((text) => ({ level: 'info' as const, text })),
+    ...resume.warnings.map(warning),
   ];
   const estimator = lazyTokenEstimator();
   const settings: RealProviderSettings = {
@@ -189,6 +200,14 @@ export async function buildChatServices(
       if (warning) io.stderr.write(`chatmeter: warning: ${warning}\n`);
     });
   }
+  const recorder = conversationRecorder({
+    save: options.save !== false && config.settings.conversations.save,
+    env,
+    mode: choice.mode,
+    system: options.system,
+    resumed: resume.conversation,
+  });
+  if (recorder) closers.push(() => recorder.close());
   const session = new ChatSession({
     sessionId,
     provider,
@@ -201,7 +220,12 @@ export async function buildChatServices(
     sinks,
     mode: choice.mode,
     estimator,
+    ...(recorder ? { turns: recorder } : {}),
   });
+  if (resume.conversation) {
+    session.restore(historyOf(resume.conversation));
+    startupNotices.push({ level: 'info', text: resumedNotice(resume.conversation, choice.model) });
+  }
   const budget = await setUpBudget({
     settings: config.settings.budget,
     sessionBudgetUsd: options.budget,
@@ -244,7 +268,13 @@ export async function buildChatServices(
     priceTable,
     startedAtMs,
     startupNotices,
-    startRecording,
+    resumed: resume.conversation,
+    recorder,
+    startRecording: () => {
+      const notices = startRecording();
+      const problem = recorder?.open() ?? null;
+      return problem === null ? notices : [...notices, problem];
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -20,7 +20,13 @@ import { Transcript } from './components/transcript';
 import { type ChatPort, useChat } from './hooks/use-chat';
 import { useInputLine } from './hooks/use-input-line';
 import { type UsageSource, useUsageSnapshot } from './hooks/use-usage-snapshot';
-import { initialReplState, type ReplAction, replReducer } from './state/repl-reducer';
+import {
+  type EarlierMessage,
+  initialReplState,
+  type ReplAction,
+  type ReplState,
+  replReducer,
+} from './state/repl-reducer';
 import { type BudgetBadge, deriveStatus } from './status';
 import { classifyLine } from './submit';
 import { ThemeContext } from './theme';
@@ -53,6 +59,17 @@ export interface AppProps {
   readonly budgetMonitor?: BudgetMonitor;
   /** The session is over: draw only the transcript (the summary follows it). */
   readonly ended?: boolean;
+  /** A resumed conversation: its messages, shown after the start-up notices, and its context. */
+  readonly resumed?: {
+    readonly messages: readonly EarlierMessage[];
+    readonly contextTokens: number;
+  };
+}
+
+/** The first state: the start-up notices, then the turns of a resumed conversation. */
+function initialAppState(props: AppProps): ReplState {
+  const state = initialReplState(props.startupNotices);
+  return props.resumed ? replReducer(state, { type: 'restored', ...props.resumed }) : state;
 }
 
 function applyResult(
@@ -84,7 +101,7 @@ function applyResult(
 export function App(props: AppProps) {
   const { session, usage, priceTable, mode, turns, onExit } = props;
   const commands = props.commands ?? COMMANDS;
-  const [state, dispatch] = useReducer(replReducer, props.startupNotices, initialReplState);
+  const [state, dispatch] = useReducer(replReducer, props, initialAppState);
   const snapshot = useUsageSnapshot(usage);
   const { columns } = useWindowSize();
   const width = Math.max(20, columns);

@@ -12,7 +12,7 @@ import type { CallBilling, CallRecord, Usage } from '../usage/types';
 import { type CallCost, costOfCall, needsEstimate, settleCall } from './call-outcome';
 import { type Clock, streamCall } from './call-stream';
 import { lazyTokenEstimator, type TokenEstimator } from './estimate';
-import type { CallSink, ChatEvent, PreflightGuard } from './types';
+import type { CallSink, ChatEvent, PreflightGuard, TurnSink } from './types';
 import { modelIdProblem } from '../model-id';
 
 /** Builds the provider for a model id; throws ConfigError (missing key, unknown provider). */
@@ -37,6 +37,8 @@ export interface ChatSessionOptions {
   readonly guard?: PreflightGuard;
   /** Tokenizer used for estimates; defaults to the lazily loaded o200k tokenizer. */
   readonly estimator?: () => Promise<TokenEstimator>;
+  /** Receives each turn that enters the history (the conversation store), after the sinks. */
+  readonly turns?: TurnSink;
 }
 
 /** Result of {@link ChatSession.switchModel}. */
@@ -79,6 +81,7 @@ export class ChatSession {
   readonly #factory: ProviderFactory;
   readonly #clock: Clock;
   readonly #estimator: () => Promise<TokenEstimator>;
+  readonly #turns: TurnSink | undefined;
   #provider: ChatProvider;
   #model: string;
   #info: ModelInfo;
@@ -103,6 +106,7 @@ export class ChatSession {
     this.#factory = options.providerFactory;
     this.#clock = options.clock ?? systemClock;
     this.#estimator = options.estimator ?? lazyTokenEstimator();
+    this.#turns = options.turns;
     this.#provider = options.provider;
     this.#model = options.model;
     this.#info = describeModel(this.priceTable, options.model, options.provider.id, this.mode);
@@ -136,6 +140,16 @@ export class ChatSession {
   /** Starts a new conversation; recorded usage is kept. */
   clear(): void {
     this.#history = [];
+    this.#turns?.newConversation();
+  }
+
+  /**
+   * Continues an earlier conversation: its messages become the history the next call sends.
+   * The caller points the turn sink at that conversation.
+   */
+  restore(history: readonly ChatMessage[]): void {
+    if (this.#busy) throw new Error('ChatSession.restore called while a reply is still streaming');
+    this.#history = [...history];
   }
 
   /**
@@ -238,9 +252,8 @@ export class ChatSession {
         ? {}
         : { timeToFirstChunkMs: Math.max(0, streamed.firstChunkAtMs - startMs) }),
     };
-    if (settled.outcome !== 'failed' && reply.length > 0) {
-      this.#history = [...messages, { role: 'assistant', content: reply }];
-    }
+    const entered = settled.outcome !== 'failed' && reply.length > 0;
+    if (entered) this.#history = [...messages, { role: 'assistant', content: reply }];
     for (const sink of this.#sinks) {
       try {
         sink.record(call);
@@ -251,6 +264,13 @@ export class ChatSession {
           level: 'warn',
           message: `Could not record the call in the ${sink.name ?? 'usage sink'}: ${reason}. It still counts in this session's totals.`,
         };
+      }
+    }
+    if (entered) {
+      try {
+        this.#turns?.recordTurn({ user: text, reply, call });
+      } catch (turnError) {
+        yield { type: 'notice', level: 'warn', message: errorMessage(turnError) };
       }
     }
     yield { type: 'end', call, reply, error };

@@ -65,3 +65,22 @@ export type PreflightDecision =
 
 /** A pre-flight check run before every call (budgets, issue of config and budgets). */
 export type PreflightGuard = (request: PreflightRequest) => PreflightDecision;
+
+/** One exchange that entered the conversation's history, with the recorded call of its reply. */
+export interface ChatTurn {
+  /** The user's message as sent. */
+  readonly user: string;
+  /** The reply as it stands in the history (the part received, when the call was aborted). */
+  readonly reply: string;
+  readonly call: CallRecord;
+}
+
+/**
+ * Receives each turn that entered the history, and hears when a new conversation begins (the
+ * conversation store). `recordTurn` throws an Error whose message is the warning to show.
+ */
+export interface TurnSink {
+  recordTurn(turn: ChatTurn): void;
+  /** The history was cleared: the next turn begins a new conversation. */
+  newConversation(): void;
+}

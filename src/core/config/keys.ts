@@ -22,6 +22,7 @@ const budget = budgetFileSchema.shape;
 const baseUrl = file.baseUrl.unwrap().shape;
 const prices = file.prices.unwrap().shape;
 const telemetry = file.telemetry.unwrap().shape;
+const conversations = file.conversations.unwrap().shape;
 
 /** Every key `chatmeter config` knows, in display order. */
 export const SETTING_KEYS: readonly SettingKey[] = [
@@ -162,6 +163,18 @@ export const SETTING_KEYS: readonly SettingKey[] = [
     kind: 'boolean',
     schema: telemetry.enabled,
     description: 'export usage over OTLP (default false; CHATMETER_TELEMETRY overrides)',
+  },
+  {
+    key: 'conversations',
+    kind: 'object',
+    schema: file.conversations,
+    description: 'saved conversation settings, as JSON',
+  },
+  {
+    key: 'conversations.save',
+    kind: 'boolean',
+    schema: conversations.save,
+    description: 'save every conversation to resume it later (default true; --no-save for one run)',
   },
 ];
 

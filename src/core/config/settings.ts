@@ -46,6 +46,8 @@ export interface Settings {
   readonly prices: { readonly autoUpdate: boolean };
   /** OTLP usage telemetry (issue 13); `CHATMETER_TELEMETRY` overrides `enabled`. */
   readonly telemetry: { readonly enabled: boolean };
+  /** Saved conversations: `save` false writes none (default true). */
+  readonly conversations: { readonly save: boolean };
 }
 
 /** Default warn fraction of a budget. */
@@ -78,5 +80,6 @@ export function withDefaults(file: SettingsFile): Settings {
       onExceed: budget.onExceed ?? 'warn',
     },
     telemetry: { enabled: file.telemetry?.enabled ?? false },
+    conversations: { save: file.conversations?.save ?? true },
   };
 }

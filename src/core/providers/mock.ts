@@ -89,7 +89,9 @@ export class MockProvider implements ChatProvider {
     const long = LONG_REPLY_PATTERN.exec(prompt.trim());
     const reply =
       step.reply ??
-      (long ? longReply(Number(long[1]), estimator.countTokens) : mockReplyFor(prompt));
+      (long
+        ? longReply(Number(long[1]), estimator.countTokens)
+        : mockReplyFor(prompt, request.messages.filter((m) => m.role === 'assistant').length));
     const inputTokens = estimator.countPromptTokens(request.system, request.messages);
     let sent = 0;
     for (const chunk of chunkReply(reply)) {

@@ -127,7 +127,9 @@ describe('MockProvider', () => {
     const fourth = await send();
     expect(fourth.call).toMatchObject({ outcome: 'ok', estimated: true });
     const fifth = await send();
-    expect(fifth.reply).toBe(mockReplyFor('x'));
+    // The failed call added nothing to the history; the other three (one cut) did.
+    expect(fifth.reply).toBe(mockReplyFor('x', 3));
+    expect(fifth.reply).toContain('- earlier turns in this conversation: 3\n');
   });
 
   it('stops with a cancelled error when the signal aborts during the delay', async () => {

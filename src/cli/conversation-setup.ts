@@ -1,0 +1,89 @@
+import { ConversationError } from '../core/conversations/errors';
+import { ConversationRecorder } from '../core/conversations/recorder';
+import {
+  contextTokensOf,
+  loadConversation,
+  type ResumeRef,
+  shortId,
+} from '../core/conversations/resume';
+import { openConversationStore } from '../core/conversations/store';
+import type { Conversation } from '../core/conversations/types';
+import { errorMessage } from '../core/errors';
+import { resolvePaths } from '../core/paths';
+import { formatCount } from '../reports/format';
+import type { ChatOptions } from './options';
+
+/** The conversation a chat starts from: a resumed one (with the flags it implies) or none. */
+export interface ResumeSetup {
+  /** The flags with the resumed conversation's model, mode and system prompt filled in. */
+  readonly flags: ChatOptions;
+  readonly conversation: Conversation | null;
+  /** Warnings (the store could not be read: the chat starts a new conversation). */
+  readonly warnings: readonly string[];
+}
+
+function resumeRef(flags: ChatOptions): ResumeRef | null {
+  if (flags.resume !== undefined) return { id: flags.resume };
+  return flags.continue ? { latest: true } : null;
+}
+
+/**
+ * The flags a resumed conversation implies: its model (and provider, or mock mode) unless
+ * `--model` or `--provider` chooses, and its system prompt unless `--system` gives one.
+ */
+export function withResumedSettings(flags: ChatOptions, conversation: Conversation): ChatOptions {
+  const system = flags.system ?? conversation.system ?? undefined;
+  if (flags.model?.trim() || flags.provider) return { ...flags, system };
+  if (conversation.mode === 'mock' || flags.mock) {
+    return { ...flags, system, mock: true, model: conversation.model };
+  }
+  const provider = conversation.provider === 'anthropic' ? 'anthropic' : 'openai';
+  return { ...flags, system, model: conversation.model, provider };
+}
+
+/**
+ * Reads the conversation `--continue` or `--resume` asks for. An unknown or ambiguous id, or no
+ * conversation to continue, throws {@link ConversationError} (exit 2); a store that cannot be read
+ * is a warning and the chat starts a new conversation.
+ */
+export function resumeSetup(flags: ChatOptions, env: NodeJS.ProcessEnv): ResumeSetup {
+  const ref = resumeRef(flags);
+  if (ref === null) return { flags, conversation: null, warnings: [] };
+  try {
+    const conversation = loadConversation(resolvePaths(env).conversationsFile, ref);
+    return { flags: withResumedSettings(flags, conversation), conversation, warnings: [] };
+  } catch (error) {
+    if (!(error instanceof ConversationError) || error.exitCode === 2) throw error;
+    const warning = `Cannot resume: ${errorMessage(error)} A new conversation starts.`;
+    return { flags, conversation: null, warnings: [warning] };
+  }
+}
+
+/** The line that says what was resumed: id, turns, tokens of context, model. */
+export function resumedNotice(conversation: Conversation, model: string): string {
+  const turns = conversation.turns === 1 ? '1 turn' : `${formatCount(conversation.turns)} turns`;
+  const tokens = formatCount(contextTokensOf(conversation));
+  const switched = model === conversation.model ? '' : ` (it was on ${conversation.model})`;
+  return `Resumed conversation ${shortId(conversation.id)}: ${turns}, ${tokens} tokens of context, on ${model}${switched}.`;
+}
+
+/**
+ * The recorder that saves this chat's turns (null with `--no-save` or `conversations.save
+ * false`), continuing the resumed conversation when there is one.
+ */
+export function conversationRecorder(options: {
+  readonly save: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  readonly mode: 'real' | 'mock';
+  readonly system: string | undefined;
+  readonly resumed: Conversation | null;
+}): ConversationRecorder | null {
+  if (!options.save) return null;
+  const file = resolvePaths(options.env).conversationsFile;
+  return new ConversationRecorder({
+    open: () => openConversationStore(file),
+    mode: options.mode,
+    system: options.system ?? null,
+    ...(options.resumed ? { conversationId: options.resumed.id } : {}),
+  });
+}
