@@ -182,7 +182,7 @@ export class ConversationStore {
     const ids = this.#run('read the conversations', () =>
       (
         this.#db
-          .prepare(`SELECT id FROM conversations WHERE id LIKE ? ORDER BY updated_at DESC LIMIT 6`)
+          .prepare(`SELECT id FROM conversations WHERE id LIKE ? ORDER BY updated_at DESC, id LIMIT 6`)
           .all(`${wanted}%`) as Row[]
       ).map((row) => String(row.id)),
     );
