@@ -20,6 +20,8 @@ export interface ResumeSetup {
   readonly conversation: Conversation | null;
   /** Warnings (the store could not be read: the chat starts a new conversation). */
   readonly warnings: readonly string[];
+  /** False when the store could not be read: nothing is saved (its warning says so once). */
+  readonly storeUsable: boolean;
 }
 
 function resumeRef(flags: ChatOptions): ResumeRef | null {
@@ -48,14 +50,15 @@ export function withResumedSettings(flags: ChatOptions, conversation: Conversati
  */
 export function resumeSetup(flags: ChatOptions, env: NodeJS.ProcessEnv): ResumeSetup {
   const ref = resumeRef(flags);
-  if (ref === null) return { flags, conversation: null, warnings: [] };
+  if (ref === null) return { flags, conversation: null, warnings: [], storeUsable: true };
   try {
     const conversation = loadConversation(resolvePaths(env).conversationsFile, ref);
-    return { flags: withResumedSettings(flags, conversation), conversation, warnings: [] };
+    const resumed = withResumedSettings(flags, conversation);
+    return { flags: resumed, conversation, warnings: [], storeUsable: true };
   } catch (error) {
     if (!(error instanceof ConversationError) || error.exitCode === 2) throw error;
-    const warning = `Cannot resume: ${errorMessage(error)} A new conversation starts.`;
-    return { flags, conversation: null, warnings: [warning] };
+    const warning = `Cannot resume: ${errorMessage(error)} A new conversation starts, not saved.`;
+    return { flags, conversation: null, warnings: [warning], storeUsable: false };
   }
 }
 

@@ -201,7 +201,7 @@ export async function buildChatServices(
     });
   }
   const recorder = conversationRecorder({
-    save: options.save !== false && config.settings.conversations.save,
+    save: options.save !== false && config.settings.conversations.save && resume.storeUsable,
     env,
     mode: choice.mode,
     system: options.system,
