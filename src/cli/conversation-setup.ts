@@ -1,16 +1,10 @@
 import { ConversationError } from '../core/conversations/errors';
 import { ConversationRecorder } from '../core/conversations/recorder';
-import {
-  contextTokensOf,
-  loadConversation,
-  type ResumeRef,
-  shortId,
-} from '../core/conversations/resume';
+import { loadConversation, type ResumeRef } from '../core/conversations/resume';
 import { openConversationStore } from '../core/conversations/store';
 import type { Conversation } from '../core/conversations/types';
 import { errorMessage } from '../core/errors';
 import { resolvePaths } from '../core/paths';
-import { formatCount } from '../reports/format';
 import type { ChatOptions } from './options';
 
 /** The conversation a chat starts from: a resumed one (with the flags it implies) or none. */
@@ -60,14 +54,6 @@ export function resumeSetup(flags: ChatOptions, env: NodeJS.ProcessEnv): ResumeS
     const warning = `Cannot resume: ${errorMessage(error)} A new conversation starts, not saved.`;
     return { flags, conversation: null, warnings: [warning], storeUsable: false };
   }
-}
-
-/** The line that says what was resumed: id, turns, tokens of context, model. */
-export function resumedNotice(conversation: Conversation, model: string): string {
-  const turns = conversation.turns === 1 ? '1 turn' : `${formatCount(conversation.turns)} turns`;
-  const tokens = formatCount(contextTokensOf(conversation));
-  const switched = model === conversation.model ? '' : ` (it was on ${conversation.model})`;
-  return `Resumed conversation ${shortId(conversation.id)}: ${turns}, ${tokens} tokens of context, on ${model}${switched}.`;
 }
 
 /**

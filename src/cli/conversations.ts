@@ -28,7 +28,7 @@ function run(store: ConversationStore, command: ConversationsCommand, io: Io): n
     io.stdout.write(
       command.json
         ? json(conversationListJson(summaries))
-        : renderConversationList(summaries, io.stdout.columns),
+        : renderConversationList(summaries, { width: io.stdout.columns }),
     );
     return 0;
   }

@@ -11,6 +11,7 @@ import { App } from '../ui/app';
 import type { BudgetBadge } from '../ui/status';
 import { TurnRunner } from '../ui/turns';
 import type { Io } from './io';
+import type { ConversationPort } from '../commands/types';
 import { contextTokensOf } from '../core/conversations/resume';
 import type { Conversation } from '../core/conversations/types';
 import type { ChatOptions } from './options';
@@ -29,6 +30,8 @@ export interface ReplServices {
   readonly budget?: BudgetMonitor;
   /** The saved conversation this chat continues: its turns are shown first. */
   readonly resumed?: Conversation | null;
+  /** `/resume`: the saved conversations to list and switch to (absent when none are saved). */
+  readonly conversations?: ConversationPort | null;
   /** Opens the usage ledger (called once the first frame is out); returns notices to show. */
   startRecording?(): readonly string[];
   close(): Promise<void>;
@@ -93,6 +96,7 @@ export async function runRepl(
         budgetMonitor={services.budget}
         ended={ended}
         resumed={resumed}
+        conversations={services.conversations ?? undefined}
       />
     );
     const instance = render(app(false), {

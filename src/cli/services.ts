@@ -27,8 +27,10 @@ import { telemetryEnabled } from '../telemetry/enabled';
 import type { BudgetBadge } from '../ui/status';
 import type { Io } from './io';
 import type { ChatOptions } from './options';
-import { conversationRecorder, resumedNotice, resumeSetup } from './conversation-setup';
+import { conversationRecorder, resumeSetup } from './conversation-setup';
+import { resumedNotice } from '../reports/conversations';
 import type { ConversationRecorder } from '../core/conversations/recorder';
+import { ConversationSwitcher } from '../core/conversations/switcher';
 import { historyOf } from '../core/conversations/resume';
 import type { Conversation } from '../core/conversations/types';
 
@@ -57,6 +59,8 @@ export interface ChatServices {
   readonly resumed: Conversation | null;
   /** Saves each turn; null when saving is off (`--no-save`, `conversations.save false`). */
   readonly recorder: ConversationRecorder | null;
+  /** `/resume`'s list and switch; null when saving is off. */
+  readonly conversations: ConversationSwitcher | null;
   /**
    * Opens the usage ledger and writes the session row, when `buildChatServices` was asked to put
    * that off (the REPL calls it after its first frame; a call recorded earlier opens the ledger
@@ -270,6 +274,9 @@ export async function buildChatServices(
     startupNotices,
     resumed: resume.conversation,
     recorder,
+    conversations: recorder
+      ? new ConversationSwitcher({ file: resolvePaths(env).conversationsFile, session, recorder })
+      : null,
     startRecording: () => {
       const notices = startRecording();
       const problem = recorder?.open() ?? null;

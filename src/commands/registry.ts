@@ -6,6 +6,7 @@ import { helpCommand } from './help';
 import { modelCommand } from './model';
 import { modelsCommand } from './models';
 import { nearestName, parseSlash } from './parse';
+import { resumeCommand } from './resume';
 import type { CommandContext, CommandResult, SlashCommand } from './types';
 import { usageCommand } from './usage';
 
@@ -16,6 +17,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   modelsCommand,
   budgetCommand,
   clearCommand,
+  resumeCommand,
   helpCommand,
   exitCommand,
 ];

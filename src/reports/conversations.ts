@@ -1,4 +1,4 @@
-import { shortId } from '../core/conversations/resume';
+import { contextTokensOf, shortId } from '../core/conversations/resume';
 import type { Conversation, ConversationSummary, SavedMessage } from '../core/conversations/types';
 import { sanitizeTerminalLine } from '../core/terminal-text';
 import { exactUsdOrNull, formatCost, formatCount, formatTokens } from './format';
@@ -24,35 +24,58 @@ export function conversationCost(summary: ConversationSummary): string {
   return formatCost(summary.costPicoUsd, { partial: summary.unpricedTurns > 0 });
 }
 
+/** The line that says what was resumed: id, turns, tokens of context, the model it goes on with. */
+export function resumedNotice(conversation: Conversation, model: string): string {
+  const turns = conversation.turns === 1 ? '1 turn' : `${formatCount(conversation.turns)} turns`;
+  const tokens = formatCount(contextTokensOf(conversation));
+  const switched = model === conversation.model ? '' : ` (it was on ${conversation.model})`;
+  return `Resumed conversation ${shortId(conversation.id)}: ${turns}, ${tokens} tokens of context, on ${model}${switched}.`;
+}
+
+/** Options of {@link renderConversationList}. */
+export interface ConversationListOptions {
+  /** Terminal width the first-message column is cut to fit. */
+  readonly width?: number;
+  /** Number the rows from 1 (`/resume N` picks one). */
+  readonly numbered?: boolean;
+  /** The line under the table saying how to go on. */
+  readonly hint?: string;
+}
+
 /**
  * `conversations list` as an aligned table: id (its first 8 characters, enough to resume it),
- * last update, model, turns, cost and the start of the first message, cut to fit `width`.
+ * last update, model, turns, cost and the start of the first message, cut to fit the width.
  */
 export function renderConversationList(
   summaries: readonly ConversationSummary[],
-  width = 100,
+  options: ConversationListOptions = {},
 ): string {
   if (summaries.length === 0) {
     return 'No saved conversations yet. Every chat is saved unless --no-save is given.\n';
   }
-  const rows = summaries.map((s) => [
+  const numbered = options.numbered === true;
+  const rows = summaries.map((s, index) => [
+    ...(numbered ? [String(index + 1)] : []),
     shortId(s.id),
     formatStamp(s.updatedAtMs, false),
     s.model,
     formatCount(s.turns),
     conversationCost(s),
-    s.firstMessage,
   ]);
-  const fixed = rows.map((row) => row.slice(0, 5).reduce((sum, cell) => sum + cell.length + 2, 0));
-  const room = Math.max(20, width - Math.max(...fixed) - 1);
+  const fixed = Math.max(...rows.map((row) => row.reduce((sum, cell) => sum + cell.length + 2, 0)));
+  const room = Math.max(20, (options.width ?? 100) - fixed - 1);
   const grid = {
-    headers: ['id', 'updated', 'model', 'turns', 'cost', 'first message'],
-    align: ['left', 'left', 'left', 'right', 'right', 'left'] as const,
-    rows: rows.map((row) => [...row.slice(0, 5), firstLine(row[5]!, room)]),
+    headers: [...(numbered ? ['#'] : []), 'id', 'updated', 'model', 'turns', 'cost', 'first message'],
+    align: [...(numbered ? ['right' as const] : []), ...COLUMN_ALIGN],
+    rows: rows.map((row, index) => [...row, firstLine(summaries[index]!.firstMessage, room)]),
   };
-  const hint = 'Continue one with chatmeter --resume <id>; print it with chatmeter conversations show <id>.';
+  const hint =
+    options.hint ??
+    'Continue one with chatmeter --resume <id>; print it with chatmeter conversations show <id>.';
   return `${renderTextTable(grid)}\n${hint}\n`;
 }
+
+const COLUMN_ALIGN = ['left', 'left', 'left', 'right', 'right', 'left'] as const;
 
 /** `conversations list --json`: one object per conversation, costs as exact decimal strings. */
 export function conversationListJson(summaries: readonly ConversationSummary[]): object[] {

@@ -6,6 +6,7 @@ import type {
   CommandContext,
   CommandResult,
   CommandSession,
+  ConversationPort,
   SlashCommand,
 } from '../commands/types';
 import type { BudgetMonitor } from '../core/budget/monitor';
@@ -57,6 +58,8 @@ export interface AppProps {
   readonly budget?: () => BudgetBadge | null;
   /** The budgets behind `/budget`; their level notices go into the transcript. */
   readonly budgetMonitor?: BudgetMonitor;
+  /** The saved conversations behind `/resume`, when conversations are saved. */
+  readonly conversations?: ConversationPort;
   /** The session is over: draw only the transcript (the summary follows it). */
   readonly ended?: boolean;
   /** A resumed conversation: its messages, shown after the start-up notices, and its context. */
@@ -86,6 +89,10 @@ function applyResult(
       break;
     case 'cleared':
       dispatch({ type: 'cleared', text: result.text });
+      break;
+    case 'resumed':
+      dispatch({ type: 'notice', level: 'info', text: result.text });
+      dispatch({ type: 'restored', messages: result.messages, contextTokens: result.contextTokens });
       break;
     case 'exit':
       onExit();
@@ -141,6 +148,7 @@ export function App(props: AppProps) {
     width,
     commands,
     budget: budgetMonitor,
+    conversations: props.conversations,
   };
 
   const submit = (text: string) => {
