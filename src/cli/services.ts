@@ -198,7 +198,6 @@ export async function buildChatServices(
       const warning = recording.open();
       return warning === null ? [] : [warning];
     };
-    if (!deferRecording) startupNotices.push(...startRecording().map(warning));
     closers.push(() => {
       const warning = recording.close();
       if (warning) io.stderr.write(`chatmeter: warning: ${warning}\n`);
@@ -212,6 +211,8 @@ export async function buildChatServices(
     resumed: resume.conversation,
   });
   if (recorder) closers.push(() => recorder.close());
+  const openStores = () => openRecordingStores(startRecording, recorder);
+  if (!deferRecording) startupNotices.push(...openStores().map(warning));
   const session = new ChatSession({
     sessionId,
     provider,
@@ -277,15 +278,26 @@ export async function buildChatServices(
     conversations: recorder
       ? new ConversationSwitcher({ file: resolvePaths(env).conversationsFile, session, recorder })
       : null,
-    startRecording: () => {
-      const notices = startRecording();
-      const problem = recorder?.open() ?? null;
-      return problem === null ? notices : [...notices, problem];
-    },
+    startRecording: openStores,
     async close() {
       if (closed) return;
       closed = true;
       for (const close of closers.reverse()) await close();
     },
   };
+}
+
+/**
+ * Opens the usage ledger and the conversation store; returns the warnings to show. When both
+ * fail (an unusable data folder, most often) the ledger's warning says it for both.
+ */
+function openRecordingStores(
+  openLedger: () => readonly string[],
+  recorder: ConversationRecorder | null,
+): readonly string[] {
+  const ledgerWarnings = openLedger();
+  const problem = recorder?.open() ?? null;
+  if (problem === null) return ledgerWarnings;
+  if (ledgerWarnings.length === 0) return [problem];
+  return ledgerWarnings.map((text) => `${text} Conversations are not saved either.`);
 }
