@@ -3,18 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSlashCommand } from '../../src/commands/registry';
-import { lazyTokenEstimator } from '../../src/core/chat/estimate';
-import { ChatSession } from '../../src/core/chat/session';
 import { ConversationRecorder } from '../../src/core/conversations/recorder';
 import { openConversationStore } from '../../src/core/conversations/store';
 import { ConversationSwitcher } from '../../src/core/conversations/switcher';
-import { builtinPriceTable } from '../../src/core/pricing/table';
-import { MockProvider } from '../../src/core/providers/mock';
-import { collect, endOf } from '../core/chat/helpers';
+import { collect, endOf, mockChatSession } from '../core/chat/helpers';
 import { commandContext } from './context';
 
-const priceTable = builtinPriceTable();
-const estimator = lazyTokenEstimator();
 
 /** A mock chat saving into `file`, with the `/resume` port over the same store. */
 function chat(file: string, model = 'mock') {
@@ -23,18 +17,7 @@ function chat(file: string, model = 'mock') {
     mode: 'mock',
     system: null,
   });
-  const provider = new MockProvider({ delayMs: 0, estimator });
-  const session = new ChatSession({
-    sessionId: `s-${model}`,
-    provider,
-    providerFactory: () => provider,
-    model,
-    priceTable,
-    sinks: [],
-    mode: 'mock',
-    estimator,
-    turns: recorder,
-  });
+  const session = mockChatSession(model, { sessionId: `s-${model}`, turns: recorder });
   const send = async (text: string) =>
     endOf(await collect(session.send(text, new AbortController().signal)));
   const context = {

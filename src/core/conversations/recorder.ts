@@ -4,7 +4,7 @@ import { errorMessage } from '../errors';
 import { promptTokensOf } from '../pricing/cost';
 import type { SessionMode } from '../usage/tracker';
 import type { ConversationStore } from './store';
-import type { NewMessage } from './types';
+import { type NewMessage, NO_CALL_FIELDS } from './types';
 
 /** Options of {@link ConversationRecorder}. */
 export interface ConversationRecorderOptions {
@@ -131,12 +131,7 @@ export function turnMessages({ user, reply, call }: ChatTurn): NewMessage[] {
       createdAtMs: Math.max(0, Math.round(call.endedAtMs - call.latencyMs)),
       role: 'user',
       content: user,
-      callId: null,
-      promptTokens: null,
-      outputTokens: null,
-      costPicoUsd: null,
-      simulatedCostPicoUsd: null,
-      outcome: null,
+      ...NO_CALL_FIELDS,
     },
     {
       ...common,

@@ -67,3 +67,13 @@ export interface NewConversation {
 
 /** A message to append (its position is the store's to give). */
 export type NewMessage = Omit<SavedMessage, 'seq'>;
+
+/** The reply fields a user message leaves empty (it has no call of its own). */
+export const NO_CALL_FIELDS = {
+  callId: null,
+  promptTokens: null,
+  outputTokens: null,
+  costPicoUsd: null,
+  simulatedCostPicoUsd: null,
+  outcome: null,
+} as const satisfies Partial<SavedMessage>;

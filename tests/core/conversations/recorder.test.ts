@@ -3,20 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
-import { lazyTokenEstimator } from '../../../src/core/chat/estimate';
-import { ChatSession } from '../../../src/core/chat/session';
 import { ConversationRecorder } from '../../../src/core/conversations/recorder';
 import { historyOf, readConversation } from '../../../src/core/conversations/resume';
 import {
   type ConversationStore,
   openConversationStore,
 } from '../../../src/core/conversations/store';
-import { builtinPriceTable } from '../../../src/core/pricing/table';
-import { MockProvider } from '../../../src/core/providers/mock';
-import { collect, endOf } from '../chat/helpers';
+import { collect, endOf, mockChatSession } from '../chat/helpers';
 
-const priceTable = builtinPriceTable();
-const estimator = lazyTokenEstimator();
 const stores: ConversationStore[] = [];
 afterEach(() => {
   for (const store of stores.splice(0)) store.close();
@@ -33,19 +27,8 @@ function reader(file: string): ConversationStore {
 }
 
 let ids = 0;
-function chat(recorder: ConversationRecorder | undefined, model = 'gpt-4o-mini') {
-  const provider = new MockProvider({ delayMs: 0, estimator });
-  const session = new ChatSession({
-    sessionId: `session-${++ids}`,
-    provider,
-    providerFactory: () => provider,
-    model,
-    priceTable,
-    sinks: [],
-    mode: 'mock',
-    estimator,
-    ...(recorder ? { turns: recorder } : {}),
-  });
+function chat(recorder: ConversationRecorder, model = 'gpt-4o-mini') {
+  const session = mockChatSession(model, { sessionId: `session-${++ids}`, turns: recorder });
   const send = async (text: string) =>
     collect(session.send(text, new AbortController().signal));
   return { session, send };

@@ -8,7 +8,7 @@ import {
   type ConversationStore,
   openConversationStore,
 } from '../../../src/core/conversations/store';
-import type { NewMessage } from '../../../src/core/conversations/types';
+import { type NewMessage, NO_CALL_FIELDS } from '../../../src/core/conversations/types';
 
 const open: ConversationStore[] = [];
 afterEach(() => {
@@ -32,12 +32,7 @@ function message(role: 'user' | 'assistant', content: string, extra: Partial<New
     provider: 'openai',
     model: 'gpt-4o',
     sessionId: 'session-1',
-    callId: null,
-    promptTokens: null,
-    outputTokens: null,
-    costPicoUsd: null,
-    simulatedCostPicoUsd: null,
-    outcome: null,
+    ...NO_CALL_FIELDS,
     createdAtMs: 1_000,
   };
   return { ...base, ...extra };

@@ -3,17 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTokenEstimator } from '../../../src/core/chat/estimate';
-import { ChatSession } from '../../../src/core/chat/session';
-import { builtinPriceTable } from '../../../src/core/pricing/table';
 import { createMockProvider } from '../../../src/core/providers/create';
 import { MockProvider, mockDelayFromEnv } from '../../../src/core/providers/mock';
 import { chunkReply, mockReplyFor } from '../../../src/core/providers/mock-reply';
 import { loadMockScript, parseMockScript } from '../../../src/core/providers/mock-script';
 import type { ProviderEvent } from '../../../src/core/providers/types';
-import { collect, endOf } from '../chat/helpers';
+import { collect, endOf, mockChatSession } from '../chat/helpers';
 
 const estimator = () => loadTokenEstimator();
-const priceTable = builtinPriceTable();
 
 async function events(provider: MockProvider, text: string): Promise<ProviderEvent[]> {
   const out: ProviderEvent[] = [];
@@ -26,16 +23,7 @@ function mockSession(
   model: string,
   script?: ConstructorParameters<typeof MockProvider>[0]['script'],
 ) {
-  const provider = new MockProvider({ delayMs: 0, estimator, script });
-  return new ChatSession({
-    sessionId: 'mock-session',
-    provider,
-    providerFactory: () => provider,
-    model,
-    priceTable,
-    sinks: [],
-    mode: 'mock',
-  });
+  return mockChatSession(model, { script });
 }
 
 describe('mock replies', () => {
