@@ -285,6 +285,8 @@ export function openConversationStore(file: string): ConversationStore {
     const opened = db;
     retryWhileBusy(() => {
       opened.exec('PRAGMA journal_mode = WAL');
+      // As in the ledger: in WAL mode a commit survives a crash of the process without an fsync.
+      opened.exec('PRAGMA synchronous = NORMAL');
       if (found < CONVERSATION_SCHEMA_VERSION) {
         migrate(opened, CONVERSATION_SCHEMA_VERSION, CONVERSATION_MIGRATIONS);
       }

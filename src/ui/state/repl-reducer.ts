@@ -150,9 +150,26 @@ function heldNotices(turn: TurnState | null): NewItem[] {
   return (turn?.afterNotices ?? []).map((notice) => ({ kind: 'notice', ...notice }));
 }
 
+/**
+ * Most messages of a resumed conversation shown again (the last ones): drawing hundreds of
+ * replies would hold the first frame for seconds, and the scrollback keeps only so much.
+ */
+export const MAX_EARLIER_MESSAGES = 40;
+
 /** The messages of a resumed conversation as items: each user line, each reply rendered. */
 function earlierItems(messages: readonly EarlierMessage[]): NewItem[] {
-  return messages.flatMap((message): NewItem[] => {
+  const hidden = Math.max(0, messages.length - MAX_EARLIER_MESSAGES);
+  const note: NewItem[] =
+    hidden === 0
+      ? []
+      : [
+          {
+            kind: 'notice',
+            level: 'info',
+            text: `${hidden} earlier messages are not shown (chatmeter conversations show prints them all); all of them go with the next message.`,
+          },
+        ];
+  return note.concat(...messages.slice(hidden).map((message): NewItem[] => {
     const text = sanitizeTerminalText(message.content);
     if (message.role === 'user') return [{ kind: 'user', text }];
     const { lines } = renderMarkdownLines(text.split('\n'), INITIAL_MARKDOWN_STATE);
@@ -161,7 +178,7 @@ function earlierItems(messages: readonly EarlierMessage[]): NewItem[] {
       { kind: 'reply', lines },
       { kind: 'usage', text: `${model} · earlier turn` },
     ];
-  });
+  }));
 }
 
 /** Moves the complete lines of `tail + text` into the transcript; keeps the open line live. */
