@@ -4,19 +4,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { childOutput } from '../helpers/child-output';
+import { loadFixture } from '../helpers/replay-server';
+import { useReplayServer } from '../helpers/replay-suite';
 
-/** Runs the built CLI in `home`, without API keys, mock replies unpaced. */
-function cli(home: string, ...args: string[]) {
+const server = useReplayServer();
+
+/** Runs the built CLI in `home`, without API keys but `extra`, mock replies unpaced. */
+function cliWith(extra: Record<string, string>, home: string, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, CHATMETER_HOME: home, CHATMETER_MOCK_DELAY_MS: '0' };
   for (const name of ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENAI_BASE_URL', 'ANTHROPIC_BASE_URL']) {
     delete env[name];
   }
+  Object.assign(env, extra);
   const child = spawn(process.execPath, ['dist/cli.js', ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return childOutput(child);
 }
+
+const cli = (home: string, ...args: string[]) => cliWith({}, home, ...args);
 
 const freshHome = () => mkdtempSync(join(tmpdir(), 'chatmeter-conv-cli-'));
 
@@ -134,5 +141,22 @@ describe('saved conversations (built CLI)', () => {
       expect.stringMatching(/^chatmeter: warning: Cannot resume: .+ is damaged; .+ A new conversation starts, not saved\.$/),
     ]);
     expect(readFileSync(file)).toEqual(before);
+  });
+
+  it('sends a real provider the saved history through its SDK, on the conversation’s model', async () => {
+    const home = freshHome();
+    const env = { ANTHROPIC_API_KEY: 'sk-ant-test-0000', ANTHROPIC_BASE_URL: server.origin };
+    server.serve(loadFixture('anthropic/messages-basic.json'));
+    const first = await cliWith(env, home, '--model', 'claude-haiku-4-5', '--no-stream', '-p', 'who or whom?');
+    expect(first.code).toBe(0);
+    const resumed = await cliWith(env, home, '-c', '--no-stream', '-p', 'and whoever?');
+    expect(resumed.code).toBe(0);
+    const body = JSON.parse(server.requests.at(-1)!.body);
+    expect(body.model).toBe('claude-haiku-4-5');
+    expect(body.messages).toEqual([
+      { role: 'user', content: 'who or whom?' },
+      { role: 'assistant', content: first.stdout.replace(/\n$/, '') },
+      { role: 'user', content: 'and whoever?' },
+    ]);
   });
 });
