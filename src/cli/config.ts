@@ -78,7 +78,9 @@ function required(value: string | undefined): string {
 
 function printPaths(io: Io): number {
   const paths = resolvePaths(io.env);
-  io.stdout.write(`config  ${configFilePath(io.env)}\nledger  ${paths.ledgerFile}\n`);
+  io.stdout.write(
+    `config  ${configFilePath(io.env)}\nledger  ${paths.ledgerFile}\nconversations  ${paths.conversationsFile}\n`,
+  );
   return 0;
 }
 

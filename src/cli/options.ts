@@ -28,6 +28,12 @@ export interface ChatOptions {
   readonly ledger: boolean;
   /** False with `--no-color` (or when NO_COLOR is set). */
   readonly color: boolean;
+  /** `-c, --continue`: continue the latest saved conversation. */
+  readonly continue?: boolean;
+  /** `--resume <id>`: continue the saved conversation with this id (or a unique prefix). */
+  readonly resume?: string;
+  /** False with `--no-save`: no conversation is saved. */
+  readonly save?: boolean;
 }
 
 /** Options of `chatmeter cost`. */
@@ -93,4 +99,17 @@ export interface ConfigCommand {
   readonly action: 'get' | 'set' | 'unset' | 'list' | 'path';
   readonly key?: string;
   readonly value?: string;
+}
+
+/** `chatmeter conversations list|show|rm|export`. */
+export interface ConversationsCommand {
+  readonly action: 'list' | 'show' | 'rm' | 'export';
+  /** The conversation id (or a unique prefix) of `show`, `rm` and `export`. */
+  readonly id?: string;
+  /** `export --format`: `markdown` or `json`. */
+  readonly format?: string;
+  /** `list --json`: one JSON array for scripts. */
+  readonly json?: boolean;
+  /** `list --limit N`. */
+  readonly limit?: number;
 }

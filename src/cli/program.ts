@@ -8,6 +8,7 @@ import type { ChatOptions, ConfigCommand } from './options';
 import type { ProxyOptions } from './proxy';
 import type { StatusOptions } from './status';
 import { addUsageCommands } from './usage-program';
+import { addConversationsCommands } from './conversations-program';
 
 /** Runs a subcommand's handler and keeps its exit code for the entry point. */
 export type RunHandler = (handler: () => Promise<number>) => Promise<void>;
@@ -81,6 +82,13 @@ export function buildProgram(io: Io, run: RunHandler): Command {
     .option('--json', 'one-shot: print one JSON object on stdout')
     .option('--no-ledger', 'do not record this session in the usage ledger')
     .option('--no-color', 'no colours')
+    .option('-c, --continue', 'continue the latest saved conversation (with -p too)')
+    .addOption(
+      new Option('--resume <id>', 'continue a saved conversation by id or unique prefix').conflicts(
+        'continue',
+      ),
+    )
+    .option('--no-save', 'save nothing of this conversation')
     .action(async (options: ChatOptions, command: Command) => {
       const stray = command.args[0];
       if (stray !== undefined) {
@@ -138,6 +146,7 @@ export function buildProgram(io: Io, run: RunHandler): Command {
     });
 
   addUsageCommands(program, io, run);
+  addConversationsCommands(program, io, run);
 
   program
     .command('proxy')

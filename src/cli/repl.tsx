@@ -10,6 +10,9 @@ import { renderSessionSummary } from '../reports/session/summary';
 import { App } from '../ui/app';
 import { TurnRunner } from '../ui/turns';
 import type { Io } from './io';
+import type { ConversationPort } from '../commands/types';
+import { contextTokensOf } from '../core/conversations/resume';
+import type { Conversation } from '../core/conversations/types';
 import type { ChatOptions } from './options';
 import { oncePerMessage } from './repl-console';
 import type { SessionMode } from '../core/usage/types';
@@ -29,6 +32,10 @@ export interface ReplServices {
   readonly budget?: BudgetMonitor;
   /** Files attached to the next message (`/file`, `-f`). */
   readonly files?: FileAttacher;
+  /** The saved conversation this chat continues: its turns are shown first. */
+  readonly resumed?: Conversation | null;
+  /** `/resume`: the saved conversations to list and switch to (absent when none are saved). */
+  readonly conversations?: ConversationPort | null;
   /** Opens the usage ledger (called once the first frame is out); returns notices to show. */
   startRecording?(): readonly string[];
   close(): Promise<void>;
@@ -74,6 +81,9 @@ export async function runRepl(
   const recordingNotices = new Promise<void>((resolve) => {
     firstFrameDrawn = resolve;
   }).then(() => services.startRecording?.() ?? []);
+  const resumed = services.resumed
+    ? { messages: services.resumed.messages, contextTokens: contextTokensOf(services.resumed) }
+    : undefined;
   try {
     const app = (ended: boolean) => (
       <App
@@ -90,6 +100,8 @@ export async function runRepl(
         budgetMonitor={services.budget}
         ended={ended}
         files={services.files}
+        resumed={resumed}
+        conversations={services.conversations ?? undefined}
       />
     );
     const instance = render(app(false), {

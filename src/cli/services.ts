@@ -27,6 +27,12 @@ import { telemetryEnabled } from '../telemetry/enabled';
 import type { Io } from './io';
 import type { ChatOptions } from './options';
 import type { StartupNotice } from './startup-notice';
+import { conversationRecorder, resumeSetup } from './conversation-setup';
+import { resumedNotice } from '../reports/history/conversations';
+import type { ConversationRecorder } from '../core/conversations/recorder';
+import { ConversationSwitcher } from '../core/conversations/switcher';
+import { historyOf } from '../core/conversations/resume';
+import type { Conversation } from '../core/conversations/types';
 
 /** Shown when chatmeter falls back to mock mode because nothing selects a real provider. */
 export const MOCK_FALLBACK_NOTICE =
@@ -51,6 +57,12 @@ export interface ChatServices {
   readonly budgetBadge: () => BudgetBadge | null;
   /** Files attached to the next message (`/file`, `-f`, piped stdin with `-p`). */
   readonly files: FileAttacher;
+  /** The saved conversation this chat continues (`--continue`, `--resume`), or null. */
+  readonly resumed: Conversation | null;
+  /** Saves each turn; null when saving is off (`--no-save`, `conversations.save false`). */
+  readonly recorder: ConversationRecorder | null;
+  /** `/resume`'s list and switch; null when saving is off. */
+  readonly conversations: ConversationSwitcher | null;
   /**
    * Opens the usage ledger and writes the session row, when `buildChatServices` was asked to put
    * that off (the REPL calls it after its first frame; a call recorded earlier opens the ledger
@@ -117,8 +129,10 @@ export async function buildChatServices(
   io: Io,
   { deferRecording = false }: BuildChatServicesOptions = {},
 ): Promise<ChatServices> {
+  // A resumed conversation's model and system prompt go under the flags, over the config's.
+  const resume = resumeSetup(flags, io.env);
   // Settings: config defaults under the flags, base URLs, config pricing, budgets.
-  const config = await loadChatConfig(flags, io.env);
+  const config = await loadChatConfig(resume.flags, io.env);
   const { flags: options, env } = config;
   const priceTable = await loadPriceTable({
     pricingFile: options.pricing,
@@ -136,6 +150,7 @@ export async function buildChatServices(
     ...config.problems.map(warning),
     ...(priceTable.data?.problem ? [warning(priceTable.data.problem)] : []),
     ...choice.notices.map((text) => ({ level: 'info' as const, text })),
+    ...resume.warnings.map(warning),
   ];
   const estimator = lazyTokenEstimator();
   const settings: RealProviderSettings = {
@@ -189,12 +204,21 @@ export async function buildChatServices(
       const warning = recording.open();
       return warning === null ? [] : [warning];
     };
-    if (!deferRecording) startupNotices.push(...startRecording().map(warning));
     closers.push(() => {
       const warning = recording.close();
       if (warning) io.stderr.write(`chatmeter: warning: ${warning}\n`);
     });
   }
+  const recorder = conversationRecorder({
+    save: options.save !== false && config.settings.conversations.save && resume.storeUsable,
+    env,
+    mode: choice.mode,
+    system: options.system,
+    resumed: resume.conversation,
+  });
+  if (recorder) closers.push(() => recorder.close());
+  const openStores = () => openRecordingStores(startRecording, recorder);
+  if (!deferRecording) startupNotices.push(...openStores().map(warning));
   const budget = await setUpBudget({
     settings: config.settings.budget,
     sessionBudgetUsd: options.budget,
@@ -222,7 +246,13 @@ export async function buildChatServices(
     mode: choice.mode,
     estimator,
     guard: budget.monitor.guard,
+    ...(recorder ? { turns: recorder } : {}),
   });
+  if (resume.conversation) {
+    const { id } = resume.conversation;
+    session.loadConversation({ id, messages: historyOf(resume.conversation) });
+    startupNotices.push({ level: 'info', text: resumedNotice(resume.conversation, choice.model) });
+  }
   if (telemetryEnabled(env, config.settings.telemetry.enabled)) {
     // Loaded only when on (off the start-up path); its sink goes after the ledger, its flush
     // runs first on close.
@@ -259,11 +289,31 @@ export async function buildChatServices(
     priceTable,
     startedAtMs,
     startupNotices,
-    startRecording,
+    resumed: resume.conversation,
+    recorder,
+    conversations: recorder
+      ? new ConversationSwitcher({ file: resolvePaths(env).conversationsFile, session, recorder })
+      : null,
+    startRecording: openStores,
     async close() {
       if (closed) return;
       closed = true;
       for (const close of closers.reverse()) await close();
     },
   };
+}
+
+/**
+ * Opens the usage ledger and the conversation store; returns the warnings to show. When both
+ * fail (an unusable data folder, most often) the ledger's warning says it for both.
+ */
+function openRecordingStores(
+  openLedger: () => readonly string[],
+  recorder: ConversationRecorder | null,
+): readonly string[] {
+  const ledgerWarnings = openLedger();
+  const problem = recorder?.open() ?? null;
+  if (problem === null) return ledgerWarnings;
+  if (ledgerWarnings.length === 0) return [problem];
+  return ledgerWarnings.map((text) => `${text} Conversations are not saved either.`);
 }

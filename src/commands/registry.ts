@@ -9,6 +9,7 @@ import { commandsShownIn } from './shown';
 import { modelCommand } from './model';
 import { modelsCommand } from './models';
 import { nearestName, parseSlash } from './parse';
+import { resumeCommand } from './resume';
 import type { CommandContext, CommandResult, SlashCommand } from './types';
 import { usageCommand } from './usage';
 
@@ -20,6 +21,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   budgetCommand,
   fileCommand,
   clearCommand,
+  resumeCommand,
   helpCommand,
   exitCommand,
   longCommand,

@@ -2,6 +2,8 @@ import type { BudgetMonitor } from '../core/budget/monitor';
 import type { NextTurnFigure } from '../core/chat/next-turn';
 import type { ModelSwitchResult } from '../core/chat/session';
 import type { FileAttacher } from '../core/files/attacher';
+import type { SwitchedConversation } from '../core/conversations/switcher';
+import type { ConversationSummary, SavedMessage } from '../core/conversations/types';
 import type { ModelInfo } from '../core/pricing/model-info';
 import type { PriceTable } from '../core/pricing/types';
 import type { UsageSnapshot } from '../core/usage/tracker';
@@ -28,6 +30,14 @@ export interface CommandSession {
   subscribeNextTurn?(listener: () => void): () => void;
 }
 
+/** The saved conversations, for `/resume` (`ConversationSwitcher` satisfies it). */
+export interface ConversationPort {
+  /** Saved conversations, latest first, at most `limit`. Throws ConversationError. */
+  recent(limit: number): readonly ConversationSummary[];
+  /** Switches the chat to a saved conversation by id or unique prefix. Throws ConversationError. */
+  resume(id: string): SwitchedConversation;
+}
+
 /** Everything a command may read or act on. Data in; the command returns a result. */
 export interface CommandContext {
   readonly session: CommandSession;
@@ -45,6 +55,8 @@ export interface CommandContext {
   readonly budget?: BudgetMonitor;
   /** The files attached to the next message, for `/file` (absent: attaching is off). */
   readonly files?: FileAttacher;
+  /** Saved conversations, for `/resume` (absent when the chat has none to offer). */
+  readonly conversations?: ConversationPort;
 }
 
 /** What running a command produced; the UI decides how to show it. */
@@ -57,6 +69,16 @@ export type CommandResult =
   | { readonly kind: 'message'; readonly text: string }
   /** The conversation was cleared (usage kept); `text` says so. */
   | { readonly kind: 'cleared'; readonly text: string }
+  /**
+   * A saved conversation was resumed: `text` says which; its messages are shown again and
+   * `contextTokens` is the context it occupies, as last measured.
+   */
+  | {
+      readonly kind: 'resumed';
+      readonly text: string;
+      readonly messages: readonly Pick<SavedMessage, 'role' | 'content' | 'model'>[];
+      readonly contextTokens: number;
+    }
   /** End the session (the REPL prints the summary). */
   | { readonly kind: 'exit' };
 

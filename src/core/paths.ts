@@ -9,6 +9,8 @@ export interface ChatmeterPaths {
   readonly dataDir: string;
   /** The usage ledger file. */
   readonly ledgerFile: string;
+  /** The saved conversations (their text; the ledger holds none). */
+  readonly conversationsFile: string;
 }
 
 /**
@@ -17,8 +19,14 @@ export interface ChatmeterPaths {
  */
 export function resolvePaths(env: NodeJS.ProcessEnv): ChatmeterPaths {
   const home = env.CHATMETER_HOME?.trim();
-  if (home) return { configDir: home, dataDir: home, ledgerFile: join(home, 'usage.db') };
-  const paths = envPaths('chatmeter', { suffix: '' });
-  return { configDir: paths.config, dataDir: paths.data, ledgerFile: join(paths.data, 'usage.db') };
+  const platform = home ? null : envPaths('chatmeter', { suffix: '' });
+  const configDir = platform?.config ?? home!;
+  const dataDir = platform?.data ?? home!;
+  return {
+    configDir,
+    dataDir,
+    ledgerFile: join(dataDir, 'usage.db'),
+    conversationsFile: join(dataDir, 'conversations.db'),
+  };
 }
 

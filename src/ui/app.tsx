@@ -6,6 +6,7 @@ import type {
   CommandContext,
   CommandResult,
   CommandSession,
+  ConversationPort,
   SlashCommand,
 } from '../commands/types';
 import type { BudgetMonitor } from '../core/budget/monitor';
@@ -21,7 +22,14 @@ import { type ChatPort, useChat } from './hooks/use-chat';
 import { useInputLine } from './hooks/use-input-line';
 import { useNextTurn } from './hooks/use-next-turn';
 import { type UsageSource, useUsageSnapshot } from './hooks/use-usage-snapshot';
-import { initialReplState, type Notice, type ReplAction, replReducer } from './state/repl-reducer';
+import {
+  type EarlierMessage,
+  initialReplState,
+  type Notice,
+  type ReplAction,
+  type ReplState,
+  replReducer,
+} from './state/repl-reducer';
 import { deriveStatus } from './status';
 import { classifyLine } from './submit';
 import { ThemeContext } from './theme';
@@ -54,10 +62,23 @@ export interface AppProps {
   readonly budget?: () => BudgetBadge | null;
   /** The budgets behind `/budget`; their level notices go into the transcript. */
   readonly budgetMonitor?: BudgetMonitor;
+  /** The saved conversations behind `/resume`, when conversations are saved. */
+  readonly conversations?: ConversationPort;
   /** The session is over: draw only the transcript (the summary follows it). */
   readonly ended?: boolean;
   /** Files attached to the next message (`/file`, `-f`); absent: attaching is off. */
   readonly files?: FileAttacher;
+  /** A resumed conversation: its messages, shown after the start-up notices, and its context. */
+  readonly resumed?: {
+    readonly messages: readonly EarlierMessage[];
+    readonly contextTokens: number;
+  };
+}
+
+/** The first state: the start-up notices, then the turns of a resumed conversation. */
+function initialAppState(props: AppProps): ReplState {
+  const state = initialReplState(props.startupNotices);
+  return props.resumed ? replReducer(state, { type: 'restored', ...props.resumed }) : state;
 }
 
 function applyResult(
@@ -79,6 +100,10 @@ function applyResult(
     case 'cleared':
       dispatch({ type: 'cleared', text: result.text });
       break;
+    case 'resumed':
+      dispatch({ type: 'notice', level: 'info', text: result.text });
+      dispatch({ type: 'restored', messages: result.messages, contextTokens: result.contextTokens });
+      break;
     case 'exit':
       onExit();
       break;
@@ -93,7 +118,7 @@ function applyResult(
 export function App(props: AppProps) {
   const { session, usage, priceTable, mode, turns, onExit } = props;
   const commands = props.commands ?? COMMANDS;
-  const [state, dispatch] = useReducer(replReducer, props.startupNotices, initialReplState);
+  const [state, dispatch] = useReducer(replReducer, props, initialAppState);
   const snapshot = useUsageSnapshot(usage);
   const nextTurn = useNextTurn(session);
   const { columns } = useWindowSize();
@@ -135,6 +160,7 @@ export function App(props: AppProps) {
     commands,
     budget: budgetMonitor,
     files: props.files,
+    conversations: props.conversations,
   };
 
   const submit = (text: string) => {

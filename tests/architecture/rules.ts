@@ -43,6 +43,12 @@ export const PARTS: readonly Part[] = [
   { name: 'proxy', paths: ['src/proxy/'], job: '`chatmeter proxy`: meters other tools’ calls' },
   { name: 'telemetry', paths: ['src/telemetry/'], job: 'OpenTelemetry metrics of recorded calls' },
   {
+    name: 'core/conversations',
+    paths: ['src/core/conversations/'],
+    job: 'saved conversations: their own SQLite store, saving each turn, resuming one',
+    core: true,
+  },
+  {
     name: 'core/chat',
     paths: ['src/core/chat/'],
     job: 'the chat session: history, send(), abort, events; settles each call',
@@ -109,11 +115,12 @@ export const PARTS: readonly Part[] = [
 /**
  * The arrows an import may follow: part -> the parts it may import. Everything else is refused,
  * so a new arrow is a design decision made here. Inside the core the arrows point down a fixed
- * order (chat, budget, ledger, config, files, providers, pricing, tokens, usage, common):
- * contracts a lower part hands up live in the lower part.
+ * order (conversations, chat, budget, ledger, config, files, providers, pricing, tokens, usage,
+ * common): contracts a lower part hands up live in the lower part.
  */
 export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   cli: [
+    'core/conversations',
     'ui',
     'commands',
     'reports',
@@ -143,6 +150,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     'core/common',
   ],
   commands: [
+    'core/conversations',
     'reports',
     'core/chat',
     'core/budget',
@@ -152,6 +160,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     'core/common',
   ],
   reports: [
+    'core/conversations',
     'core/chat',
     'core/budget',
     'core/files',
@@ -170,6 +179,14 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   ],
   telemetry: [
     'core/budget',
+    'core/ledger',
+    'core/providers',
+    'core/pricing',
+    'core/usage',
+    'core/common',
+  ],
+  'core/conversations': [
+    'core/chat',
     'core/ledger',
     'core/providers',
     'core/pricing',

@@ -77,7 +77,7 @@ describe('chatmeter config (built CLI)', () => {
 
   it('prints where settings and the ledger live', () => {
     expect(cli('path').stdout).toBe(
-      `config  ${join(home, 'config.json')}\nledger  ${join(home, 'usage.db')}\n`,
+      `config  ${join(home, 'config.json')}\nledger  ${join(home, 'usage.db')}\nconversations  ${join(home, 'conversations.db')}\n`,
     );
   });
 

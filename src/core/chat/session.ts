@@ -13,7 +13,7 @@ import type { CallBilling, CallRecord, CallSink, SessionMode, Usage } from '../u
 import { type CallCost, costOfCall, needsEstimate, settleCall } from './call-outcome';
 import { type Clock, streamCall } from './call-stream';
 import { lazyTokenEstimator, type TokenEstimator } from '../tokens/estimate';
-import type { ChatEvent } from './types';
+import type { ChatEvent, TurnSink } from './types';
 import { modelIdProblem } from '../model-id';
 import { cacheRulesFor } from '../providers/cache-rules';
 import { ConversationMeter } from './conversation-meter';
@@ -50,6 +50,8 @@ export interface ChatSessionOptions {
   readonly estimator?: () => Promise<TokenEstimator>;
   /** Prompt caching to ask for (`--cache`): a TTL, or `off` (the default) to send none. */
   readonly cache?: CacheSetting;
+  /** Receives each turn that enters the history (the conversation store), after the sinks. */
+  readonly turns?: TurnSink;
 }
 
 /** A conversation to continue: its id (the prompt cache key) and its messages. */
@@ -99,6 +101,7 @@ export class ChatSession {
   readonly #factory: ProviderFactory;
   readonly #clock: Clock;
   readonly #estimator: () => Promise<TokenEstimator>;
+  readonly #turns: TurnSink | undefined;
   #provider: ChatProvider;
   #model: string;
   #info: ModelInfo;
@@ -126,6 +129,7 @@ export class ChatSession {
     this.#factory = options.providerFactory;
     this.#clock = options.clock ?? systemClock;
     this.#estimator = options.estimator ?? lazyTokenEstimator();
+    this.#turns = options.turns;
     this.#provider = options.provider;
     this.#model = options.model;
     this.#info = describeModel(this.priceTable, options.model, options.provider.id, this.mode);
@@ -210,6 +214,7 @@ export class ChatSession {
     this.#conversationId = randomUUID();
     this.#resetSize();
     void this.measureConversation();
+    this.#turns?.newConversation();
   }
 
   /**
@@ -326,7 +331,8 @@ export class ChatSession {
         ? {}
         : { timeToFirstChunkMs: Math.max(0, streamed.firstChunkAtMs - startMs) }),
     };
-    if (settled.outcome !== 'failed' && reply.length > 0) {
+    const entered = settled.outcome !== 'failed' && reply.length > 0;
+    if (entered) {
       this.#history = [...messages, { role: 'assistant', content: reply }];
       this.#meter.set(sizeAfterCall(settled.usage, settled.estimated, context.rules, model, endMs));
     }
@@ -340,6 +346,13 @@ export class ChatSession {
           level: 'warn',
           message: `Could not record the call in the ${sink.name ?? 'usage sink'}: ${reason}. It still counts in this session's totals.`,
         };
+      }
+    }
+    if (entered) {
+      try {
+        this.#turns?.recordTurn({ conversationId: this.#conversationId, user: text, reply, call });
+      } catch (turnError) {
+        yield { type: 'notice', level: 'warn', message: errorMessage(turnError) };
       }
     }
     yield { type: 'end', call, reply, error };

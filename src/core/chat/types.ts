@@ -29,3 +29,24 @@ export type ChatEvent =
     }
   /** The pre-flight guard refused the call (a budget in block mode): nothing was sent. */
   | { readonly type: 'blocked'; readonly message: string };
+
+/** One exchange that entered the conversation's history, with the recorded call of its reply. */
+export interface ChatTurn {
+  /** The conversation the turn belongs to (the session's id for it; the prompt cache key). */
+  readonly conversationId: string;
+  /** The user's message as sent. */
+  readonly user: string;
+  /** The reply as it stands in the history (the part received, when the call was aborted). */
+  readonly reply: string;
+  readonly call: CallRecord;
+}
+
+/**
+ * Receives each turn that entered the history, and hears when a new conversation begins (the
+ * conversation store). `recordTurn` throws an Error whose message is the warning to show.
+ */
+export interface TurnSink {
+  recordTurn(turn: ChatTurn): void;
+  /** The history was cleared: the next turn begins a new conversation. */
+  newConversation(): void;
+}

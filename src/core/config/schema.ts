@@ -107,6 +107,9 @@ export const settingsFileSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  conversations: z
+    .strictObject({ save: z.boolean({ error: 'expected true or false' }).optional() })
+    .optional(),
 });
 
 /** The config file's contents after validation (keys not set are absent). */

@@ -23,6 +23,7 @@ const baseUrl = file.baseUrl.unwrap().shape;
 const prices = file.prices.unwrap().shape;
 const telemetry = file.telemetry.unwrap().shape;
 const files = file.files.unwrap().shape;
+const conversations = file.conversations.unwrap().shape;
 
 /** Every key `chatmeter config` knows, in display order. */
 export const SETTING_KEYS: readonly SettingKey[] = [
@@ -181,6 +182,18 @@ export const SETTING_KEYS: readonly SettingKey[] = [
     kind: 'number',
     schema: files.maxBytes,
     description: 'largest file /file, -f or piped stdin may attach, bytes (default 1048576, 1 MB)',
+  },
+  {
+    key: 'conversations',
+    kind: 'object',
+    schema: file.conversations,
+    description: 'saved conversation settings, as JSON',
+  },
+  {
+    key: 'conversations.save',
+    kind: 'boolean',
+    schema: conversations.save,
+    description: 'save every conversation to resume it later (default true; --no-save for one run)',
   },
 ];
 

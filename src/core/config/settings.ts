@@ -51,6 +51,8 @@ export interface Settings {
   readonly telemetry: { readonly enabled: boolean };
   /** Attached files (`/file`, `-f`, piped stdin with `-p`): the largest accepted, bytes. */
   readonly files: { readonly maxBytes: number };
+  /** Saved conversations: `save` false writes none (default true). */
+  readonly conversations: { readonly save: boolean };
 }
 
 /** Default warn fraction of a budget. */
@@ -85,5 +87,6 @@ export function withDefaults(file: SettingsFile): Settings {
     },
     telemetry: { enabled: file.telemetry?.enabled ?? false },
     files: { maxBytes: file.files?.maxBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES },
+    conversations: { save: file.conversations?.save ?? true },
   };
 }

@@ -140,7 +140,7 @@ export class Ledger {
  * BUSY_TIMEOUT_MS. Switching a new file to WAL can fail at once with SQLITE_BUSY when another
  * process creates the same ledger at that moment: SQLite does not call its busy handler there.
  */
-function retryWhileBusy(action: () => void): void {
+export function retryWhileBusy(action: () => void): void {
   const deadline = Date.now() + BUSY_TIMEOUT_MS;
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
@@ -154,7 +154,8 @@ function retryWhileBusy(action: () => void): void {
   }
 }
 
-function createPrivateFile(file: string): void {
+/** Creates `file` (mode 0600) and its folder (0700) when missing; an existing file is left as it is. */
+export function createPrivateFile(file: string): void {
   makeDirectory(dirname(file), 0o700);
   if (existsSync(file)) return;
   try {

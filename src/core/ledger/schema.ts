@@ -92,13 +92,18 @@ export function schemaVersion(db: DatabaseSync): number {
 /**
  * Applies every migration from `from` up to `to` (default: this build's version) inside one
  * immediate transaction, re-reading the version under the lock so two processes opening the same
- * old file migrate it once. Returns the version the file is at afterwards.
+ * old file migrate it once. Returns the version the file is at afterwards. `migrations` is the
+ * ledger's by default; the conversation store passes its own.
  */
-export function migrate(db: DatabaseSync, to: number = SCHEMA_VERSION): number {
+export function migrate(
+  db: DatabaseSync,
+  to: number = SCHEMA_VERSION,
+  migrations: readonly string[] = MIGRATIONS,
+): number {
   db.exec('BEGIN IMMEDIATE');
   try {
     const from = schemaVersion(db);
-    for (let v = from; v < to; v++) db.exec(MIGRATIONS[v]!);
+    for (let v = from; v < to; v++) db.exec(migrations[v]!);
     if (from < to) db.exec(`PRAGMA user_version = ${to}`);
     db.exec('COMMIT');
     return Math.max(from, to);

@@ -64,8 +64,12 @@ function clip(text: string, length = 60): string {
   return text.length > length ? `${text.slice(0, length - 3)}...` : text;
 }
 
-/** The mock's reply to a prompt: a short paragraph, a list and a code block about the prompt. */
-export function mockReplyFor(prompt: string): string {
+/**
+ * The mock's reply to a prompt: a short paragraph, a list and a code block about the prompt.
+ * With earlier turns in the request it says how many, so a resumed conversation shows that the
+ * history was sent.
+ */
+export function mockReplyFor(prompt: string, earlierTurns = 0): string {
   const text = prompt.replace(/\s+/g, ' ').trim();
   const hash = hashText(text);
   const words = text.length === 0 ? [] : text.split(' ');
@@ -80,6 +84,9 @@ export function mockReplyFor(prompt: string): string {
     `- characters: ${text.length}`,
     `- first word: \`${clip(words[0] ?? '(none)')}\``,
     `- tip: ${pick(TIPS, hash, 7)}`,
+    ...(earlierTurns > 0
+      ? [`- earlier turns in this conversation: ${earlierTurns}`]
+      : []),
     '',
     `\`\`\`${language.name}`,
     `${language.comment} count the words of your message`,

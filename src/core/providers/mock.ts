@@ -113,7 +113,9 @@ export class MockProvider implements ChatProvider {
     const long = LONG_REPLY_PATTERN.exec(prompt.trim());
     const whole =
       step.reply ??
-      (long ? longReply(Number(long[1]), estimator.countTokens) : mockReplyFor(prompt));
+      (long
+        ? longReply(Number(long[1]), estimator.countTokens)
+        : mockReplyFor(prompt, request.messages.filter((m) => m.role === 'assistant').length));
     // Like a real model, a reply longer than --max-tokens stops there (unless scripted).
     const limited =
       step.stopReason === undefined && request.maxTokens !== undefined

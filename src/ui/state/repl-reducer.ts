@@ -61,6 +61,14 @@ export interface TurnState {
   readonly afterNotices?: readonly Notice[];
 }
 
+/** A message of a resumed conversation, shown again in the transcript. */
+export interface EarlierMessage {
+  readonly role: 'user' | 'assistant';
+  readonly content: string;
+  /** The model the message went to, or that replied. */
+  readonly model: string;
+}
+
 /** The REPL's state. */
 export interface ReplState {
   /** Finished items not yet written by `<Static>`, in id order (ids `nextId - items.length` on). */
@@ -100,6 +108,15 @@ export type ReplAction =
   /** The turn ended without a recorded call: the guard blocked it, or the stream failed. */
   | { readonly type: 'turn-stopped'; readonly level: NoticeLevel; readonly message: string }
   | { readonly type: 'cleared'; readonly text: string }
+  /**
+   * A saved conversation was resumed: its messages go into the transcript, and the context it
+   * occupies (as last measured) into the status bar.
+   */
+  | {
+      readonly type: 'restored';
+      readonly messages: readonly EarlierMessage[];
+      readonly contextTokens: number;
+    }
   /** `<Static>` has written the items up to and including `throughId`: they leave the state. */
   | { readonly type: 'written'; readonly throughId: number };
 
@@ -137,6 +154,37 @@ function oneLine(message: string): string {
 /** The notices a turn held back, as transcript items. */
 function heldNotices(turn: TurnState | null): NewItem[] {
   return (turn?.afterNotices ?? []).map((notice) => ({ kind: 'notice', ...notice }));
+}
+
+/**
+ * Most messages of a resumed conversation shown again (the last ones): drawing hundreds of
+ * replies would hold the first frame for seconds, and the scrollback keeps only so much.
+ */
+export const MAX_EARLIER_MESSAGES = 40;
+
+/** The messages of a resumed conversation as items: each user line, each reply rendered. */
+function earlierItems(messages: readonly EarlierMessage[]): NewItem[] {
+  const hidden = Math.max(0, messages.length - MAX_EARLIER_MESSAGES);
+  const note: NewItem[] =
+    hidden === 0
+      ? []
+      : [
+          {
+            kind: 'notice',
+            level: 'info',
+            text: `${hidden} earlier messages are not shown (chatmeter conversations show prints them all); all of them go with the next message.`,
+          },
+        ];
+  return note.concat(...messages.slice(hidden).map((message): NewItem[] => {
+    const text = sanitizeTerminalText(message.content);
+    if (message.role === 'user') return [{ kind: 'user', text }];
+    const { lines } = renderMarkdownLines(text.split('\n'), INITIAL_MARKDOWN_STATE);
+    const model = sanitizeTerminalText(message.model);
+    return [
+      { kind: 'reply', lines },
+      { kind: 'usage', text: `${model} · earlier turn` },
+    ];
+  }));
 }
 
 /** Moves the complete lines of `tail + text` into the transcript; keeps the open line live. */
@@ -223,6 +271,11 @@ export function replReducer(state: ReplState, action: ReplAction): ReplState {
       return {
         ...append(state, { kind: 'notice', level: 'info', text: action.text }),
         contextTokens: null,
+      };
+    case 'restored':
+      return {
+        ...append(state, ...earlierItems(action.messages)),
+        contextTokens: action.contextTokens,
       };
     case 'written': {
       const kept = state.items.filter((item) => item.id > action.throughId);

@@ -1,4 +1,8 @@
+import { lazyTokenEstimator } from '../../../src/core/tokens/estimate';
 import { ChatSession, type ChatSessionOptions } from '../../../src/core/chat/session';
+import { builtinPriceTable } from '../../../src/core/pricing/table';
+import { MockProvider } from '../../../src/core/providers/mock';
+import type { MockScriptStep } from '../../../src/core/providers/mock-script';
 import type { ChatEvent } from '../../../src/core/chat/types';
 import type { ModelPrice, PriceTable } from '../../../src/core/pricing/types';
 import { ProviderError } from '../../../src/core/providers/errors';
@@ -109,4 +113,29 @@ export function endOf(events: readonly ChatEvent[]): Extract<ChatEvent, { type: 
   const ends = events.filter((e): e is Extract<ChatEvent, { type: 'end' }> => e.type === 'end');
   if (ends.length !== 1) throw new Error(`expected one end event, got ${ends.length}`);
   return ends[0]!;
+}
+
+const mockEstimator = lazyTokenEstimator();
+
+/**
+ * A mock-mode session over the mock provider (no pacing, an optional script) and the built-in
+ * prices, simulating `model`; `overrides` replace any option.
+ */
+export function mockChatSession(
+  model: string,
+  overrides: Partial<ChatSessionOptions> & { readonly script?: MockScriptStep[] } = {},
+): ChatSession {
+  const { script, ...options } = overrides;
+  const provider = new MockProvider({ delayMs: 0, estimator: mockEstimator, script });
+  return new ChatSession({
+    sessionId: 'mock-session',
+    provider,
+    providerFactory: () => provider,
+    model,
+    priceTable: builtinPriceTable(),
+    sinks: [],
+    mode: 'mock',
+    estimator: mockEstimator,
+    ...options,
+  });
 }

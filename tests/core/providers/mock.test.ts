@@ -10,10 +10,9 @@ import { MockProvider, mockDelayFromEnv } from '../../../src/core/providers/mock
 import { chunkReply, mockReplyFor } from '../../../src/core/providers/mock-reply';
 import { loadMockScript, parseMockScript } from '../../../src/core/providers/mock-script';
 import type { ProviderEvent } from '../../../src/core/providers/types';
-import { collect, endOf } from '../chat/helpers';
+import { collect, endOf, mockChatSession } from '../chat/helpers';
 
 const estimator = () => loadTokenEstimator();
-const priceTable = builtinPriceTable();
 
 async function events(provider: MockProvider, text: string): Promise<ProviderEvent[]> {
   const out: ProviderEvent[] = [];
@@ -26,16 +25,7 @@ function mockSession(
   model: string,
   script?: ConstructorParameters<typeof MockProvider>[0]['script'],
 ) {
-  const provider = new MockProvider({ delayMs: 0, estimator, script });
-  return new ChatSession({
-    sessionId: 'mock-session',
-    provider,
-    providerFactory: () => provider,
-    model,
-    priceTable,
-    sinks: [],
-    mode: 'mock',
-  });
+  return mockChatSession(model, { script });
 }
 
 describe('mock replies', () => {
@@ -127,7 +117,9 @@ describe('MockProvider', () => {
     const fourth = await send();
     expect(fourth.call).toMatchObject({ outcome: 'ok', estimated: true });
     const fifth = await send();
-    expect(fifth.reply).toBe(mockReplyFor('x'));
+    // The failed call added nothing to the history; the other three (one cut) did.
+    expect(fifth.reply).toBe(mockReplyFor('x', 3));
+    expect(fifth.reply).toContain('- earlier turns in this conversation: 3\n');
   });
 
   it('stops with a cancelled error when the signal aborts during the delay', async () => {

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import type { ChatMessage } from '../providers/types';
+import { ConversationError } from './errors';
+import { type ConversationStore, openConversationStore } from './store';
+import type { Conversation } from './types';
+
+/** Which saved conversation to continue: the latest (`--continue`), or one by id (`--resume`). */
+export type ResumeRef = { readonly latest: true } | { readonly id: string };
+
+/**
+ * Reads the conversation `ref` names from the store at `file`, without creating the file.
+ * Throws {@link ConversationError}: exit 2 when there is none to continue or the id is unknown or
+ * ambiguous, exit 1 when the store cannot be read.
+ */
+export function loadConversation(file: string, ref: ResumeRef): Conversation {
+  if (!existsSync(file)) throw nothingSaved(file, ref);
+  const store = openConversationStore(file);
+  try {
+    return readConversation(store, ref);
+  } finally {
+    store.close();
+  }
+}
+
+/** {@link loadConversation} on an open store. */
+export function readConversation(store: ConversationStore, ref: ResumeRef): Conversation {
+  const id = 'id' in ref ? store.resolve(ref.id) : store.latest();
+  const conversation = id === null ? null : store.get(id);
+  if (conversation === null) throw nothingSaved(store.file, ref);
+  return conversation;
+}
+
+function nothingSaved(file: string, ref: ResumeRef): ConversationError {
+  const message =
+    'id' in ref
+      ? `No saved conversation starts with "${ref.id}". See chatmeter conversations list.`
+      : 'No saved conversation to continue yet; run chatmeter without --continue to start one.';
+  return new ConversationError(message, { file, exitCode: 2 });
+}
+
+/** The conversation's messages as the history a chat session sends. */
+export function historyOf(conversation: Conversation): ChatMessage[] {
+  return conversation.messages.map(({ role, content }) => ({ role, content }));
+}
+
+/**
+ * Tokens the conversation occupied at its last reply (that call's prompt plus its output), as the
+ * provider reported them; 0 when nothing was measured.
+ */
+export function contextTokensOf(conversation: Conversation): number {
+  const last = conversation.messages.findLast((m) => m.role === 'assistant');
+  return (last?.promptTokens ?? 0) + (last?.outputTokens ?? 0);
+}
+
+/** The short form of a conversation id that lists and notices show (8 characters). */
+export function shortId(id: string): string {
+  return id.slice(0, 8);
+}

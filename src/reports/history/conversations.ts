@@ -1,0 +1,173 @@
+import { contextTokensOf, shortId } from '../../core/conversations/resume';
+import type { Conversation, ConversationSummary, SavedMessage } from '../../core/conversations/types';
+import { sanitizeTerminalLine } from '../../core/terminal-text';
+import { exactUsdOrNull, formatCost, formatCount, formatTokens } from '../text/format';
+import { renderTextTable } from '../text/grid';
+import { formatStamp } from './sessions';
+
+/** The first message as one line of at most `length` characters, `...` marking a cut. */
+export function firstLine(text: string, length: number): string {
+  const line = sanitizeTerminalLine(text.replace(/\s+/g, ' ').trim());
+  return line.length > length ? `${line.slice(0, Math.max(1, length - 3))}...` : line;
+}
+
+/**
+ * A conversation's cost for display: `$0.0123`; `≥$x` when some replies had no price, `unpriced`
+ * when none had one; mock: `sim $x` for a simulated priced model, else `$0 (mock)`.
+ */
+export function conversationCost(summary: ConversationSummary): string {
+  if (summary.mode === 'mock') {
+    const simulated = summary.simulatedCostPicoUsd;
+    return simulated === null ? '$0 (mock)' : `sim ${formatCost(simulated)}`;
+  }
+  if (summary.turns > 0 && summary.unpricedTurns === summary.turns) return 'unpriced';
+  return formatCost(summary.costPicoUsd, { partial: summary.unpricedTurns > 0 });
+}
+
+/** The line that says what was resumed: id, turns, tokens of context, the model it goes on with. */
+export function resumedNotice(conversation: Conversation, model: string): string {
+  const turns = conversation.turns === 1 ? '1 turn' : `${formatCount(conversation.turns)} turns`;
+  const tokens = formatCount(contextTokensOf(conversation));
+  const switched = model === conversation.model ? '' : ` (it was on ${conversation.model})`;
+  return `Resumed conversation ${shortId(conversation.id)}: ${turns}, ${tokens} tokens of context, on ${model}${switched}.`;
+}
+
+/** Options of {@link renderConversationList}. */
+export interface ConversationListOptions {
+  /** Terminal width the first-message column is cut to fit. */
+  readonly width?: number;
+  /** Number the rows from 1 (`/resume N` picks one). */
+  readonly numbered?: boolean;
+  /** The line under the table saying how to go on. */
+  readonly hint?: string;
+}
+
+/**
+ * `conversations list` as an aligned table: id (its first 8 characters, enough to resume it),
+ * last update, model, turns, cost and the start of the first message, cut to fit the width.
+ */
+export function renderConversationList(
+  summaries: readonly ConversationSummary[],
+  options: ConversationListOptions = {},
+): string {
+  if (summaries.length === 0) {
+    return 'No saved conversations yet. Every chat is saved unless --no-save is given.\n';
+  }
+  const numbered = options.numbered === true;
+  const rows = summaries.map((s, index) => [
+    ...(numbered ? [String(index + 1)] : []),
+    shortId(s.id),
+    formatStamp(s.updatedAtMs, false),
+    s.model,
+    formatCount(s.turns),
+    conversationCost(s),
+  ]);
+  const fixed = Math.max(...rows.map((row) => row.reduce((sum, cell) => sum + cell.length + 2, 0)));
+  const room = Math.max(20, (options.width ?? 100) - fixed - 1);
+  const grid = {
+    headers: [...(numbered ? ['#'] : []), 'id', 'updated', 'model', 'turns', 'cost', 'first message'],
+    align: [...(numbered ? ['right' as const] : []), ...COLUMN_ALIGN],
+    rows: rows.map((row, index) => [...row, firstLine(summaries[index]!.firstMessage, room)]),
+  };
+  const hint =
+    options.hint ??
+    'Continue one with chatmeter --resume <id>; print it with chatmeter conversations show <id>.';
+  return `${renderTextTable(grid)}\n${hint}\n`;
+}
+
+const COLUMN_ALIGN = ['left', 'left', 'left', 'right', 'right', 'left'] as const;
+
+/** `conversations list --json`: one object per conversation, costs as exact decimal strings. */
+export function conversationListJson(summaries: readonly ConversationSummary[]): object[] {
+  return summaries.map((s) => ({
+    id: s.id,
+    createdAt: new Date(s.createdAtMs).toISOString(),
+    updatedAt: new Date(s.updatedAtMs).toISOString(),
+    mode: s.mode,
+    provider: s.provider,
+    model: s.model,
+    turns: s.turns,
+    costUsd: exactUsdOrNull(s.costPicoUsd),
+    unpricedTurns: s.unpricedTurns,
+    simulatedCostUsd: exactUsdOrNull(s.simulatedCostPicoUsd),
+    firstMessage: s.firstMessage,
+  }));
+}
+
+function header(conversation: Conversation): string {
+  const turns = conversation.turns === 1 ? '1 turn' : `${formatCount(conversation.turns)} turns`;
+  const started = formatStamp(conversation.createdAtMs, false);
+  return `Conversation ${conversation.id} · ${started} · ${conversation.model} · ${turns} · ${conversationCost(conversation)}`;
+}
+
+/** The dim figures under a reply: model, tokens, cost, and how its call ended when not ok. */
+function replyFigures(message: SavedMessage, mock: boolean): string {
+  const cost = mock
+    ? message.simulatedCostPicoUsd === null
+      ? '$0 (mock)'
+      : `sim ${formatCost(message.simulatedCostPicoUsd)}`
+    : formatCost(message.costPicoUsd);
+  const parts = [
+    message.model,
+    `in ${formatTokens(message.promptTokens ?? 0)}`,
+    `out ${formatTokens(message.outputTokens ?? 0)}`,
+    cost,
+    ...(message.outcome && message.outcome !== 'ok' ? [message.outcome] : []),
+  ];
+  return parts.join(' · ');
+}
+
+/**
+ * `conversations show`: a header line, then each message under `you:` or the model that replied,
+ * with the reply's figures. Text is shown as stored, controls made visible by the caller.
+ */
+export function renderConversation(conversation: Conversation): string {
+  const mock = conversation.mode === 'mock';
+  const blocks = conversation.messages.map((m) =>
+    m.role === 'user'
+      ? `> you\n${m.content}`
+      : `> ${m.model}\n${m.content}\n(${replyFigures(m, mock)})`,
+  );
+  const system = conversation.system ? [`> system\n${conversation.system}`] : [];
+  return `${sanitizeTerminalLine(header(conversation))}\n\n${[...system, ...blocks].join('\n\n')}\n`;
+}
+
+/** `conversations export --format markdown`: a heading, then one section per message. */
+export function conversationMarkdown(conversation: Conversation): string {
+  const mock = conversation.mode === 'mock';
+  const sections = conversation.messages.map((m) =>
+    m.role === 'user'
+      ? `## You\n\n${m.content}`
+      : `## ${m.model}\n\n${m.content}\n\n_${replyFigures(m, mock)}_`,
+  );
+  const system = conversation.system ? [`## System\n\n${conversation.system}`] : [];
+  const title = `# Conversation ${shortId(conversation.id)}\n\n${header(conversation)}`;
+  return `${[title, ...system, ...sections].join('\n\n')}\n`;
+}
+
+/** `conversations export --format json`: the conversation and every message, exact costs. */
+export function conversationJson(conversation: Conversation): object {
+  const [summary] = conversationListJson([conversation]);
+  return {
+    ...summary,
+    system: conversation.system,
+    messages: conversation.messages.map((m) => ({
+      role: m.role,
+      content: m.content,
+      provider: m.provider,
+      model: m.model,
+      createdAt: new Date(m.createdAtMs).toISOString(),
+      sessionId: m.sessionId,
+      callId: m.callId,
+      ...(m.role === 'assistant'
+        ? {
+            promptTokens: m.promptTokens,
+            outputTokens: m.outputTokens,
+            costUsd: exactUsdOrNull(m.costPicoUsd),
+            simulatedCostUsd: exactUsdOrNull(m.simulatedCostPicoUsd),
+            outcome: m.outcome,
+          }
+        : {}),
+    })),
+  };
+}
