@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTokenEstimator } from '../../../src/core/tokens/estimate';
-import { ChatSession } from '../../../src/core/chat/session';
-import { builtinPriceTable } from '../../../src/core/pricing/table';
 import { createMockProvider } from '../../../src/core/providers/create';
 import { MockProvider, mockDelayFromEnv } from '../../../src/core/providers/mock';
 import { chunkReply, mockReplyFor } from '../../../src/core/providers/mock-reply';
