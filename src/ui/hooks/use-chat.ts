@@ -1,4 +1,4 @@
-import { type Dispatch, useCallback } from 'react';
+import { type Dispatch, useCallback, useLayoutEffect, useRef } from 'react';
 import type { ChatEvent } from '../../core/chat/types';
 import { errorMessage } from '../../core/errors';
 import type { ProviderError } from '../../core/providers/errors';
@@ -39,8 +39,11 @@ export function splitForDisplay(text: string): string[] {
   return pieces;
 }
 
-/** Resolves after the work already queued (React's render of the last dispatch) has run. */
-const nextTurnOfTheLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Longest wait for React to commit a dispatched piece before the next one goes anyway (the app
+ * may have stopped rendering: an exit while a reply streams).
+ */
+const COMMIT_WAIT_MS = 250;
 
 /**
  * The line shown when a call ended with an error. A cancelled reply says so plainly, and whether
@@ -67,6 +70,12 @@ export function useChat(
   dispatch: Dispatch<ReplAction>,
   mock: boolean,
 ): (text: string, shown?: string) => boolean {
+  // Waiters for the next commit: a piece is drawn before the next one is dispatched, however
+  // long a render takes (React may otherwise fold several dispatches into one render).
+  const committed = useRef<(() => void)[]>([]);
+  useLayoutEffect(() => {
+    for (const resolve of committed.current.splice(0)) resolve();
+  });
   return useCallback(
     (text: string, shown?: string) => {
       if (turns.busy) return false;
@@ -86,24 +95,30 @@ export function useChat(
           dispatch({ type: 'reply-chunk', text: piece, progress: pending === '' ? progress : null });
           if (pending === '') progress = null;
         };
-        const flush = () => {
-          if (timer) clearTimeout(timer);
-          timer = null;
-          if (pending === '' && progress === null) return;
-          flushPiece();
-          if (pending !== '') timer = setTimeout(flush, 0);
-        };
-        // Everything pending drawn, piece by piece, before what comes next (the turn's end).
-        const drain = async () => {
-          if (timer) clearTimeout(timer);
-          timer = null;
+        const nextCommit = () =>
+          new Promise<void>((resolve) => {
+            committed.current.push(resolve);
+            setTimeout(resolve, COMMIT_WAIT_MS).unref();
+          });
+        // Draws what is pending, one piece per commit; text that streams in meanwhile joins it.
+        let drawing: Promise<void> | null = null;
+        const draw = async () => {
           while (pending !== '' || progress !== null) {
             flushPiece();
-            if (pending !== '') await nextTurnOfTheLoop();
+            if (pending !== '') await nextCommit();
           }
         };
+        const flush = (): Promise<void> => {
+          if (timer) clearTimeout(timer);
+          timer = null;
+          return (drawing ??= draw().finally(() => {
+            drawing = null;
+          }));
+        };
+        // Everything pending drawn before what comes next (a notice, the turn's end).
+        const drain = flush;
         const schedule = () => {
-          timer ??= setTimeout(flush, FLUSH_INTERVAL_MS);
+          timer ??= setTimeout(() => void flush(), FLUSH_INTERVAL_MS);
         };
         try {
           for await (const event of chat.send(text, signal)) {
