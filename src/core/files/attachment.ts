@@ -87,10 +87,12 @@ function tooLarge(name: string, bytes: number, maxBytes: number): AttachmentErro
 
 /**
  * Reads a text file to attach, relative to `cwd`. Throws {@link AttachmentError} with one line
- * saying what to do for a missing or unreadable path, a folder, a file over `maxBytes` (checked
+ * saying what to do for an empty, missing or unreadable path, a folder, a file over `maxBytes` (checked
  * before reading it) or a binary file.
  */
 export function readAttachment(path: string, maxBytes: number, cwd = process.cwd()): Attachment {
+  // An empty path would resolve to `cwd` and be refused as a folder the user never named.
+  if (path === '') throw new AttachmentError(path, 'No file path given: name the text file to attach.');
   const shown = shownName(path);
   const full = resolve(cwd, expandHome(path));
   try {

@@ -48,6 +48,8 @@ describe('readAttachment', () => {
 
   it.each([
     ['missing.txt', 'Cannot attach missing.txt: no such file.'],
+    // An empty path (`-f ""`) would resolve to the working folder.
+    ['', 'No file path given: name the text file to attach.'],
     ['notes.md/x', 'Cannot attach notes.md/x: no such file.'],
     ['folder', 'folder is a folder: attach the files in it one by one.'],
     ['nul.bin', 'nul.bin looks binary (not UTF-8 text): only text files can be attached.'],
