@@ -208,8 +208,10 @@ export class ChatSession {
   clear(): void {
     this.#history = [];
     this.#conversationId = randomUUID();
-    this.#resetSize();
-    void this.measureConversation();
+    void this.#meter.restart(this.system, (model, tokens) => {
+      const rules = cacheRulesFor(this.#provider.id, model);
+      return this.cache !== 'off' && rules.style === 'breakpoints' && tokens >= rules.minimumTokens;
+    });
   }
 
   /**

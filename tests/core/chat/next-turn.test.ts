@@ -153,4 +153,37 @@ describe('ChatSession.nextTurn', () => {
     expect(changes.length).toBeGreaterThanOrEqual(3);
     stop();
   });
+
+  it.each([
+    // Anthropic: the system prompt is its own cached prefix, still warm for a new conversation.
+    ['anthropic', 'claude-sonnet-4-5', 1100, { cacheReadTokens: 1104 }],
+    ['anthropic', 'claude-sonnet-4-5', 900, { inputTokens: 904 }],
+    ['anthropic', 'claude-haiku-4-5', 1100, { inputTokens: 1104 }],
+    // OpenAI: a new conversation sends a new prompt_cache_key, so nothing is counted as cached.
+    ['openai', 'gpt-4o', 1100, { inputTokens: 1104 }],
+  ] as const)(
+    'after clear() on %s %s with a %i-word system prompt, the next turn is %j',
+    async (providerId, model, words, expected) => {
+      const system = Array.from({ length: words }, () => 'word').join(' ');
+      const promptTokens = words + 4 + 5;
+      const provider = new ScriptedProvider(
+        [
+          [
+            { type: 'text', text: 'Hello' },
+            {
+              type: 'usage',
+              usage: { ...ZERO_USAGE, cacheWrite5mTokens: promptTokens, outputTokens: 2 },
+            },
+            { type: 'done', stopReason: 'end_turn' },
+          ],
+        ],
+        providerId,
+      );
+      const session = testSession(provider, { estimator, system, model, cache: '5m' });
+      await collect(session.send('hi', new AbortController().signal));
+      session.clear();
+      await session.measureConversation();
+      expect(session.nextTurn()?.usage).toEqual({ ...ZERO_USAGE, ...expected });
+    },
+  );
 });
