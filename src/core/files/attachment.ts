@@ -74,15 +74,18 @@ export function attachmentFromBytes(name: string, bytes: Uint8Array, maxBytes: n
 }
 
 function tooLarge(name: string, bytes: number, maxBytes: number): AttachmentError {
+  // Past the highest files.maxBytes, raising the limit is no way out.
+  const ceiling = bytes > MAX_ATTACHMENT_BYTES_LIMIT;
+  const limitBytes = ceiling ? MAX_ATTACHMENT_BYTES_LIMIT : maxBytes;
   // Sizes that round alike (2.0 KB over a 2 KB limit) are given in bytes.
   const [size, limit] =
-    formatBytes(bytes) === formatBytes(maxBytes)
-      ? [`${bytes.toLocaleString('en-US')} bytes`, `${maxBytes.toLocaleString('en-US')}-byte`]
-      : [formatBytes(bytes), formatBytes(maxBytes)];
-  return new AttachmentError(
-    name,
-    `${shownName(name)} is ${size}, over the ${limit} limit for attachments; raise it with chatmeter config set files.maxBytes ${bytes}.`,
-  );
+    formatBytes(bytes) === formatBytes(limitBytes)
+      ? [`${bytes.toLocaleString('en-US')} bytes`, `${limitBytes.toLocaleString('en-US')}-byte`]
+      : [formatBytes(bytes), formatBytes(limitBytes)];
+  const what = ceiling
+    ? 'limit files.maxBytes can be raised to; attach a part of it instead.'
+    : `limit for attachments; raise it with chatmeter config set files.maxBytes ${bytes}.`;
+  return new AttachmentError(name, `${shownName(name)} is ${size}, over the ${limit} ${what}`);
 }
 
 /**
