@@ -24,6 +24,7 @@ import {
   type NextTurnFigure,
   nextTurnFigure,
   sizeAfterCall,
+  withEarlierCache,
 } from './next-turn';
 
 /** Builds the provider for a model id; throws ConfigError (missing key, unknown provider). */
@@ -330,7 +331,8 @@ export class ChatSession {
     };
     if (settled.outcome !== 'failed' && reply.length > 0) {
       this.#history = [...messages, { role: 'assistant', content: reply }];
-      this.#meter.set(sizeAfterCall(settled.usage, settled.estimated, context.rules, model, endMs));
+      const size = sizeAfterCall(settled.usage, settled.estimated, context.rules, model, endMs);
+      this.#meter.set(withEarlierCache(size, this.#meter.size));
     }
     for (const sink of this.#sinks) {
       try {
