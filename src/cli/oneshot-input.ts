@@ -85,10 +85,11 @@ export function readOneShotAttachments(
 ): Attachment[] {
   const attachments = paths.map((path) => readAttachment(path, maxBytes));
   if (input.piped) {
-    if (input.piped.length > maxBytes) {
+    // Read up to one byte past the highest limit: its size is known only up to there.
+    if (input.piped.length > MAX_ATTACHMENT_BYTES_LIMIT) {
       throw new AttachmentError(
         'stdin',
-        `Piped stdin is over the ${formatBytes(maxBytes)} limit for attachments; raise it with chatmeter config set files.maxBytes N.`,
+        `Piped stdin is over the ${formatBytes(MAX_ATTACHMENT_BYTES_LIMIT)} limit files.maxBytes can be raised to; pipe a part of it instead.`,
       );
     }
     attachments.push(attachmentFromBytes('stdin', input.piped, maxBytes));

@@ -89,11 +89,19 @@ async function sendOnce(
     );
   for (const notice of services.startupNotices) note(notice.text, notice.level);
   for (const preview of previews) note(attachmentLine(preview, false));
-  // A budget crossing its warn or alert level, or used up: a warning like warn mode's.
+  let lastChar = '\n';
+  // The reply's last line ends before anything follows it: stderr shares the terminal.
+  const endReplyLine = () => {
+    if (json || lastChar === '\n') return;
+    out('\n');
+    lastChar = '\n';
+  };
+  // A budget crossing its warn or alert level, or used up: a warning like warn mode's. It
+  // comes once the call is recorded, after the whole reply and before the end event.
   services.budget.subscribe((update) => {
+    if (update.notices.length > 0) endReplyLine();
     for (const notice of update.notices) note(notice, 'warn');
   });
-  let lastChar = '\n';
   for await (const event of services.session.send(prompt, signal)) {
     switch (event.type) {
       case 'text':
@@ -122,8 +130,8 @@ async function sendOnce(
         if (json) {
           const object = { ...oneShotJson(call, reply, error, services.mode), attached };
           out(`${terminalSafeJson(JSON.stringify(object))}\n`);
-        } else if (lastChar !== '\n') {
-          out('\n');
+        } else {
+          endReplyLine();
         }
         if (error && error.kind !== 'cancelled') note(error.message);
         if (!json) io.stderr.write(`${sanitizeTerminalLine(oneShotUsageLine(call, services.mode))}\n`);

@@ -20,7 +20,7 @@ export const helpCommand: SlashCommand = {
     const keys = [
       ['Enter', 'send (a pasted block of lines is one message; Alt+Enter adds a line)'],
       ['Up/Down', 'walk input history'],
-      ['Tab', 'complete a command or a model id'],
+      ['Tab', 'complete a command, a model id or a path'],
       ['Ctrl+C', 'cancel the reply / clear the input / quit at an empty prompt'],
       ['Ctrl+D', 'quit at an empty prompt'],
     ] as const;

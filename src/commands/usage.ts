@@ -19,7 +19,7 @@ export const usageCommand: SlashCommand = {
     const table = renderUsageTable(snapshot, options);
     const notes = snapshot.models.length > 0 ? renderSummaryNotes(snapshot, options) : [];
     const next = context.session.nextTurn?.() ?? null;
-    const nextLine = next ? [nextTurnLine(next, context.mode === 'mock')] : [];
+    const nextLine = next ? [nextTurnLine(next, context.mode === 'mock', context.session.model)] : [];
     return { kind: 'text', text: [table, ...notes, ...nextLine].join('\n') };
   },
 };

@@ -103,7 +103,7 @@ describe('files in a one-shot call', () => {
     const out = await piped('x'.repeat(51), ['-p', 'hi', '--mock'], { CHATMETER_HOME: config }).run;
     expect(out.code).toBe(2);
     expect(out.stderr).toBe(
-      'chatmeter: Piped stdin is over the 50 B limit for attachments; raise it with chatmeter config set files.maxBytes N.\n',
+      'chatmeter: stdin is 51 B, over the 50 B limit for attachments; raise it with chatmeter config set files.maxBytes 51.\n',
     );
     expect(out.stdout).toBe('');
   });

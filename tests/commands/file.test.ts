@@ -36,6 +36,21 @@ describe('/file', () => {
     expect(context.files.pending.map((f) => f.text)).toEqual(['hello\n']);
   });
 
+  it('/clear drops the files waiting for the next message, and says so', async () => {
+    const context = withFiles();
+    await runSlashCommand(`/file ${dir}/notes.md`, context);
+    const result = await runSlashCommand('/clear', context);
+    expect(result).toEqual({
+      kind: 'cleared',
+      text: `New conversation. Usage so far is kept. Detached ${dir}/notes.md; /file attaches again.`,
+    });
+    expect(context.files.pending).toEqual([]);
+    expect(await runSlashCommand('/clear', context)).toEqual({
+      kind: 'cleared',
+      text: 'New conversation. Usage so far is kept.',
+    });
+  });
+
   it('takes a quoted path', async () => {
     const context = withFiles();
     await runSlashCommand(`/attach "${dir}/notes.md"`, context);

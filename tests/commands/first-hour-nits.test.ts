@@ -4,9 +4,12 @@ import { mockReplyFor } from '../../src/core/providers/mock-reply';
 import { commandContext } from './context';
 
 describe('first-hour wording', () => {
-  it('/help says Tab completes model ids too', async () => {
+  it('/help says Tab completes model ids and paths too', async () => {
     const help = await runSlashCommand('/help', commandContext());
-    expect(help).toMatchObject({ kind: 'text', text: expect.stringMatching(/Tab +complete a command or a model id/) });
+    expect(help).toMatchObject({
+      kind: 'text',
+      text: expect.stringMatching(/Tab +complete a command, a model id or a path\n/),
+    });
   });
 
   it('no mock reply tells a one-shot user to type /usage as if in the chat', () => {

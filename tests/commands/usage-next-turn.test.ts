@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { usageCommand } from '../../src/commands/usage';
+import { nextTurnLine } from '../../src/reports/session/next-turn-line';
 import { ZERO_USAGE } from '../../src/core/usage/types';
 import { commandContext } from './context';
 
@@ -25,5 +26,20 @@ describe('/usage', () => {
   it('says nothing of the next message while the conversation is being counted', async () => {
     const result = await usageCommand.run('', commandContext());
     expect(result.kind === 'text' && result.text).not.toContain('Next message');
+  });
+
+  it.each([
+    [false, 'claude-unknown-9', 'Next message is unpriced: resends 59 tokens'],
+    [true, 'claude-unknown-9', 'Next message has no simulated price: resends 59 tokens'],
+    [true, 'mock', 'Next message costs nothing (mock): resends 59 tokens'],
+  ])('says plainly when the model has no price (mock %s, %s)', (mock, model, line) => {
+    const unpriced = {
+      promptTokens: 59,
+      usage: { ...ZERO_USAGE, inputTokens: 59 },
+      costPicoUsd: null,
+      contextWindowTokens: null,
+      estimated: false,
+    };
+    expect(nextTurnLine(unpriced, mock, model)).toBe(line);
   });
 });

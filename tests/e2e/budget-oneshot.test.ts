@@ -77,6 +77,19 @@ describe('budgets and settings in one-shot mode (built CLI, replay server)', () 
     expect(e2e.server.requests).toHaveLength(1);
   });
 
+  it('ends the reply line before warning that the call used the budget up', async () => {
+    // $0.00002 is less than the call's $0.00002865: the warning comes once the call is recorded.
+    // Both streams go to one pipe, as in a terminal, so the order of the lines is what a user sees.
+    writeConfig({ budget: { sessionUsd: 0.00002, onExceed: 'warn' } });
+    const child = spawn('sh', ['-c', `"${process.execPath}" "${e2e.cli}" -p Hi -m gpt-4o-mini 2>&1`], {
+      env: { ...process.env, ...e2e.env() },
+    });
+    const result = await childOutput(child);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^chatmeter: warning: Budget: the session budget is used up/m);
+    expect(result.stdout).not.toMatch(/[^\n]chatmeter:/);
+  });
+
   it('lets --budget and --max-tokens raise what fits', async () => {
     writeConfig({ budget: { sessionUsd: 0.001, onExceed: 'block' } });
     expect((await oneShot('--budget', '0.01')).code).toBe(0);

@@ -173,4 +173,23 @@ describe('the status bar', () => {
     ]);
     expect(fitSegments(segments, 10).map((s) => s.text)).toEqual(['openai/gpt-4o']);
   });
+
+  it.each(['warn', 'alert', 'over'] as const)(
+    'keeps a budget at %s on a 60-column terminal, before the session cost',
+    (state) => {
+      const snapshot = tracker('real', [{}]).snapshot();
+      const figures = deriveStatus(
+        inputs({
+          snapshot,
+          provider: 'anthropic',
+          model: 'claude-haiku-4-5',
+          budget: { state, text: 'budget 146% session' },
+        }),
+      );
+      expect(fitSegments(statusSegments(figures), 60).map((s) => s.text)).toEqual([
+        'anthropic/claude-haiku-4-5',
+        `budget 146% session ${state}`,
+      ]);
+    },
+  );
 });

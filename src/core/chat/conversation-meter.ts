@@ -89,6 +89,30 @@ export class ConversationMeter {
   }
 
   /**
+   * Starts a new conversation: only `system` is left to resend, counted with the tokenizer.
+   * When `systemCached(model, tokens)` says a system prompt that long is its own cached prefix
+   * for the model whose cache was warm (Anthropic breakpoints reaching the minimum), that
+   * cache stays warm for it: the new conversation reads the system prompt from it.
+   */
+  restart(
+    system: string | undefined,
+    systemCached: (model: string, tokens: number) => boolean,
+  ): Promise<void> {
+    const before = this.#size;
+    this.set(system ? null : EMPTY_CONVERSATION);
+    if (!system) return Promise.resolve();
+    return this.measure(system, () => []).then(() => {
+      const counted = this.#size;
+      // A call (or another restart) measured the conversation meanwhile: its figures stand.
+      if (counted === null || !counted.estimated || counted.cachedAtMs !== null) return;
+      if (before?.cachedAtMs == null || before.cachedModel === null) return;
+      if (!systemCached(before.cachedModel, counted.tokens)) return;
+      const { cachedAtMs, cachedModel } = before;
+      this.set({ ...counted, cachedTokens: counted.tokens, cachedAtMs, cachedModel });
+    });
+  }
+
+  /**
    * The caching of a request (breakpoints where prefixes reach the minimum) and, when budgeted,
    * its prompt billed as the next-turn figure says plus the new message. Only breakpoints and
    * budgets wait for the tokenizer.

@@ -63,6 +63,25 @@ export function sizeAfterCall(
   };
 }
 
+/**
+ * The size after a call, keeping what earlier calls left in the cache when this one was counted
+ * with the tokenizer (cut, cancelled) and so reported no cache figures: such a call evicts
+ * nothing, and the conversation still starts with the prefix the cache holds.
+ */
+export function withEarlierCache(
+  size: ConversationSize,
+  earlier: ConversationSize | null,
+): ConversationSize {
+  if (!size.estimated || size.cachedAtMs !== null) return size;
+  if (earlier === null || earlier.cachedAtMs === null) return size;
+  return {
+    ...size,
+    cachedTokens: Math.min(earlier.cachedTokens, size.tokens),
+    cachedAtMs: earlier.cachedAtMs,
+    cachedModel: earlier.cachedModel,
+  };
+}
+
 /** What decides how the next request's prompt is billed. */
 export interface NextTurnContext {
   readonly model: string;

@@ -24,6 +24,7 @@ import {
   type NextTurnFigure,
   nextTurnFigure,
   sizeAfterCall,
+  withEarlierCache,
 } from './next-turn';
 
 /** Builds the provider for a model id; throws ConfigError (missing key, unknown provider). */
@@ -212,8 +213,10 @@ export class ChatSession {
   clear(): void {
     this.#history = [];
     this.#conversationId = randomUUID();
-    this.#resetSize();
-    void this.measureConversation();
+    void this.#meter.restart(this.system, (model, tokens) => {
+      const rules = cacheRulesFor(this.#provider.id, model);
+      return this.cache !== 'off' && rules.style === 'breakpoints' && tokens >= rules.minimumTokens;
+    });
     this.#turns?.newConversation();
   }
 
@@ -334,7 +337,8 @@ export class ChatSession {
     const entered = settled.outcome !== 'failed' && reply.length > 0;
     if (entered) {
       this.#history = [...messages, { role: 'assistant', content: reply }];
-      this.#meter.set(sizeAfterCall(settled.usage, settled.estimated, context.rules, model, endMs));
+      const size = sizeAfterCall(settled.usage, settled.estimated, context.rules, model, endMs);
+      this.#meter.set(withEarlierCache(size, this.#meter.size));
     }
     for (const sink of this.#sinks) {
       try {

@@ -74,23 +74,28 @@ export function attachmentFromBytes(name: string, bytes: Uint8Array, maxBytes: n
 }
 
 function tooLarge(name: string, bytes: number, maxBytes: number): AttachmentError {
+  // Past the highest files.maxBytes, raising the limit is no way out.
+  const ceiling = bytes > MAX_ATTACHMENT_BYTES_LIMIT;
+  const limitBytes = ceiling ? MAX_ATTACHMENT_BYTES_LIMIT : maxBytes;
   // Sizes that round alike (2.0 KB over a 2 KB limit) are given in bytes.
   const [size, limit] =
-    formatBytes(bytes) === formatBytes(maxBytes)
-      ? [`${bytes.toLocaleString('en-US')} bytes`, `${maxBytes.toLocaleString('en-US')}-byte`]
-      : [formatBytes(bytes), formatBytes(maxBytes)];
-  return new AttachmentError(
-    name,
-    `${shownName(name)} is ${size}, over the ${limit} limit for attachments; raise it with chatmeter config set files.maxBytes ${bytes}.`,
-  );
+    formatBytes(bytes) === formatBytes(limitBytes)
+      ? [`${bytes.toLocaleString('en-US')} bytes`, `${limitBytes.toLocaleString('en-US')}-byte`]
+      : [formatBytes(bytes), formatBytes(limitBytes)];
+  const what = ceiling
+    ? 'limit files.maxBytes can be raised to; attach a part of it instead.'
+    : `limit for attachments; raise it with chatmeter config set files.maxBytes ${bytes}.`;
+  return new AttachmentError(name, `${shownName(name)} is ${size}, over the ${limit} ${what}`);
 }
 
 /**
  * Reads a text file to attach, relative to `cwd`. Throws {@link AttachmentError} with one line
- * saying what to do for a missing or unreadable path, a folder, a file over `maxBytes` (checked
+ * saying what to do for an empty, missing or unreadable path, a folder, a file over `maxBytes` (checked
  * before reading it) or a binary file.
  */
 export function readAttachment(path: string, maxBytes: number, cwd = process.cwd()): Attachment {
+  // An empty path would resolve to `cwd` and be refused as a folder the user never named.
+  if (path === '') throw new AttachmentError(path, 'No file path given: name the text file to attach.');
   const shown = shownName(path);
   const full = resolve(cwd, expandHome(path));
   try {

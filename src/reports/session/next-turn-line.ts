@@ -1,12 +1,14 @@
 import type { NextTurnFigure } from '../../core/chat/next-turn';
 import { cacheWriteTokensOf } from '../../core/pricing/cost';
+import { PLAIN_MOCK_MODEL } from '../../core/usage/types';
 import { formatCost, formatPercent, formatTokens, markEstimated } from '../text/format';
 
 /**
  * The `/usage` line for what the next message costs at least: the conversation it resends, how
- * much of it the cache holds, and how full the context window is. `mock`: the cost is simulated.
+ * much of it the cache holds, and how full the context window is. `mock`: the cost is simulated;
+ * `model` is the one the figure is for (with no price, the plain mock model costs nothing).
  */
-export function nextTurnLine(figure: NextTurnFigure, mock: boolean): string {
+export function nextTurnLine(figure: NextTurnFigure, mock: boolean, model: string): string {
   const { usage, promptTokens } = figure;
   const cost = formatCost(figure.costPicoUsd, { estimated: figure.estimated });
   const parts: string[] = [];
@@ -20,6 +22,15 @@ export function nextTurnLine(figure: NextTurnFigure, mock: boolean): string {
     window === null
       ? ''
       : `; context ${formatPercent(promptTokens, window)} of ${formatTokens(window)}`;
+  const resent = `resends ${tokens} tokens${split}${context}`;
+  if (figure.costPicoUsd === null) {
+    const price = !mock
+      ? 'is unpriced'
+      : model === PLAIN_MOCK_MODEL
+        ? 'costs nothing (mock)'
+        : 'has no simulated price';
+    return `Next message ${price}: ${resent}`;
+  }
   const what = mock ? 'would cost (simulated)' : 'costs';
-  return `Next message ${what} at least ${cost}: resends ${tokens} tokens${split}${context}`;
+  return `Next message ${what} at least ${cost}: ${resent}`;
 }

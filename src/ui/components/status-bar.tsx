@@ -72,9 +72,10 @@ export function statusSegments(f: StatusFigures): Segment[] {
   }
   if (f.budget) {
     // The level in words too: colour alone is lost with --no-color and to colour-blind eyes.
+    // A budget that needs attention outranks the session cost on a narrow terminal.
     const { state, text } = f.budget;
     const shown = state === 'ok' ? text : `${text} ${state}`;
-    segments.push({ text: shown, priority: 1, color: BUDGET_COLOR[state] });
+    segments.push({ text: shown, priority: state === 'ok' ? 1 : 0, color: BUDGET_COLOR[state] });
   }
   return segments;
 }

@@ -7,6 +7,7 @@ import {
   sizeAfterCall,
 } from '../../../src/core/chat/next-turn';
 import { cacheRulesFor } from '../../../src/core/providers/cache-rules';
+import { ProviderError } from '../../../src/core/providers/errors';
 import { ZERO_USAGE } from '../../../src/core/usage/types';
 import { collect, ScriptedProvider, testSession } from './helpers';
 
@@ -152,5 +153,77 @@ describe('ChatSession.nextTurn', () => {
     expect(session.nextTurn()).toMatchObject({ promptTokens: 6, estimated: true });
     expect(changes.length).toBeGreaterThanOrEqual(3);
     stop();
+  });
+
+  it.each([
+    // Anthropic: the system prompt is its own cached prefix, still warm for a new conversation.
+    ['anthropic', 'claude-sonnet-4-5', 1100, { cacheReadTokens: 1104 }],
+    ['anthropic', 'claude-sonnet-4-5', 900, { inputTokens: 904 }],
+    ['anthropic', 'claude-haiku-4-5', 1100, { inputTokens: 1104 }],
+    // OpenAI: a new conversation sends a new prompt_cache_key, so nothing is counted as cached.
+    ['openai', 'gpt-4o', 1100, { inputTokens: 1104 }],
+  ] as const)(
+    'after clear() on %s %s with a %i-word system prompt, the next turn is %j',
+    async (providerId, model, words, expected) => {
+      const system = Array.from({ length: words }, () => 'word').join(' ');
+      const promptTokens = words + 4 + 5;
+      const provider = new ScriptedProvider(
+        [
+          [
+            { type: 'text', text: 'Hello' },
+            {
+              type: 'usage',
+              usage: { ...ZERO_USAGE, cacheWrite5mTokens: promptTokens, outputTokens: 2 },
+            },
+            { type: 'done', stopReason: 'end_turn' },
+          ],
+        ],
+        providerId,
+      );
+      const session = testSession(provider, { estimator, system, model, cache: '5m' });
+      await collect(session.send('hi', new AbortController().signal));
+      session.clear();
+      await session.measureConversation();
+      expect(session.nextTurn()?.usage).toEqual({ ...ZERO_USAGE, ...expected });
+    },
+  );
+
+  it('keeps the warm cache of earlier calls after a reply cut short with no cache figures', async () => {
+    const system = Array.from({ length: 1100 }, () => 'word').join(' ');
+    const provider = new ScriptedProvider(
+      [
+        [
+          { type: 'text', text: 'Hello' },
+          { type: 'usage', usage: { ...ZERO_USAGE, cacheWrite5mTokens: 1109, outputTokens: 1 } },
+          { type: 'done', stopReason: 'end_turn' },
+        ],
+        [
+          { type: 'text', text: 'partial' },
+          { type: 'error', error: new ProviderError('network', 'The stream was cut.') },
+        ],
+      ],
+      'anthropic',
+    );
+    // The cut call's prompt is estimated too: words, plus 4 tokens of framing per message.
+    const words = (text: string) => countWords.countTokens(text);
+    const promptWords = {
+      countTokens: words,
+      countPromptTokens: (system: string | undefined, messages: readonly { content: string }[]) =>
+        messages.reduce((sum, m) => sum + words(m.content) + 4, system ? words(system) + 4 : 0),
+    };
+    const session = testSession(provider, {
+      estimator: async () => promptWords,
+      system,
+      model: 'claude-sonnet-4-5',
+      cache: '5m',
+    });
+    await collect(session.send('hi', new AbortController().signal));
+    await collect(session.send('again', new AbortController().signal));
+    // The cut call was counted with the tokenizer: 1,104 + 5 + 5 + 5 prompt, 1 output.
+    expect(session.nextTurn()).toMatchObject({
+      promptTokens: 1120,
+      usage: { ...ZERO_USAGE, cacheReadTokens: 1109, cacheWrite5mTokens: 11 },
+      estimated: true,
+    });
   });
 });

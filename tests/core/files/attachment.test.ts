@@ -1,4 +1,12 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
@@ -48,6 +56,8 @@ describe('readAttachment', () => {
 
   it.each([
     ['missing.txt', 'Cannot attach missing.txt: no such file.'],
+    // An empty path (`-f ""`) would resolve to the working folder.
+    ['', 'No file path given: name the text file to attach.'],
     ['notes.md/x', 'Cannot attach notes.md/x: no such file.'],
     ['folder', 'folder is a folder: attach the files in it one by one.'],
     ['nul.bin', 'nul.bin looks binary (not UTF-8 text): only text files can be attached.'],
@@ -61,6 +71,20 @@ describe('readAttachment', () => {
     [`gone\x1b[2J\x07.txt`, 'Cannot attach gone␛[2J␇.txt: no such file.'],
   ])('refuses %j with one line: %s', (path, message) => {
     expect(() => readAttachment(path, 2048, dir)).toThrow(new AttachmentError(path, message));
+  });
+
+  it('never suggests a files.maxBytes over the highest one accepted', () => {
+    // Sparse: 17 MB on disk cost nothing, and the size is checked before reading.
+    const own = mkdtempSync(join(tmpdir(), 'chatmeter-huge-'));
+    writeFileSync(join(own, 'huge.log'), '');
+    truncateSync(join(own, 'huge.log'), 17 * 1024 * 1024);
+    expect(() => readAttachment('huge.log', 2048, own)).toThrow(
+      new AttachmentError(
+        'huge.log',
+        'huge.log is 17 MB, over the 16 MB limit files.maxBytes can be raised to; attach a part of it instead.',
+      ),
+    );
+    rmSync(own, { recursive: true, force: true });
   });
 
   it('says a file it may not read is unreadable', () => {
