@@ -1,4 +1,4 @@
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { errorMessage } from '../errors';
 import { createPrivateFile, retryWhileBusy } from '../ledger/ledger';
 import { migrate, schemaVersion } from '../ledger/schema';
@@ -25,6 +25,8 @@ export class ConversationStore {
   /** The store's file. */
   readonly file: string;
   readonly #db: DatabaseSync;
+  /** Statements of the per-turn writes, prepared on first use (a prepare costs more than a run). */
+  readonly #statements = new Map<string, StatementSync>();
 
   /** Use {@link openConversationStore}. */
   constructor(file: string, db: DatabaseSync) {
@@ -35,12 +37,10 @@ export class ConversationStore {
   /** Adds a conversation row (no messages yet). */
   create(conversation: NewConversation): void {
     this.#run('save the conversation', () => {
-      this.#db
-        .prepare(
-          `INSERT INTO conversations (id, created_at, updated_at, mode, provider, model, system)
+      this.#prepared(
+        `INSERT INTO conversations (id, created_at, updated_at, mode, provider, model, system)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+      ).run(
           conversation.id,
           conversation.createdAtMs,
           conversation.createdAtMs,
@@ -62,10 +62,10 @@ export class ConversationStore {
     this.#run('save the turn', () => {
       this.#db.exec('BEGIN IMMEDIATE');
       try {
-        const next = this.#db
-          .prepare('SELECT COALESCE(MAX(seq) + 1, 0) AS next FROM messages WHERE conversation_id = ?')
-          .get(conversationId) as Row;
-        const insert = this.#db.prepare(INSERT_MESSAGE);
+        const next = this.#prepared(
+          'SELECT COALESCE(MAX(seq) + 1, 0) AS next FROM messages WHERE conversation_id = ?',
+        ).get(conversationId) as Row;
+        const insert = this.#prepared(INSERT_MESSAGE);
         for (const [index, m] of messages.entries()) {
           insert.run(
             conversationId,
@@ -84,9 +84,9 @@ export class ConversationStore {
             m.createdAtMs,
           );
         }
-        this.#db
-          .prepare('UPDATE conversations SET updated_at = ?, provider = ?, model = ? WHERE id = ?')
-          .run(last.createdAtMs, last.provider, last.model, conversationId);
+        this.#prepared(
+          'UPDATE conversations SET updated_at = ?, provider = ?, model = ? WHERE id = ?',
+        ).run(last.createdAtMs, last.provider, last.model, conversationId);
         this.#db.exec('COMMIT');
       } catch (error) {
         this.#db.exec('ROLLBACK');
@@ -188,6 +188,16 @@ export class ConversationStore {
   /** Closes the connection; safe to call twice. */
   close(): void {
     if (this.#db.isOpen) this.#db.close();
+  }
+
+  /** The statement of `sql`, prepared once per store. */
+  #prepared(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   #run<T>(what: string, action: () => T): T {

@@ -176,15 +176,24 @@ const GROUPINGS: Record<
   },
 };
 
-/** The SQL that sums the selected calls per group of `by` (columns: key, provider, figures). */
-function groupedSql(selection: Selection, by: GroupColumn): { sql: string; params: SQLInputValue[] } {
+/**
+ * The SQL that sums the selected calls per group of `by` (columns: key, provider, figures), and
+ * the SQL that only counts those groups (same parameters).
+ */
+function groupedSql(
+  selection: Selection,
+  by: GroupColumn,
+): { sql: string; countSql: string; params: SQLInputValue[] } {
   const { keys, group, rollup: bucketed, total } = GROUPINGS[by];
   const rollup = bucketed !== null && aligned(selection);
   const table = total !== null && allTime(selection) ? total : rollup ? bucketed : 'calls';
   const w = where(selection, rollup);
-  const sql = `SELECT ${keys}, ${rollup ? FROM_ROLLUP : FROM_CALLS} FROM ${table}
-    WHERE ${w.sql} GROUP BY ${group}`;
-  return { sql, params: w.params };
+  const from = `FROM ${table} WHERE ${w.sql} GROUP BY ${group}`;
+  return {
+    sql: `SELECT ${keys}, ${rollup ? FROM_ROLLUP : FROM_CALLS} ${from}`,
+    countSql: `SELECT COUNT(*) FROM (SELECT ${keys} ${from})`,
+    params: w.params,
+  };
 }
 
 function groupRow(row: Row): GroupRow {
@@ -226,6 +235,21 @@ export function topTotalsBy(
   const grouped = groupedSql(selection, by);
   const order = `${moneyDescending('cost')}, ${moneyDescending('simulated')},
     calls_ok + calls_failed + calls_aborted DESC`;
+  // The first `limit` groups and the one after them, sorted by a bounded sort; when that one
+  // ties with the last shown, the ties are read by rank. Ranking sorted every group, a third
+  // of `usage sessions` over 10,000 sessions.
+  if (limit > 0) {
+    const first = all(db, `SELECT * FROM (${grouped.sql}) ORDER BY ${order} LIMIT ?`, [
+      ...grouped.params,
+      limit + 1,
+    ]).map(groupRow);
+    const next = first[limit];
+    if (next === undefined) return { rows: first, groupCount: first.length };
+    if (!sameRank(first[limit - 1]!.totals, next.totals)) {
+      const groupCount = Number(all(db, grouped.countSql, grouped.params)[0]![0]);
+      return { rows: first.slice(0, limit), groupCount };
+    }
+  }
   const sql = `SELECT * FROM (SELECT *, RANK() OVER (ORDER BY ${order}) AS rank,
       COUNT(*) OVER () AS groups FROM (${grouped.sql})) WHERE rank <= ?`;
   const rows = all(db, sql, [...grouped.params, limit]);
@@ -233,6 +257,15 @@ export function topTotalsBy(
     rows: rows.map(groupRow),
     groupCount: rows.length === 0 ? 0 : Number(rows[0]!.at(-1)),
   };
+}
+
+/** Whether two groups share a rank of {@link topTotalsBy}: the same cost, simulated cost and calls. */
+function sameRank(a: CallTotals, b: CallTotals): boolean {
+  return (
+    a.costPicoUsd === b.costPicoUsd &&
+    (a.simulatedCostPicoUsd ?? 0n) === (b.simulatedCostPicoUsd ?? 0n) &&
+    callCount(a) === callCount(b)
+  );
 }
 
 /**

@@ -19,7 +19,8 @@ export async function* runSdkCall(
   let midReply = false;
   try {
     for await (const event of events) {
-      yield* noticesOf(pendingNotices);
+      // Notices are rare (a retry); a generator per event for none cost a call a few µs.
+      if (pendingNotices.length > 0) yield* noticesOf(pendingNotices);
       if (event.type === 'text' || event.type === 'usage') midReply = true;
       yield event;
     }

@@ -59,6 +59,8 @@ export abstract class SdkChatProvider<Sdk extends SdkErrorClasses, Client> imple
   #loaded: Promise<{ sdk: Sdk; client: Client }> | undefined;
 
   readonly #baseUrlHint: string | undefined;
+  /** The host the waiting notices name, parsed from the base URL on the first call. */
+  #host: string | undefined;
 
   /**
    * @param baseUrlShape what a base URL for this SDK looks like, said when a 404 from a
@@ -91,7 +93,7 @@ export abstract class SdkChatProvider<Sdk extends SdkErrorClasses, Client> imple
     const detach = this.#retries.attach(notices);
     const watchdog = new CallWatchdog(signal, {
       timeoutSeconds: this.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-      host: hostOf(this.options.baseUrl ?? this.defaultBaseUrl),
+      host: (this.#host ??= hostOf(this.options.baseUrl ?? this.defaultBaseUrl)),
     });
     try {
       const events = this.events({ client, request, signal: watchdog.signal, context });

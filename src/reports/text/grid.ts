@@ -34,14 +34,23 @@ export function alignColumns(
   rows: readonly (readonly string[])[],
   align: readonly ('left' | 'right')[],
 ): ColumnLayout {
-  const widths = (rows[0] ?? []).map((_, i) =>
-    Math.max(...rows.map((row) => displayWidth(row[i] ?? ''))),
-  );
-  const line = (row: readonly string[]) =>
-    row
-      .map((cell, i) => pad(cell, widths[i]!, align[i] ?? 'left'))
-      .join(COLUMN_GAP)
-      .trimEnd();
+  // One pass over the rows, and each line built as one string: a 10,000-row report made an
+  // array of widths per column and an array of padded cells per line.
+  const widths = (rows[0] ?? []).map(() => 0);
+  for (const row of rows) {
+    for (let i = 0; i < widths.length; i++) {
+      const width = displayWidth(row[i] ?? '');
+      if (width > widths[i]!) widths[i] = width;
+    }
+  }
+  const line = (row: readonly string[]) => {
+    let text = '';
+    for (let i = 0; i < row.length; i++) {
+      if (i > 0) text += COLUMN_GAP;
+      text += pad(row[i]!, widths[i]!, align[i] ?? 'left');
+    }
+    return text.trimEnd();
+  };
   return { widths, line };
 }
 

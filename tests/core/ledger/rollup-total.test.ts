@@ -83,6 +83,48 @@ describe('all-time rollups', () => {
     );
   });
 
+  it('give the top groups by rank, every group tied with the last, and the count of all', () => {
+    const tally = (totals: { calls: { ok: number; failed: number; aborted: number } }) =>
+      totals.calls.ok + totals.calls.failed + totals.calls.aborted;
+    fc.assert(
+      fc.property(
+        fc.array(callArbitrary, { maxLength: 25 }),
+        fc.integer({ min: 1, max: 6 }),
+        (calls, limit) => {
+          const ledger = openLedger(':memory:', { chatmeterVersion: 'test' });
+          const sink = new LedgerSink(ledger, 'real');
+          for (const call of calls) {
+            sink.record(
+              makeCall({
+                sessionId: `s-${call.session}`,
+                outcome: call.outcome as CallRecord['outcome'],
+                // Few distinct costs, so groups tie.
+                costPicoUsd: call.costPicoUsd === null ? null : call.costPicoUsd % 3n,
+                endedAtMs: call.endedAtMs,
+              }),
+            );
+          }
+          for (const range of [ALL_TIME, FROM_CALLS]) {
+            const selection = { ...range, includeMock: false };
+            const groups = totalsBy(ledger.db, selection, 'session');
+            // Rank as SQL's RANK(): one more than the groups strictly ahead.
+            const ahead = (a: (typeof groups)[number], b: (typeof groups)[number]) =>
+              a.totals.costPicoUsd > b.totals.costPicoUsd ||
+              (a.totals.costPicoUsd === b.totals.costPicoUsd && tally(a.totals) > tally(b.totals));
+            const expected = groups.filter(
+              (group) => groups.filter((other) => ahead(other, group)).length < limit,
+            );
+            const top = topTotalsBy(ledger.db, selection, 'session', limit);
+            expect(top.groupCount).toBe(groups.length);
+            expect(sorted(top.rows)).toEqual(sorted(expected));
+          }
+          ledger.close();
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
   it('are filled from the existing rollups when a ledger is migrated', () => {
     const file = `${temp.dir}/before-totals.db`;
     const old = new DatabaseSync(file);

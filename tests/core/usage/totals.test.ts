@@ -59,6 +59,19 @@ describe('call totals', () => {
     });
     expect(Object.keys(totals.usage)).toEqual(Object.keys(usage));
   });
+
+  it.each([
+    [[null, null], null],
+    [[null, 5n, null], 5n],
+    [[0n, null], 0n],
+    [[7n, 5n, null, 1n], 13n],
+  ])('sums simulated costs %s to %s, null only when none exists', (simulated, sum) => {
+    expect(sumTotals(simulated.map(withSimulated)).simulatedCostPicoUsd).toBe(sum);
+  });
+
+  it('sums no totals to the totals of no calls', () => {
+    expect(sumTotals([])).toEqual(EMPTY_TOTALS);
+  });
 });
 
 describe('totalsJson', () => {
