@@ -24,13 +24,14 @@ function resumeRef(flags: ChatOptions): ResumeRef | null {
 }
 
 /**
- * The flags a resumed conversation implies: its model (and provider, or mock mode) unless
- * `--model` or `--provider` chooses, and its system prompt unless `--system` gives one.
+ * The flags a resumed conversation implies: the model and provider of its last turn (mock mode
+ * when that turn was simulated) unless `--model` or `--provider` chooses, and its system prompt
+ * unless `--system` gives one.
  */
 export function withResumedSettings(flags: ChatOptions, conversation: Conversation): ChatOptions {
   const system = flags.system ?? conversation.system ?? undefined;
   if (flags.model?.trim() || flags.provider) return { ...flags, system };
-  if (conversation.mode === 'mock' || flags.mock) {
+  if (conversation.provider === 'mock' || flags.mock) {
     return { ...flags, system, mock: true, model: conversation.model };
   }
   const provider = conversation.provider === 'anthropic' ? 'anthropic' : 'openai';

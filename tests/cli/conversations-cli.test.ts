@@ -143,6 +143,25 @@ describe('saved conversations (built CLI)', () => {
     expect(readFileSync(file)).toEqual(before);
   });
 
+  it('continues a conversation in the mode of its last turn, and lists real money as real', async () => {
+    const home = freshHome();
+    const env = { ANTHROPIC_API_KEY: 'sk-ant-test-0000', ANTHROPIC_BASE_URL: server.origin };
+    server.serve(loadFixture('anthropic/messages-basic.json'));
+    expect((await cliWith(env, home, '--mock', '--model', 'claude-sonnet-4-5', '-p', 'mock')).code).toBe(0);
+    const real = await cliWith(env, home, '-c', '--model', 'claude-sonnet-4-5', '--no-stream', '-p', 'real');
+    expect(real.code).toBe(0);
+    // messages-basic.json: 22 input x $3 + 15 output x $15 per 1M tokens = $0.000291.
+    const [listed] = await json(home, 'conversations', 'list', '--json');
+    expect(listed).toMatchObject({ mode: 'real', provider: 'anthropic', turns: 2, costUsd: '0.000291' });
+    const table = await cli(home, 'conversations', 'list');
+    expect(table.stdout).toMatch(/claude-sonnet-4-5 +2 +\$0\.00029 /);
+
+    expect((await cliWith(env, home, '-c', '--mock', '-p', 'simulated again')).code).toBe(0);
+    const again = await cliWith(env, home, '-c', '-p', 'and on', '--json');
+    expect(again.stderr).toMatch(/^chatmeter: Resumed conversation [0-9a-f]{8}: 3 turns, /);
+    expect([again.code, JSON.parse(again.stdout).provider]).toEqual([0, 'mock']);
+  });
+
   it('sends a real provider the saved history through its SDK, on the conversation’s model', async () => {
     const home = freshHome();
     const env = { ANTHROPIC_API_KEY: 'sk-ant-test-0000', ANTHROPIC_BASE_URL: server.origin };

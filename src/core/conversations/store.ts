@@ -54,7 +54,8 @@ export class ConversationStore {
 
   /**
    * Appends messages (a user message and its reply) in one transaction, after the last one, and
-   * makes the last message's provider and model the conversation's.
+   * makes the last message's provider and model the conversation's. A real model's turn makes a
+   * mock conversation real (its cost is then real money, shown as such), never the reverse.
    */
   append(conversationId: string, messages: readonly NewMessage[]): void {
     const last = messages.at(-1);
@@ -85,8 +86,11 @@ export class ConversationStore {
           );
         }
         this.#db
-          .prepare('UPDATE conversations SET updated_at = ?, provider = ?, model = ? WHERE id = ?')
-          .run(last.createdAtMs, last.provider, last.model, conversationId);
+          .prepare(
+            `UPDATE conversations SET updated_at = ?, provider = ?, model = ?,
+               mode = CASE WHEN ? = 'mock' THEN mode ELSE 'real' END WHERE id = ?`,
+          )
+          .run(last.createdAtMs, last.provider, last.model, last.provider, conversationId);
         this.#db.exec('COMMIT');
       } catch (error) {
         this.#db.exec('ROLLBACK');

@@ -45,7 +45,7 @@ export class ConversationSwitcher {
     const conversation = this.#withStore((store) => readConversation(store, { id }));
     const notices: string[] = [];
     const session = this.#session;
-    const keepModel = conversation.mode === 'mock' && session.mode === 'real';
+    const keepModel = conversation.provider === 'mock' && session.mode === 'real';
     if (keepModel) {
       notices.push(`Its replies were simulated in mock mode; it continues on ${session.model}.`);
     } else if (conversation.model !== session.model) {

@@ -32,8 +32,9 @@ export interface ConversationSummary {
   readonly id: string;
   readonly createdAtMs: number;
   readonly updatedAtMs: number;
+  /** `mock` while every reply was simulated; `real` once a real model replied in it. */
   readonly mode: SessionMode;
-  /** The provider and model of the latest turn (the one a resume continues with). */
+  /** The provider (`mock` for a simulated reply) and model of the latest turn (the one a resume continues with). */
   readonly provider: string;
   readonly model: string;
   /** Replies saved. */

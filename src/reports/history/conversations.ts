@@ -100,13 +100,18 @@ function header(conversation: Conversation): string {
   return `Conversation ${conversation.id} · ${started} · ${conversation.model} · ${turns} · ${conversationCost(conversation)}`;
 }
 
-/** The dim figures under a reply: model, tokens, cost, and how its call ended when not ok. */
-function replyFigures(message: SavedMessage, mock: boolean): string {
-  const cost = mock
-    ? message.simulatedCostPicoUsd === null
-      ? '$0 (mock)'
-      : `sim ${formatCost(message.simulatedCostPicoUsd)}`
-    : formatCost(message.costPicoUsd);
+/**
+ * The dim figures under a reply: model, tokens, cost (simulated when the mock provider made the
+ * reply: a conversation may mix mock and real turns), and how its call ended when not ok.
+ */
+function replyFigures(message: SavedMessage): string {
+  const simulated = message.simulatedCostPicoUsd;
+  const cost =
+    message.provider !== 'mock'
+      ? formatCost(message.costPicoUsd)
+      : simulated === null
+        ? '$0 (mock)'
+        : `sim ${formatCost(simulated)}`;
   const parts = [
     message.model,
     `in ${formatTokens(message.promptTokens ?? 0)}`,
@@ -122,11 +127,10 @@ function replyFigures(message: SavedMessage, mock: boolean): string {
  * with the reply's figures. Text is shown as stored, controls made visible by the caller.
  */
 export function renderConversation(conversation: Conversation): string {
-  const mock = conversation.mode === 'mock';
   const blocks = conversation.messages.map((m) =>
     m.role === 'user'
       ? `> you\n${m.content}`
-      : `> ${m.model}\n${m.content}\n(${replyFigures(m, mock)})`,
+      : `> ${m.model}\n${m.content}\n(${replyFigures(m)})`,
   );
   const system = conversation.system ? [`> system\n${conversation.system}`] : [];
   return `${sanitizeTerminalLine(header(conversation))}\n\n${[...system, ...blocks].join('\n\n')}\n`;
@@ -134,11 +138,10 @@ export function renderConversation(conversation: Conversation): string {
 
 /** `conversations export --format markdown`: a heading, then one section per message. */
 export function conversationMarkdown(conversation: Conversation): string {
-  const mock = conversation.mode === 'mock';
   const sections = conversation.messages.map((m) =>
     m.role === 'user'
       ? `## You\n\n${m.content}`
-      : `## ${m.model}\n\n${m.content}\n\n_${replyFigures(m, mock)}_`,
+      : `## ${m.model}\n\n${m.content}\n\n_${replyFigures(m)}_`,
   );
   const system = conversation.system ? [`## System\n\n${conversation.system}`] : [];
   const title = `# Conversation ${shortId(conversation.id)}\n\n${header(conversation)}`;

@@ -38,8 +38,15 @@ function message(role: 'user' | 'assistant', content: string, extra: Partial<New
   return { ...base, ...extra };
 }
 
-function reply(content: string, callId: string, costPicoUsd: bigint | null, at: number) {
+function reply(
+  content: string,
+  callId: string,
+  costPicoUsd: bigint | null,
+  at: number,
+  extra: Partial<NewMessage> = {},
+) {
   return message('assistant', content, {
+    ...extra,
     callId,
     costPicoUsd,
     promptTokens: 10,
@@ -92,6 +99,18 @@ describe('the conversation store', () => {
     store.append('bbbb', [message('user', 'q'), reply('a', 'c1', null, 2_000)]);
     store.append('bbbb', [message('user', 'q'), reply('a', 'c2', 7n, 3_000)]);
     expect(store.list()[0]).toMatchObject({ turns: 2, costPicoUsd: 7n, unpricedTurns: 1 });
+  });
+
+  it('makes a mock conversation real once a real model replies in it, so its real cost is shown', () => {
+    const store = storeAt(freshFile());
+    store.create({ id: 'mixed', createdAtMs: 1_000, mode: 'mock', provider: 'mock', model: 'gpt-4o', system: null });
+    const mock = { provider: 'mock', simulatedCostPicoUsd: 5n };
+    store.append('mixed', [message('user', 'q', mock), reply('a', 'c1', 0n, 2_000, mock)]);
+    expect(store.list()[0]).toMatchObject({ mode: 'mock', provider: 'mock' });
+    store.append('mixed', [message('user', 'q'), reply('a', 'c2', 7n, 3_000)]);
+    expect(store.list()[0]).toMatchObject({ mode: 'real', provider: 'openai', costPicoUsd: 7n });
+    store.append('mixed', [message('user', 'q', mock), reply('a', 'c3', 0n, 4_000, mock)]);
+    expect(store.list()[0]).toMatchObject({ mode: 'real', provider: 'mock', costPicoUsd: 7n });
   });
 
   it('lists the latest updated conversation first and reads it as the one to continue', () => {
