@@ -31,7 +31,7 @@ import { conversationRecorder, resumeSetup } from './conversation-setup';
 import { resumedNotice } from '../reports/history/conversations';
 import type { ConversationRecorder } from '../core/conversations/recorder';
 import { ConversationSwitcher } from '../core/conversations/switcher';
-import { historyOf } from '../core/conversations/resume';
+import { loadedConversation } from '../core/conversations/resume';
 import type { Conversation } from '../core/conversations/types';
 
 /** Shown when chatmeter falls back to mock mode because nothing selects a real provider. */
@@ -249,8 +249,7 @@ export async function buildChatServices(
     ...(recorder ? { turns: recorder } : {}),
   });
   if (resume.conversation) {
-    const { id } = resume.conversation;
-    session.loadConversation({ id, messages: historyOf(resume.conversation) });
+    session.loadConversation(loadedConversation(resume.conversation, session));
     startupNotices.push({ level: 'info', text: resumedNotice(resume.conversation, choice.model) });
   }
   if (telemetryEnabled(env, config.settings.telemetry.enabled)) {

@@ -19,6 +19,7 @@ import { cacheRulesFor } from '../providers/cache-rules';
 import { ConversationMeter } from './conversation-meter';
 import {
   type CacheSetting,
+  type ConversationSize,
   EMPTY_CONVERSATION,
   type NextTurnContext,
   type NextTurnFigure,
@@ -58,6 +59,11 @@ export interface ChatSessionOptions {
 export interface LoadedConversation {
   readonly id: string;
   readonly messages: readonly ChatMessage[];
+  /**
+   * Its size as the provider last measured it, when that still holds for this session's model;
+   * absent: the conversation is counted with the tokenizer.
+   */
+  readonly size?: ConversationSize;
 }
 
 /** Result of {@link ChatSession.switchModel}. */
@@ -173,13 +179,14 @@ export class ChatSession {
 
   /**
    * Continues a saved conversation: its messages become the history and its id the prompt
-   * cache key. The next-turn figure is counted again with the tokenizer (a cold cache).
+   * cache key. The next-turn figure takes its measured size (a cold cache), or counts it again
+   * with the tokenizer when there is none.
    */
   loadConversation(conversation: LoadedConversation): void {
     if (this.#busy) throw new Error('ChatSession.loadConversation called while a reply streams');
     this.#history = [...conversation.messages];
     this.#conversationId = conversation.id;
-    this.#meter.set(null);
+    this.#meter.set(conversation.size ?? null);
     void this.measureConversation();
   }
 

@@ -143,6 +143,7 @@ export function turnMessages({ user, reply, call }: ChatTurn): NewMessage[] {
       costPicoUsd: call.costPicoUsd,
       simulatedCostPicoUsd: call.simulatedCostPicoUsd,
       outcome: call.outcome,
+      estimated: call.estimated,
     },
   ];
 }

@@ -34,4 +34,7 @@ export const CONVERSATION_MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL,
      PRIMARY KEY (conversation_id, seq)
    ) WITHOUT ROWID;`,
+  // v2: whether a reply's tokens were counted with the tokenizer (the provider sent no usage),
+  // so a resume knows when the last call's figures are the provider's own. Null before v2.
+  `ALTER TABLE messages ADD COLUMN estimated INTEGER;`,
 ];

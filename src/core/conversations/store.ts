@@ -83,6 +83,7 @@ export class ConversationStore {
             m.simulatedCostPicoUsd,
             m.outcome,
             m.createdAtMs,
+            m.estimated === null ? null : Number(m.estimated),
           );
         }
         this.#db

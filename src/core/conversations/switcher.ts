@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { ChatSession } from '../chat/session';
 import type { ConversationRecorder } from './recorder';
-import { historyOf, readConversation } from './resume';
+import { loadedConversation, readConversation } from './resume';
 import { type ConversationStore, openConversationStore } from './store';
 import type { Conversation, ConversationSummary } from './types';
 
@@ -53,7 +53,7 @@ export class ConversationSwitcher {
       if (!switched.ok) notices.push(`${switched.message} It continues on ${session.model}.`);
       else notices.push(...switched.notices);
     }
-    session.loadConversation({ id: conversation.id, messages: historyOf(conversation) });
+    session.loadConversation(loadedConversation(conversation, session));
     this.#recorder?.continueConversation(conversation.id);
     return { conversation, model: session.model, notices };
   }

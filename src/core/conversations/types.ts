@@ -23,6 +23,11 @@ export interface SavedMessage {
   readonly simulatedCostPicoUsd: bigint | null;
   /** How the reply's call ended (`ok`, `aborted`); null for user messages. */
   readonly outcome: string | null;
+  /**
+   * Whether the reply's tokens were counted with the tokenizer rather than reported by the
+   * provider; null for user messages and replies saved before chatmeter kept it.
+   */
+  readonly estimated: boolean | null;
   /** Epoch milliseconds. */
   readonly createdAtMs: number;
 }
@@ -77,4 +82,5 @@ export const NO_CALL_FIELDS = {
   costPicoUsd: null,
   simulatedCostPicoUsd: null,
   outcome: null,
+  estimated: null,
 } as const satisfies Partial<SavedMessage>;

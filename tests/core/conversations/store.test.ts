@@ -8,6 +8,7 @@ import {
   type ConversationStore,
   openConversationStore,
 } from '../../../src/core/conversations/store';
+import { CONVERSATION_MIGRATIONS } from '../../../src/core/conversations/schema';
 import { type NewMessage, NO_CALL_FIELDS } from '../../../src/core/conversations/types';
 
 const open: ConversationStore[] = [];
@@ -158,6 +159,24 @@ describe('the conversation store', () => {
     const db = new DatabaseSync(file);
     expect(db.prepare('SELECT COUNT(*) AS n FROM messages').get()).toEqual({ n: 0 });
     db.close();
+  });
+
+  it('opens a store of the first version and reads its replies as not known to be exact', () => {
+    const file = freshFile();
+    storeAt(file).close();
+    const db = new DatabaseSync(file);
+    db.exec(`DROP TABLE messages; DROP TABLE conversations; PRAGMA user_version = 0;`);
+    db.exec(CONVERSATION_MIGRATIONS[0]!);
+    db.exec(`PRAGMA user_version = 1;
+      INSERT INTO conversations VALUES ('old', 1000, 2000, 'real', 'openai', 'gpt-4o', NULL);
+      INSERT INTO messages (conversation_id, seq, role, content, provider, model, session_id,
+        call_id, prompt_tokens, output_tokens, cost_pico, outcome, created_at)
+        VALUES ('old', 0, 'assistant', 'a', 'openai', 'gpt-4o', 's', 'c', 10, 5, 1, 'ok', 2000);`);
+    db.close();
+    const store = storeAt(file);
+    expect(store.get('old')!.messages[0]).toMatchObject({ promptTokens: 10, estimated: null });
+    store.append('old', [message('user', 'q'), reply('a', 'c2', 1n, 3_000, { estimated: false })]);
+    expect(store.get('old')!.messages.map((m) => m.estimated)).toEqual([null, null, false]);
   });
 
   it('refuses a damaged file in one line and leaves it as it was', () => {

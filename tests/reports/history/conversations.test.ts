@@ -19,6 +19,7 @@ function turn(provider: string, costPicoUsd: bigint, simulatedCostPicoUsd: bigin
     costPicoUsd: null,
     simulatedCostPicoUsd: null,
     outcome: null,
+    estimated: null,
   };
   const reply: SavedMessage = {
     ...common,
@@ -31,6 +32,7 @@ function turn(provider: string, costPicoUsd: bigint, simulatedCostPicoUsd: bigin
     costPicoUsd,
     simulatedCostPicoUsd,
     outcome: 'ok',
+    estimated: false,
   };
   return [user, reply];
 }
