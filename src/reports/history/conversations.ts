@@ -3,6 +3,7 @@ import type { Conversation, ConversationSummary, SavedMessage } from '../../core
 import { sanitizeTerminalLine } from '../../core/terminal-text';
 import { exactUsdOrNull, formatCost, formatCount, formatTokens } from '../text/format';
 import { renderTextTable } from '../text/grid';
+import { displayWidth } from '../text/paint';
 import { formatStamp } from './sessions';
 
 /** The first message as one line of at most `length` characters, `...` marking a cut. */
@@ -62,17 +63,47 @@ export function renderConversationList(
     formatCount(s.turns),
     conversationCost(s),
   ]);
-  const fixed = Math.max(...rows.map((row) => row.reduce((sum, cell) => sum + cell.length + 2, 0)));
-  const room = Math.max(20, (options.width ?? 100) - fixed - 1);
+  const headers = [...(numbered ? ['#'] : []), 'id', 'updated', 'model', 'turns', 'cost'];
+  // The columns before the first message, each as wide as its widest cell or header, and gaps.
+  const columnWidth = (header: string, i: number) =>
+    Math.max(displayWidth(header), ...rows.map((row) => displayWidth(row[i]!)));
+  const fixed = headers.reduce((sum, header, i) => sum + columnWidth(header, i) + 2, 0);
+  const width = options.width ?? 100;
+  const room = Math.max(20, width - fixed);
   const grid = {
-    headers: [...(numbered ? ['#'] : []), 'id', 'updated', 'model', 'turns', 'cost', 'first message'],
+    headers: [...headers, 'first message'],
     align: [...(numbered ? ['right' as const] : []), ...COLUMN_ALIGN],
     rows: rows.map((row, index) => [...row, firstLine(summaries[index]!.firstMessage, room)]),
   };
+  const table = renderTextTable(grid);
+  const fits = table.split('\n').every((line) => displayWidth(line) <= width);
   const hint =
     options.hint ??
     'Continue one with chatmeter --resume <id>; print it with chatmeter conversations show <id>.';
-  return `${renderTextTable(grid)}\n${hint}\n`;
+  return `${fits ? table : stackedList(summaries, numbered, width)}\n${hint}\n`;
+}
+
+/**
+ * The list for a narrow terminal: per conversation one line of id, model, turns and cost, and
+ * an indented one of its last update and the start of its first message.
+ */
+function stackedList(
+  summaries: readonly ConversationSummary[],
+  numbered: boolean,
+  width: number,
+): string {
+  const indent = numbered ? ' '.repeat(String(summaries.length).length + 2) : '  ';
+  const lines = summaries.flatMap((s, index) => {
+    const turns = s.turns === 1 ? '1 turn' : `${formatCount(s.turns)} turns`;
+    const head = [shortId(s.id), sanitizeTerminalLine(s.model), turns, conversationCost(s)];
+    const stamp = formatStamp(s.updatedAtMs, false);
+    const room = Math.max(10, width - indent.length - stamp.length - 2);
+    return [
+      [...(numbered ? [String(index + 1).padStart(indent.length - 2)] : []), ...head].join('  '),
+      `${indent}${stamp}  ${firstLine(s.firstMessage, room)}`,
+    ];
+  });
+  return `${lines.join('\n')}\n`;
 }
 
 const COLUMN_ALIGN = ['left', 'left', 'left', 'right', 'right', 'left'] as const;

@@ -4,6 +4,7 @@ import {
   conversationCost,
   conversationMarkdown,
   renderConversation,
+  renderConversationList,
 } from '../../../src/reports/history/conversations';
 
 function turn(provider: string, costPicoUsd: bigint, simulatedCostPicoUsd: bigint | null, seq: number) {
@@ -65,5 +66,27 @@ describe('a conversation that mixes simulated and real replies', () => {
       expect(text).toContain('claude-sonnet-4-5 · in 1,049 · out 100 · sim $0.0014');
       expect(text).toContain('claude-sonnet-4-5 · in 1,049 · out 100 · $0.0054');
     }
+  });
+});
+
+describe('the list of conversations', () => {
+  const many = [mixed, { ...mixed, id: '0bae2b66-3cb2-47ac-be5e-5554d849fd88', turns: 1, firstMessage: 'a much longer first message that will not fit in a narrow terminal at all' }];
+
+  it('is one aligned table when the terminal is wide enough', () => {
+    const lines = renderConversationList(many, { width: 120, numbered: true, hint: 'Pick one.' }).split('\n');
+    expect(lines[0]).toMatch(/^# +id +updated +model +turns +cost +first message$/);
+    expect(lines).toHaveLength(7);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(120);
+  });
+
+  it('stacks each conversation on two lines that fit a 60-column terminal', () => {
+    const text = renderConversationList(many, { width: 60, numbered: true, hint: 'Pick one.' });
+    const lines = text.trimEnd().split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    expect(lines[0]).toBe('1  a90c8204  claude-sonnet-4-5  2 turns  $0.0054');
+    expect(lines[1]).toMatch(/^ {3}\d{4}-\d\d-\d\d \d\d:\d\d {2}question 0$/);
+    expect(lines[2]).toBe('2  0bae2b66  claude-sonnet-4-5  1 turn  $0.0054');
+    expect(lines[3]).toMatch(/^ {3}\d{4}-\d\d-\d\d \d\d:\d\d {2}a much longer first message that .*\.\.\.$/);
+    expect(lines.at(-1)).toBe('Pick one.');
   });
 });
