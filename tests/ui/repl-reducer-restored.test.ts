@@ -34,6 +34,24 @@ describe('the transcript reducer on a resumed conversation', () => {
   });
 });
 
+describe('a resumed reply that was cancelled', () => {
+  it('says under it that it was cut short', () => {
+    const state = replReducer(initialReplState(), {
+      type: 'restored',
+      contextTokens: 10,
+      messages: [
+        { role: 'user', content: 'tell me everything', model: 'gpt-4o' },
+        { role: 'assistant', content: 'Well, first', model: 'gpt-4o', outcome: 'aborted' },
+      ],
+    });
+    expect(state.items.at(-1)).toEqual({
+      id: 2,
+      kind: 'usage',
+      text: 'gpt-4o · earlier turn · cut short',
+    });
+  });
+});
+
 describe('a long resumed conversation', () => {
   it('shows only its last messages, and says how many are not shown', () => {
     const messages = Array.from({ length: MAX_EARLIER_MESSAGES + 6 }, (_, i) => ({

@@ -67,6 +67,8 @@ export interface EarlierMessage {
   readonly content: string;
   /** The model the message went to, or that replied. */
   readonly model: string;
+  /** How a reply's call ended (`aborted`: cancelled or broken off, its text cut short); null or absent: ok. */
+  readonly outcome?: string | null;
 }
 
 /** The REPL's state. */
@@ -182,7 +184,10 @@ function earlierItems(messages: readonly EarlierMessage[]): NewItem[] {
     const model = sanitizeTerminalText(message.model);
     return [
       { kind: 'reply', lines },
-      { kind: 'usage', text: `${model} · earlier turn` },
+      {
+        kind: 'usage',
+        text: `${model} · earlier turn${message.outcome === 'aborted' ? ' · cut short' : ''}`,
+      },
     ];
   }));
 }
