@@ -78,6 +78,18 @@ describe('saved conversations (built CLI)', () => {
     );
   });
 
+  it('names the saved conversation in one-shot JSON, so a script can --resume that one', async () => {
+    const home = freshHome();
+    const first = await json(home, '--mock', '-p', 'one', '--json');
+    const [listed] = await json(home, 'conversations', 'list', '--json');
+    expect(first.conversationId).toBe(listed.id);
+    await json(home, '--mock', '-p', 'another conversation meanwhile', '--json');
+    const resumed = await cli(home, '--resume', first.conversationId, '-p', 'two', '--json');
+    expect(JSON.parse(resumed.stdout).conversationId).toBe(first.conversationId);
+    const unsaved = await json(home, '--mock', '--no-save', '-p', 'three', '--json');
+    expect(unsaved.conversationId).toBeNull();
+  });
+
   it('keeps the conversation’s model unless --model says otherwise', async () => {
     const home = freshHome();
     await json(home, '--mock', '--model', 'gpt-4o', '-p', 'hi', '--json');

@@ -45,6 +45,14 @@ export class ConversationRecorder implements TurnSink {
   }
 
   /**
+   * The saved conversation turns are appended to (a resumed one, or the one the first turn
+   * created); null before that, or once saving has failed.
+   */
+  get savedConversationId(): string | null {
+    return this.#created && this.#failure === null ? this.#conversationId : null;
+  }
+
+  /**
    * Opens the store now (the REPL does so after its first frame). Returns the warning to show
    * when it cannot be opened, once; null otherwise.
    */
