@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { composeMessage } from '../../src/core/files/attachment';
 import { markdownLineText } from '../../src/ui/markdown';
 import {
   initialReplState,
@@ -49,6 +50,27 @@ describe('a resumed reply that was cancelled', () => {
       kind: 'usage',
       text: 'gpt-4o · earlier turn · cut short',
     });
+  });
+});
+
+describe('a resumed message that had files attached', () => {
+  it('shows the text and the files’ names, as when it was sent, not the files’ contents', () => {
+    const message = composeMessage('what do they say?', [
+      { name: 'notes.txt', text: 'line 1\nline 2\n', bytes: 14 },
+      { name: 'b.md', text: '# B', bytes: 3 },
+    ]);
+    const state = replReducer(initialReplState(), {
+      type: 'restored',
+      contextTokens: 10,
+      messages: [
+        { role: 'user', content: message, model: 'gpt-4o' },
+        { role: 'user', content: composeMessage('', [{ name: 'c.txt', text: 'c', bytes: 1 }]), model: 'gpt-4o' },
+      ],
+    });
+    expect(state.items).toEqual([
+      { id: 0, kind: 'user', text: 'what do they say?  [+ notes.txt, b.md]' },
+      { id: 1, kind: 'user', text: '[+ c.txt]' },
+    ]);
   });
 });
 

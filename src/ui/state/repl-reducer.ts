@@ -7,7 +7,8 @@
  */
 import type { CallRecord, Usage } from '../../core/usage/types';
 import { promptTokensOf } from '../../core/pricing/cost';
-import { formatUsageLine } from '../format';
+import { formatUsageLine, sentMessageLine } from '../format';
+import { splitMessage } from '../../core/files/attachment';
 import {
   INITIAL_MARKDOWN_STATE,
   type MarkdownLine,
@@ -178,8 +179,13 @@ function earlierItems(messages: readonly EarlierMessage[]): NewItem[] {
           },
         ];
   return note.concat(...messages.slice(hidden).map((message): NewItem[] => {
+    if (message.role === 'user') {
+      // Attached files go with the message but are not shown again, as when it was sent.
+      const { files, text } = splitMessage(message.content);
+      const line = sentMessageLine(text, files.map((file) => file.name));
+      return [{ kind: 'user', text: sanitizeTerminalText(line) }];
+    }
     const text = sanitizeTerminalText(message.content);
-    if (message.role === 'user') return [{ kind: 'user', text }];
     const { lines } = renderMarkdownLines(text.split('\n'), INITIAL_MARKDOWN_STATE);
     const model = sanitizeTerminalText(message.model);
     return [
