@@ -1,5 +1,6 @@
 import { contextTokensOf, shortId } from '../../core/conversations/resume';
 import type { Conversation, ConversationSummary, SavedMessage } from '../../core/conversations/types';
+import { splitMessage } from '../../core/files/attachment';
 import { sanitizeTerminalLine } from '../../core/terminal-text';
 import { exactUsdOrNull, formatCost, formatCount, formatTokens } from '../text/format';
 import { renderTextTable } from '../text/grid';
@@ -167,11 +168,25 @@ export function renderConversation(conversation: Conversation): string {
   return `${sanitizeTerminalLine(header(conversation))}\n\n${[...system, ...blocks].join('\n\n')}\n`;
 }
 
+/**
+ * A user message as markdown: each attached file in a fenced block under its name (the fence
+ * longer than any run of backticks in the file), then the text typed.
+ */
+function userMarkdown(content: string): string {
+  const { files, text } = splitMessage(content);
+  const blocks = files.map((file) => {
+    const runs = [...file.text.matchAll(/`+/g)].map((run) => run[0].length);
+    const fence = '`'.repeat(Math.max(2, ...runs) + 1);
+    return `Attached \`${file.name}\`:\n\n${fence}\n${file.text}${fence}`;
+  });
+  return [...blocks, ...(text === '' ? [] : [text])].join('\n\n');
+}
+
 /** `conversations export --format markdown`: a heading, then one section per message. */
 export function conversationMarkdown(conversation: Conversation): string {
   const sections = conversation.messages.map((m) =>
     m.role === 'user'
-      ? `## You\n\n${m.content}`
+      ? `## You\n\n${userMarkdown(m.content)}`
       : `## ${m.model}\n\n${m.content}\n\n_${replyFigures(m)}_`,
   );
   const system = conversation.system ? [`## System\n\n${conversation.system}`] : [];

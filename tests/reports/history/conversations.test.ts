@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation, SavedMessage } from '../../../src/core/conversations/types';
+import { composeMessage } from '../../../src/core/files/attachment';
 import {
   conversationCost,
   conversationMarkdown,
@@ -88,5 +89,16 @@ describe('the list of conversations', () => {
     expect(lines[2]).toBe('2  0bae2b66  claude-sonnet-4-5  1 turn  $0.0054');
     expect(lines[3]).toMatch(/^ {3}\d{4}-\d\d-\d\d \d\d:\d\d {2}a much longer first message that .*\.\.\.$/);
     expect(lines.at(-1)).toBe('Pick one.');
+  });
+});
+
+describe('the markdown export of a message with a file attached', () => {
+  it('puts the file in a fenced block under its name, longer than any fence inside it', () => {
+    const file = { name: 'notes.md', text: 'Use:\n```sh\nls\n```\n', bytes: 19 };
+    const [user, reply] = turn('anthropic', 1n, null, 0);
+    const conversation = { ...mixed, messages: [{ ...user!, content: composeMessage('sum up', [file]) }, reply!] };
+    expect(conversationMarkdown(conversation)).toContain(
+      '## You\n\nAttached `notes.md`:\n\n````\nUse:\n```sh\nls\n```\n````\n\nsum up\n\n## claude-sonnet-4-5',
+    );
   });
 });
