@@ -163,9 +163,12 @@ export async function buildChatServices(
     log: io.log ?? ((line) => io.stderr.write(`${line}\n`)),
     timeoutSeconds: options.timeout,
   };
+  // Conversations are kept: so is the mock's prompt cache, which a resumed one reads from.
+  const saving = options.save !== false && config.settings.conversations.save && resume.storeUsable;
   let provider: ChatProvider;
   if (choice.mode === 'mock') {
-    provider = createMockProvider(env, estimator);
+    const cacheFile = saving ? resolvePaths(env).mockCacheFile : undefined;
+    provider = createMockProvider(env, estimator, cacheFile);
     if (options.baseUrl) startupNotices.push(warning('--base-url is ignored in mock mode.'));
   } else {
     provider = createRealProvider(choice.model, settings);
@@ -210,7 +213,7 @@ export async function buildChatServices(
     });
   }
   const recorder = conversationRecorder({
-    save: options.save !== false && config.settings.conversations.save && resume.storeUsable,
+    save: saving,
     env,
     mode: choice.mode,
     system: options.system,

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,6 +88,20 @@ describe('saved conversations (built CLI)', () => {
     expect(JSON.parse(resumed.stdout).conversationId).toBe(first.conversationId);
     const unsaved = await json(home, '--mock', '--no-save', '-p', 'three', '--json');
     expect(unsaved.conversationId).toBeNull();
+  });
+
+  it('reads the mock’s prompt cache in a resumed one-shot turn, as the provider’s would be', async () => {
+    const home = freshHome();
+    // About 1,500 tokens: Claude Sonnet 4.5 caches a prefix of 1,024 or more.
+    const system = 'You are a careful reviewer who explains each step. '.repeat(150);
+    const model = ['--mock', '--model', 'claude-sonnet-4-5'];
+    const first = await json(home, ...model, '--system', system, '-p', 'one', '--json');
+    expect(first.usage.cacheWrite5mTokens).toBeGreaterThan(1024);
+    const second = JSON.parse((await cli(home, '-c', '-p', 'two', '--json')).stdout);
+    expect(second.usage.cacheReadTokens).toBe(first.usage.cacheWrite5mTokens);
+    const unsaved = freshHome();
+    await json(unsaved, ...model, '--no-save', '--system', system, '-p', 'one', '--json');
+    expect(readdirSync(unsaved).filter((name) => name.startsWith('mock-cache'))).toEqual([]);
   });
 
   it('keeps the conversation’s model unless --model says otherwise', async () => {
