@@ -65,7 +65,6 @@ export function conversationRecorder(options: {
   readonly save: boolean;
   readonly env: NodeJS.ProcessEnv;
   readonly mode: 'real' | 'mock';
-  readonly system: string | undefined;
   readonly resumed: Conversation | null;
 }): ConversationRecorder | null {
   if (!options.save) return null;
@@ -73,7 +72,6 @@ export function conversationRecorder(options: {
   return new ConversationRecorder({
     open: () => openConversationStore(file),
     mode: options.mode,
-    system: options.system ?? null,
     ...(options.resumed ? { conversationId: options.resumed.id } : {}),
   });
 }

@@ -216,7 +216,6 @@ export async function buildChatServices(
     save: saving,
     env,
     mode: choice.mode,
-    system: options.system,
     resumed: resume.conversation,
   });
   if (recorder) closers.push(() => recorder.close());

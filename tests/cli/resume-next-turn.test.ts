@@ -5,6 +5,8 @@ import type { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatOptions } from '../../src/cli/options';
 import { buildChatServices, type ChatServices } from '../../src/cli/services';
+import { readConversation } from '../../src/core/conversations/resume';
+import { openConversationStore } from '../../src/core/conversations/store';
 import { collect, endOf } from '../core/chat/helpers';
 
 const built: ChatServices[] = [];
@@ -62,5 +64,28 @@ describe('the next-turn figure of a resumed conversation', () => {
     expect(figure).toMatchObject({ estimated: true });
     expect(figure!.promptTokens).not.toBe(0);
     expect(before!.estimated).toBe(false);
+  });
+});
+
+describe('/resume of a conversation held with a system prompt', () => {
+  it('goes on with its system prompt, and /clear goes back to the session’s own', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'chatmeter-resume-system-'));
+    const first = await chat(home, { mock: true, model: 'gpt-4o', system: 'Answer in French.' });
+    endOf(await collect(first.session.send('one', new AbortController().signal)));
+    const id = first.recorder!.conversationId!;
+    await first.close();
+
+    const services = await chat(home, { mock: true, model: 'gpt-4o' });
+    services.conversations!.resume(id.slice(0, 8));
+    expect(services.session.system).toBe('Answer in French.');
+    endOf(await collect(services.session.send('two', new AbortController().signal)));
+    services.session.clear();
+    expect(services.session.system).toBeUndefined();
+    endOf(await collect(services.session.send('three', new AbortController().signal)));
+    const [latest, resumed] = services.conversations!.recent(2);
+    expect([resumed!.id, resumed!.turns, latest!.turns]).toEqual([id, 2, 1]);
+    const store = openConversationStore(join(home, 'conversations.db'));
+    expect(readConversation(store, { id: latest!.id }).system).toBeNull();
+    store.close();
   });
 });

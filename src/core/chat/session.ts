@@ -64,6 +64,8 @@ export interface LoadedConversation {
    * absent: the conversation is counted with the tokenizer.
    */
   readonly size?: ConversationSize;
+  /** The system prompt it goes on with (null: none); absent: the session's stays. */
+  readonly system?: string | null;
 }
 
 /** Result of {@link ChatSession.switchModel}. */
@@ -97,7 +99,6 @@ export class ChatSession {
   readonly sessionId: string;
   readonly mode: SessionMode;
   readonly priceTable: PriceTable;
-  readonly system: string | undefined;
   readonly maxTokens: number | undefined;
   readonly serviceTier: string | undefined;
   readonly cache: CacheSetting;
@@ -112,6 +113,9 @@ export class ChatSession {
   #model: string;
   #info: ModelInfo;
   #history: ChatMessage[] = [];
+  /** The system prompt the session was started with; `clear()` goes back to it. */
+  readonly #baseSystem: string | undefined;
+  #system: string | undefined;
   #conversationId: string = randomUUID();
   readonly #meter: ConversationMeter;
   #busy = false;
@@ -126,7 +130,8 @@ export class ChatSession {
     this.sessionId = options.sessionId;
     this.mode = options.mode;
     this.priceTable = options.priceTable;
-    this.system = options.system;
+    this.#baseSystem = options.system;
+    this.#system = options.system;
     this.maxTokens = options.maxTokens;
     this.serviceTier = options.serviceTier;
     this.cache = options.cache ?? 'off';
@@ -186,8 +191,14 @@ export class ChatSession {
     if (this.#busy) throw new Error('ChatSession.loadConversation called while a reply streams');
     this.#history = [...conversation.messages];
     this.#conversationId = conversation.id;
+    if (conversation.system !== undefined) this.#system = conversation.system ?? undefined;
     this.#meter.set(conversation.size ?? null);
     void this.measureConversation();
+  }
+
+  /** The system prompt sent with each request: the session's, or a resumed conversation's. */
+  get system(): string | undefined {
+    return this.#system;
   }
 
   /** The model, its provider, price and context window, resolved once per choice of model. */
@@ -218,6 +229,7 @@ export class ChatSession {
   /** Starts a new conversation; recorded usage is kept. */
   clear(): void {
     this.#history = [];
+    this.#system = this.#baseSystem;
     this.#conversationId = randomUUID();
     this.#resetSize();
     void this.measureConversation();
@@ -357,7 +369,8 @@ export class ChatSession {
     }
     if (entered) {
       try {
-        this.#turns?.recordTurn({ conversationId: this.#conversationId, user: text, reply, call });
+        const { system = null } = this;
+        this.#turns?.recordTurn({ conversationId: this.#conversationId, system, user: text, reply, call });
       } catch (turnError) {
         yield { type: 'notice', level: 'warn', message: errorMessage(turnError) };
       }

@@ -10,8 +10,6 @@ export interface ConversationRecorderOptions {
   /** Opens the store; called once, on `open()` or the first turn. Throws ConversationError. */
   readonly open: () => ConversationStore;
   readonly mode: SessionMode;
-  /** The system prompt saved with each new conversation. */
-  readonly system: string | null;
   /** The conversation the first turn continues (a resumed one); absent: a new one. */
   readonly conversationId?: string;
   /** Makes the id of a new conversation (by default the session's id for it, its cache key). */
@@ -75,7 +73,7 @@ export class ConversationRecorder implements TurnSink {
             mode: this.#options.mode,
             provider: call.provider,
             model: call.model,
-            system: this.#options.system,
+            system: turn.system,
           });
           this.#created = true;
         }

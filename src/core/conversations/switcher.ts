@@ -53,7 +53,9 @@ export class ConversationSwitcher {
       if (!switched.ok) notices.push(`${switched.message} It continues on ${session.model}.`);
       else notices.push(...switched.notices);
     }
-    session.loadConversation(loadedConversation(conversation, session));
+    // It goes on with the system prompt it was held with (-c takes it too, unless --system).
+    const target = { providerId: session.providerId, model: session.model, system: conversation.system ?? undefined };
+    session.loadConversation({ ...loadedConversation(conversation, target), system: conversation.system });
     this.#recorder?.continueConversation(conversation.id);
     return { conversation, model: session.model, notices };
   }

@@ -21,7 +21,6 @@ function chatOn(file: string, provider: ChatProvider, model: string, resume = fa
   const recorder = new ConversationRecorder({
     open: () => openConversationStore(file),
     mode: 'real',
-    system: null,
     ...(saved ? { conversationId: saved.id } : {}),
   });
   const session = new ChatSession({
