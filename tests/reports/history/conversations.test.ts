@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversation, SavedMessage } from '../../../src/core/conversations/types';
+import {
+  type Conversation,
+  NO_CALL_FIELDS,
+  type SavedMessage,
+} from '../../../src/core/conversations/types';
 import { composeMessage } from '../../../src/core/files/attachment';
 import {
   conversationCost,
@@ -15,13 +19,7 @@ function turn(provider: string, costPicoUsd: bigint, simulatedCostPicoUsd: bigin
     seq,
     role: 'user',
     content: `question ${seq}`,
-    callId: null,
-    promptTokens: null,
-    outputTokens: null,
-    costPicoUsd: null,
-    simulatedCostPicoUsd: null,
-    outcome: null,
-    estimated: null,
+    ...NO_CALL_FIELDS,
   };
   const reply: SavedMessage = {
     ...common,
