@@ -56,6 +56,7 @@ export class ConversationStore {
    * Appends messages (a user message and its reply) in one transaction, after the last one, and
    * makes the last message's provider and model the conversation's. A real model's turn makes a
    * mock conversation real (its cost is then real money, shown as such), never the reverse.
+   * Throws ConversationError when the conversation was deleted meanwhile (by another process).
    */
   append(conversationId: string, messages: readonly NewMessage[]): void {
     const last = messages.at(-1);
@@ -63,6 +64,18 @@ export class ConversationStore {
     this.#run('save the turn', () => {
       this.#db.exec('BEGIN IMMEDIATE');
       try {
+        const { changes } = this.#db
+          .prepare(
+            `UPDATE conversations SET updated_at = ?, provider = ?, model = ?,
+               mode = CASE WHEN ? = 'mock' THEN mode ELSE 'real' END WHERE id = ?`,
+          )
+          .run(last.createdAtMs, last.provider, last.model, last.provider, conversationId);
+        if (Number(changes) === 0) {
+          throw new ConversationError(
+            `Conversation ${conversationId} was deleted (chatmeter conversations rm).`,
+            { file: this.file },
+          );
+        }
         const next = this.#db
           .prepare('SELECT COALESCE(MAX(seq) + 1, 0) AS next FROM messages WHERE conversation_id = ?')
           .get(conversationId) as Row;
@@ -86,12 +99,6 @@ export class ConversationStore {
             m.estimated === null ? null : Number(m.estimated),
           );
         }
-        this.#db
-          .prepare(
-            `UPDATE conversations SET updated_at = ?, provider = ?, model = ?,
-               mode = CASE WHEN ? = 'mock' THEN mode ELSE 'real' END WHERE id = ?`,
-          )
-          .run(last.createdAtMs, last.provider, last.model, last.provider, conversationId);
         this.#db.exec('COMMIT');
       } catch (error) {
         this.#db.exec('ROLLBACK');

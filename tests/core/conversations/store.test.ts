@@ -179,6 +179,20 @@ describe('the conversation store', () => {
     expect(store.get('old')!.messages.map((m) => m.estimated)).toEqual([null, null, false]);
   });
 
+  it('says plainly that a conversation removed meanwhile cannot take more turns', () => {
+    const file = freshFile();
+    const store = storeAt(file);
+    start(store, 'removed');
+    store.append('removed', [message('user', 'x'), reply('y', 'c1', 1n, 2_000)]);
+    storeAt(file).remove('removed');
+    expect(() => store.append('removed', [message('user', 'secret'), reply('z', 'c2', 1n, 3_000)])).toThrow(
+      /^Conversation removed was deleted \(chatmeter conversations rm\)\.$/,
+    );
+    const db = new DatabaseSync(file);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM messages').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
   it('refuses a damaged file in one line and leaves it as it was', () => {
     const file = freshFile();
     storeAt(file).close();
