@@ -36,6 +36,18 @@ describe('the transcript reducer on a resumed conversation', () => {
 });
 
 describe('a resumed reply that was cancelled', () => {
+  it.each([
+    [{ stopReason: 'max_tokens' }, 'gpt-4o · earlier turn · cut: max tokens'],
+    [{ stopReason: 'end_turn' }, 'gpt-4o · earlier turn'],
+  ])('marks a reply the provider cut (%o) as the live usage line did', (fields, line) => {
+    const state = replReducer(initialReplState(), {
+      type: 'restored',
+      contextTokens: 10,
+      messages: [{ role: 'assistant', content: 'Well', model: 'gpt-4o', outcome: 'ok', ...fields }],
+    });
+    expect(state.items.at(-1)).toMatchObject({ kind: 'usage', text: line });
+  });
+
   it('says under it that it was cut short', () => {
     const state = replReducer(initialReplState(), {
       type: 'restored',

@@ -150,6 +150,7 @@ export function turnMessages({ user, reply, call }: ChatTurn): NewMessage[] {
       simulatedCostPicoUsd: call.simulatedCostPicoUsd,
       outcome: call.outcome,
       estimated: call.estimated,
+      stopReason: call.stopReason ?? null,
     },
   ];
 }

@@ -97,6 +97,7 @@ export class ConversationStore {
             m.outcome,
             m.createdAtMs,
             m.estimated === null ? null : Number(m.estimated),
+            m.stopReason,
           );
         }
         this.#db.exec('COMMIT');

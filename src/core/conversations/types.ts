@@ -28,6 +28,8 @@ export interface SavedMessage {
    * provider; null for user messages and replies saved before chatmeter kept it.
    */
   readonly estimated: boolean | null;
+  /** Why the provider says the reply stopped (`end_turn`, `max_tokens`...); null when unknown. */
+  readonly stopReason: string | null;
   /** Epoch milliseconds. */
   readonly createdAtMs: number;
 }
@@ -83,4 +85,5 @@ export const NO_CALL_FIELDS = {
   simulatedCostPicoUsd: null,
   outcome: null,
   estimated: null,
+  stopReason: null,
 } as const satisfies Partial<SavedMessage>;

@@ -2,6 +2,7 @@ import { contextTokensOf, shortId } from '../../core/conversations/resume';
 import type { Conversation, ConversationSummary, SavedMessage } from '../../core/conversations/types';
 import { splitMessage } from '../../core/files/attachment';
 import { sanitizeTerminalLine } from '../../core/terminal-text';
+import { cutKindOf, cutMark } from '../../core/usage/stop-reason';
 import { exactUsdOrNull, formatCost, formatCount, formatTokens } from '../text/format';
 import { renderTextTable } from '../text/grid';
 import { displayWidth } from '../text/paint';
@@ -150,6 +151,7 @@ function replyFigures(message: SavedMessage): string {
     `out ${formatTokens(message.outputTokens ?? 0)}`,
     cost,
     ...(message.outcome && message.outcome !== 'ok' ? [message.outcome] : []),
+    ...[cutMark(message.stopReason)].filter((mark) => mark !== null),
   ];
   return parts.join(' · ');
 }
@@ -215,6 +217,8 @@ export function conversationJson(conversation: Conversation): object {
             costUsd: exactUsdOrNull(m.costPicoUsd),
             simulatedCostUsd: exactUsdOrNull(m.simulatedCostPicoUsd),
             outcome: m.outcome,
+            stopReason: m.stopReason,
+            cut: cutKindOf(m.stopReason),
           }
         : {}),
     })),

@@ -16,7 +16,7 @@ import {
   renderMarkdownLines,
 } from '../markdown';
 import { sanitizeTerminalText } from '../../core/terminal-text';
-import { emptyReplyNote } from '../../core/usage/stop-reason';
+import { cutMark, emptyReplyNote } from '../../core/usage/stop-reason';
 
 /** A notice's level. */
 export type NoticeLevel = 'info' | 'warn' | 'error';
@@ -70,6 +70,8 @@ export interface EarlierMessage {
   readonly model: string;
   /** How a reply's call ended (`aborted`: cancelled or broken off, its text cut short); null or absent: ok. */
   readonly outcome?: string | null;
+  /** Why the provider says a reply stopped (`max_tokens`...); null or absent: unknown. */
+  readonly stopReason?: string | null;
 }
 
 /** The REPL's state. */
@@ -192,7 +194,11 @@ function earlierItems(messages: readonly EarlierMessage[]): NewItem[] {
       { kind: 'reply', lines },
       {
         kind: 'usage',
-        text: `${model} · earlier turn${message.outcome === 'aborted' ? ' · cut short' : ''}`,
+        text: [
+          `${model} · earlier turn`,
+          ...(message.outcome === 'aborted' ? ['cut short'] : []),
+          ...[cutMark(message.stopReason)].filter((mark) => mark !== null),
+        ].join(' · '),
       },
     ];
   }));

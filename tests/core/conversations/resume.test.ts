@@ -17,6 +17,7 @@ const answer: SavedMessage = {
   simulatedCostPicoUsd: null,
   outcome: 'ok',
   estimated: false,
+  stopReason: null,
 };
 
 function saved(last: Partial<SavedMessage>, system: string | null = 'be brief'): Conversation {

@@ -175,8 +175,13 @@ describe('the conversation store', () => {
     db.close();
     const store = storeAt(file);
     expect(store.get('old')!.messages[0]).toMatchObject({ promptTokens: 10, estimated: null });
-    store.append('old', [message('user', 'q'), reply('a', 'c2', 1n, 3_000, { estimated: false })]);
-    expect(store.get('old')!.messages.map((m) => m.estimated)).toEqual([null, null, false]);
+    const cut = { estimated: false, stopReason: 'max_tokens' };
+    store.append('old', [message('user', 'q'), reply('a', 'c2', 1n, 3_000, cut)]);
+    expect(store.get('old')!.messages.map((m) => [m.estimated, m.stopReason])).toEqual([
+      [null, null],
+      [null, null],
+      [false, 'max_tokens'],
+    ]);
   });
 
   it('says plainly that a conversation removed meanwhile cannot take more turns', () => {

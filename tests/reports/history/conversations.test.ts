@@ -7,6 +7,7 @@ import {
 import { composeMessage } from '../../../src/core/files/attachment';
 import {
   conversationCost,
+  conversationJson,
   conversationMarkdown,
   renderConversation,
   renderConversationList,
@@ -33,6 +34,7 @@ function turn(provider: string, costPicoUsd: bigint, simulatedCostPicoUsd: bigin
     simulatedCostPicoUsd,
     outcome: 'ok',
     estimated: false,
+    stopReason: null,
   };
   return [user, reply];
 }
@@ -98,5 +100,15 @@ describe('the markdown export of a message with a file attached', () => {
     expect(conversationMarkdown(conversation)).toContain(
       '## You\n\nAttached `notes.md`:\n\n````\nUse:\n```sh\nls\n```\n````\n\nsum up\n\n## claude-sonnet-4-5',
     );
+  });
+});
+
+describe('a saved reply the provider cut short', () => {
+  it('is marked in show, the markdown export and the JSON export', () => {
+    const [user, reply] = turn('anthropic', 1n, null, 0);
+    const cut = { ...mixed, messages: [user!, { ...reply!, stopReason: 'max_tokens' }] };
+    expect(renderConversation(cut)).toContain(' · cut: max tokens)');
+    expect(conversationMarkdown(cut)).toContain(' · cut: max tokens_');
+    expect(conversationJson(cut)).toMatchObject({ messages: [{}, { stopReason: 'max_tokens', cut: 'max_tokens' }] });
   });
 });
