@@ -76,7 +76,8 @@ describe('/resume of a conversation held with a system prompt', () => {
     await first.close();
 
     const services = await chat(home, { mock: true, model: 'gpt-4o' });
-    services.conversations!.resume(id.slice(0, 8));
+    const { notices } = services.conversations!.resume(id.slice(0, 8));
+    expect(notices).toEqual(['It goes on with the system prompt it was held with.']);
     expect(services.session.system).toBe('Answer in French.');
     endOf(await collect(services.session.send('two', new AbortController().signal)));
     services.session.clear();

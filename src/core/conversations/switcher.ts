@@ -10,7 +10,10 @@ export interface SwitchedConversation {
   readonly conversation: Conversation;
   /** The model the next message goes to. */
   readonly model: string;
-  /** Notes: the model could not be switched back, a mock conversation continues on a real model. */
+  /**
+   * Notes: the model could not be switched back, a mock conversation continues on a real model,
+   * the system prompt changes to the conversation's.
+   */
   readonly notices: readonly string[];
 }
 
@@ -54,6 +57,13 @@ export class ConversationSwitcher {
       else notices.push(...switched.notices);
     }
     // It goes on with the system prompt it was held with (-c takes it too, unless --system).
+    if ((conversation.system ?? undefined) !== session.system) {
+      notices.push(
+        conversation.system === null
+          ? 'It was held without a system prompt; none is sent now.'
+          : 'It goes on with the system prompt it was held with.',
+      );
+    }
     const target = { providerId: session.providerId, model: session.model, system: conversation.system ?? undefined };
     session.loadConversation({ ...loadedConversation(conversation, target), system: conversation.system });
     this.#recorder?.continueConversation(conversation.id);
