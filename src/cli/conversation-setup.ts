@@ -24,13 +24,14 @@ function resumeRef(flags: ChatOptions): ResumeRef | null {
 }
 
 /**
- * The flags a resumed conversation implies: its model (and provider, or mock mode) unless
- * `--model` or `--provider` chooses, and its system prompt unless `--system` gives one.
+ * The flags a resumed conversation implies: the model and provider of its last turn (mock mode
+ * when that turn was simulated) unless `--model` or `--provider` chooses, and its system prompt
+ * unless `--system` gives one.
  */
 export function withResumedSettings(flags: ChatOptions, conversation: Conversation): ChatOptions {
   const system = flags.system ?? conversation.system ?? undefined;
   if (flags.model?.trim() || flags.provider) return { ...flags, system };
-  if (conversation.mode === 'mock' || flags.mock) {
+  if (conversation.provider === 'mock' || flags.mock) {
     return { ...flags, system, mock: true, model: conversation.model };
   }
   const provider = conversation.provider === 'anthropic' ? 'anthropic' : 'openai';
@@ -64,7 +65,6 @@ export function conversationRecorder(options: {
   readonly save: boolean;
   readonly env: NodeJS.ProcessEnv;
   readonly mode: 'real' | 'mock';
-  readonly system: string | undefined;
   readonly resumed: Conversation | null;
 }): ConversationRecorder | null {
   if (!options.save) return null;
@@ -72,7 +72,6 @@ export function conversationRecorder(options: {
   return new ConversationRecorder({
     open: () => openConversationStore(file),
     mode: options.mode,
-    system: options.system ?? null,
     ...(options.resumed ? { conversationId: options.resumed.id } : {}),
   });
 }

@@ -53,6 +53,11 @@ export interface OneShotJson {
   readonly stopReason: string | null;
   /** How the reply was cut short (`max_tokens`, `content_filter`, `refusal`...), or null. */
   readonly cut: CutKind | null;
+  /**
+   * The saved conversation the turn is in (`--resume` takes it); null when nothing was saved
+   * (`--no-save`, a store that cannot be written). Set by the one-shot run.
+   */
+  readonly conversationId?: string | null;
   /** The files attached to the message (`-f`, piped stdin beside `-p`); set by the one-shot run. */
   readonly attached?: readonly AttachedJson[];
   /** Failed, aborted and blocked calls (`kind: "budget"` when blocked). */

@@ -128,7 +128,9 @@ async function sendOnce(
       case 'end': {
         const { call, reply, error } = event;
         if (json) {
-          const object = { ...oneShotJson(call, reply, error, services.mode), attached };
+          const conversationId = services.recorder?.savedConversationId ?? null;
+          const fields = oneShotJson(call, reply, error, services.mode);
+          const object = { ...fields, conversationId, attached };
           out(`${terminalSafeJson(JSON.stringify(object))}\n`);
         } else {
           endReplyLine();

@@ -31,7 +31,7 @@ import { conversationRecorder, resumeSetup } from './conversation-setup';
 import { resumedNotice } from '../reports/history/conversations';
 import type { ConversationRecorder } from '../core/conversations/recorder';
 import { ConversationSwitcher } from '../core/conversations/switcher';
-import { historyOf } from '../core/conversations/resume';
+import { loadedConversation } from '../core/conversations/resume';
 import type { Conversation } from '../core/conversations/types';
 
 /** Shown when chatmeter falls back to mock mode because nothing selects a real provider. */
@@ -163,9 +163,12 @@ export async function buildChatServices(
     log: io.log ?? ((line) => io.stderr.write(`${line}\n`)),
     timeoutSeconds: options.timeout,
   };
+  // Conversations are kept: so is the mock's prompt cache, which a resumed one reads from.
+  const saving = options.save !== false && config.settings.conversations.save && resume.storeUsable;
   let provider: ChatProvider;
   if (choice.mode === 'mock') {
-    provider = createMockProvider(env, estimator);
+    const cacheFile = saving ? resolvePaths(env).mockCacheFile : undefined;
+    provider = createMockProvider(env, estimator, cacheFile);
     if (options.baseUrl) startupNotices.push(warning('--base-url is ignored in mock mode.'));
   } else {
     provider = createRealProvider(choice.model, settings);
@@ -210,10 +213,9 @@ export async function buildChatServices(
     });
   }
   const recorder = conversationRecorder({
-    save: options.save !== false && config.settings.conversations.save && resume.storeUsable,
+    save: saving,
     env,
     mode: choice.mode,
-    system: options.system,
     resumed: resume.conversation,
   });
   if (recorder) closers.push(() => recorder.close());
@@ -249,8 +251,7 @@ export async function buildChatServices(
     ...(recorder ? { turns: recorder } : {}),
   });
   if (resume.conversation) {
-    const { id } = resume.conversation;
-    session.loadConversation({ id, messages: historyOf(resume.conversation) });
+    session.loadConversation(loadedConversation(resume.conversation, session));
     startupNotices.push({ level: 'info', text: resumedNotice(resume.conversation, choice.model) });
   }
   if (telemetryEnabled(env, config.settings.telemetry.enabled)) {

@@ -11,6 +11,8 @@ export interface ChatmeterPaths {
   readonly ledgerFile: string;
   /** The saved conversations (their text; the ledger holds none). */
   readonly conversationsFile: string;
+  /** The mock provider's simulated prompt cache (digests of prompt prefixes, no text). */
+  readonly mockCacheFile: string;
 }
 
 /**
@@ -27,6 +29,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv): ChatmeterPaths {
     dataDir,
     ledgerFile: join(dataDir, 'usage.db'),
     conversationsFile: join(dataDir, 'conversations.db'),
+    mockCacheFile: join(dataDir, 'mock-cache.json'),
   };
 }
 

@@ -11,7 +11,8 @@ import type {
 } from '../commands/types';
 import type { BudgetMonitor } from '../core/budget/monitor';
 import type { FileAttacher } from '../core/files/attacher';
-import { composeMessage, shownName } from '../core/files/attachment';
+import { composeMessage } from '../core/files/attachment';
+import { sentMessageLine } from './format';
 import { errorMessage } from '../core/errors';
 import type { PriceTable } from '../core/pricing/types';
 import { InputLine } from './components/input-line';
@@ -167,8 +168,9 @@ export function App(props: AppProps) {
     const line = classifyLine(text);
     if (line.kind === 'message') {
       const attached = props.files?.take() ?? [];
-      const names = attached.map((file) => shownName(file.name)).join(', ');
-      send(composeMessage(line.text, attached), names ? `${line.text}  [+ ${names}]` : undefined);
+      const names = attached.map((file) => file.name);
+      const shown = names.length > 0 ? sentMessageLine(line.text, names) : undefined;
+      send(composeMessage(line.text, attached), shown);
       return;
     }
     runSlashCommand(line.text, context).then(

@@ -27,6 +27,8 @@ describe('the settings a resumed conversation brings', () => {
   it.each([
     ['its model and provider', {}, saved('real', 'anthropic', 'claude-sonnet-4-5'), { model: 'claude-sonnet-4-5', provider: 'anthropic', mock: undefined }],
     ['mock mode for a mock conversation', {}, saved('mock', 'mock', 'gpt-4o'), { model: 'gpt-4o', mock: true, provider: undefined }],
+    ['mock mode when its last turn was simulated', {}, saved('real', 'mock', 'claude-sonnet-4-5'), { model: 'claude-sonnet-4-5', mock: true, provider: undefined }],
+    ['its real provider when a real model answered last in a mock conversation', {}, saved('real', 'anthropic', 'claude-sonnet-4-5'), { model: 'claude-sonnet-4-5', provider: 'anthropic', mock: undefined }],
     ['its model simulated under --mock', { mock: true }, saved('real', 'openai', 'gpt-4o'), { model: 'gpt-4o', mock: true, provider: undefined }],
     ['--model over its model', { model: 'gpt-5-mini' }, saved('real', 'anthropic', 'claude-sonnet-4-5'), { model: 'gpt-5-mini', provider: undefined, mock: undefined }],
     ['--provider over its model', { provider: 'openai' as const }, saved('real', 'anthropic', 'claude-sonnet-4-5'), { model: undefined, provider: 'openai', mock: undefined }],

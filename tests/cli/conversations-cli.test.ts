@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +78,32 @@ describe('saved conversations (built CLI)', () => {
     );
   });
 
+  it('names the saved conversation in one-shot JSON, so a script can --resume that one', async () => {
+    const home = freshHome();
+    const first = await json(home, '--mock', '-p', 'one', '--json');
+    const [listed] = await json(home, 'conversations', 'list', '--json');
+    expect(first.conversationId).toBe(listed.id);
+    await json(home, '--mock', '-p', 'another conversation meanwhile', '--json');
+    const resumed = await cli(home, '--resume', first.conversationId, '-p', 'two', '--json');
+    expect(JSON.parse(resumed.stdout).conversationId).toBe(first.conversationId);
+    const unsaved = await json(home, '--mock', '--no-save', '-p', 'three', '--json');
+    expect(unsaved.conversationId).toBeNull();
+  });
+
+  it('reads the mock’s prompt cache in a resumed one-shot turn, as the provider’s would be', async () => {
+    const home = freshHome();
+    // About 1,500 tokens: Claude Sonnet 4.5 caches a prefix of 1,024 or more.
+    const system = 'You are a careful reviewer who explains each step. '.repeat(150);
+    const model = ['--mock', '--model', 'claude-sonnet-4-5'];
+    const first = await json(home, ...model, '--system', system, '-p', 'one', '--json');
+    expect(first.usage.cacheWrite5mTokens).toBeGreaterThan(1024);
+    const second = JSON.parse((await cli(home, '-c', '-p', 'two', '--json')).stdout);
+    expect(second.usage.cacheReadTokens).toBe(first.usage.cacheWrite5mTokens);
+    const unsaved = freshHome();
+    await json(unsaved, ...model, '--no-save', '--system', system, '-p', 'one', '--json');
+    expect(readdirSync(unsaved).filter((name) => name.startsWith('mock-cache'))).toEqual([]);
+  });
+
   it('keeps the conversation’s model unless --model says otherwise', async () => {
     const home = freshHome();
     await json(home, '--mock', '--model', 'gpt-4o', '-p', 'hi', '--json');
@@ -141,6 +167,25 @@ describe('saved conversations (built CLI)', () => {
       expect.stringMatching(/^chatmeter: warning: Cannot resume: .+ is damaged; .+ A new conversation starts, not saved\.$/),
     ]);
     expect(readFileSync(file)).toEqual(before);
+  });
+
+  it('continues a conversation in the mode of its last turn, and lists real money as real', async () => {
+    const home = freshHome();
+    const env = { ANTHROPIC_API_KEY: 'sk-ant-test-0000', ANTHROPIC_BASE_URL: server.origin };
+    server.serve(loadFixture('anthropic/messages-basic.json'));
+    expect((await cliWith(env, home, '--mock', '--model', 'claude-sonnet-4-5', '-p', 'mock')).code).toBe(0);
+    const real = await cliWith(env, home, '-c', '--model', 'claude-sonnet-4-5', '--no-stream', '-p', 'real');
+    expect(real.code).toBe(0);
+    // messages-basic.json: 22 input x $3 + 15 output x $15 per 1M tokens = $0.000291.
+    const [listed] = await json(home, 'conversations', 'list', '--json');
+    expect(listed).toMatchObject({ mode: 'real', provider: 'anthropic', turns: 2, costUsd: '0.000291' });
+    const table = await cli(home, 'conversations', 'list');
+    expect(table.stdout).toMatch(/claude-sonnet-4-5 +2 +\$0\.00029 /);
+
+    expect((await cliWith(env, home, '-c', '--mock', '-p', 'simulated again')).code).toBe(0);
+    const again = await cliWith(env, home, '-c', '-p', 'and on', '--json');
+    expect(again.stderr).toMatch(/^chatmeter: Resumed conversation [0-9a-f]{8}: 3 turns, /);
+    expect([again.code, JSON.parse(again.stdout).provider]).toEqual([0, 'mock']);
   });
 
   it('sends a real provider the saved history through its SDK, on the conversation’s model', async () => {

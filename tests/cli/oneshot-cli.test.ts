@@ -66,6 +66,7 @@ describe('one-shot mode (built CLI)', () => {
       'latencyMs',
       'stopReason',
       'cut',
+      'conversationId',
       'attached',
     ]);
     expect(json).toMatchObject({ provider: 'mock', model: 'mock', outcome: 'ok', costUsd: '0' });

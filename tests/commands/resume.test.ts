@@ -15,7 +15,6 @@ function chat(file: string, model = 'mock') {
   const recorder = new ConversationRecorder({
     open: () => openConversationStore(file),
     mode: 'mock',
-    system: null,
   });
   const session = mockChatSession(model, { sessionId: `s-${model}`, turns: recorder });
   const send = async (text: string) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { composeMessage } from '../../src/core/files/attachment';
 import { markdownLineText } from '../../src/ui/markdown';
 import {
   initialReplState,
@@ -31,6 +32,57 @@ describe('the transcript reducer on a resumed conversation', () => {
     expect(state.contextTokens).toBe(1234);
     expect(state.nextId).toBe(4);
     expect(state.turn).toBeNull();
+  });
+});
+
+describe('a resumed reply that was cancelled', () => {
+  it.each([
+    [{ stopReason: 'max_tokens' }, 'gpt-4o · earlier turn · cut: max tokens'],
+    [{ stopReason: 'end_turn' }, 'gpt-4o · earlier turn'],
+  ])('marks a reply the provider cut (%o) as the live usage line did', (fields, line) => {
+    const state = replReducer(initialReplState(), {
+      type: 'restored',
+      contextTokens: 10,
+      messages: [{ role: 'assistant', content: 'Well', model: 'gpt-4o', outcome: 'ok', ...fields }],
+    });
+    expect(state.items.at(-1)).toMatchObject({ kind: 'usage', text: line });
+  });
+
+  it('says under it that it was cut short', () => {
+    const state = replReducer(initialReplState(), {
+      type: 'restored',
+      contextTokens: 10,
+      messages: [
+        { role: 'user', content: 'tell me everything', model: 'gpt-4o' },
+        { role: 'assistant', content: 'Well, first', model: 'gpt-4o', outcome: 'aborted' },
+      ],
+    });
+    expect(state.items.at(-1)).toEqual({
+      id: 2,
+      kind: 'usage',
+      text: 'gpt-4o · earlier turn · cut short',
+    });
+  });
+});
+
+describe('a resumed message that had files attached', () => {
+  it('shows the text and the files’ names, as when it was sent, not the files’ contents', () => {
+    const message = composeMessage('what do they say?', [
+      { name: 'notes.txt', text: 'line 1\nline 2\n', bytes: 14 },
+      { name: 'b.md', text: '# B', bytes: 3 },
+    ]);
+    const state = replReducer(initialReplState(), {
+      type: 'restored',
+      contextTokens: 10,
+      messages: [
+        { role: 'user', content: message, model: 'gpt-4o' },
+        { role: 'user', content: composeMessage('', [{ name: 'c.txt', text: 'c', bytes: 1 }]), model: 'gpt-4o' },
+      ],
+    });
+    expect(state.items).toEqual([
+      { id: 0, kind: 'user', text: 'what do they say?  [+ notes.txt, b.md]' },
+      { id: 1, kind: 'user', text: '[+ c.txt]' },
+    ]);
   });
 });
 

@@ -19,6 +19,7 @@ import { cacheRulesFor } from '../providers/cache-rules';
 import { ConversationMeter } from './conversation-meter';
 import {
   type CacheSetting,
+  type ConversationSize,
   EMPTY_CONVERSATION,
   type NextTurnContext,
   type NextTurnFigure,
@@ -59,6 +60,13 @@ export interface ChatSessionOptions {
 export interface LoadedConversation {
   readonly id: string;
   readonly messages: readonly ChatMessage[];
+  /**
+   * Its size as the provider last measured it, when that still holds for this session's model;
+   * absent: the conversation is counted with the tokenizer.
+   */
+  readonly size?: ConversationSize;
+  /** The system prompt it goes on with (null: none); absent: the session's stays. */
+  readonly system?: string | null;
 }
 
 /** Result of {@link ChatSession.switchModel}. */
@@ -92,7 +100,6 @@ export class ChatSession {
   readonly sessionId: string;
   readonly mode: SessionMode;
   readonly priceTable: PriceTable;
-  readonly system: string | undefined;
   readonly maxTokens: number | undefined;
   readonly serviceTier: string | undefined;
   readonly cache: CacheSetting;
@@ -107,6 +114,9 @@ export class ChatSession {
   #model: string;
   #info: ModelInfo;
   #history: ChatMessage[] = [];
+  /** The system prompt the session was started with; `clear()` goes back to it. */
+  readonly #baseSystem: string | undefined;
+  #system: string | undefined;
   #conversationId: string = randomUUID();
   readonly #meter: ConversationMeter;
   #busy = false;
@@ -121,7 +131,8 @@ export class ChatSession {
     this.sessionId = options.sessionId;
     this.mode = options.mode;
     this.priceTable = options.priceTable;
-    this.system = options.system;
+    this.#baseSystem = options.system;
+    this.#system = options.system;
     this.maxTokens = options.maxTokens;
     this.serviceTier = options.serviceTier;
     this.cache = options.cache ?? 'off';
@@ -174,14 +185,21 @@ export class ChatSession {
 
   /**
    * Continues a saved conversation: its messages become the history and its id the prompt
-   * cache key. The next-turn figure is counted again with the tokenizer (a cold cache).
+   * cache key. The next-turn figure takes its measured size (a cold cache), or counts it again
+   * with the tokenizer when there is none.
    */
   loadConversation(conversation: LoadedConversation): void {
     if (this.#busy) throw new Error('ChatSession.loadConversation called while a reply streams');
     this.#history = [...conversation.messages];
     this.#conversationId = conversation.id;
-    this.#meter.set(null);
+    if (conversation.system !== undefined) this.#system = conversation.system ?? undefined;
+    this.#meter.set(conversation.size ?? null);
     void this.measureConversation();
+  }
+
+  /** The system prompt sent with each request: the session's, or a resumed conversation's. */
+  get system(): string | undefined {
+    return this.#system;
   }
 
   /** The model, its provider, price and context window, resolved once per choice of model. */
@@ -212,6 +230,7 @@ export class ChatSession {
   /** Starts a new conversation; recorded usage is kept. */
   clear(): void {
     this.#history = [];
+    this.#system = this.#baseSystem;
     this.#conversationId = randomUUID();
     void this.#meter.restart(this.system, (model, tokens) => {
       const rules = cacheRulesFor(this.#provider.id, model);
@@ -354,7 +373,8 @@ export class ChatSession {
     }
     if (entered) {
       try {
-        this.#turns?.recordTurn({ conversationId: this.#conversationId, user: text, reply, call });
+        const { system = null } = this;
+        this.#turns?.recordTurn({ conversationId: this.#conversationId, system, user: text, reply, call });
       } catch (turnError) {
         yield { type: 'notice', level: 'warn', message: errorMessage(turnError) };
       }

@@ -34,6 +34,8 @@ export type ChatEvent =
 export interface ChatTurn {
   /** The conversation the turn belongs to (the session's id for it; the prompt cache key). */
   readonly conversationId: string;
+  /** The system prompt sent with it, or null. */
+  readonly system: string | null;
   /** The user's message as sent. */
   readonly user: string;
   /** The reply as it stands in the history (the part received, when the call was aborted). */

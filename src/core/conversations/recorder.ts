@@ -10,8 +10,6 @@ export interface ConversationRecorderOptions {
   /** Opens the store; called once, on `open()` or the first turn. Throws ConversationError. */
   readonly open: () => ConversationStore;
   readonly mode: SessionMode;
-  /** The system prompt saved with each new conversation. */
-  readonly system: string | null;
   /** The conversation the first turn continues (a resumed one); absent: a new one. */
   readonly conversationId?: string;
   /** Makes the id of a new conversation (by default the session's id for it, its cache key). */
@@ -45,6 +43,14 @@ export class ConversationRecorder implements TurnSink {
   }
 
   /**
+   * The saved conversation turns are appended to (a resumed one, or the one the first turn
+   * created); null before that, or once saving has failed.
+   */
+  get savedConversationId(): string | null {
+    return this.#created && this.#failure === null ? this.#conversationId : null;
+  }
+
+  /**
    * Opens the store now (the REPL does so after its first frame). Returns the warning to show
    * when it cannot be opened, once; null otherwise.
    */
@@ -67,7 +73,7 @@ export class ConversationRecorder implements TurnSink {
             mode: this.#options.mode,
             provider: call.provider,
             model: call.model,
-            system: this.#options.system,
+            system: turn.system,
           });
           this.#created = true;
         }
@@ -143,6 +149,8 @@ export function turnMessages({ user, reply, call }: ChatTurn): NewMessage[] {
       costPicoUsd: call.costPicoUsd,
       simulatedCostPicoUsd: call.simulatedCostPicoUsd,
       outcome: call.outcome,
+      estimated: call.estimated,
+      stopReason: call.stopReason ?? null,
     },
   ];
 }

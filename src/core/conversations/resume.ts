@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import type { LoadedConversation } from '../chat/session';
+import { type ConversationSize, EMPTY_CONVERSATION } from '../chat/next-turn';
 import type { ChatMessage } from '../providers/types';
 import { ConversationError } from './errors';
 import { type ConversationStore, openConversationStore } from './store';
@@ -41,6 +43,43 @@ function nothingSaved(file: string, ref: ResumeRef): ConversationError {
 /** The conversation's messages as the history a chat session sends. */
 export function historyOf(conversation: Conversation): ChatMessage[] {
   return conversation.messages.map(({ role, content }) => ({ role, content }));
+}
+
+/** What a resumed conversation goes on with: the provider, model and system prompt it is sent. */
+export interface ResumeTarget {
+  readonly providerId: string;
+  readonly model: string;
+  readonly system: string | undefined;
+}
+
+/**
+ * The conversation as a chat session loads it: its id (the prompt cache key), its messages, and
+ * its size as its last call measured it when the provider reported it (not estimated, not cut
+ * off by a cancel) and the next request goes to the same provider and model with the same system
+ * prompt, so the next-turn figure is exact at once. The cache is taken as cold. Otherwise the
+ * session counts the conversation with the tokenizer.
+ */
+export function loadedConversation(
+  conversation: Conversation,
+  target: ResumeTarget,
+): LoadedConversation {
+  const loaded = { id: conversation.id, messages: historyOf(conversation) };
+  const last = conversation.messages.at(-1);
+  const measured =
+    last?.role === 'assistant' &&
+    last.outcome === 'ok' &&
+    last.estimated === false &&
+    last.promptTokens !== null &&
+    last.outputTokens !== null &&
+    last.provider === target.providerId &&
+    last.model === target.model &&
+    (conversation.system ?? undefined) === target.system;
+  if (!measured) return loaded;
+  const size: ConversationSize = {
+    ...EMPTY_CONVERSATION,
+    tokens: (last.promptTokens ?? 0) + (last.outputTokens ?? 0),
+  };
+  return { ...loaded, size };
 }
 
 /**

@@ -34,4 +34,9 @@ export const CONVERSATION_MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL,
      PRIMARY KEY (conversation_id, seq)
    ) WITHOUT ROWID;`,
+  // v2: whether a reply's tokens were counted with the tokenizer (the provider sent no usage),
+  // so a resume knows when the last call's figures are the provider's own, and why the reply
+  // stopped (`max_tokens`...), so a cut reply is marked when shown again. Null before v2.
+  `ALTER TABLE messages ADD COLUMN estimated INTEGER;
+   ALTER TABLE messages ADD COLUMN stop_reason TEXT;`,
 ];

@@ -18,7 +18,7 @@ export const SUMMARY_SQL = `SELECT c.id, c.created_at, c.updated_at, c.mode, c.p
 /** Appends one message, its values in `SavedMessage` order (conversation id first). */
 export const INSERT_MESSAGE = `INSERT INTO messages (conversation_id, seq, role, content, provider, model,
   session_id, call_id, prompt_tokens, output_tokens, cost_pico, simulated_cost_pico, outcome,
-  created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  created_at, estimated, stop_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 const optionalNumber = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
@@ -60,6 +60,8 @@ export function toMessage(row: Row): SavedMessage {
     costPicoUsd: optionalBigInt(row.cost_pico),
     simulatedCostPicoUsd: optionalBigInt(row.simulated_cost_pico),
     outcome: optionalText(row.outcome),
+    estimated: optionalNumber(row.estimated) === null ? null : Number(row.estimated) !== 0,
+    stopReason: optionalText(row.stop_reason),
     createdAtMs: Number(row.created_at),
   };
 }

@@ -54,7 +54,9 @@ export class ConversationStore {
 
   /**
    * Appends messages (a user message and its reply) in one transaction, after the last one, and
-   * makes the last message's provider and model the conversation's.
+   * makes the last message's provider and model the conversation's. A real model's turn makes a
+   * mock conversation real (its cost is then real money, shown as such), never the reverse.
+   * Throws ConversationError when the conversation was deleted meanwhile (by another process).
    */
   append(conversationId: string, messages: readonly NewMessage[]): void {
     const last = messages.at(-1);
@@ -62,6 +64,16 @@ export class ConversationStore {
     this.#run('save the turn', () => {
       this.#db.exec('BEGIN IMMEDIATE');
       try {
+        const { changes } = this.#prepared(
+          `UPDATE conversations SET updated_at = ?, provider = ?, model = ?,
+             mode = CASE WHEN ? = 'mock' THEN mode ELSE 'real' END WHERE id = ?`,
+        ).run(last.createdAtMs, last.provider, last.model, last.provider, conversationId);
+        if (Number(changes) === 0) {
+          throw new ConversationError(
+            `Conversation ${conversationId} was deleted (chatmeter conversations rm).`,
+            { file: this.file },
+          );
+        }
         const next = this.#prepared(
           'SELECT COALESCE(MAX(seq) + 1, 0) AS next FROM messages WHERE conversation_id = ?',
         ).get(conversationId) as Row;
@@ -82,11 +94,10 @@ export class ConversationStore {
             m.simulatedCostPicoUsd,
             m.outcome,
             m.createdAtMs,
+            m.estimated === null ? null : Number(m.estimated),
+            m.stopReason,
           );
         }
-        this.#prepared(
-          'UPDATE conversations SET updated_at = ?, provider = ?, model = ? WHERE id = ?',
-        ).run(last.createdAtMs, last.provider, last.model, conversationId);
         this.#db.exec('COMMIT');
       } catch (error) {
         this.#db.exec('ROLLBACK');

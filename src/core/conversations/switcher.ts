@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { ChatSession } from '../chat/session';
 import type { ConversationRecorder } from './recorder';
-import { historyOf, readConversation } from './resume';
+import { loadedConversation, readConversation } from './resume';
 import { type ConversationStore, openConversationStore } from './store';
 import type { Conversation, ConversationSummary } from './types';
 
@@ -10,7 +10,10 @@ export interface SwitchedConversation {
   readonly conversation: Conversation;
   /** The model the next message goes to. */
   readonly model: string;
-  /** Notes: the model could not be switched back, a mock conversation continues on a real model. */
+  /**
+   * Notes: the model could not be switched back, a mock conversation continues on a real model,
+   * the system prompt changes to the conversation's.
+   */
   readonly notices: readonly string[];
 }
 
@@ -45,7 +48,7 @@ export class ConversationSwitcher {
     const conversation = this.#withStore((store) => readConversation(store, { id }));
     const notices: string[] = [];
     const session = this.#session;
-    const keepModel = conversation.mode === 'mock' && session.mode === 'real';
+    const keepModel = conversation.provider === 'mock' && session.mode === 'real';
     if (keepModel) {
       notices.push(`Its replies were simulated in mock mode; it continues on ${session.model}.`);
     } else if (conversation.model !== session.model) {
@@ -53,7 +56,16 @@ export class ConversationSwitcher {
       if (!switched.ok) notices.push(`${switched.message} It continues on ${session.model}.`);
       else notices.push(...switched.notices);
     }
-    session.loadConversation({ id: conversation.id, messages: historyOf(conversation) });
+    // It goes on with the system prompt it was held with (-c takes it too, unless --system).
+    if ((conversation.system ?? undefined) !== session.system) {
+      notices.push(
+        conversation.system === null
+          ? 'It was held without a system prompt; none is sent now.'
+          : 'It goes on with the system prompt it was held with.',
+      );
+    }
+    const target = { providerId: session.providerId, model: session.model, system: conversation.system ?? undefined };
+    session.loadConversation({ ...loadedConversation(conversation, target), system: conversation.system });
     this.#recorder?.continueConversation(conversation.id);
     return { conversation, model: session.model, notices };
   }

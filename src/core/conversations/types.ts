@@ -23,6 +23,13 @@ export interface SavedMessage {
   readonly simulatedCostPicoUsd: bigint | null;
   /** How the reply's call ended (`ok`, `aborted`); null for user messages. */
   readonly outcome: string | null;
+  /**
+   * Whether the reply's tokens were counted with the tokenizer rather than reported by the
+   * provider; null for user messages and replies saved before chatmeter kept it.
+   */
+  readonly estimated: boolean | null;
+  /** Why the provider says the reply stopped (`end_turn`, `max_tokens`...); null when unknown. */
+  readonly stopReason: string | null;
   /** Epoch milliseconds. */
   readonly createdAtMs: number;
 }
@@ -32,8 +39,9 @@ export interface ConversationSummary {
   readonly id: string;
   readonly createdAtMs: number;
   readonly updatedAtMs: number;
+  /** `mock` while every reply was simulated; `real` once a real model replied in it. */
   readonly mode: SessionMode;
-  /** The provider and model of the latest turn (the one a resume continues with). */
+  /** The provider (`mock` for a simulated reply) and model of the latest turn (the one a resume continues with). */
   readonly provider: string;
   readonly model: string;
   /** Replies saved. */
@@ -76,4 +84,6 @@ export const NO_CALL_FIELDS = {
   costPicoUsd: null,
   simulatedCostPicoUsd: null,
   outcome: null,
+  estimated: null,
+  stopReason: null,
 } as const satisfies Partial<SavedMessage>;

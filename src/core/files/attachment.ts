@@ -133,6 +133,56 @@ export function composeMessage(text: string, attachments: readonly Attachment[])
   return text.trim().length === 0 ? blocks.join('\n\n') : `${blocks.join('\n\n')}\n\n${text}`;
 }
 
+/** A file as it stands in a sent message: its name and its text (ending in a newline). */
+export interface AttachedText {
+  readonly name: string;
+  readonly text: string;
+}
+
+const FILE_HEADER = /^<file name=("(?:[^"\\\n]|\\.)*")>\n/;
+const FILE_END = '</file>';
+
+/**
+ * A sent message taken apart into the files {@link composeMessage} put in front of it and the
+ * text the user typed (a saved message shown again). A block ends at the first `</file>` that
+ * starts a line and is followed by a blank line or the end; a message with no such leading
+ * block is all text.
+ */
+export function splitMessage(message: string): { files: AttachedText[]; text: string } {
+  const files: AttachedText[] = [];
+  let rest = message;
+  for (;;) {
+    const header = FILE_HEADER.exec(rest);
+    const name = header ? parseName(header[1]!) : null;
+    if (header === null || name === null) break;
+    const body = rest.slice(header[0].length);
+    const end = blockEnd(body);
+    if (end < 0) break;
+    files.push({ name, text: body.slice(0, end) });
+    rest = body.slice(end + FILE_END.length).replace(/^\n\n/, '');
+  }
+  return files.length === 0 ? { files, text: message } : { files, text: rest };
+}
+
+function parseName(quoted: string): string | null {
+  try {
+    const name: unknown = JSON.parse(quoted);
+    return typeof name === 'string' ? name : null;
+  } catch {
+    return null; // not a block composeMessage wrote: the message is shown as it is
+  }
+}
+
+/** Where the block's closing `</file>` starts in `body`, or -1. */
+function blockEnd(body: string): number {
+  for (let at = body.indexOf(FILE_END); at >= 0; at = body.indexOf(FILE_END, at + 1)) {
+    const after = body.slice(at + FILE_END.length, at + FILE_END.length + 2);
+    const startsLine = at === 0 || body[at - 1] === '\n';
+    if (startsLine && (after === '' || after === '\n\n')) return at;
+  }
+  return -1;
+}
+
 /** One attachment as it goes into the message. */
 export function fileBlock(file: Attachment): string {
   const name = JSON.stringify(file.name);

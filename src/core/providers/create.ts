@@ -92,16 +92,19 @@ export function createRealProvider(model: string, settings: RealProviderSettings
 /**
  * The mock provider configured from the environment: `CHATMETER_MOCK_DELAY_MS` (pause per
  * chunk) and `CHATMETER_MOCK_SCRIPT` (a JSON file of queued replies, errors and cut streams).
- * Throws ConfigError when the script cannot be read or parsed.
+ * `cacheFile` keeps its simulated prompt cache between runs. Throws ConfigError when the script
+ * cannot be read or parsed.
  */
 export function createMockProvider(
   env: NodeJS.ProcessEnv,
   estimator: () => Promise<TokenEstimator>,
+  cacheFile?: string,
 ): MockProvider {
   const scriptFile = env.CHATMETER_MOCK_SCRIPT?.trim();
   return new MockProvider({
     delayMs: mockDelayFromEnv(env.CHATMETER_MOCK_DELAY_MS),
     estimator,
     script: scriptFile ? loadMockScript(scriptFile) : undefined,
+    ...(cacheFile === undefined ? {} : { cacheFile }),
   });
 }

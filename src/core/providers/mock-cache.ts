@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { type Usage, ZERO_USAGE } from '../usage/types';
 import { cacheableTokens, cacheRulesFor } from './cache-rules';
+import type { MockCacheFile } from './mock-cache-file';
 import type { ProviderRequest } from './types';
 
 /** How many blocks before a breakpoint Anthropic looks back for an earlier cached prefix. */
@@ -20,6 +21,12 @@ export type PromptUsage = Pick<
   'inputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens'
 >;
 
+/** Reads and renews the cache's entries (prefix key -> expiry, epoch ms). */
+interface CacheAccess {
+  live(key: string): boolean;
+  keep(key: string, expiresAtMs: number): void;
+}
+
 interface Boundary {
   /** Identifies the prefix up to here (the system prompt, then each message). */
   readonly digest: string;
@@ -38,27 +45,60 @@ interface Boundary {
  */
 export class MockPromptCache {
   readonly #nowMs: () => number;
+  readonly #file: MockCacheFile | undefined;
   /** Prefix key -> when it expires, epoch ms. */
-  readonly #entries = new Map<string, number>();
+  #entries: Map<string, number> | undefined;
 
-  constructor(nowMs: () => number) {
+  /** `file`: where the cache is kept between runs (absent: in memory, for this process only). */
+  constructor(nowMs: () => number, file?: MockCacheFile) {
     this.#nowMs = nowMs;
+    this.#file = file;
   }
 
-  /** Bills the prompt of `request` against the cache and stores what it writes. */
+  /**
+   * Bills the prompt of `request` against the cache and stores what it writes (in the file too,
+   * when there is one; a file that cannot be written leaves the cache in memory).
+   */
   bill(request: ProviderRequest, counts: PromptCounts): PromptUsage {
+    const now = this.#nowMs();
+    const entries = (this.#entries ??= new Map<string, number>());
+    // What other runs wrote meanwhile (another chatmeter on the same conversation) counts too.
+    for (const [key, expiresAtMs] of this.#file?.load(now) ?? []) {
+      if (expiresAtMs > (entries.get(key) ?? 0)) entries.set(key, expiresAtMs);
+    }
+    let changed = false;
+    const access: CacheAccess = {
+      live: (key) => (entries.get(key) ?? 0) > now,
+      keep: (key, expiresAtMs) => {
+        entries.set(key, expiresAtMs);
+        changed = true;
+      },
+    };
+    const usage = this.#bill(request, counts, access, now);
+    try {
+      if (changed) this.#file?.save(entries, now);
+    } catch {
+      // A read-only data folder: later runs start cold, as after the TTL; this one still reads.
+    }
+    return usage;
+  }
+
+  #bill(
+    request: ProviderRequest,
+    counts: PromptCounts,
+    { live, keep }: CacheAccess,
+    now: number,
+  ): PromptUsage {
     const rules = cacheRulesFor('mock', request.model);
     const boundaries = boundariesOf(request, counts);
     const total = boundaries.at(-1)?.tokens ?? 0;
-    const now = this.#nowMs();
-    const live = (key: string) => (this.#entries.get(key) ?? 0) > now;
     const cache = request.cache;
     if (rules.style === 'automatic') {
       const scope = `${request.model}|${cache?.key ?? ''}|`;
       const hit = boundaries.findLast((b) => live(scope + b.digest));
       const read = hit ? cacheableTokens(rules, hit.tokens) : 0;
       for (const b of boundaries) {
-        if (b.tokens >= rules.minimumTokens) this.#entries.set(scope + b.digest, now + TTL_MS['5m']);
+        if (b.tokens >= rules.minimumTokens) keep(scope + b.digest, now + TTL_MS['5m']);
       }
       return { ...ZERO_USAGE, inputTokens: total - read, cacheReadTokens: read };
     }
@@ -74,11 +114,11 @@ export class MockPromptCache {
       .findLast((b) => live(scope + b.digest));
     const read = hit?.tokens ?? 0;
     const expiry = now + TTL_MS[cache.ttl];
-    if (hit) this.#entries.set(scope + hit.digest, expiry);
+    if (hit) keep(scope + hit.digest, expiry);
     let written = read;
     for (const b of marked) {
       if (b.tokens < rules.minimumTokens) continue;
-      this.#entries.set(scope + b.digest, expiry);
+      keep(scope + b.digest, expiry);
       written = Math.max(written, b.tokens);
     }
     const write = written - read;

@@ -1,3 +1,4 @@
+import { MockCacheFile } from './mock-cache-file';
 import { MESSAGE_OVERHEAD_TOKENS, type TokenEstimator } from '../tokens/estimate';
 import { ZERO_USAGE } from '../usage/types';
 import { type ErrorContext, providerError } from './map-error';
@@ -19,6 +20,11 @@ export interface MockProviderOptions {
   readonly script?: MockScriptStep[];
   /** The clock of the simulated prompt cache (its entries expire), epoch ms; `Date.now` else. */
   readonly nowMs?: () => number;
+  /**
+   * Where the simulated prompt cache is kept between runs (only digests of prompt prefixes);
+   * absent: it lives as long as the process.
+   */
+  readonly cacheFile?: string;
 }
 
 const MOCK_CONTEXT: ErrorContext = {
@@ -81,7 +87,8 @@ export class MockProvider implements ChatProvider {
   constructor(options: MockProviderOptions) {
     this.#options = options;
     this.#script = [...(options.script ?? [])];
-    this.#cache = new MockPromptCache(options.nowMs ?? Date.now);
+    const file = options.cacheFile === undefined ? undefined : new MockCacheFile(options.cacheFile);
+    this.#cache = new MockPromptCache(options.nowMs ?? Date.now, file);
   }
 
   /** Streams the reply of one call; see {@link MockScriptStep} for scripted outcomes. */

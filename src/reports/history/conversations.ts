@@ -1,8 +1,11 @@
 import { contextTokensOf, shortId } from '../../core/conversations/resume';
 import type { Conversation, ConversationSummary, SavedMessage } from '../../core/conversations/types';
+import { splitMessage } from '../../core/files/attachment';
 import { sanitizeTerminalLine } from '../../core/terminal-text';
+import { cutKindOf, cutMark } from '../../core/usage/stop-reason';
 import { exactUsdOrNull, formatCost, formatCount, formatTokens } from '../text/format';
 import { renderTextTable } from '../text/grid';
+import { displayWidth } from '../text/paint';
 import { formatStamp } from './sessions';
 
 /** The first message as one line of at most `length` characters, `...` marking a cut. */
@@ -62,17 +65,47 @@ export function renderConversationList(
     formatCount(s.turns),
     conversationCost(s),
   ]);
-  const fixed = Math.max(...rows.map((row) => row.reduce((sum, cell) => sum + cell.length + 2, 0)));
-  const room = Math.max(20, (options.width ?? 100) - fixed - 1);
+  const headers = [...(numbered ? ['#'] : []), 'id', 'updated', 'model', 'turns', 'cost'];
+  // The columns before the first message, each as wide as its widest cell or header, and gaps.
+  const columnWidth = (header: string, i: number) =>
+    Math.max(displayWidth(header), ...rows.map((row) => displayWidth(row[i]!)));
+  const fixed = headers.reduce((sum, header, i) => sum + columnWidth(header, i) + 2, 0);
+  const width = options.width ?? 100;
+  const room = Math.max(20, width - fixed);
   const grid = {
-    headers: [...(numbered ? ['#'] : []), 'id', 'updated', 'model', 'turns', 'cost', 'first message'],
+    headers: [...headers, 'first message'],
     align: [...(numbered ? ['right' as const] : []), ...COLUMN_ALIGN],
     rows: rows.map((row, index) => [...row, firstLine(summaries[index]!.firstMessage, room)]),
   };
+  const table = renderTextTable(grid);
+  const fits = table.split('\n').every((line) => displayWidth(line) <= width);
   const hint =
     options.hint ??
     'Continue one with chatmeter --resume <id>; print it with chatmeter conversations show <id>.';
-  return `${renderTextTable(grid)}\n${hint}\n`;
+  return `${fits ? table : stackedList(summaries, numbered, width)}\n${hint}\n`;
+}
+
+/**
+ * The list for a narrow terminal: per conversation one line of id, model, turns and cost, and
+ * an indented one of its last update and the start of its first message.
+ */
+function stackedList(
+  summaries: readonly ConversationSummary[],
+  numbered: boolean,
+  width: number,
+): string {
+  const indent = numbered ? ' '.repeat(String(summaries.length).length + 2) : '  ';
+  const lines = summaries.flatMap((s, index) => {
+    const turns = s.turns === 1 ? '1 turn' : `${formatCount(s.turns)} turns`;
+    const head = [shortId(s.id), sanitizeTerminalLine(s.model), turns, conversationCost(s)];
+    const stamp = formatStamp(s.updatedAtMs, false);
+    const room = Math.max(10, width - indent.length - stamp.length - 2);
+    return [
+      [...(numbered ? [String(index + 1).padStart(indent.length - 2)] : []), ...head].join('  '),
+      `${indent}${stamp}  ${firstLine(s.firstMessage, room)}`,
+    ];
+  });
+  return `${lines.join('\n')}\n`;
 }
 
 const COLUMN_ALIGN = ['left', 'left', 'left', 'right', 'right', 'left'] as const;
@@ -100,19 +133,25 @@ function header(conversation: Conversation): string {
   return `Conversation ${conversation.id} · ${started} · ${conversation.model} · ${turns} · ${conversationCost(conversation)}`;
 }
 
-/** The dim figures under a reply: model, tokens, cost, and how its call ended when not ok. */
-function replyFigures(message: SavedMessage, mock: boolean): string {
-  const cost = mock
-    ? message.simulatedCostPicoUsd === null
-      ? '$0 (mock)'
-      : `sim ${formatCost(message.simulatedCostPicoUsd)}`
-    : formatCost(message.costPicoUsd);
+/**
+ * The dim figures under a reply: model, tokens, cost (simulated when the mock provider made the
+ * reply: a conversation may mix mock and real turns), and how its call ended when not ok.
+ */
+function replyFigures(message: SavedMessage): string {
+  const simulated = message.simulatedCostPicoUsd;
+  const cost =
+    message.provider !== 'mock'
+      ? formatCost(message.costPicoUsd)
+      : simulated === null
+        ? '$0 (mock)'
+        : `sim ${formatCost(simulated)}`;
   const parts = [
     message.model,
     `in ${formatTokens(message.promptTokens ?? 0)}`,
     `out ${formatTokens(message.outputTokens ?? 0)}`,
     cost,
     ...(message.outcome && message.outcome !== 'ok' ? [message.outcome] : []),
+    ...[cutMark(message.stopReason)].filter((mark) => mark !== null),
   ];
   return parts.join(' · ');
 }
@@ -122,23 +161,35 @@ function replyFigures(message: SavedMessage, mock: boolean): string {
  * with the reply's figures. Text is shown as stored, controls made visible by the caller.
  */
 export function renderConversation(conversation: Conversation): string {
-  const mock = conversation.mode === 'mock';
   const blocks = conversation.messages.map((m) =>
     m.role === 'user'
       ? `> you\n${m.content}`
-      : `> ${m.model}\n${m.content}\n(${replyFigures(m, mock)})`,
+      : `> ${m.model}\n${m.content}\n(${replyFigures(m)})`,
   );
   const system = conversation.system ? [`> system\n${conversation.system}`] : [];
   return `${sanitizeTerminalLine(header(conversation))}\n\n${[...system, ...blocks].join('\n\n')}\n`;
 }
 
+/**
+ * A user message as markdown: each attached file in a fenced block under its name (the fence
+ * longer than any run of backticks in the file), then the text typed.
+ */
+function userMarkdown(content: string): string {
+  const { files, text } = splitMessage(content);
+  const blocks = files.map((file) => {
+    const runs = [...file.text.matchAll(/`+/g)].map((run) => run[0].length);
+    const fence = '`'.repeat(Math.max(2, ...runs) + 1);
+    return `Attached \`${file.name}\`:\n\n${fence}\n${file.text}${fence}`;
+  });
+  return [...blocks, ...(text === '' ? [] : [text])].join('\n\n');
+}
+
 /** `conversations export --format markdown`: a heading, then one section per message. */
 export function conversationMarkdown(conversation: Conversation): string {
-  const mock = conversation.mode === 'mock';
   const sections = conversation.messages.map((m) =>
     m.role === 'user'
-      ? `## You\n\n${m.content}`
-      : `## ${m.model}\n\n${m.content}\n\n_${replyFigures(m, mock)}_`,
+      ? `## You\n\n${userMarkdown(m.content)}`
+      : `## ${m.model}\n\n${m.content}\n\n_${replyFigures(m)}_`,
   );
   const system = conversation.system ? [`## System\n\n${conversation.system}`] : [];
   const title = `# Conversation ${shortId(conversation.id)}\n\n${header(conversation)}`;
@@ -166,6 +217,8 @@ export function conversationJson(conversation: Conversation): object {
             costUsd: exactUsdOrNull(m.costPicoUsd),
             simulatedCostUsd: exactUsdOrNull(m.simulatedCostPicoUsd),
             outcome: m.outcome,
+            stopReason: m.stopReason,
+            cut: cutKindOf(m.stopReason),
           }
         : {}),
     })),

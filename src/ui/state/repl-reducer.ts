@@ -7,7 +7,8 @@
  */
 import type { CallRecord, Usage } from '../../core/usage/types';
 import { promptTokensOf } from '../../core/pricing/cost';
-import { formatUsageLine } from '../format';
+import { formatUsageLine, sentMessageLine } from '../format';
+import { splitMessage } from '../../core/files/attachment';
 import {
   INITIAL_MARKDOWN_STATE,
   type MarkdownLine,
@@ -15,7 +16,7 @@ import {
   renderMarkdownLines,
 } from '../markdown';
 import { sanitizeTerminalText } from '../../core/terminal-text';
-import { emptyReplyNote } from '../../core/usage/stop-reason';
+import { cutMark, emptyReplyNote } from '../../core/usage/stop-reason';
 
 /** A notice's level. */
 export type NoticeLevel = 'info' | 'warn' | 'error';
@@ -67,6 +68,10 @@ export interface EarlierMessage {
   readonly content: string;
   /** The model the message went to, or that replied. */
   readonly model: string;
+  /** How a reply's call ended (`aborted`: cancelled or broken off, its text cut short); null or absent: ok. */
+  readonly outcome?: string | null;
+  /** Why the provider says a reply stopped (`max_tokens`...); null or absent: unknown. */
+  readonly stopReason?: string | null;
 }
 
 /** The REPL's state. */
@@ -176,13 +181,25 @@ function earlierItems(messages: readonly EarlierMessage[]): NewItem[] {
           },
         ];
   return note.concat(...messages.slice(hidden).map((message): NewItem[] => {
+    if (message.role === 'user') {
+      // Attached files go with the message but are not shown again, as when it was sent.
+      const { files, text } = splitMessage(message.content);
+      const line = sentMessageLine(text, files.map((file) => file.name));
+      return [{ kind: 'user', text: sanitizeTerminalText(line) }];
+    }
     const text = sanitizeTerminalText(message.content);
-    if (message.role === 'user') return [{ kind: 'user', text }];
     const { lines } = renderMarkdownLines(text.split('\n'), INITIAL_MARKDOWN_STATE);
     const model = sanitizeTerminalText(message.model);
     return [
       { kind: 'reply', lines },
-      { kind: 'usage', text: `${model} · earlier turn` },
+      {
+        kind: 'usage',
+        text: [
+          `${model} · earlier turn`,
+          ...(message.outcome === 'aborted' ? ['cut short'] : []),
+          ...[cutMark(message.stopReason)].filter((mark) => mark !== null),
+        ].join(' · '),
+      },
     ];
   }));
 }

@@ -38,7 +38,6 @@ function recorderFor(file: string, conversationId?: string) {
   return new ConversationRecorder({
     open: () => openConversationStore(file),
     mode: 'mock',
-    system: null,
     ...(conversationId ? { conversationId } : {}),
   });
 }

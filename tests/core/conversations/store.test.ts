@@ -8,6 +8,7 @@ import {
   type ConversationStore,
   openConversationStore,
 } from '../../../src/core/conversations/store';
+import { CONVERSATION_MIGRATIONS } from '../../../src/core/conversations/schema';
 import { type NewMessage, NO_CALL_FIELDS } from '../../../src/core/conversations/types';
 
 const open: ConversationStore[] = [];
@@ -38,8 +39,15 @@ function message(role: 'user' | 'assistant', content: string, extra: Partial<New
   return { ...base, ...extra };
 }
 
-function reply(content: string, callId: string, costPicoUsd: bigint | null, at: number) {
+function reply(
+  content: string,
+  callId: string,
+  costPicoUsd: bigint | null,
+  at: number,
+  extra: Partial<NewMessage> = {},
+) {
   return message('assistant', content, {
+    ...extra,
     callId,
     costPicoUsd,
     promptTokens: 10,
@@ -94,6 +102,18 @@ describe('the conversation store', () => {
     expect(store.list()[0]).toMatchObject({ turns: 2, costPicoUsd: 7n, unpricedTurns: 1 });
   });
 
+  it('makes a mock conversation real once a real model replies in it, so its real cost is shown', () => {
+    const store = storeAt(freshFile());
+    store.create({ id: 'mixed', createdAtMs: 1_000, mode: 'mock', provider: 'mock', model: 'gpt-4o', system: null });
+    const mock = { provider: 'mock', simulatedCostPicoUsd: 5n };
+    store.append('mixed', [message('user', 'q', mock), reply('a', 'c1', 0n, 2_000, mock)]);
+    expect(store.list()[0]).toMatchObject({ mode: 'mock', provider: 'mock' });
+    store.append('mixed', [message('user', 'q'), reply('a', 'c2', 7n, 3_000)]);
+    expect(store.list()[0]).toMatchObject({ mode: 'real', provider: 'openai', costPicoUsd: 7n });
+    store.append('mixed', [message('user', 'q', mock), reply('a', 'c3', 0n, 4_000, mock)]);
+    expect(store.list()[0]).toMatchObject({ mode: 'real', provider: 'mock', costPicoUsd: 7n });
+  });
+
   it('lists the latest updated conversation first and reads it as the one to continue', () => {
     const store = storeAt(freshFile());
     start(store, 'older', 1_000);
@@ -136,6 +156,43 @@ describe('the conversation store', () => {
     expect(store.remove('gone')).toBe(true);
     expect(store.remove('gone')).toBe(false);
     expect(store.get('gone')).toBeNull();
+    const db = new DatabaseSync(file);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM messages').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('opens a store of the first version and reads its replies as not known to be exact', () => {
+    const file = freshFile();
+    storeAt(file).close();
+    const db = new DatabaseSync(file);
+    db.exec(`DROP TABLE messages; DROP TABLE conversations; PRAGMA user_version = 0;`);
+    db.exec(CONVERSATION_MIGRATIONS[0]!);
+    db.exec(`PRAGMA user_version = 1;
+      INSERT INTO conversations VALUES ('old', 1000, 2000, 'real', 'openai', 'gpt-4o', NULL);
+      INSERT INTO messages (conversation_id, seq, role, content, provider, model, session_id,
+        call_id, prompt_tokens, output_tokens, cost_pico, outcome, created_at)
+        VALUES ('old', 0, 'assistant', 'a', 'openai', 'gpt-4o', 's', 'c', 10, 5, 1, 'ok', 2000);`);
+    db.close();
+    const store = storeAt(file);
+    expect(store.get('old')!.messages[0]).toMatchObject({ promptTokens: 10, estimated: null });
+    const cut = { estimated: false, stopReason: 'max_tokens' };
+    store.append('old', [message('user', 'q'), reply('a', 'c2', 1n, 3_000, cut)]);
+    expect(store.get('old')!.messages.map((m) => [m.estimated, m.stopReason])).toEqual([
+      [null, null],
+      [null, null],
+      [false, 'max_tokens'],
+    ]);
+  });
+
+  it('says plainly that a conversation removed meanwhile cannot take more turns', () => {
+    const file = freshFile();
+    const store = storeAt(file);
+    start(store, 'removed');
+    store.append('removed', [message('user', 'x'), reply('y', 'c1', 1n, 2_000)]);
+    storeAt(file).remove('removed');
+    expect(() => store.append('removed', [message('user', 'secret'), reply('z', 'c2', 1n, 3_000)])).toThrow(
+      /^Conversation removed was deleted \(chatmeter conversations rm\)\.$/,
+    );
     const db = new DatabaseSync(file);
     expect(db.prepare('SELECT COUNT(*) AS n FROM messages').get()).toEqual({ n: 0 });
     db.close();

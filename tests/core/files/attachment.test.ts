@@ -16,6 +16,7 @@ import { FileAttacher } from '../../../src/core/files/attacher';
 import {
   AttachmentError,
   composeMessage,
+  splitMessage,
   formatBytes,
   readAttachment,
 } from '../../../src/core/files/attachment';
@@ -103,6 +104,31 @@ describe('composeMessage', () => {
     ['only files', '  ', [file, file], '<file name="a \\"b\\".md">\nbody\n</file>\n\n<file name="a \\"b\\".md">\nbody\n</file>'],
   ])('%s', (_name, text, files, message) => {
     expect(composeMessage(text, files)).toBe(message);
+  });
+});
+
+describe('splitMessage', () => {
+  const file = { name: 'a "b".md', text: 'body\n</file> inside\n', bytes: 20 };
+  const other = { name: 'c.txt', text: 'no newline at the end', bytes: 21 };
+  it.each([
+    ['a message with no files', 'hi', [] as (typeof file)[]],
+    ['one file and text', 'sum up', [file]],
+    ['two files and text', 'compare them', [file, other]],
+    ['only files', '', [file, other]],
+  ])('takes apart %s as composeMessage put it together', (_name, text, files) => {
+    const parts = splitMessage(composeMessage(text, files));
+    expect(parts.text).toBe(text);
+    expect(parts.files).toEqual(
+      files.map((f) => ({ name: f.name, text: f.text.endsWith('\n') ? f.text : `${f.text}\n` })),
+    );
+  });
+
+  it.each([
+    ['an unclosed block', '<file name="x">\nbody'],
+    ['a name that is not JSON', '<file name="x\\">\nbody\n</file>\n\nhi'],
+    ['text that only starts like a block', '<file name="x"> hi'],
+  ])('leaves %s as text', (_name, message) => {
+    expect(splitMessage(message)).toEqual({ files: [], text: message });
   });
 });
 
