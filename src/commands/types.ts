@@ -1,6 +1,6 @@
 import type { BudgetMonitor } from '../core/budget/monitor';
 import type { NextTurnFigure } from '../core/chat/next-turn';
-import type { ModelSwitchResult } from '../core/chat/session';
+import type { ModelSwitchResult } from '../core/chat/session-types';
 import type { FileAttacher } from '../core/files/attacher';
 import type { SwitchedConversation } from '../core/conversations/switcher';
 import type { ConversationSummary, SavedMessage } from '../core/conversations/types';

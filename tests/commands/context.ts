@@ -1,7 +1,7 @@
 import { COMMANDS } from '../../src/commands/registry';
 import type { CommandContext, CommandSession } from '../../src/commands/types';
 import type { NextTurnFigure } from '../../src/core/chat/next-turn';
-import type { ModelSwitchResult } from '../../src/core/chat/session';
+import type { ModelSwitchResult } from '../../src/core/chat/session-types';
 import { describeModel, type ModelInfo } from '../../src/core/pricing/model-info';
 import { builtinPriceTable } from '../../src/core/pricing/table';
 

@@ -14,12 +14,19 @@ import { type CallCost, costOfCall, needsEstimate, settleCall } from './call-out
 import { type Clock, streamCall } from './call-stream';
 import { lazyTokenEstimator, type TokenEstimator } from '../tokens/estimate';
 import type { ChatEvent, TurnSink } from './types';
+import {
+  type ChatSessionOptions,
+  type LoadedConversation,
+  type ModelSwitchResult,
+  type ProviderFactory,
+  unpricedModelNotice,
+} from './session-types';
 import { modelIdProblem } from '../model-id';
 import { cacheRulesFor } from '../providers/cache-rules';
 import { ConversationMeter } from './conversation-meter';
+import { recordInSinks } from './record-call';
 import {
   type CacheSetting,
-  type ConversationSize,
   EMPTY_CONVERSATION,
   type NextTurnContext,
   type NextTurnFigure,
@@ -28,68 +35,7 @@ import {
   withEarlierCache,
 } from './next-turn';
 
-/** Builds the provider for a model id; throws ConfigError (missing key, unknown provider). */
-export type ProviderFactory = (model: string) => ChatProvider;
-
-/** Everything a chat session needs; built by the CLI's services and injected. */
-export interface ChatSessionOptions {
-  readonly sessionId: string;
-  readonly provider: ChatProvider;
-  readonly providerFactory: ProviderFactory;
-  readonly model: string;
-  readonly system?: string;
-  readonly maxTokens?: number;
-  /** OpenAI's processing tier to ask for (`--service-tier`); priced at its rates. */
-  readonly serviceTier?: string;
-  readonly priceTable: PriceTable;
-  /** Receive every ended call, in order (the ledger first, so a call is stored before shown). */
-  readonly sinks: readonly CallSink[];
-  readonly mode: SessionMode;
-  readonly clock?: Clock;
-  /** Pre-flight check before each call (budgets); a `block` makes `send` end with `blocked`. */
-  readonly guard?: PreflightGuard;
-  /** Tokenizer used for estimates; defaults to the lazily loaded o200k tokenizer. */
-  readonly estimator?: () => Promise<TokenEstimator>;
-  /** Prompt caching to ask for (`--cache`): a TTL, or `off` (the default) to send none. */
-  readonly cache?: CacheSetting;
-  /** Receives each turn that enters the history (the conversation store), after the sinks. */
-  readonly turns?: TurnSink;
-}
-
-/** A conversation to continue: its id (the prompt cache key) and its messages. */
-export interface LoadedConversation {
-  readonly id: string;
-  readonly messages: readonly ChatMessage[];
-  /**
-   * Its size as the provider last measured it, when that still holds for this session's model;
-   * absent: the conversation is counted with the tokenizer.
-   */
-  readonly size?: ConversationSize;
-  /** The system prompt it goes on with (null: none); absent: the session's stays. */
-  readonly system?: string | null;
-}
-
-/** Result of {@link ChatSession.switchModel}. */
-export type ModelSwitchResult =
-  | {
-      readonly ok: true;
-      readonly model: string;
-      readonly providerId: string;
-      /** Whether the price table knows the model (unpriced models are metered, cost null). */
-      readonly priced: boolean;
-      /** Mock mode simulating a model: its cost is shown as simulated, never real. */
-      readonly simulated: boolean;
-      /** Notes for the user (e.g. how to add a price). */
-      readonly notices: readonly string[];
-    }
-  | { readonly ok: false; readonly message: string };
-
 const systemClock: Clock = { nowMs: () => Date.now() };
-
-/** The notice for a model the price table does not know: metered, unpriced, how to add a price. */
-export function unpricedModelNotice(model: string): string {
-  return `${model} has no price: its tokens are counted, its cost shows as unpriced. Add a price with --pricing FILE.`;
-}
 
 /**
  * One conversation with one model at a time. `send` streams a reply as ChatEvents and records
@@ -359,18 +305,7 @@ export class ChatSession {
       const size = sizeAfterCall(settled.usage, settled.estimated, context.rules, model, endMs);
       this.#meter.set(withEarlierCache(size, this.#meter.size));
     }
-    for (const sink of this.#sinks) {
-      try {
-        sink.record(call);
-      } catch (sinkError) {
-        const reason = errorMessage(sinkError);
-        yield {
-          type: 'notice',
-          level: 'warn',
-          message: `Could not record the call in the ${sink.name ?? 'usage sink'}: ${reason}. It still counts in this session's totals.`,
-        };
-      }
-    }
+    yield* recordInSinks(this.#sinks, call);
     if (entered) {
       try {
         const { system = null } = this;

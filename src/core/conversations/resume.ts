@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { LoadedConversation } from '../chat/session';
+import type { LoadedConversation } from '../chat/session-types';
 import { type ConversationSize, EMPTY_CONVERSATION } from '../chat/next-turn';
 import type { ChatMessage } from '../providers/types';
 import { ConversationError } from './errors';

@@ -1,5 +1,6 @@
 import { lazyTokenEstimator } from '../../../src/core/tokens/estimate';
-import { ChatSession, type ChatSessionOptions } from '../../../src/core/chat/session';
+import { ChatSession } from '../../../src/core/chat/session';
+import type { ChatSessionOptions } from '../../../src/core/chat/session-types';
 import { builtinPriceTable } from '../../../src/core/pricing/table';
 import { MockProvider } from '../../../src/core/providers/mock';
 import type { MockScriptStep } from '../../../src/core/providers/mock-script';
