@@ -1,6 +1,6 @@
 import { loadSettings } from '../core/config/load';
 import { type Attachment, composeMessage } from '../core/files/attachment';
-import type { AttachmentPreview } from '../core/files/attacher';
+import { type AttachmentPreview, attachmentCaching } from '../core/files/attacher';
 import { emptyReplyNote } from '../core/usage/stop-reason';
 import { sanitizeTerminalLine, sanitizeTerminalText, terminalSafeJson } from '../core/terminal-text';
 import { attachmentLine } from '../reports/session/attachment-line';
@@ -71,7 +71,13 @@ async function sendOnce(
   signal: AbortSignal,
 ): Promise<number | 'cancelled'> {
   const previews: AttachmentPreview[] = [];
-  for (const file of files) previews.push(await services.files.attach(file, services.session.model));
+  const { session } = services;
+  // The conversation so far (a system prompt, a continued one) decides whether the prompt
+  // reaches the model's minimum for caching, and so the rate the files are priced at.
+  if (files.length > 0) await session.measureConversation();
+  for (const file of files) {
+    previews.push(await services.files.attach(file, session.model, attachmentCaching(session)));
+  }
   const prompt = composeMessage(text, services.files.take());
   const attached: AttachedJson[] = previews.map((p) => ({
     name: p.attachment.name,

@@ -1,5 +1,6 @@
 import { formatBytes, shownName } from '../core/files/attachment';
 import { pathCompletions } from '../core/files/complete-path';
+import { attachmentCaching } from '../core/files/attacher';
 import { attachmentLine } from '../reports/session/attachment-line';
 import type { CommandResult, SlashCommand } from './types';
 
@@ -40,7 +41,8 @@ export const fileCommand: SlashCommand = {
         text: `Attached to your next message: ${names.join(', ')}.`,
       };
     }
-    const preview = await files.attachFile(unquoted(args), context.session.model);
+    const { session } = context;
+    const preview = await files.attachFile(unquoted(args), session.model, attachmentCaching(session));
     return {
       kind: 'notice',
       level: 'info',
