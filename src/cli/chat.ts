@@ -32,7 +32,8 @@ export const runChat: CommandHandler<ChatOptions> = async (options, io) => {
         session.model,
         attachmentCaching(session),
       );
-      const text = `${attachmentLine(preview, true)} It goes with your first message.`;
+      const line = attachmentLine(preview, true);
+      const text = preview.alreadyAttached ? line : `${line} It goes with your first message.`;
       services.startupNotices.push({ level: 'info', text });
     }
     const { runRepl } = await import('./repl');

@@ -79,7 +79,7 @@ async function sendOnce(
     previews.push(await services.files.attach(file, session.model, attachmentCaching(session)));
   }
   const prompt = composeMessage(text, services.files.take());
-  const attached: AttachedJson[] = previews.map((p) => ({
+  const attached: AttachedJson[] = previews.filter((p) => !p.alreadyAttached).map((p) => ({
     name: p.attachment.name,
     bytes: p.attachment.bytes,
     tokens: p.tokens,

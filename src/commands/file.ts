@@ -42,7 +42,9 @@ export const fileCommand: SlashCommand = {
     return {
       kind: 'notice',
       level: 'info',
-      text: `${attachmentLine(preview, true)} It goes with your next message.`,
+      text: preview.alreadyAttached
+        ? attachmentLine(preview, true)
+        : `${attachmentLine(preview, true)} It goes with your next message.`,
     };
   },
 };

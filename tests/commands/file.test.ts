@@ -71,6 +71,20 @@ describe('/file', () => {
     expect(context.files.pending.map((f) => f.text)).toEqual(['dropped\n']);
   });
 
+  it('attaches the same file once, however its path is written, and says so', async () => {
+    const context = withFiles();
+    await runSlashCommand(`/file ${dir}/notes.md`, context);
+    const again = await runSlashCommand(`/file ${dir}/../${dir.split('/').at(-1)}/notes.md`, context);
+    expect(again).toMatchObject({
+      kind: 'notice',
+      level: 'info',
+      text: expect.stringMatching(
+        /notes\.md is already attached to your next message: it is sent once, nothing is added\.$/,
+      ),
+    });
+    expect(context.files.take().map((f) => f.text)).toEqual(['hello\n']);
+  });
+
   it('refuses a binary file with one error line and attaches nothing', async () => {
     const context = withFiles();
     const result = await runSlashCommand(`/file ${dir}/image.png`, context);

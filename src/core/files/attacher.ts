@@ -21,6 +21,11 @@ export interface AttachmentPreview {
   /** Mock mode: the cost is simulated, never charged. */
   readonly simulated: boolean;
   /**
+   * The same file was already attached to this message: it was not added again (it is sent
+   * once) and the figures are what that one copy adds.
+   */
+  readonly alreadyAttached?: boolean;
+  /**
    * When the prompt carrying the file will be cached (Anthropic breakpoints, caching on, the
    * prompt at or above the model's minimum): the file's tokens written to the cache on the turn
    * that sends it and read from it on each later turn while warm, pico-USD. Absent otherwise
@@ -114,7 +119,8 @@ export class FileAttacher {
 
   /**
    * Attaches a file already read and checked, and returns what it adds; with `caching`, at the
-   * cache rates when the prompt carrying it will be cached.
+   * cache rates when the prompt carrying it will be cached. The same file (by its real path)
+   * twice is attached once: the second preview says `alreadyAttached`.
    */
   async attach(
     attachment: Attachment,
@@ -123,7 +129,10 @@ export class FileAttacher {
   ): Promise<AttachmentPreview> {
     const { estimator, priceTable, mode } = this.#options;
     const tokens = (await estimator()).countTokens(`${fileBlock(attachment)}\n\n`);
-    this.#pending = [...this.#pending, attachment];
+    const { realPath } = attachment;
+    const already =
+      realPath !== undefined && this.#pending.some((file) => file.realPath === realPath);
+    if (!already) this.#pending = [...this.#pending, attachment];
     const ttl = cachedWith(caching, tokens);
     const cached = ttl === null ? null : cachedTokensCostPicoUsd(priceTable, model, tokens, ttl);
     return {
@@ -132,6 +141,7 @@ export class FileAttacher {
       model,
       costPicoUsd: inputTokensCostPicoUsd(priceTable, model, tokens),
       simulated: mode === 'mock',
+      ...(already ? { alreadyAttached: true } : {}),
       ...(ttl !== null && cached !== null ? { cached: { ttl, ...cached } } : {}),
     };
   }

@@ -28,6 +28,10 @@ function cachedLine(preview: AttachmentPreview, head: string, laterTurns: boolea
  */
 export function attachmentLine(preview: AttachmentPreview, laterTurns: boolean): string {
   const { attachment, tokens, costPicoUsd, model } = preview;
+  if (preview.alreadyAttached) {
+    const message = laterTurns ? 'your next message' : 'this call';
+    return `${shownName(attachment.name)} is already attached to ${message}: it is sent once, nothing is added.`;
+  }
   const head = `Attached ${shownName(attachment.name)} (${formatBytes(attachment.bytes)}, ~${formatCount(tokens)} tokens)`;
   const turns = laterTurns ? 'to this turn and to every later one' : 'to this call';
   const modelName = shownName(model);
