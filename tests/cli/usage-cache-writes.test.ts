@@ -68,8 +68,15 @@ describe('usage reports with cache writes', () => {
     );
   });
 
-  it('usage show puts the same figures in the session note', () => {
-    const run = runCli(seeded(), ['usage', 'show', 'last']);
+  it('usage show puts the same figures in the session note and its JSON', () => {
+    const dir = seeded();
+    const json = JSON.parse(runCli(dir, ['usage', 'show', 'last', '--format', 'json']).stdout);
+    expect(json).toMatchObject({
+      cacheSavingsUsd: '0.011205',
+      cacheWritePremiumUsd: '0.0069',
+      netCacheSavingsUsd: '0.004305',
+    });
+    const run = runCli(dir, ['usage', 'show', 'last']);
     expect(run.stdout.replace(/\s+/g, ' ')).toContain(
       'cache writes cost $0.0069 over the uncached input rate, so caching saved $0.004305 net',
     );

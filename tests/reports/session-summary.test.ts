@@ -198,6 +198,8 @@ describe('session summary as JSON', () => {
       'models',
       'totals',
       'cacheSavingsUsd',
+      'cacheWritePremiumUsd',
+      'netCacheSavingsUsd',
       'cutReplies',
     ]);
     expect(json).toMatchObject({

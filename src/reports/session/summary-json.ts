@@ -38,6 +38,10 @@ export interface SessionSummaryJson {
   readonly models: readonly SessionSummaryModelJson[];
   readonly totals: TotalsJson;
   readonly cacheSavingsUsd: string;
+  /** What cache writes cost over the uncached input rate (the price of caching). */
+  readonly cacheWritePremiumUsd: string;
+  /** Savings less that premium: the difference from not caching at all. */
+  readonly netCacheSavingsUsd: string;
   /** Replies cut short in the whole session, by kind (the table's `Cut short` note). */
   readonly cutReplies: CutReplies;
 }
@@ -69,6 +73,10 @@ export function sessionSummaryJson(summary: SessionSummary): SessionSummaryJson 
     models: summary.models.map((model) => modelJson(model, mock)),
     totals: totalsJson(totals, mock ? 'null-when-none' : 'omit'),
     cacheSavingsUsd: picoToUsdString(totals.cacheSavingsPicoUsd),
+    cacheWritePremiumUsd: picoToUsdString(totals.cacheWritePremiumPicoUsd),
+    netCacheSavingsUsd: picoToUsdString(
+      totals.cacheSavingsPicoUsd - totals.cacheWritePremiumPicoUsd,
+    ),
     cutReplies: { ...totals.cutReplies },
   };
 }
