@@ -1,3 +1,4 @@
+import { attachmentCaching } from '../core/files/attacher';
 import { attachmentLine } from '../reports/session/attachment-line';
 import type { CommandHandler } from './io';
 import type { ChatOptions } from './options';
@@ -21,9 +22,18 @@ export const runChat: CommandHandler<ChatOptions> = async (options, io) => {
   const services = await buildChatServices(options, io, { deferRecording: true });
   try {
     // `-f` files wait for the first message; one that cannot be attached ends here (exit 2).
+    // The system prompt is counted first: it decides whether the first prompt reaches the
+    // model's minimum for caching, and so the rate the files are priced at.
+    if ((options.file ?? []).length > 0) await services.session.measureConversation();
     for (const path of options.file ?? []) {
-      const preview = await services.files.attachFile(path, services.session.model);
-      const text = `${attachmentLine(preview, true)} It goes with your first message.`;
+      const { session } = services;
+      const preview = await services.files.attachFile(
+        path,
+        session.model,
+        attachmentCaching(session),
+      );
+      const line = attachmentLine(preview, true);
+      const text = preview.alreadyAttached ? line : `${line} It goes with your first message.`;
       services.startupNotices.push({ level: 'info', text });
     }
     const { runRepl } = await import('./repl');

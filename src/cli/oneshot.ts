@@ -1,6 +1,6 @@
 import { loadSettings } from '../core/config/load';
 import { type Attachment, composeMessage } from '../core/files/attachment';
-import type { AttachmentPreview } from '../core/files/attacher';
+import { type AttachmentPreview, attachmentCaching } from '../core/files/attacher';
 import { emptyReplyNote } from '../core/usage/stop-reason';
 import { sanitizeTerminalLine, sanitizeTerminalText, terminalSafeJson } from '../core/terminal-text';
 import { attachmentLine } from '../reports/session/attachment-line';
@@ -16,7 +16,9 @@ const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 /**
  * One-shot mode: sends one prompt, streams the reply to stdout (or prints the `--json` object
  * only, also for a call a budget refuses: outcome `blocked`), writes notices and a one-line usage
- * summary to stderr. Exit: 0 ok, 1 failed or cut, 3 blocked by a budget; SIGINT (Ctrl+C),
+ * summary to stderr. Exit: 0 ok, also for a reply the provider cut short (`cut: max tokens`,
+ * a refusal...: marked on the usage line, `stopReason` in JSON); 1 a call that failed, or broke
+ * off with an error part-way through the reply; 3 blocked by a budget; SIGINT (Ctrl+C),
  * SIGTERM or SIGHUP cancel the call, which is recorded as aborted, and give 130, 143 or 129; a
  * reader of stdout that goes away (EPIPE) cancels it the same way and gives 0. Files (`-f`) and
  * stdin piped beside `-p` go into the message, each with a line on stderr saying what it adds;
@@ -71,9 +73,15 @@ async function sendOnce(
   signal: AbortSignal,
 ): Promise<number | 'cancelled'> {
   const previews: AttachmentPreview[] = [];
-  for (const file of files) previews.push(await services.files.attach(file, services.session.model));
+  const { session } = services;
+  // The conversation so far (a system prompt, a continued one) decides whether the prompt
+  // reaches the model's minimum for caching, and so the rate the files are priced at.
+  if (files.length > 0) await session.measureConversation();
+  for (const file of files) {
+    previews.push(await services.files.attach(file, session.model, attachmentCaching(session)));
+  }
   const prompt = composeMessage(text, services.files.take());
-  const attached: AttachedJson[] = previews.map((p) => ({
+  const attached: AttachedJson[] = previews.filter((p) => !p.alreadyAttached).map((p) => ({
     name: p.attachment.name,
     bytes: p.attachment.bytes,
     tokens: p.tokens,

@@ -8,6 +8,7 @@ import {
   totalsByTime,
 } from '../core/ledger/queries';
 import { sessionsById } from '../core/ledger/sessions';
+import { cacheWritePremiumsByModel } from '../core/ledger/cache-writes';
 import type { Calendar } from '../core/calendar';
 import { type CacheRow, cacheRows } from '../reports/history/cache';
 import {
@@ -93,5 +94,5 @@ export function sessionsReport(
 
 /** The selected calls' cache figures by model, most expensive model first. */
 export function cacheReport(db: DatabaseSync, selection: Selection): CacheRow[] {
-  return cacheRows(totalsBy(db, selection, 'model'));
+  return cacheRows(totalsBy(db, selection, 'model'), cacheWritePremiumsByModel(db, selection));
 }

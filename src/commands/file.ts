@@ -1,18 +1,15 @@
 import { formatBytes, shownName } from '../core/files/attachment';
 import { pathCompletions } from '../core/files/complete-path';
+import { attachmentCaching } from '../core/files/attacher';
+import { typedPath } from '../core/files/typed-path';
 import { attachmentLine } from '../reports/session/attachment-line';
 import type { CommandResult, SlashCommand } from './types';
-
-/** A path as typed, without the quotes a shell user may put around one with spaces. */
-function unquoted(args: string): string {
-  const quoted = /^(['"])(.*)\1$/.exec(args);
-  return quoted ? quoted[2]! : args;
-}
 
 /**
  * `/file PATH` (alias `/attach`): attaches a text file to the next message and says, before
  * anything is sent, what it adds to this turn and to every later one; `/file` alone lists what
- * is attached. A file that cannot be attached (missing, a folder, binary, too large) gets one
+ * is attached. The path may be quoted, or backslash-escaped as a terminal drops it
+ * (`/tmp/a\ b.txt`). A file that cannot be attached (missing, a folder, binary, too large) gets one
  * error line and nothing is attached.
  */
 export const fileCommand: SlashCommand = {
@@ -40,11 +37,14 @@ export const fileCommand: SlashCommand = {
         text: `Attached to your next message: ${names.join(', ')}.`,
       };
     }
-    const preview = await files.attachFile(unquoted(args), context.session.model);
+    const { session } = context;
+    const preview = await files.attachFile(typedPath(args), session.model, attachmentCaching(session));
     return {
       kind: 'notice',
       level: 'info',
-      text: `${attachmentLine(preview, true)} It goes with your next message.`,
+      text: preview.alreadyAttached
+        ? attachmentLine(preview, true)
+        : `${attachmentLine(preview, true)} It goes with your next message.`,
     };
   },
 };

@@ -1,5 +1,5 @@
 import type { BudgetMonitor } from '../core/budget/monitor';
-import type { NextTurnFigure } from '../core/chat/next-turn';
+import type { CacheSetting, NextTurnFigure } from '../core/chat/next-turn';
 import type { ModelSwitchResult } from '../core/chat/session-types';
 import type { FileAttacher } from '../core/files/attacher';
 import type { SwitchedConversation } from '../core/conversations/switcher';
@@ -24,6 +24,8 @@ export interface CommandSession {
   switchModel(modelId: string): ModelSwitchResult;
   /** Starts a new conversation; usage is kept. */
   clear(): void;
+  /** `--cache`: how the conversation is cached (absent: not cached). */
+  readonly cache?: CacheSetting;
   /** The least the next turn will cost (null while the conversation is being counted). */
   nextTurn?(): NextTurnFigure | null;
   /** Calls `listener` when the next-turn figure changes; returns the function that stops it. */

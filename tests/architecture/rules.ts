@@ -211,7 +211,8 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   ],
   'core/ledger': ['core/usage', 'core/common'],
   'core/config': ['core/files', 'core/pricing', 'core/common'],
-  'core/files': ['core/pricing', 'core/tokens', 'core/common'],
+  // providers: a file's cost depends on whether the provider caches the prompt carrying it.
+  'core/files': ['core/providers', 'core/pricing', 'core/tokens', 'core/common'],
   'core/providers': ['core/tokens', 'core/usage', 'core/common'],
   'core/pricing': ['core/usage', 'core/common', 'price-data'],
   'core/tokens': [],

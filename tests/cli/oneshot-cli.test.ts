@@ -172,6 +172,19 @@ describe('one-shot mode (built CLI)', () => {
     expect(run.stderr).toMatch(/^claude-sonnet-4-5 · in \d+/m);
   });
 
+  it.each([
+    ['a reply cut short by the provider (max tokens)', '{"reply": "Part one", "stopReason": "max_tokens"}', 0, /cut: max tokens/],
+    ['a reply refused by the provider', '{"reply": "No.", "stopReason": "refusal"}', 0, /cut: refusal/],
+    ['a reply broken off by an error mid-stream', '{"reply": "Part one, part two", "cutAfterChars": 8}', 1, /~/],
+  ])('exits as documented for %s', async (_, step, code, line) => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatmeter-script-'));
+    const script = join(dir, 'script.json');
+    writeFileSync(script, `[${step}]`);
+    const run = await cli(['-p', 'hi', '--mock'], { CHATMETER_MOCK_SCRIPT: script });
+    expect(run.code).toBe(code);
+    expect(run.stderr).toMatch(line);
+  });
+
   it('a failed call prints the JSON object with outcome failed and error, and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatmeter-script-'));
     const script = join(dir, 'script.json');

@@ -81,6 +81,23 @@ describe('files in a one-shot call', () => {
     );
   });
 
+  it('sends the same file given twice once, and says so', async () => {
+    server.serve(loadFixture('openai/chat-basic.json'));
+    const { run } = cli(
+      ['-f', 'notes.md', '-f', './notes.md', '-p', 'when?', '-m', 'gpt-4o-mini', '--no-stream'],
+      { OPENAI_API_KEY: FAKE_KEY, OPENAI_BASE_URL: `${server.origin}/v1` },
+    );
+    const out = await run;
+    expect(out.code).toBe(0);
+    expect(out.stderr).toMatch(
+      /^chatmeter: \.\/notes\.md is already attached to this call: it is sent once, nothing is added\.$/m,
+    );
+    const body = JSON.parse(server.requests.at(-1)!.body) as { messages: { content: string }[] };
+    expect(body.messages.at(-1)!.content).toBe(
+      '<file name="notes.md">\nthe meeting moved to friday\n</file>\n\nwhen?',
+    );
+  });
+
   it('refuses a binary file in one line, exits 2, and sends and records nothing', async () => {
     const before = server.requests.length;
     const { run, home } = cli(['-f', 'photo.jpg', '-p', 'describe', '-m', 'gpt-4o-mini'], {

@@ -13,6 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'chatmeter-file-cmd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(join(dir, 'notes.md'), 'hello\n');
 writeFileSync(join(dir, 'notebook.txt'), 'world\n');
+writeFileSync(join(dir, "a b (1) it's.txt"), 'dropped\n');
 writeFileSync(join(dir, 'image.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0]));
 
 function withFiles() {
@@ -55,6 +56,33 @@ describe('/file', () => {
     const context = withFiles();
     await runSlashCommand(`/attach "${dir}/notes.md"`, context);
     expect(context.files.pending).toHaveLength(1);
+  });
+
+  it('takes a path dragged into the terminal, its spaces and brackets backslash-escaped', async () => {
+    const context = withFiles();
+    const result = await runSlashCommand(`/file ${dir}/a\\ b\\ \\(1\\)\\ it\\'s.txt`, context);
+    expect(result).toMatchObject({ kind: 'notice', level: 'info' });
+    expect(context.files.pending.map((f) => f.text)).toEqual(['dropped\n']);
+  });
+
+  it('takes a quoted path with spaces as it is', async () => {
+    const context = withFiles();
+    await runSlashCommand(`/file "${dir}/a b (1) it's.txt"`, context);
+    expect(context.files.pending.map((f) => f.text)).toEqual(['dropped\n']);
+  });
+
+  it('attaches the same file once, however its path is written, and says so', async () => {
+    const context = withFiles();
+    await runSlashCommand(`/file ${dir}/notes.md`, context);
+    const again = await runSlashCommand(`/file ${dir}/../${dir.split('/').at(-1)}/notes.md`, context);
+    expect(again).toMatchObject({
+      kind: 'notice',
+      level: 'info',
+      text: expect.stringMatching(
+        /notes\.md is already attached to your next message: it is sent once, nothing is added\.$/,
+      ),
+    });
+    expect(context.files.take().map((f) => f.text)).toEqual(['hello\n']);
   });
 
   it('refuses a binary file with one error line and attaches nothing', async () => {

@@ -198,6 +198,9 @@ describe('session summary as JSON', () => {
       'models',
       'totals',
       'cacheSavingsUsd',
+      'cacheWritePremiumUsd',
+      'netCacheSavingsUsd',
+      'cutReplies',
     ]);
     expect(json).toMatchObject({
       sessionId: 'a1b2c3d4',
@@ -221,6 +224,7 @@ describe('session summary as JSON', () => {
       costUsd: '0.00739225',
       priced: true,
       estimated: false,
+      cutReplies: {},
     });
     expect(json.models[2]).toMatchObject({ model: 'my-local-model', costUsd: null, priced: false });
     expect(json.totals).toMatchObject({

@@ -92,6 +92,8 @@ export interface CallCost {
   /** Mock mode simulating a priced model: what it would have cost; else null. */
   readonly simulatedCostPicoUsd: bigint | null;
   readonly cacheSavingsPicoUsd: bigint;
+  /** What cache writes cost over the uncached input rate (simulated in mock mode, like the savings). */
+  readonly cacheWritePremiumPicoUsd: bigint;
   /** Which figure `costPicoUsd` is. */
   readonly costSource: CostSource;
   /** Our list-price figure (null when the model, or its service tier, has no price). */
@@ -136,6 +138,7 @@ export function costOfCall(
       simulatedCostPicoUsd: list,
       // What the simulated cache saved on the simulated model: shown as simulated, never real.
       cacheSavingsPicoUsd: priced.cacheSavingsPicoUsd,
+      cacheWritePremiumPicoUsd: priced.cacheWritePremiumPicoUsd,
       costSource: 'list',
       listCostPicoUsd: null,
       providerCostPicoUsd: null,
@@ -147,6 +150,7 @@ export function costOfCall(
     costPicoUsd: provider ?? list,
     simulatedCostPicoUsd: null,
     cacheSavingsPicoUsd: priced.cacheSavingsPicoUsd,
+    cacheWritePremiumPicoUsd: priced.cacheWritePremiumPicoUsd,
     costSource: provider === null ? 'list' : 'provider',
     listCostPicoUsd: list,
     providerCostPicoUsd: provider,

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors';
@@ -12,6 +12,8 @@ export interface Attachment {
   readonly text: string;
   /** Its size on disk (or piped), bytes. */
   readonly bytes: number;
+  /** The file it was read from, links resolved (absent for piped stdin): one file, one copy. */
+  readonly realPath?: string;
 }
 
 /** Largest file attached when the config sets no `files.maxBytes`: 1 MB (1,048,576 bytes). */
@@ -107,7 +109,7 @@ export function readAttachment(path: string, maxBytes: number, cwd = process.cwd
       throw new AttachmentError(path, `${shown} is not a regular file: only text files can be attached.`);
     }
     if (stat.size > maxBytes) throw tooLarge(path, stat.size, maxBytes);
-    return attachmentFromBytes(path, readFileSync(full), maxBytes);
+    return { ...attachmentFromBytes(path, readFileSync(full), maxBytes), realPath: realpathSync(full) };
   } catch (error) {
     if (error instanceof AttachmentError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

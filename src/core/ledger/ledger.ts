@@ -21,13 +21,19 @@ export interface OpenLedgerOptions {
   readonly chatmeterVersion: string;
 }
 
+/** The columns of one call row, in {@link callRowValues} order. */
+export const CALL_COLUMNS: readonly string[] = [
+  ...['id', 'session_id', 'provider', 'model', 'outcome'],
+  ...USAGE_BUCKETS.map((bucket) => BUCKET_COLUMNS[bucket]),
+  ...['cost_pico', 'priced', 'estimated', 'simulated_cost_pico', 'cache_savings_pico'],
+  ...['latency_ms', 'error_kind', 'ended_at', 'mock', 'input_audio_tokens', 'output_audio_tokens'],
+  ...['list_cost_pico', 'provider_cost_pico', 'cost_source', 'service_tier', 'tool', 'stop_reason'],
+  'cache_write_premium_pico',
+];
+
 /** The statement that appends one call row, its values in {@link callRowValues} order. */
-export const INSERT_CALL = `INSERT INTO calls (id, session_id, provider, model, outcome,
-  ${USAGE_BUCKETS.map((bucket) => BUCKET_COLUMNS[bucket]).join(', ')},
-  cost_pico, priced, estimated, simulated_cost_pico, cache_savings_pico, latency_ms, error_kind,
-  ended_at, mock, input_audio_tokens, output_audio_tokens, list_cost_pico, provider_cost_pico,
-  cost_source, service_tier, tool, stop_reason)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+export const INSERT_CALL = `INSERT INTO calls (${CALL_COLUMNS.join(', ')})
+  VALUES (${CALL_COLUMNS.map(() => '?').join(', ')})`;
 
 /** The bound values of one call row, in {@link INSERT_CALL} order. */
 export function callRowValues(
@@ -59,6 +65,7 @@ export function callRowValues(
     call.serviceTier ?? null,
     call.tool ?? null,
     call.stopReason ?? null,
+    call.cacheWritePremiumPicoUsd ?? null,
   ];
 }
 

@@ -67,7 +67,7 @@ function allTime(selection: Selection): boolean {
  * The WHERE clause of a selection over the rollups (`bucket`) or the calls (`ended_at`);
  * `mockOnly` keeps the range but takes only mock calls.
  */
-function where(
+export function where(
   selection: Selection,
   rollup: boolean,
   mockOnly = false,

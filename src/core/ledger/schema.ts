@@ -78,6 +78,14 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE calls ADD COLUMN stop_reason TEXT;`,
   // v10: all-time totals per model and per session, for reports over all time (the default).
   TOTAL_ROLLUP_MIGRATION,
+  // v11: what each call's cache writes cost over the uncached input rate, so reports can set it
+  // against the cache savings (NULL: recorded before, not known); a partial index over the calls
+  // that wrote to a cache, the only ones `usage cache` reads it from, holding every column that
+  // query reads so it never visits the table (in the order it groups by).
+  `ALTER TABLE calls ADD COLUMN cache_write_premium_pico INTEGER;
+   CREATE INDEX calls_cache_writes
+     ON calls (mock, provider, model, ended_at, cache_write_premium_pico)
+     WHERE cache_write_5m_tokens + cache_write_1h_tokens > 0;`,
 ];
 
 /** The schema version this build writes and reads. */

@@ -106,6 +106,10 @@ function callFromRow(row: Row): CallRecord {
     serviceTier: row.service_tier === null ? null : String(row.service_tier),
     simulatedCostPicoUsd: nullableBigint(row.simulated_cost_pico),
     cacheSavingsPicoUsd: BigInt(row.cache_savings_pico as bigint),
+    // Rows from before the column (v11) leave it out: not known.
+    ...(row.cache_write_premium_pico == null
+      ? {}
+      : { cacheWritePremiumPicoUsd: BigInt(row.cache_write_premium_pico as bigint) }),
     latencyMs: Number(row.latency_ms),
     errorKind: row.error_kind === null ? null : String(row.error_kind),
     endedAtMs: Number(row.ended_at),

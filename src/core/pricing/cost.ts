@@ -131,6 +131,20 @@ export function cacheSavingsPicoUsd(schedule: PriceSchedule, usage: Usage): bigi
   return BigInt(usage.cacheReadTokens) * (rates.input - rates.cacheRead);
 }
 
+/**
+ * What writing to the cache cost over the uncached input rate, pico-USD: each written token at
+ * its write rate (5-minute or 1-hour) minus the same tokens at the input rate, at the request's
+ * tier. The price of caching on purpose, set against {@link cacheSavingsPicoUsd} for the net
+ * effect; negative only if a pricing file sets a write rate below the input rate.
+ */
+export function cacheWritePremiumPicoUsd(schedule: PriceSchedule, usage: Usage): bigint {
+  const rates = ratesFor(schedule, usage);
+  return (
+    BigInt(usage.cacheWrite5mTokens) * (rates.cacheWrite5m - rates.input) +
+    BigInt(usage.cacheWrite1hTokens) * (rates.cacheWrite1h - rates.input)
+  );
+}
+
 /** The price and cost of one call's usage; `cost` is null for an unpriced model, never 0. */
 export interface PricedUsage {
   /** The resolved price, undefined when the model is unknown (cost null also on an unpriced service tier). */
@@ -139,6 +153,8 @@ export interface PricedUsage {
   readonly cost: CostBreakdown | null;
   /** What cache reads saved, pico-USD (0n when unpriced or nothing was read from cache). */
   readonly cacheSavingsPicoUsd: bigint;
+  /** What cache writes cost over the uncached input rate, pico-USD (0n when unpriced or none). */
+  readonly cacheWritePremiumPicoUsd: bigint;
 }
 
 /**
@@ -153,10 +169,13 @@ export function priceUsage(
 ): PricedUsage {
   const price = table.resolve(modelId);
   const schedule = price && scheduleFor(price, options);
-  if (!schedule) return { price, cost: null, cacheSavingsPicoUsd: 0n };
+  if (!schedule) {
+    return { price, cost: null, cacheSavingsPicoUsd: 0n, cacheWritePremiumPicoUsd: 0n };
+  }
   return {
     price,
     cost: computeCost(schedule, usage, pricedServiceTier(options.serviceTier)),
     cacheSavingsPicoUsd: cacheSavingsPicoUsd(schedule, usage),
+    cacheWritePremiumPicoUsd: cacheWritePremiumPicoUsd(schedule, usage),
   };
 }

@@ -25,3 +25,13 @@ export interface PeriodRow {
   readonly index: number;
   readonly totals: CallTotals;
 }
+
+/** What the selected calls of one model spent writing to a cache, beyond the input rate. */
+export interface CacheWritePremium {
+  readonly provider: string;
+  readonly model: string;
+  /** Cache-write tokens at their write rate minus the same at the input rate, pico-USD. */
+  readonly premiumPicoUsd: bigint;
+  /** Calls that wrote to a cache before the ledger kept this figure (not in `premiumPicoUsd`). */
+  readonly unknownCalls: number;
+}

@@ -20,10 +20,12 @@ export class Aggregate {
     listCostPicoUsd: 0n,
   };
   readonly #cutReplies: Partial<Record<CutKind, number>> = {};
+  #cacheWritePremiumPicoUsd = 0n;
 
   /** Adds one ended call. */
   add(call: CallRecord): void {
     this.#totals = addTotals(this.#totals, totalsOfCall(call));
+    this.#cacheWritePremiumPicoUsd += call.cacheWritePremiumPicoUsd ?? 0n;
     const cut = cutKindOf(call.stopReason);
     if (cut !== null) this.#cutReplies[cut] = (this.#cutReplies[cut] ?? 0) + 1;
     if (call.estimated) {
@@ -55,6 +57,7 @@ export class Aggregate {
       estimatedUsage: this.#estimatedUsage,
       costEstimated: this.#estimatedCostCalls > 0,
       cacheSavingsPicoUsd: totals.cacheSavingsPicoUsd,
+      cacheWritePremiumPicoUsd: this.#cacheWritePremiumPicoUsd,
       providerCost: Object.freeze({ ...this.#providerCost }),
       cutReplies: Object.freeze({ ...this.#cutReplies }),
       costPicoUsd: totals.costPicoUsd,

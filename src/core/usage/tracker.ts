@@ -30,6 +30,11 @@ export interface UsageTotals extends CallTotals {
   readonly providerCost: ProviderCostFigures;
   /** Replies that stopped early (max tokens, content filter, refusal...), counted by kind. */
   readonly cutReplies: Readonly<Partial<Record<CutKind, number>>>;
+  /**
+   * What the cache writes cost over the uncached input rate (simulated in mock mode, like the
+   * savings); set against `cacheSavingsPicoUsd` it gives what caching saved net.
+   */
+  readonly cacheWritePremiumPicoUsd: bigint;
 }
 
 /** Aggregates of one (provider, model) pair in a session. Money is integer pico-USD. */

@@ -108,6 +108,11 @@ export interface CallRecord {
   readonly simulatedCostPicoUsd: bigint | null;
   /** What the cache-read tokens saved against the uncached input rate, pico-USD (0n if none). */
   readonly cacheSavingsPicoUsd: bigint;
+  /**
+   * What the cache-write tokens cost over the uncached input rate, pico-USD; absent when not
+   * known (calls recorded before the ledger kept it), which counts as nothing.
+   */
+  readonly cacheWritePremiumPicoUsd?: bigint;
   /** Wall time from request to the end of the call, milliseconds. */
   readonly latencyMs: number;
   /** Kind of the provider error for failed and aborted calls. */

@@ -3,6 +3,7 @@ import type { SessionSummary } from '../../core/usage/summary';
 import type { CallCounts } from '../../core/usage/totals';
 import type { ModelUsageSnapshot } from '../../core/usage/tracker';
 import type { SessionMode, Usage } from '../../core/usage/types';
+import type { CutKind } from '../../core/usage/stop-reason';
 import { exactUsdOrNull } from '../text/format';
 import { totalsJson, type TotalsJson } from '../totals-json';
 
@@ -18,7 +19,12 @@ export interface SessionSummaryModelJson {
   readonly estimated: boolean;
   /** Mock mode only: what the calls would have cost on the simulated model (or null). */
   readonly simulatedCostUsd?: string | null;
+  /** Replies cut short, counted by kind (`max_tokens`, `content_filter`...); `{}` when none. */
+  readonly cutReplies: CutReplies;
 }
+
+/** Replies that stopped early, by kind (only the kinds that happened). */
+export type CutReplies = Readonly<Partial<Record<CutKind, number>>>;
 
 /** The session summary as JSON (DESIGN §4), plus `mode`, `durationMs` and mock's simulated cost. */
 export interface SessionSummaryJson {
@@ -32,6 +38,12 @@ export interface SessionSummaryJson {
   readonly models: readonly SessionSummaryModelJson[];
   readonly totals: TotalsJson;
   readonly cacheSavingsUsd: string;
+  /** What cache writes cost over the uncached input rate (the price of caching). */
+  readonly cacheWritePremiumUsd: string;
+  /** Savings less that premium: the difference from not caching at all. */
+  readonly netCacheSavingsUsd: string;
+  /** Replies cut short in the whole session, by kind (the table's `Cut short` note). */
+  readonly cutReplies: CutReplies;
 }
 
 function modelJson(model: ModelUsageSnapshot, mock: boolean): SessionSummaryModelJson {
@@ -44,6 +56,7 @@ function modelJson(model: ModelUsageSnapshot, mock: boolean): SessionSummaryMode
     priced: model.priced,
     estimated: model.estimated,
     ...(mock ? { simulatedCostUsd: exactUsdOrNull(model.simulatedCostPicoUsd) } : {}),
+    cutReplies: { ...model.cutReplies },
   };
 }
 
@@ -60,5 +73,10 @@ export function sessionSummaryJson(summary: SessionSummary): SessionSummaryJson 
     models: summary.models.map((model) => modelJson(model, mock)),
     totals: totalsJson(totals, mock ? 'null-when-none' : 'omit'),
     cacheSavingsUsd: picoToUsdString(totals.cacheSavingsPicoUsd),
+    cacheWritePremiumUsd: picoToUsdString(totals.cacheWritePremiumPicoUsd),
+    netCacheSavingsUsd: picoToUsdString(
+      totals.cacheSavingsPicoUsd - totals.cacheWritePremiumPicoUsd,
+    ),
+    cutReplies: { ...totals.cutReplies },
   };
 }

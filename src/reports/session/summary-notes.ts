@@ -6,7 +6,8 @@ import { listPriceDiffers } from '../../core/usage/provider-cost';
 import { type CutKind, cutLabel } from '../../core/usage/stop-reason';
 import { simulatesUnpricedModel } from '../../core/usage/types';
 import { differencePercent } from '../prices/provider-cost';
-import { countOf, ESTIMATED_MARK, formatCost, formatPercent } from '../text/format';
+import { cacheWriteSentence, countOf, ESTIMATED_MARK, formatCost, formatPercent } from '../text/format';
+import { picoToUsdString } from '../../core/pricing/money';
 import { sanitizeTerminalLine } from '../../core/terminal-text';
 
 /** A note under the summary table; `warn` notes are highlighted. */
@@ -25,13 +26,17 @@ export function noteLine(note: SummaryNote): string {
 }
 
 function cacheNote(snapshot: UsageSnapshot): SummaryNote | null {
-  const { usage, cacheSavingsPicoUsd } = snapshot.totals;
-  if (usage.cacheReadTokens === 0 && cacheSavingsPicoUsd === 0n) return null;
+  const { usage, cacheSavingsPicoUsd, cacheWritePremiumPicoUsd } = snapshot.totals;
+  const writes = cacheWritePremiumPicoUsd !== 0n;
+  if (usage.cacheReadTokens === 0 && cacheSavingsPicoUsd === 0n && !writes) return null;
   const share = formatPercent(usage.cacheReadTokens, promptTokensOf(usage));
   const simulated = snapshot.mode === 'mock' ? 'simulated; ' : '';
+  // With writes the three figures are exact, so the net can be checked against the other two.
+  const saved = writes ? `$${picoToUsdString(cacheSavingsPicoUsd)}` : formatCost(cacheSavingsPicoUsd);
+  const net = writes ? `; ${cacheWriteSentence(cacheSavingsPicoUsd, cacheWritePremiumPicoUsd)}` : '';
   return {
     level: 'info',
-    text: `Cache saved ${formatCost(cacheSavingsPicoUsd)} (${simulated}${share} of prompt tokens read from cache)`,
+    text: `Cache saved ${saved} (${simulated}${share} of prompt tokens read from cache)${net}`,
   };
 }
 

@@ -116,6 +116,20 @@ export function usdPerMTokText(microUsdPerMTok: bigint, minDecimals = 0): string
   return picoToUsdString(microUsdPerMTok * 1_000_000n, minDecimals);
 }
 
+/**
+ * What cache writes cost over the uncached input rate and the net effect of caching (savings
+ * minus that premium: the difference from not caching at all), both as exact USD:
+ * `cache writes cost $0.0117 over the uncached input rate, so caching saved $0.0083 net`.
+ */
+export function cacheWriteSentence(savingsPicoUsd: bigint, premiumPicoUsd: bigint): string {
+  const net = savingsPicoUsd - premiumPicoUsd;
+  const effect =
+    net >= 0n
+      ? `so caching saved $${picoToUsdString(net)} net`
+      : `so caching cost $${picoToUsdString(-net)} more than no cache`;
+  return `cache writes cost $${picoToUsdString(premiumPicoUsd)} over the uncached input rate, ${effect}`;
+}
+
 /** Prefixes `text` with the estimated mark `~` when `estimated` is true. */
 export function markEstimated(text: string, estimated: boolean): string {
   return estimated ? `${ESTIMATED_MARK}${text}` : text;

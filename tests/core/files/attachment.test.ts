@@ -2,6 +2,7 @@ import {
   chmodSync,
   mkdirSync,
   mkdtempSync,
+  realpathSync,
   rmSync,
   symlinkSync,
   truncateSync,
@@ -48,6 +49,7 @@ describe('readAttachment', () => {
       name: 'notes.md',
       text: 'hello from a file\nline two\n',
       bytes: 27,
+      realPath: realpathSync(join(dir, 'notes.md')),
     });
   });
 

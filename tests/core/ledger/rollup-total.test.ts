@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { callRowValues, INSERT_CALL, openLedger } from '../../../src/core/ledger/ledger';
+import { CALL_COLUMNS, callRowValues, openLedger } from '../../../src/core/ledger/ledger';
 import {
   type GroupColumn,
   mockCallCount,
@@ -130,14 +130,22 @@ describe('all-time rollups', () => {
     const old = new DatabaseSync(file);
     // The schema just before the all-time rollups (found by content: migrations may be renumbered).
     migrate(old, MIGRATIONS.indexOf(TOTAL_ROLLUP_MIGRATION));
-    const insert = old.prepare(INSERT_CALL);
+    // Only the columns the old schema has (later migrations add more).
+    const present = new Set(
+      (old.prepare('PRAGMA table_info(calls)').all() as { name: string }[]).map((c) => c.name),
+    );
+    const kept = CALL_COLUMNS.flatMap((column, index) => (present.has(column) ? [index] : []));
+    const insert = old.prepare(
+      `INSERT INTO calls (${kept.map((i) => CALL_COLUMNS[i]).join(', ')}) VALUES (${kept.map(() => '?').join(', ')})`,
+    );
     for (let i = 0; i < 12; i++) {
       const sessionId = `s-${i % 3}`;
       old
         .prepare(`INSERT OR IGNORE INTO sessions (id, started_at, mode, chatmeter_version) VALUES (?, 0, 'real', 'test')`)
         .run(sessionId);
       const call = makeCall({ sessionId, model: i % 2 ? 'gpt-4o' : 'o3', endedAtMs: 1_700_000_000_000 + i * 3_600_000 });
-      insert.run(...callRowValues(call, false));
+      const values = callRowValues(call, false);
+      insert.run(...kept.map((i) => values[i] ?? null));
     }
     old.close();
     const ledger = openLedger(file, { chatmeterVersion: 'test' });

@@ -165,6 +165,7 @@ describe('priceUsage', () => {
       price: undefined,
       cost: null,
       cacheSavingsPicoUsd: 0n,
+      cacheWritePremiumPicoUsd: 0n,
     });
   });
 });

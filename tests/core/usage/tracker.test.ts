@@ -189,6 +189,9 @@ const callArb: fc.Arbitrary<CallRecord> = fc
     costPicoUsd: fc.option(fc.bigInt({ min: 0n, max: 10n ** 15n }), { nil: null }),
     simulatedCostPicoUsd: fc.option(fc.bigInt({ min: 0n, max: 10n ** 15n }), { nil: null }),
     cacheSavingsPicoUsd: fc.bigInt({ min: 0n, max: 10n ** 12n }),
+    cacheWritePremiumPicoUsd: fc.option(fc.bigInt({ min: 0n, max: 10n ** 12n }), {
+      nil: undefined,
+    }),
   })
   .map((fields) => makeCall(fields));
 
@@ -217,6 +220,7 @@ function sumOf(calls: readonly CallRecord[]) {
     estimatedUsage: bucketSums(estimated),
     costEstimated: estimated.some((c) => c.costPicoUsd !== null || c.simulatedCostPicoUsd !== null),
     cacheSavingsPicoUsd: calls.reduce((sum, c) => sum + c.cacheSavingsPicoUsd, 0n),
+    cacheWritePremiumPicoUsd: calls.reduce((sum, c) => sum + (c.cacheWritePremiumPicoUsd ?? 0n), 0n),
     providerCost: { calls: 0, costPicoUsd: 0n, listedCalls: 0, listedCostPicoUsd: 0n, listCostPicoUsd: 0n },
     // The generated calls carry no stop reason: none was cut.
     cutReplies: {},
