@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { LoadedConversation } from '../chat/session-types';
-import { type ConversationSize, EMPTY_CONVERSATION } from '../chat/next-turn';
+import { type CacheSetting, type ConversationSize, EMPTY_CONVERSATION } from '../chat/next-turn';
+import { cacheableTokens, cacheRulesFor } from '../providers/cache-rules';
 import type { ChatMessage } from '../providers/types';
 import { ConversationError } from './errors';
 import { type ConversationStore, openConversationStore } from './store';
@@ -50,14 +51,18 @@ export interface ResumeTarget {
   readonly providerId: string;
   readonly model: string;
   readonly system: string | undefined;
+  /** The prompt caching the next request asks for; absent: off. */
+  readonly cache?: CacheSetting;
 }
 
 /**
  * The conversation as a chat session loads it: its id (the prompt cache key), its messages, and
  * its size as its last call measured it when the provider reported it (not estimated, not cut
  * off by a cancel) and the next request goes to the same provider and model with the same system
- * prompt, so the next-turn figure is exact at once. The cache is taken as cold. Otherwise the
- * session counts the conversation with the tokenizer.
+ * prompt, so the next-turn figure is exact at once. With caching on, the prompt that call sent is
+ * what the provider's cache holds from its end (breakpoints mark the whole prompt once it reaches
+ * the model's minimum; automatic caching keeps its steps), so a resume within the cache's life
+ * reads it. Otherwise the session counts the conversation with the tokenizer.
  */
 export function loadedConversation(
   conversation: Conversation,
@@ -75,11 +80,24 @@ export function loadedConversation(
     last.model === target.model &&
     (conversation.system ?? undefined) === target.system;
   if (!measured) return loaded;
+  const prompt = last.promptTokens ?? 0;
+  const cachedTokens = cachedPromptTokens(target, prompt);
   const size: ConversationSize = {
     ...EMPTY_CONVERSATION,
-    tokens: (last.promptTokens ?? 0) + (last.outputTokens ?? 0),
+    tokens: prompt + (last.outputTokens ?? 0),
+    ...(cachedTokens > 0
+      ? { cachedTokens, cachedAtMs: last.createdAtMs, cachedModel: last.model }
+      : {}),
   };
   return { ...loaded, size };
+}
+
+/** The leading tokens of a `prompt` that a call with `target`'s caching left in the cache. */
+function cachedPromptTokens(target: ResumeTarget, prompt: number): number {
+  if ((target.cache ?? 'off') === 'off') return 0;
+  const rules = cacheRulesFor(target.providerId, target.model);
+  if (rules.style === 'automatic') return cacheableTokens(rules, prompt);
+  return prompt >= rules.minimumTokens ? prompt : 0;
 }
 
 /**

@@ -64,7 +64,12 @@ export class ConversationSwitcher {
           : 'It goes on with the system prompt it was held with.',
       );
     }
-    const target = { providerId: session.providerId, model: session.model, system: conversation.system ?? undefined };
+    const target = {
+      providerId: session.providerId,
+      model: session.model,
+      system: conversation.system ?? undefined,
+      cache: session.cache,
+    };
     session.loadConversation({ ...loadedConversation(conversation, target), system: conversation.system });
     this.#recorder?.continueConversation(conversation.id);
     return { conversation, model: session.model, notices };

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Clock } from '../../../src/core/chat/call-stream';
 import { ChatSession } from '../../../src/core/chat/session';
 import { ConversationRecorder } from '../../../src/core/conversations/recorder';
 import { loadedConversation, loadConversation } from '../../../src/core/conversations/resume';
@@ -16,7 +17,13 @@ import { anthropicAt, openAiAt, priceTable } from '../providers/harness';
 const server = useReplayServer();
 
 /** One chat process: a real-mode session on `provider` saving its turns in `file`. */
-function chatOn(file: string, provider: ChatProvider, model: string, resume = false) {
+function chatOn(
+  file: string,
+  provider: ChatProvider,
+  model: string,
+  resume = false,
+  clock?: Clock,
+) {
   const saved = resume ? loadConversation(file, { latest: true }) : null;
   const recorder = new ConversationRecorder({
     open: () => openConversationStore(file),
@@ -33,6 +40,7 @@ function chatOn(file: string, provider: ChatProvider, model: string, resume = fa
     mode: 'real',
     cache: '5m',
     turns: recorder,
+    ...(clock ? { clock } : {}),
   });
   if (saved) session.loadConversation(loadedConversation(saved, session));
   const turn = async (text: string) =>
@@ -70,7 +78,8 @@ describe('a conversation resumed in another process, through the real SDKs', () 
     await first.turn('first');
     first.recorder.close();
 
-    const second = chatOn(file, provider(), 'gpt-4o-2024-08-06', true);
+    const tenMinutesLater = { nowMs: () => Date.now() + 10 * 60_000 };
+    const second = chatOn(file, provider(), 'gpt-4o-2024-08-06', true, tenMinutesLater);
     expect(second.saved!.id).toBe(first.session.conversationId);
     const figure = second.session.nextTurn();
     // 1,220 prompt + 100 output tokens, all uncached: 1320 x 2.50 = 3300 micro-USD.

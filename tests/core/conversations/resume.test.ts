@@ -57,6 +57,26 @@ describe('a conversation loaded to continue', () => {
     });
   });
 
+  it('holds the prompt its last call sent as cached from that call on, when caching is on', () => {
+    const last = { createdAtMs: 1_700_000_000_000 };
+    // Sonnet 4.5 caches from 1,024 tokens: the 1,042-token prompt was marked whole.
+    expect(loadedConversation(saved(last), { ...target, cache: '5m' }).size).toEqual({
+      tokens: 1_142,
+      cachedTokens: 1_042,
+      cachedAtMs: 1_700_000_000_000,
+      cachedModel: 'claude-sonnet-4-5',
+      estimated: false,
+    });
+    // Below the minimum nothing was marked; with caching off nothing is asked for.
+    const short = saved({ ...last, promptTokens: 1_000 });
+    expect(loadedConversation(short, { ...target, cache: '5m' }).size?.cachedTokens).toBe(0);
+    expect(loadedConversation(saved(last), { ...target, cache: 'off' }).size?.cachedTokens).toBe(0);
+    // OpenAI caches automatically in 128-token steps from 1,024.
+    const openai = { providerId: 'openai', model: 'gpt-4o', system: 'be brief', cache: '5m' as const };
+    const gpt = saved({ ...last, provider: 'openai', model: 'gpt-4o' });
+    expect(loadedConversation(gpt, openai).size?.cachedTokens).toBe(1_024);
+  });
+
   it.each([
     ['the last reply was estimated', saved({ estimated: true }), target],
     ['it was saved before the flag was kept', saved({ estimated: null }), target],
