@@ -11,10 +11,10 @@ import type { Conversation, ConversationSummary, NewConversation, NewMessage } f
  * How long a write waits for another chatmeter's lock, milliseconds. Short: a turn is saved
  * while the user waits for the prompt, and a conversation not saved is only a warning.
  */
-export const STORE_BUSY_TIMEOUT_MS = 2000;
+const STORE_BUSY_TIMEOUT_MS = 2000;
 
 /** The schema version this build reads and writes. */
-export const CONVERSATION_SCHEMA_VERSION = CONVERSATION_MIGRATIONS.length;
+const CONVERSATION_SCHEMA_VERSION = CONVERSATION_MIGRATIONS.length;
 
 /**
  * The saved conversations: one SQLite file (WAL, mode 0600) of their own beside the usage ledger,

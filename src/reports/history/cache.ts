@@ -59,7 +59,7 @@ function sumRows(rows: readonly CacheRow[]) {
 type CacheFigures = Omit<CacheRow, 'provider' | 'model'>;
 
 /** Share of prompt tokens read from a cache, 0..1 (4 decimals), or `null` with no prompt tokens. */
-export function cacheHitRate(totals: CallTotals): number | null {
+function cacheHitRate(totals: CallTotals): number | null {
   const prompt = promptTokensOf(totals.usage);
   return prompt === 0
     ? null

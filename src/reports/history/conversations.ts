@@ -9,7 +9,7 @@ import { displayWidth } from '../text/paint';
 import { formatStamp } from './sessions';
 
 /** The first message as one line of at most `length` characters, `...` marking a cut. */
-export function firstLine(text: string, length: number): string {
+function firstLine(text: string, length: number): string {
   const line = sanitizeTerminalLine(text.replace(/\s+/g, ' ').trim());
   return line.length > length ? `${line.slice(0, Math.max(1, length - 3))}...` : line;
 }
