@@ -1,7 +1,6 @@
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { errorMessage } from '../errors';
-import { createPrivateFile, retryWhileBusy } from '../ledger/ledger';
-import { migrate, schemaVersion } from '../ledger/schema';
+import { openMigratedFile } from '../ledger/ledger';
 import { ConversationError } from './errors';
 import { CONVERSATION_MIGRATIONS } from './schema';
 import { INSERT_MESSAGE, optionalText, type Row, SUMMARY_SQL, toMessage, toSummary } from './store-rows';
@@ -233,23 +232,14 @@ export class ConversationStore {
 export function openConversationStore(file: string): ConversationStore {
   let db: DatabaseSync | undefined;
   try {
-    if (file !== ':memory:') createPrivateFile(file);
-    db = new DatabaseSync(file, { timeout: STORE_BUSY_TIMEOUT_MS });
-    const found = schemaVersion(db);
-    if (found > CONVERSATION_SCHEMA_VERSION) {
-      throw new ConversationError(
-        `${file} was written by a newer chatmeter (v${found}; this one knows up to v${CONVERSATION_SCHEMA_VERSION}). Upgrade chatmeter to use it.`,
-        { file },
-      );
-    }
-    const opened = db;
-    retryWhileBusy(() => {
-      opened.exec('PRAGMA journal_mode = WAL');
-      // As in the ledger: in WAL mode a commit survives a crash of the process without an fsync.
-      opened.exec('PRAGMA synchronous = NORMAL');
-      if (found < CONVERSATION_SCHEMA_VERSION) {
-        migrate(opened, CONVERSATION_SCHEMA_VERSION, CONVERSATION_MIGRATIONS);
-      }
+    db = openMigratedFile(file, {
+      timeoutMs: STORE_BUSY_TIMEOUT_MS,
+      migrations: CONVERSATION_MIGRATIONS,
+      newer: (found) =>
+        new ConversationError(
+          `${file} was written by a newer chatmeter (v${found}; this one knows up to v${CONVERSATION_SCHEMA_VERSION}). Upgrade chatmeter to use it.`,
+          { file },
+        ),
     });
     return new ConversationStore(file, db);
   } catch (error) {
