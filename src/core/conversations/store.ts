@@ -3,7 +3,8 @@ import { errorMessage } from '../errors';
 import { openMigratedFile } from '../ledger/ledger';
 import { ConversationError } from './errors';
 import { CONVERSATION_MIGRATIONS } from './schema';
-import { INSERT_MESSAGE, optionalText, type Row, SUMMARY_SQL, toMessage, toSummary } from './store-rows';
+import { nullableText } from '../ledger/nullable-columns';
+import { INSERT_MESSAGE, type Row, SUMMARY_SQL, toMessage, toSummary } from './store-rows';
 import type { Conversation, ConversationSummary, NewConversation, NewMessage } from './types';
 
 /**
@@ -173,7 +174,7 @@ export class ConversationStore {
       messages.setReadBigInts(true);
       return {
         ...toSummary(row),
-        system: optionalText(row.system),
+        system: nullableText(row.system),
         messages: (messages.all(id) as Row[]).map(toMessage),
       };
     });
