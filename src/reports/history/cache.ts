@@ -66,7 +66,8 @@ function cacheHitRate(totals: CallTotals): number | null {
     : Math.round((totals.usage.cacheReadTokens / prompt) * 10_000) / 10_000;
 }
 
-function json({ totals, cacheWritePremiumPicoUsd }: CacheFigures) {
+function json(figures: CacheFigures) {
+  const { totals, cacheWritePremiumPicoUsd } = figures;
   return {
     inputTokens: totals.usage.inputTokens,
     cacheReadTokens: totals.usage.cacheReadTokens,
@@ -75,7 +76,7 @@ function json({ totals, cacheWritePremiumPicoUsd }: CacheFigures) {
     hitRate: cacheHitRate(totals),
     cacheSavingsUsd: picoToUsdString(totals.cacheSavingsPicoUsd),
     cacheWritePremiumUsd: picoToUsdString(cacheWritePremiumPicoUsd),
-    netCacheSavingsUsd: picoToUsdString(totals.cacheSavingsPicoUsd - cacheWritePremiumPicoUsd),
+    netCacheSavingsUsd: picoToUsdString(netOf(figures)),
   };
 }
 
