@@ -6,6 +6,7 @@ import {
   type CostSource,
   type SessionMode,
   type Usage,
+  PLAIN_MOCK_MODEL,
   ZERO_USAGE,
 } from '../core/usage/types';
 import { providerCostMark } from '../reports/prices/provider-cost';
@@ -144,14 +145,14 @@ export function oneShotUsageLine(call: CallRecord, mode: SessionMode): string {
     ...(written > 0 ? [`${formatCount(written)} cache write`] : []),
   ];
   const parts = [
-    mode === 'mock' && call.model !== 'mock' ? `${call.model} (mock)` : call.model,
+    mode === 'mock' && call.model !== PLAIN_MOCK_MODEL ? `${call.model} (mock)` : call.model,
     `in ${markEstimated(formatCount(input), est)}${inputNotes.length ? ` (${inputNotes.join(', ')})` : ''}`,
     `out ${markEstimated(formatCount(u.outputTokens), est)}${u.reasoningTokens > 0 ? ` (${formatCount(u.reasoningTokens)} reasoning)` : ''}`,
   ];
   if (mode === 'mock') {
     parts.push(
       call.simulatedCostPicoUsd === null
-        ? `$0 (mock mode${call.model === 'mock' ? '' : ', unpriced'})`
+        ? `$0 (mock mode${call.model === PLAIN_MOCK_MODEL ? '' : ', unpriced'})`
         : `simulated ${formatCost(call.simulatedCostPicoUsd, { estimated: est })}, not charged`,
     );
   } else {

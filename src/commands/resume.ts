@@ -3,7 +3,7 @@ import { renderConversationList, resumedNotice } from '../reports/history/conver
 import type { CommandContext, CommandResult, ConversationPort, SlashCommand } from './types';
 
 /** How many saved conversations `/resume` lists. */
-export const RECENT_CONVERSATIONS = 10;
+const RECENT_CONVERSATIONS = 10;
 
 function list(conversations: ConversationPort, context: CommandContext): CommandResult {
   const recent = conversations.recent(RECENT_CONVERSATIONS);

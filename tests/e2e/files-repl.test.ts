@@ -35,6 +35,6 @@ describe('files in the interactive chat, in a pseudo-terminal', () => {
   it('ends with one line and exit 2 when a -f file cannot be attached', async () => {
     const cli = pty.start({ args: ['--mock', '-f', join(dir, 'missing.md')] });
     expect(await cli.exited()).toBe(2);
-    expect(cli.screen()).toContain(`chatmeter: Cannot attach ${join(dir, 'missing.md')}: no such file.`);
+    expect(cli.screen()).toContain(`chatmeter: Cannot attach ${join(dir, 'missing.md')}: no such file; check the path.`);
   });
 });

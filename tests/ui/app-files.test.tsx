@@ -37,7 +37,7 @@ describe('files in the chat', () => {
     app = await renderApp({ script: [{ reply: 'ok' }] });
     app.type(`/file ${dir}/missing.md`);
     app.press('enter');
-    await app.waitForFrame(`✗ Cannot attach ${dir}/missing.md: no such file.`);
+    await app.waitForFrame(`✗ Cannot attach ${dir}/missing.md: no such file; check the path.`);
     app.type('hi');
     app.press('enter');
     await app.waitForFrame(/mock · in \d+/);

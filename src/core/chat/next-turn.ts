@@ -8,9 +8,6 @@ import { type Usage, ZERO_USAGE } from '../usage/types';
 /** `--cache`: a TTL for the cache entries chatmeter asks for, or `off` to ask for none. */
 export type CacheSetting = CacheTtl | 'off';
 
-/** The cache settings `--cache` and config `cache` accept. */
-export const CACHE_SETTINGS = ['5m', '1h', 'off'] as const satisfies readonly CacheSetting[];
-
 /** How long an entry stays warm after its last use, ms. OpenAI keeps its own for 5 minutes or more. */
 const TTL_MS: Readonly<Record<CacheTtl, number>> = { '5m': 5 * 60_000, '1h': 60 * 60_000 };
 
@@ -118,7 +115,7 @@ export function nextTurnUsage(
  * When the conversation's cache goes cold (epoch ms): its last use plus the TTL, or null when
  * nothing is cached for this model.
  */
-export function cacheColdAtMs(size: ConversationSize, context: NextTurnContext): number | null {
+function cacheColdAtMs(size: ConversationSize, context: NextTurnContext): number | null {
   if (size.cachedAtMs === null || size.cachedModel !== context.model) return null;
   const { rules, cache } = context;
   return size.cachedAtMs + TTL_MS[cache === 'off' || rules.style === 'automatic' ? '5m' : cache];

@@ -128,7 +128,7 @@ export class ConversationRecorder implements TurnSink {
 }
 
 /** The two messages of a turn, as stored: the user's, then the reply with its call. */
-export function turnMessages({ user, reply, call }: ChatTurn): NewMessage[] {
+function turnMessages({ user, reply, call }: ChatTurn): NewMessage[] {
   const common = { provider: call.provider, model: call.model, sessionId: call.sessionId };
   return [
     {

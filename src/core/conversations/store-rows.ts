@@ -1,5 +1,6 @@
 /** The SQL and row mapping of the conversation store (`store.ts`). */
 import type { SQLInputValue } from 'node:sqlite';
+import { nullableBigInt, nullableNumber, nullableText } from '../ledger/nullable-columns';
 import type { ConversationSummary, SavedMessage } from './types';
 
 /** A result row as node:sqlite returns it. */
@@ -20,13 +21,6 @@ export const INSERT_MESSAGE = `INSERT INTO messages (conversation_id, seq, role,
   session_id, call_id, prompt_tokens, output_tokens, cost_pico, simulated_cost_pico, outcome,
   created_at, estimated, stop_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-const optionalNumber = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value);
-const optionalBigInt = (value: unknown): bigint | null =>
-  value === null || value === undefined ? null : BigInt(value as bigint | number);
-/** A nullable text column. */
-export const optionalText = (value: unknown): string | null =>
-  value === null || value === undefined ? null : String(value);
 
 /** A {@link SUMMARY_SQL} row as a summary. */
 export function toSummary(row: Row): ConversationSummary {
@@ -38,10 +32,10 @@ export function toSummary(row: Row): ConversationSummary {
     provider: String(row.provider),
     model: String(row.model),
     turns: Number(row.turns),
-    costPicoUsd: optionalBigInt(row.cost_pico) ?? 0n,
+    costPicoUsd: nullableBigInt(row.cost_pico) ?? 0n,
     unpricedTurns: Number(row.unpriced_turns),
-    simulatedCostPicoUsd: optionalBigInt(row.simulated_cost_pico),
-    firstMessage: optionalText(row.first_message) ?? '',
+    simulatedCostPicoUsd: nullableBigInt(row.simulated_cost_pico),
+    firstMessage: nullableText(row.first_message) ?? '',
   };
 }
 
@@ -54,14 +48,14 @@ export function toMessage(row: Row): SavedMessage {
     provider: String(row.provider),
     model: String(row.model),
     sessionId: String(row.session_id),
-    callId: optionalText(row.call_id),
-    promptTokens: optionalNumber(row.prompt_tokens),
-    outputTokens: optionalNumber(row.output_tokens),
-    costPicoUsd: optionalBigInt(row.cost_pico),
-    simulatedCostPicoUsd: optionalBigInt(row.simulated_cost_pico),
-    outcome: optionalText(row.outcome),
-    estimated: optionalNumber(row.estimated) === null ? null : Number(row.estimated) !== 0,
-    stopReason: optionalText(row.stop_reason),
+    callId: nullableText(row.call_id),
+    promptTokens: nullableNumber(row.prompt_tokens),
+    outputTokens: nullableNumber(row.output_tokens),
+    costPicoUsd: nullableBigInt(row.cost_pico),
+    simulatedCostPicoUsd: nullableBigInt(row.simulated_cost_pico),
+    outcome: nullableText(row.outcome),
+    estimated: nullableNumber(row.estimated) === null ? null : Number(row.estimated) !== 0,
+    stopReason: nullableText(row.stop_reason),
     createdAtMs: Number(row.created_at),
   };
 }

@@ -1,20 +1,20 @@
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { errorMessage } from '../errors';
-import { createPrivateFile, retryWhileBusy } from '../ledger/ledger';
-import { migrate, schemaVersion } from '../ledger/schema';
+import { openMigratedFile } from '../ledger/ledger';
 import { ConversationError } from './errors';
 import { CONVERSATION_MIGRATIONS } from './schema';
-import { INSERT_MESSAGE, optionalText, type Row, SUMMARY_SQL, toMessage, toSummary } from './store-rows';
+import { nullableText } from '../ledger/nullable-columns';
+import { INSERT_MESSAGE, type Row, SUMMARY_SQL, toMessage, toSummary } from './store-rows';
 import type { Conversation, ConversationSummary, NewConversation, NewMessage } from './types';
 
 /**
  * How long a write waits for another chatmeter's lock, milliseconds. Short: a turn is saved
  * while the user waits for the prompt, and a conversation not saved is only a warning.
  */
-export const STORE_BUSY_TIMEOUT_MS = 2000;
+const STORE_BUSY_TIMEOUT_MS = 2000;
 
 /** The schema version this build reads and writes. */
-export const CONVERSATION_SCHEMA_VERSION = CONVERSATION_MIGRATIONS.length;
+const CONVERSATION_SCHEMA_VERSION = CONVERSATION_MIGRATIONS.length;
 
 /**
  * The saved conversations: one SQLite file (WAL, mode 0600) of their own beside the usage ledger,
@@ -174,7 +174,7 @@ export class ConversationStore {
       messages.setReadBigInts(true);
       return {
         ...toSummary(row),
-        system: optionalText(row.system),
+        system: nullableText(row.system),
         messages: (messages.all(id) as Row[]).map(toMessage),
       };
     });
@@ -233,23 +233,14 @@ export class ConversationStore {
 export function openConversationStore(file: string): ConversationStore {
   let db: DatabaseSync | undefined;
   try {
-    if (file !== ':memory:') createPrivateFile(file);
-    db = new DatabaseSync(file, { timeout: STORE_BUSY_TIMEOUT_MS });
-    const found = schemaVersion(db);
-    if (found > CONVERSATION_SCHEMA_VERSION) {
-      throw new ConversationError(
-        `${file} was written by a newer chatmeter (v${found}; this one knows up to v${CONVERSATION_SCHEMA_VERSION}). Upgrade chatmeter to use it.`,
-        { file },
-      );
-    }
-    const opened = db;
-    retryWhileBusy(() => {
-      opened.exec('PRAGMA journal_mode = WAL');
-      // As in the ledger: in WAL mode a commit survives a crash of the process without an fsync.
-      opened.exec('PRAGMA synchronous = NORMAL');
-      if (found < CONVERSATION_SCHEMA_VERSION) {
-        migrate(opened, CONVERSATION_SCHEMA_VERSION, CONVERSATION_MIGRATIONS);
-      }
+    db = openMigratedFile(file, {
+      timeoutMs: STORE_BUSY_TIMEOUT_MS,
+      migrations: CONVERSATION_MIGRATIONS,
+      newer: (found) =>
+        new ConversationError(
+          `${file} was written by a newer chatmeter (v${found}; this one knows up to v${CONVERSATION_SCHEMA_VERSION}). Upgrade chatmeter to use it.`,
+          { file },
+        ),
     });
     return new ConversationStore(file, db);
   } catch (error) {

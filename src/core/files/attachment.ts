@@ -115,10 +115,10 @@ export function readAttachment(path: string, maxBytes: number, cwd = process.cwd
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' || code === 'ENOTDIR'
-        ? 'no such file'
+        ? 'no such file; check the path'
         : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : (code ?? 'unreadable');
+          ? "permission denied; check the file's permissions"
+          : `${code ?? 'unreadable'}; check the file can be read`;
     throw new AttachmentError(path, `Cannot attach ${shown}: ${why}.`, {
       cause: error,
     });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { expandHome } from './attachment';
 
 /** Most entries one Tab press offers (a folder of thousands stays quick). */
-export const MAX_PATH_COMPLETIONS = 200;
+const MAX_PATH_COMPLETIONS = 200;
 
 /** Names that would act on the terminal if drawn, or could not be typed back: never offered. */
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;

@@ -6,7 +6,7 @@ import { errorMessage } from '../errors';
 import { type CallRecord, type SessionMode, USAGE_BUCKETS } from '../usage/types';
 import { BUCKET_COLUMNS } from './bucket-columns';
 import { LedgerError } from './errors';
-import { migrate, SCHEMA_VERSION, schemaVersion } from './schema';
+import { MIGRATIONS, migrate, SCHEMA_VERSION, schemaVersion } from './schema';
 import { makeDirectory } from '../make-dir';
 
 /** Whether a session talks to a real provider or runs in mock mode. */
@@ -147,7 +147,7 @@ export class Ledger {
  * BUSY_TIMEOUT_MS. Switching a new file to WAL can fail at once with SQLITE_BUSY when another
  * process creates the same ledger at that moment: SQLite does not call its busy handler there.
  */
-export function retryWhileBusy(action: () => void): void {
+function retryWhileBusy(action: () => void): void {
   const deadline = Date.now() + BUSY_TIMEOUT_MS;
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
@@ -162,13 +162,54 @@ export function retryWhileBusy(action: () => void): void {
 }
 
 /** Creates `file` (mode 0600) and its folder (0700) when missing; an existing file is left as it is. */
-export function createPrivateFile(file: string): void {
+function createPrivateFile(file: string): void {
   makeDirectory(dirname(file), 0o700);
   if (existsSync(file)) return;
   try {
     closeSync(openSync(file, 'wx', 0o600));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/** How {@link openMigratedFile} opens a file, and what it says when the file is too new. */
+export interface MigratedFileOptions {
+  /** How long a statement waits for another process's lock, ms. */
+  readonly timeoutMs: number;
+  /** The file's forward migrations: entry `i` moves `PRAGMA user_version` from i to i + 1. */
+  readonly migrations: readonly string[];
+  /** The error for a file at schema `found`, newer than this build knows. */
+  readonly newer: (found: number) => Error;
+  /** Told when opening is done and the schema is read (`read`), then written (`write`). */
+  readonly onStage?: (stage: 'read' | 'write') => void;
+}
+
+/**
+ * Opens one of chatmeter's own SQLite files (creating it when missing: folder 0700, file 0600;
+ * `:memory:` for one in memory), in WAL mode, migrated to `migrations.length`. Throws what
+ * SQLite or the file system threw, or `newer(found)`; the database is closed on any throw.
+ */
+export function openMigratedFile(file: string, options: MigratedFileOptions): DatabaseSync {
+  const known = options.migrations.length;
+  let db: DatabaseSync | undefined;
+  try {
+    if (file !== ':memory:') createPrivateFile(file);
+    db = new DatabaseSync(file, { timeout: options.timeoutMs });
+    options.onStage?.('read');
+    const found = schemaVersion(db);
+    if (found > known) throw options.newer(found);
+    options.onStage?.('write');
+    const open = db;
+    retryWhileBusy(() => {
+      open.exec('PRAGMA journal_mode = WAL');
+      // In WAL mode a commit survives a crash of the process without an fsync.
+      open.exec('PRAGMA synchronous = NORMAL');
+      if (found < known) migrate(open, known, options.migrations);
+    });
+    return db;
+  } catch (error) {
+    db?.close();
+    throw error;
   }
 }
 
@@ -182,22 +223,17 @@ export function openLedger(file: string, options: OpenLedgerOptions): Ledger {
   let db: DatabaseSync | undefined;
   let stage = 'open';
   try {
-    if (file !== ':memory:') createPrivateFile(file);
-    db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
-    stage = 'read';
-    const version = schemaVersion(db);
-    if (version > SCHEMA_VERSION) {
-      throw new LedgerError(
-        `The usage ledger ${file} was written by a newer chatmeter (schema v${version}; this one knows up to v${SCHEMA_VERSION}). Upgrade chatmeter to use it.`,
-        { file },
-      );
-    }
-    stage = 'write';
-    const open = db;
-    retryWhileBusy(() => {
-      open.exec('PRAGMA journal_mode = WAL');
-      open.exec('PRAGMA synchronous = NORMAL');
-      if (version < SCHEMA_VERSION) migrate(open);
+    db = openMigratedFile(file, {
+      timeoutMs: BUSY_TIMEOUT_MS,
+      migrations: MIGRATIONS,
+      newer: (version) =>
+        new LedgerError(
+          `The usage ledger ${file} was written by a newer chatmeter (schema v${version}; this one knows up to v${SCHEMA_VERSION}). Upgrade chatmeter to use it.`,
+          { file },
+        ),
+      onStage: (reached) => {
+        stage = reached;
+      },
     });
     return new Ledger(file, db, options.chatmeterVersion);
   } catch (error) {

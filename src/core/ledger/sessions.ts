@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { UsageError } from '../errors';
 import type { SessionRow } from '../usage/stored-session';
 import { usageFromColumns } from './bucket-columns';
+import { nullableBigInt, nullableNumber, nullableText } from './nullable-columns';
 import type { CallOutcome, CallRecord } from '../usage/types';
 
 type Row = Record<string, unknown>;
@@ -11,14 +12,13 @@ const SESSION_SQL = `SELECT s.id, s.started_at, s.ended_at, s.mode, s.chatmeter_
   FROM sessions s`;
 
 function toSession(row: Row): SessionRow {
-  const optional = (value: unknown): number | null => (value === null ? null : Number(value));
   return {
     id: String(row.id),
     startedAtMs: Number(row.started_at),
-    endedAtMs: optional(row.ended_at),
+    endedAtMs: nullableNumber(row.ended_at),
     mode: row.mode === 'mock' ? 'mock' : 'real',
     chatmeterVersion: String(row.chatmeter_version),
-    lastCallAtMs: optional(row.last_call_at),
+    lastCallAtMs: nullableNumber(row.last_call_at),
   };
 }
 
@@ -65,10 +65,6 @@ export function findSession(db: DatabaseSync, ref: string): SessionRow {
   return toSession(rows[0]!);
 }
 
-function nullableBigint(value: unknown): bigint | null {
-  return value === null ? null : BigInt(value as bigint);
-}
-
 /** Every call of a session as records, in the order they ended. */
 export function callsOfSession(db: DatabaseSync, sessionId: string): CallRecord[] {
   const statement = db.prepare(`SELECT * FROM calls WHERE session_id = ? ORDER BY ended_at, rowid`);
@@ -88,7 +84,7 @@ function audioOf(row: Row): { inputAudioTokens?: number; outputAudioTokens?: num
 
 /** One stored call row as a record (`SELECT *` read with BigInts). */
 function callFromRow(row: Row): CallRecord {
-  const costPicoUsd = Number(row.priced) === 1 ? nullableBigint(row.cost_pico) : null;
+  const costPicoUsd = Number(row.priced) === 1 ? nullableBigInt(row.cost_pico) : null;
   const costSource = row.cost_source === 'provider' ? 'provider' : 'list';
   return {
     callId: String(row.id),
@@ -101,19 +97,19 @@ function callFromRow(row: Row): CallRecord {
     costPicoUsd,
     costSource,
     // A list-priced row's cost is its list figure (rows from before v5 have no list column).
-    listCostPicoUsd: costSource === 'list' ? costPicoUsd : nullableBigint(row.list_cost_pico),
-    providerCostPicoUsd: nullableBigint(row.provider_cost_pico),
-    serviceTier: row.service_tier === null ? null : String(row.service_tier),
-    simulatedCostPicoUsd: nullableBigint(row.simulated_cost_pico),
+    listCostPicoUsd: costSource === 'list' ? costPicoUsd : nullableBigInt(row.list_cost_pico),
+    providerCostPicoUsd: nullableBigInt(row.provider_cost_pico),
+    serviceTier: nullableText(row.service_tier),
+    simulatedCostPicoUsd: nullableBigInt(row.simulated_cost_pico),
     cacheSavingsPicoUsd: BigInt(row.cache_savings_pico as bigint),
     // Rows from before the column (v11) leave it out: not known.
     ...(row.cache_write_premium_pico == null
       ? {}
       : { cacheWritePremiumPicoUsd: BigInt(row.cache_write_premium_pico as bigint) }),
     latencyMs: Number(row.latency_ms),
-    errorKind: row.error_kind === null ? null : String(row.error_kind),
+    errorKind: nullableText(row.error_kind),
     endedAtMs: Number(row.ended_at),
     // Rows from before the column (v9) read as "not said".
-    stopReason: row.stop_reason == null ? null : String(row.stop_reason),
+    stopReason: nullableText(row.stop_reason),
   };
 }

@@ -1,5 +1,5 @@
 import type { ModelPrice, PriceTable } from './types';
-import type { SessionMode } from '../usage/types';
+import { PLAIN_MOCK_MODEL, type SessionMode } from '../usage/types';
 
 /**
  * What a chat knows about the model it talks to, worked out once when the model is chosen
@@ -32,6 +32,6 @@ export function describeModel(
     providerId,
     price,
     contextWindowTokens: price?.contextWindowTokens ?? null,
-    simulated: mode === 'mock' && id !== 'mock',
+    simulated: mode === 'mock' && id !== PLAIN_MOCK_MODEL,
   };
 }

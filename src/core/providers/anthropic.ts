@@ -52,7 +52,7 @@ export class AnthropicProvider extends SdkChatProvider<AnthropicSdk, Anthropic> 
  * The system prompt and messages of a request, with a `cache_control` block (of the request's
  * TTL) ending each cached prefix the request asks for; plain strings when it asks for none.
  */
-export function messagesWithBreakpoints(request: ProviderRequest) {
+function messagesWithBreakpoints(request: ProviderRequest) {
   const cache = request.cache;
   const control = cache ? { type: 'ephemeral' as const, ttl: cache.ttl } : undefined;
   const marked = new Set(cache?.messageBreakpoints ?? []);

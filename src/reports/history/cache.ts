@@ -59,14 +59,15 @@ function sumRows(rows: readonly CacheRow[]) {
 type CacheFigures = Omit<CacheRow, 'provider' | 'model'>;
 
 /** Share of prompt tokens read from a cache, 0..1 (4 decimals), or `null` with no prompt tokens. */
-export function cacheHitRate(totals: CallTotals): number | null {
+function cacheHitRate(totals: CallTotals): number | null {
   const prompt = promptTokensOf(totals.usage);
   return prompt === 0
     ? null
     : Math.round((totals.usage.cacheReadTokens / prompt) * 10_000) / 10_000;
 }
 
-function json({ totals, cacheWritePremiumPicoUsd }: CacheFigures) {
+function json(figures: CacheFigures) {
+  const { totals, cacheWritePremiumPicoUsd } = figures;
   return {
     inputTokens: totals.usage.inputTokens,
     cacheReadTokens: totals.usage.cacheReadTokens,
@@ -75,7 +76,7 @@ function json({ totals, cacheWritePremiumPicoUsd }: CacheFigures) {
     hitRate: cacheHitRate(totals),
     cacheSavingsUsd: picoToUsdString(totals.cacheSavingsPicoUsd),
     cacheWritePremiumUsd: picoToUsdString(cacheWritePremiumPicoUsd),
-    netCacheSavingsUsd: picoToUsdString(totals.cacheSavingsPicoUsd - cacheWritePremiumPicoUsd),
+    netCacheSavingsUsd: picoToUsdString(netOf(figures)),
   };
 }
 

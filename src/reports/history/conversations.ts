@@ -9,9 +9,19 @@ import { displayWidth } from '../text/paint';
 import { formatStamp } from './sessions';
 
 /** The first message as one line of at most `length` characters, `...` marking a cut. */
-export function firstLine(text: string, length: number): string {
+function firstLine(text: string, length: number): string {
   const line = sanitizeTerminalLine(text.replace(/\s+/g, ' ').trim());
   return line.length > length ? `${line.slice(0, Math.max(1, length - 3))}...` : line;
+}
+
+/** `1 turn`, `12 turns`. */
+function turnCount(turns: number): string {
+  return turns === 1 ? '1 turn' : `${formatCount(turns)} turns`;
+}
+
+/** A mock cost: `sim $x` for a simulated priced model, else `$0 (mock)`. */
+function mockCost(simulatedPicoUsd: bigint | null): string {
+  return simulatedPicoUsd === null ? '$0 (mock)' : `sim ${formatCost(simulatedPicoUsd)}`;
 }
 
 /**
@@ -19,17 +29,14 @@ export function firstLine(text: string, length: number): string {
  * when none had one; mock: `sim $x` for a simulated priced model, else `$0 (mock)`.
  */
 export function conversationCost(summary: ConversationSummary): string {
-  if (summary.mode === 'mock') {
-    const simulated = summary.simulatedCostPicoUsd;
-    return simulated === null ? '$0 (mock)' : `sim ${formatCost(simulated)}`;
-  }
+  if (summary.mode === 'mock') return mockCost(summary.simulatedCostPicoUsd);
   if (summary.turns > 0 && summary.unpricedTurns === summary.turns) return 'unpriced';
   return formatCost(summary.costPicoUsd, { partial: summary.unpricedTurns > 0 });
 }
 
 /** The line that says what was resumed: id, turns, tokens of context, the model it goes on with. */
 export function resumedNotice(conversation: Conversation, model: string): string {
-  const turns = conversation.turns === 1 ? '1 turn' : `${formatCount(conversation.turns)} turns`;
+  const turns = turnCount(conversation.turns);
   const tokens = formatCount(contextTokensOf(conversation));
   const switched = model === conversation.model ? '' : ` (it was on ${conversation.model})`;
   return `Resumed conversation ${shortId(conversation.id)}: ${turns}, ${tokens} tokens of context, on ${model}${switched}.`;
@@ -96,8 +103,8 @@ function stackedList(
 ): string {
   const indent = numbered ? ' '.repeat(String(summaries.length).length + 2) : '  ';
   const lines = summaries.flatMap((s, index) => {
-    const turns = s.turns === 1 ? '1 turn' : `${formatCount(s.turns)} turns`;
-    const head = [shortId(s.id), sanitizeTerminalLine(s.model), turns, conversationCost(s)];
+    const model = sanitizeTerminalLine(s.model);
+    const head = [shortId(s.id), model, turnCount(s.turns), conversationCost(s)];
     const stamp = formatStamp(s.updatedAtMs, false);
     const room = Math.max(10, width - indent.length - stamp.length - 2);
     return [
@@ -128,9 +135,8 @@ export function conversationListJson(summaries: readonly ConversationSummary[]):
 }
 
 function header(conversation: Conversation): string {
-  const turns = conversation.turns === 1 ? '1 turn' : `${formatCount(conversation.turns)} turns`;
   const started = formatStamp(conversation.createdAtMs, false);
-  return `Conversation ${conversation.id} · ${started} · ${conversation.model} · ${turns} · ${conversationCost(conversation)}`;
+  return `Conversation ${conversation.id} · ${started} · ${conversation.model} · ${turnCount(conversation.turns)} · ${conversationCost(conversation)}`;
 }
 
 /**
@@ -138,13 +144,10 @@ function header(conversation: Conversation): string {
  * reply: a conversation may mix mock and real turns), and how its call ended when not ok.
  */
 function replyFigures(message: SavedMessage): string {
-  const simulated = message.simulatedCostPicoUsd;
   const cost =
-    message.provider !== 'mock'
-      ? formatCost(message.costPicoUsd)
-      : simulated === null
-        ? '$0 (mock)'
-        : `sim ${formatCost(simulated)}`;
+    message.provider === 'mock'
+      ? mockCost(message.simulatedCostPicoUsd)
+      : formatCost(message.costPicoUsd);
   const parts = [
     message.model,
     `in ${formatTokens(message.promptTokens ?? 0)}`,

@@ -1,5 +1,6 @@
 import { QUARTER_HOUR_MS } from '../../core/calendar';
 import type { GroupRow, PeriodRow, TimeBucketRow } from '../../core/usage/grouped-totals';
+import { PLAIN_MOCK_MODEL } from '../../core/usage/types';
 import {
   addTotals,
   type CallTotals,
@@ -187,7 +188,7 @@ export function rowsOfGroups(by: ColumnGrouping, rows: readonly GroupRow[]): Rep
     [...(providersOf.get(model) ?? [])].filter((p) => p !== MOCK_PROVIDER).length;
   const label = (row: (typeof rows)[number]): string | undefined => {
     if (by !== 'model') return undefined;
-    if (row.provider === MOCK_PROVIDER) return row.key === 'mock' ? 'mock' : `${row.key} (mock)`;
+    if (row.provider === MOCK_PROVIDER) return row.key === PLAIN_MOCK_MODEL ? row.key : `${row.key} (mock)`;
     return realProviders(row.key) > 1 ? `${row.provider}/${row.key}` : row.key;
   };
   const mockOf = (row: (typeof rows)[number]): ReportRow['mock'] => {

@@ -1,5 +1,6 @@
 import { formatBytes, shownName } from '../../core/files/attachment';
 import type { AttachmentPreview } from '../../core/files/attacher';
+import { PLAIN_MOCK_MODEL } from '../../core/usage/types';
 import { formatCost, formatCount } from '../text/format';
 
 const TTL_NAME = { '5m': '5-minute', '1h': '1-hour' } as const;
@@ -36,7 +37,7 @@ export function attachmentLine(preview: AttachmentPreview, laterTurns: boolean):
   const turns = laterTurns ? 'to this turn and to every later one' : 'to this call';
   const modelName = shownName(model);
   if (costPicoUsd === null) {
-    return preview.simulated && model === 'mock'
+    return preview.simulated && model === PLAIN_MOCK_MODEL
       ? `${head}: mock mode, no cost.`
       : `${head}: ${modelName} has no price, so what it adds is not known.`;
   }

@@ -22,7 +22,7 @@ export const FLUSH_INTERVAL_MS = 50;
 export const MAX_PIECE_CHARS = 1024;
 
 /** Length of the first display piece of `text`: at most {@link MAX_PIECE_CHARS}, cut after a line end if possible. */
-export function pieceLength(text: string): number {
+function pieceLength(text: string): number {
   if (text.length <= MAX_PIECE_CHARS) return text.length;
   const newline = text.lastIndexOf('\n', MAX_PIECE_CHARS - 1);
   return newline >= 0 ? newline + 1 : MAX_PIECE_CHARS;

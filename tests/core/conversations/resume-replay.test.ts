@@ -3,16 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/core/chat/call-stream';
-import { ChatSession } from '../../../src/core/chat/session';
 import { ConversationRecorder } from '../../../src/core/conversations/recorder';
 import { loadedConversation, loadConversation } from '../../../src/core/conversations/resume';
 import { openConversationStore } from '../../../src/core/conversations/store';
 import type { ChatProvider } from '../../../src/core/providers/types';
 import { ZERO_USAGE } from '../../../src/core/usage/types';
-import { loadFixture, replayResponse } from '../../helpers/replay-server';
+import { loadFixture } from '../../helpers/replay-server';
 import { useReplayServer } from '../../helpers/replay-suite';
-import { collect, endOf } from '../chat/helpers';
-import { anthropicAt, openAiAt, priceTable } from '../providers/harness';
+import { anthropicAt, openAiAt, realSession, turnOn, withUsage } from '../providers/harness';
 
 const server = useReplayServer();
 
@@ -30,30 +28,15 @@ function chatOn(
     mode: 'real',
     ...(saved ? { conversationId: saved.id } : {}),
   });
-  const session = new ChatSession({
+  const session = realSession(provider, model, {
     sessionId: resume ? 'second-process' : 'first-process',
-    provider,
-    providerFactory: () => provider,
-    model,
-    priceTable,
-    sinks: [],
-    mode: 'real',
     cache: '5m',
     turns: recorder,
     ...(clock ? { clock } : {}),
   });
   if (saved) session.loadConversation(loadedConversation(saved, session));
-  const turn = async (text: string) =>
-    endOf(await collect(session.send(text, new AbortController().signal)));
+  const turn = (text: string) => turnOn(session, text);
   return { session, recorder, turn, saved };
-}
-
-/** A recorded response body with its `usage` replaced by the figures a test needs. */
-function withUsage(file: string, usage: Record<string, unknown>) {
-  const recorded = JSON.parse(loadFixture(file).body.toString('utf8')) as Record<string, unknown>;
-  return replayResponse(JSON.stringify({ ...recorded, usage }), 200, {
-    'content-type': 'application/json',
-  });
 }
 
 const body = (i: number) => JSON.parse(server.requests[i]!.body) as Record<string, unknown>;

@@ -58,10 +58,10 @@ describe('readAttachment', () => {
   });
 
   it.each([
-    ['missing.txt', 'Cannot attach missing.txt: no such file.'],
+    ['missing.txt', 'Cannot attach missing.txt: no such file; check the path.'],
     // An empty path (`-f ""`) would resolve to the working folder.
     ['', 'No file path given: name the text file to attach.'],
-    ['notes.md/x', 'Cannot attach notes.md/x: no such file.'],
+    ['notes.md/x', 'Cannot attach notes.md/x: no such file; check the path.'],
     ['folder', 'folder is a folder: attach the files in it one by one.'],
     ['nul.bin', 'nul.bin looks binary (not UTF-8 text): only text files can be attached.'],
     ['latin1.txt', 'latin1.txt looks binary (not UTF-8 text): only text files can be attached.'],
@@ -71,7 +71,7 @@ describe('readAttachment', () => {
     ],
     ['/dev/null', '/dev/null is not a regular file: only text files can be attached.'],
     // The name is shown with its controls made visible, never acted on by the terminal.
-    [`gone\x1b[2J\x07.txt`, 'Cannot attach gone␛[2J␇.txt: no such file.'],
+    [`gone\x1b[2J\x07.txt`, 'Cannot attach gone␛[2J␇.txt: no such file; check the path.'],
   ])('refuses %j with one line: %s', (path, message) => {
     expect(() => readAttachment(path, 2048, dir)).toThrow(new AttachmentError(path, message));
   });
@@ -94,7 +94,7 @@ describe('readAttachment', () => {
     if (process.getuid?.() === 0) return; // root reads anything: nothing to refuse
     const file = at('locked.txt', 'x');
     chmodSync(join(dir, file), 0o000);
-    expect(() => readAttachment(file, 2048, dir)).toThrow('Cannot attach locked.txt: permission denied.');
+    expect(() => readAttachment(file, 2048, dir)).toThrow("Cannot attach locked.txt: permission denied; check the file's permissions.");
   });
 });
 

@@ -1,12 +1,13 @@
 import { expect } from 'vitest';
 import { ChatSession } from '../../../src/core/chat/session';
+import type { ChatSessionOptions } from '../../../src/core/chat/session-types';
 import type { ChatEvent } from '../../../src/core/chat/types';
 import { builtinPriceTable } from '../../../src/core/pricing/table';
 import { AnthropicProvider } from '../../../src/core/providers/anthropic';
 import { OpenAiProvider } from '../../../src/core/providers/openai';
 import type { ChatProvider } from '../../../src/core/providers/types';
 import type { Usage } from '../../../src/core/usage/types';
-import type { ReplayServer } from '../../helpers/replay-server';
+import { loadFixture, type ReplayServer, replayResponse } from '../../helpers/replay-server';
 import { collect, endOf } from '../chat/helpers';
 
 /** A recognisable fake key: tests assert it never shows up in any output. */
@@ -55,15 +56,7 @@ export async function meteredCall(
   model: string,
   text = 'hi',
 ): Promise<{ events: ChatEvent[]; end: Extract<ChatEvent, { type: 'end' }> }> {
-  const session = new ChatSession({
-    sessionId: 'replay-session',
-    provider,
-    providerFactory: () => provider,
-    model,
-    priceTable,
-    sinks: [],
-    mode: 'real',
-  });
+  const session = realSession(provider, model);
   const events = await collect(session.send(text, new AbortController().signal));
   return { events, end: endOf(events) };
 }
@@ -121,4 +114,35 @@ export function wholeAndBytewise<T extends object>(
     { ...c, mode: 'whole' as const },
     { ...c, mode: 'bytewise' as const },
   ]);
+}
+
+/** A real-mode session on `provider` at the built-in prices, no sinks; `options` adds the rest. */
+export function realSession(
+  provider: ChatProvider,
+  model: string,
+  options: Partial<ChatSessionOptions> = {},
+): ChatSession {
+  return new ChatSession({
+    sessionId: 'replay-session',
+    provider,
+    providerFactory: () => provider,
+    model,
+    priceTable,
+    sinks: [],
+    mode: 'real',
+    ...options,
+  });
+}
+
+/** Sends `text` on `session`: the turn's `end` event. */
+export async function turnOn(session: ChatSession, text: string) {
+  return endOf(await collect(session.send(text, new AbortController().signal)));
+}
+
+/** A recorded response body with its `usage` replaced by the figures a test needs. */
+export function withUsage(file: string, usage: Record<string, unknown>) {
+  const recorded = JSON.parse(loadFixture(file).body.toString('utf8')) as Record<string, unknown>;
+  return replayResponse(JSON.stringify({ ...recorded, usage }), 200, {
+    'content-type': 'application/json',
+  });
 }

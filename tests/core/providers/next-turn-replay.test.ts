@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ChatSession } from '../../../src/core/chat/session';
 import type { ChatProvider } from '../../../src/core/providers/types';
 import { ZERO_USAGE } from '../../../src/core/usage/types';
-import { loadFixture, replayResponse } from '../../helpers/replay-server';
+import { loadFixture } from '../../helpers/replay-server';
 import { useReplayServer } from '../../helpers/replay-suite';
-import { collect, endOf } from '../chat/helpers';
-import { anthropicAt, openAiAt, priceTable } from './harness';
+import { anthropicAt, openAiAt, realSession, turnOn as turn, withUsage } from './harness';
 
 const server = useReplayServer();
 
@@ -13,29 +11,11 @@ const server = useReplayServer();
 const LONG_SYSTEM = 'Answer as a careful reviewer who explains each step. '.repeat(150);
 
 function sessionOn(provider: ChatProvider, model: string, clock: { nowMs: () => number }) {
-  return new ChatSession({
+  return realSession(provider, model, {
     sessionId: 'next-turn-session',
-    provider,
-    providerFactory: () => provider,
-    model,
     system: LONG_SYSTEM,
-    priceTable,
-    sinks: [],
-    mode: 'real',
     cache: '5m',
     clock,
-  });
-}
-
-async function turn(session: ChatSession, text: string) {
-  return endOf(await collect(session.send(text, new AbortController().signal)));
-}
-
-/** A recorded response body with its `usage` replaced by the figures a test needs. */
-function withUsage(file: string, usage: Record<string, unknown>) {
-  const recorded = JSON.parse(loadFixture(file).body.toString('utf8')) as Record<string, unknown>;
-  return replayResponse(JSON.stringify({ ...recorded, usage }), 200, {
-    'content-type': 'application/json',
   });
 }
 

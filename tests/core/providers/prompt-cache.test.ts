@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ChatSession } from '../../../src/core/chat/session';
 import type { CacheSetting } from '../../../src/core/chat/next-turn';
 import type { ChatProvider } from '../../../src/core/providers/types';
 import { loadFixture } from '../../helpers/replay-server';
 import { useReplayServer } from '../../helpers/replay-suite';
-import { collect, endOf } from '../chat/helpers';
-import { anthropicAt, openAiAt, priceTable } from './harness';
+import { anthropicAt, openAiAt, realSession, turnOn as turn } from './harness';
 
 const server = useReplayServer();
 
@@ -14,22 +12,12 @@ const LONG_SYSTEM = 'Answer as a careful reviewer who explains each step. '.repe
 
 /** A session over `provider` whose clock stands still (the cache stays warm between turns). */
 function sessionOn(provider: ChatProvider, model: string, cache: CacheSetting, system?: string) {
-  return new ChatSession({
+  return realSession(provider, model, {
     sessionId: 'cache-session',
-    provider,
-    providerFactory: () => provider,
-    model,
-    priceTable,
-    sinks: [],
-    mode: 'real',
     cache,
     clock: { nowMs: () => 1_000_000 },
     ...(system === undefined ? {} : { system }),
   });
-}
-
-async function turn(session: ChatSession, text: string) {
-  return endOf(await collect(session.send(text, new AbortController().signal)));
 }
 
 /** The JSON body of the `index`th request the replay server got. */
