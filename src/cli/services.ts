@@ -35,6 +35,10 @@ import { ConversationSwitcher } from '../core/conversations/switcher';
 import { loadedConversation } from '../core/conversations/resume';
 import type { Conversation } from '../core/conversations/types';
 
+/** Shown when a conversation is continued with saving off: it stays as it was saved. */
+export const UNSAVED_RESUME_NOTICE =
+  'Its new turns are not saved (--no-save or conversations.save false); the saved conversation stays as it was.';
+
 /** Shown when chatmeter falls back to mock mode because nothing selects a real provider. */
 export const MOCK_FALLBACK_NOTICE =
   'No API key found: mock mode. Set OPENAI_API_KEY or ANTHROPIC_API_KEY to use a real provider (--mock --model <id> shows what a model would cost).';
@@ -254,6 +258,7 @@ export async function buildChatServices(
   if (resume.conversation) {
     session.loadConversation(loadedConversation(resume.conversation, session));
     startupNotices.push({ level: 'info', text: resumedNotice(resume.conversation, choice.model) });
+    if (!recorder) startupNotices.push({ level: 'info', text: UNSAVED_RESUME_NOTICE });
   }
   if (telemetryEnabled(env, config.settings.telemetry.enabled)) {
     // Loaded only when on (off the start-up path); its sink goes after the ledger, its flush

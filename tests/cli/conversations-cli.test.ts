@@ -104,6 +104,18 @@ describe('saved conversations (built CLI)', () => {
     expect(readdirSync(unsaved).filter((name) => name.startsWith('mock-cache'))).toEqual([]);
   });
 
+  it('says so when a conversation is continued with --no-save, and leaves it as saved', async () => {
+    const home = freshHome();
+    await json(home, '--mock', '-p', 'one', '--json');
+    const unsaved = await cli(home, '-c', '--no-save', '-p', 'two', '--json');
+    expect(unsaved.code).toBe(0);
+    expect(unsaved.stderr).toContain(
+      'Its new turns are not saved (--no-save or conversations.save false); the saved conversation stays as it was.',
+    );
+    const [listed] = await json(home, 'conversations', 'list', '--json');
+    expect(listed).toMatchObject({ turns: 1 });
+  });
+
   it('keeps the conversation’s model unless --model says otherwise', async () => {
     const home = freshHome();
     await json(home, '--mock', '--model', 'gpt-4o', '-p', 'hi', '--json');
