@@ -1,7 +1,7 @@
 import { cacheWriteTokensOf, priceUsage, promptTokensOf } from '../pricing/cost';
 import type { ModelInfo } from '../pricing/model-info';
 import type { PriceTable } from '../pricing/types';
-import { cacheableTokens, type CacheRules } from '../providers/cache-rules';
+import { cacheableTokens, type CacheRules, marksPrompt } from '../providers/cache-rules';
 import type { CacheTtl } from '../providers/types';
 import { type Usage, ZERO_USAGE } from '../usage/types';
 
@@ -104,7 +104,7 @@ export function nextTurnUsage(
   const total = size.tokens + extraTokens;
   const read = warm ? Math.min(size.cachedTokens, total) : 0;
   const rest = total - read;
-  if (rules.style === 'breakpoints' && cache !== 'off' && total >= rules.minimumTokens) {
+  if (marksPrompt(rules, cache, total)) {
     const write = cache === '1h' ? 'cacheWrite1hTokens' : 'cacheWrite5mTokens';
     return { ...ZERO_USAGE, cacheReadTokens: read, [write]: rest };
   }

@@ -22,7 +22,7 @@ import {
   unpricedModelNotice,
 } from './session-types';
 import { modelIdProblem } from '../model-id';
-import { cacheRulesFor } from '../providers/cache-rules';
+import { cacheRulesFor, marksPrompt } from '../providers/cache-rules';
 import { ConversationMeter } from './conversation-meter';
 import { recordInSinks } from './record-call';
 import {
@@ -178,10 +178,9 @@ export class ChatSession {
     this.#history = [];
     this.#system = this.#baseSystem;
     this.#conversationId = randomUUID();
-    void this.#meter.restart(this.system, (model, tokens) => {
-      const rules = cacheRulesFor(this.#provider.id, model);
-      return this.cache !== 'off' && rules.style === 'breakpoints' && tokens >= rules.minimumTokens;
-    });
+    void this.#meter.restart(this.system, (model, tokens) =>
+      marksPrompt(cacheRulesFor(this.#provider.id, model), this.cache, tokens),
+    );
     this.#turns?.newConversation();
   }
 

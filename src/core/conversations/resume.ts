@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { LoadedConversation } from '../chat/session-types';
 import { type CacheSetting, type ConversationSize, EMPTY_CONVERSATION } from '../chat/next-turn';
-import { cacheableTokens, cacheRulesFor } from '../providers/cache-rules';
+import { cacheableTokens, cacheRulesFor, marksPrompt } from '../providers/cache-rules';
 import type { ChatMessage } from '../providers/types';
 import { ConversationError } from './errors';
 import { type ConversationStore, openConversationStore } from './store';
@@ -94,10 +94,11 @@ export function loadedConversation(
 
 /** The leading tokens of a `prompt` that a call with `target`'s caching left in the cache. */
 function cachedPromptTokens(target: ResumeTarget, prompt: number): number {
-  if ((target.cache ?? 'off') === 'off') return 0;
+  const cache = target.cache ?? 'off';
+  if (cache === 'off') return 0;
   const rules = cacheRulesFor(target.providerId, target.model);
   if (rules.style === 'automatic') return cacheableTokens(rules, prompt);
-  return prompt >= rules.minimumTokens ? prompt : 0;
+  return marksPrompt(rules, cache, prompt) ? prompt : 0;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { TokenEstimator } from '../tokens/estimate';
 import { cachedTokensCostPicoUsd, inputTokensCostPicoUsd } from '../pricing/input-cost';
-import { cacheRulesFor, type CacheRules } from '../providers/cache-rules';
+import { cacheRulesFor, type CacheRules, marksPrompt } from '../providers/cache-rules';
 import type { CacheTtl } from '../providers/types';
 import type { PriceTable } from '../pricing/types';
 import { type Attachment, fileBlock, readAttachment } from './attachment';
@@ -68,8 +68,9 @@ export function attachmentCaching(session: {
 
 /** The TTL the file is cached with, or null when that prompt will not be cached at all. */
 function cachedWith(caching: AttachmentCaching | undefined, tokens: number): CacheTtl | null {
-  if (!caching || caching.cache === 'off' || caching.rules.style !== 'breakpoints') return null;
-  return caching.promptTokens + tokens >= caching.rules.minimumTokens ? caching.cache : null;
+  if (!caching) return null;
+  const { rules, cache, promptTokens } = caching;
+  return marksPrompt(rules, cache, promptTokens + tokens) ? cache : null;
 }
 
 /** What a {@link FileAttacher} works with; built once per chat. */

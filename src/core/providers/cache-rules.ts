@@ -1,4 +1,5 @@
 import { inferProvider } from '../model-id';
+import type { CacheTtl } from './types';
 
 /**
  * How a provider caches prompts. `breakpoints` (Anthropic): only prefixes ending at a marked
@@ -55,4 +56,16 @@ export function cacheRulesFor(providerId: string, model: string): CacheRules {
 export function cacheableTokens(rules: CacheRules, tokens: number): number {
   if (tokens < rules.minimumTokens) return 0;
   return tokens - (tokens % rules.stepTokens);
+}
+
+/**
+ * Whether a request asks to cache a prompt of `tokens` under `cache`: breakpoints only, and only
+ * once the prompt reaches the model's minimum (automatic caching needs no request).
+ */
+export function marksPrompt(
+  rules: CacheRules,
+  cache: CacheTtl | 'off',
+  tokens: number,
+): cache is CacheTtl {
+  return cache !== 'off' && rules.style === 'breakpoints' && tokens >= rules.minimumTokens;
 }
