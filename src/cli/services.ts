@@ -36,7 +36,7 @@ import { loadedConversation } from '../core/conversations/resume';
 import type { Conversation } from '../core/conversations/types';
 
 /** Shown when a conversation is continued with saving off: it stays as it was saved. */
-export const UNSAVED_RESUME_NOTICE =
+const UNSAVED_RESUME_NOTICE =
   'Its new turns are not saved (--no-save or conversations.save false); the saved conversation stays as it was.';
 
 /** Shown when chatmeter falls back to mock mode because nothing selects a real provider. */

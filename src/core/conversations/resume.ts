@@ -84,7 +84,7 @@ export function loadedConversation(
   const cachedTokens = cachedPromptTokens(target, prompt);
   const size: ConversationSize = {
     ...EMPTY_CONVERSATION,
-    tokens: prompt + (last.outputTokens ?? 0),
+    tokens: contextTokensOf(conversation),
     ...(cachedTokens > 0
       ? { cachedTokens, cachedAtMs: last.createdAtMs, cachedModel: last.model }
       : {}),
