@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writePrivateFile } from '../core/private-file';
 
 /** What a running proxy leaves for `chatmeter status` (no keys, no bodies). */
 export interface ProxyState {
@@ -35,13 +36,10 @@ export function proxyStateFile(dataDir: string, pid: number): string {
  */
 export function writeProxyState(dataDir: string, state: ProxyState): void {
   const file = proxyStateFile(dataDir, state.pid);
-  mkdirSync(proxyStateDir(dataDir), { recursive: true, mode: 0o700 });
-  const temporary = `${file}.tmp`;
   const json = JSON.stringify(state, (_key, value: unknown) =>
     typeof value === 'bigint' ? value.toString() : value,
   );
-  writeFileSync(temporary, `${json}\n`, { mode: 0o600 });
-  renameSync(temporary, file);
+  writePrivateFile(file, `${json}\n`);
 }
 
 /** Removes a proxy's state file (nothing when it is gone). */

@@ -1,7 +1,7 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { errorMessage, PriceUpdateError, PricingError } from '../errors';
-import { makeDirectory } from '../make-dir';
+import { writePrivateFile } from '../private-file';
 import type { PriceData } from './price-data';
 
 /** Where refreshed price data came from, stored beside it. */
@@ -77,18 +77,10 @@ export function readStoredData(dataDir: string): StoredPriceData | null {
  */
 export function writeStoredData(dataDir: string, text: string, provenance: DataProvenance): void {
   const file = storedDataFile(dataDir);
-  const temporary = `${file}.${process.pid}-${Date.now()}.tmp`;
   try {
-    makeDirectory(dirname(file), 0o700);
     const head = JSON.stringify({ provenance });
-    writeFileSync(temporary, `${head.slice(0, -1)}${SEPARATOR}${text}}\n`, { mode: 0o600 });
-    renameSync(temporary, file);
+    writePrivateFile(file, `${head.slice(0, -1)}${SEPARATOR}${text}}\n`);
   } catch (error) {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // Nothing was written where the folder cannot be made; the error below says why.
-    }
     throw new PriceUpdateError(`${file}: cannot store the price data (${errorMessage(error)})`, {
       cause: error,
     });

@@ -1,6 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { makeDirectory } from '../make-dir';
+import { readFileSync } from 'node:fs';
+import { writePrivateFile } from '../private-file';
 
 /**
  * Where the mock's prompt cache lives between runs, so a conversation resumed by another
@@ -39,9 +38,6 @@ export class MockCacheFile {
    */
   save(entries: ReadonlyMap<string, number>, nowMs: number): void {
     const live = Object.fromEntries([...entries].filter(([, expiresAtMs]) => expiresAtMs > nowMs));
-    makeDirectory(dirname(this.#file), 0o700);
-    const partial = `${this.#file}.${process.pid}.tmp`;
-    writeFileSync(partial, JSON.stringify(live), { mode: 0o600 });
-    renameSync(partial, this.#file);
+    writePrivateFile(this.#file, JSON.stringify(live));
   }
 }
