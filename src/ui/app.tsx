@@ -11,8 +11,7 @@ import type {
 } from '../commands/types';
 import type { BudgetMonitor } from '../core/budget/monitor';
 import type { FileAttacher } from '../core/files/attacher';
-import { composeMessage } from '../core/files/attachment';
-import { sentMessageLine } from './format';
+import { composeMessage, sentMessageLine } from '../core/files/attachment';
 import { errorMessage } from '../core/errors';
 import type { PriceTable } from '../core/pricing/types';
 import { InputLine } from './components/input-line';

@@ -3,7 +3,6 @@ import { type CallRecord, PLAIN_MOCK_MODEL } from '../core/usage/types';
 import { providerCostMark } from '../reports/prices/provider-cost';
 import { formatCost, formatLatency, formatTokens, markEstimated } from '../reports/text/format';
 import { sanitizeTerminalLine } from '../core/terminal-text';
-import { shownName } from '../core/files/attachment';
 import { cutMark } from '../core/usage/stop-reason';
 
 /**
@@ -27,16 +26,6 @@ function formatCallCost(
     return options.simulatesModel ? '$0 (mock, unpriced)' : '$0 (mock)';
   }
   return formatCost(costPicoUsd, display);
-}
-
-/**
- * A sent message's line in the transcript: the text typed, then the attached files' names
- * (`explain  [+ notes.md, a.ts]`); the text alone when nothing was attached.
- */
-export function sentMessageLine(text: string, fileNames: readonly string[]): string {
-  if (fileNames.length === 0) return text;
-  const names = `[+ ${fileNames.map(shownName).join(', ')}]`;
-  return text === '' ? names : `${text}  ${names}`;
 }
 
 /**

@@ -166,6 +166,22 @@ export function splitMessage(message: string): { files: AttachedText[]; text: st
   return files.length === 0 ? { files, text: message } : { files, text: rest };
 }
 
+/**
+ * A sent message's line as chatmeter shows it: the text typed, then the attached files' names
+ * (`explain  [+ notes.md, a.ts]`); the text alone when nothing was attached.
+ */
+export function sentMessageLine(text: string, fileNames: readonly string[]): string {
+  if (fileNames.length === 0) return text;
+  const names = `[+ ${fileNames.map(shownName).join(', ')}]`;
+  return text === '' ? names : `${text}  ${names}`;
+}
+
+/** A saved message's line: its files by name after the text, as when it was sent. */
+export function savedMessageLine(message: string): string {
+  const { files, text } = splitMessage(message);
+  return sentMessageLine(text, files.map((file) => file.name));
+}
+
 function parseName(quoted: string): string | null {
   try {
     const name: unknown = JSON.parse(quoted);

@@ -1,6 +1,6 @@
 import { contextTokensOf, shortId } from '../../core/conversations/resume';
 import type { Conversation, ConversationSummary, SavedMessage } from '../../core/conversations/types';
-import { splitMessage } from '../../core/files/attachment';
+import { savedMessageLine, splitMessage } from '../../core/files/attachment';
 import { sanitizeTerminalLine } from '../../core/terminal-text';
 import { cutKindOf, cutMark } from '../../core/usage/stop-reason';
 import { exactUsdOrNull, formatCost, formatCount, formatTokens } from '../text/format';
@@ -8,9 +8,12 @@ import { renderTextTable } from '../text/grid';
 import { displayWidth } from '../text/paint';
 import { formatStamp } from './sessions';
 
-/** The first message as one line of at most `length` characters, `...` marking a cut. */
+/**
+ * The first message as one line of at most `length` characters, `...` marking a cut; attached
+ * files by name after the text, as the chat showed it.
+ */
 function firstLine(text: string, length: number): string {
-  const line = sanitizeTerminalLine(text.replace(/\s+/g, ' ').trim());
+  const line = sanitizeTerminalLine(savedMessageLine(text).replace(/\s+/g, ' ').trim());
   return line.length > length ? `${line.slice(0, Math.max(1, length - 3))}...` : line;
 }
 

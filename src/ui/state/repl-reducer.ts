@@ -7,8 +7,8 @@
  */
 import type { CallRecord, Usage } from '../../core/usage/types';
 import { promptTokensOf } from '../../core/pricing/cost';
-import { formatUsageLine, sentMessageLine } from '../format';
-import { splitMessage } from '../../core/files/attachment';
+import { formatUsageLine } from '../format';
+import { savedMessageLine } from '../../core/files/attachment';
 import {
   INITIAL_MARKDOWN_STATE,
   type MarkdownLine,
@@ -183,9 +183,7 @@ function earlierItems(messages: readonly EarlierMessage[]): NewItem[] {
   return note.concat(...messages.slice(hidden).map((message): NewItem[] => {
     if (message.role === 'user') {
       // Attached files go with the message but are not shown again, as when it was sent.
-      const { files, text } = splitMessage(message.content);
-      const line = sentMessageLine(text, files.map((file) => file.name));
-      return [{ kind: 'user', text: sanitizeTerminalText(line) }];
+      return [{ kind: 'user', text: sanitizeTerminalText(savedMessageLine(message.content)) }];
     }
     const text = sanitizeTerminalText(message.content);
     const { lines } = renderMarkdownLines(text.split('\n'), INITIAL_MARKDOWN_STATE);

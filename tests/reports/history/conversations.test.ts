@@ -92,6 +92,15 @@ describe('the list of conversations', () => {
   });
 });
 
+describe('the list of a conversation that began with a file attached', () => {
+  it('shows the first message as the chat did: its text, then the file by name', () => {
+    const file = { name: 'notes.md', text: 'Use:\n```sh\nls\n```\n', bytes: 19 };
+    const withFile = { ...mixed, firstMessage: composeMessage('sum up', [file]) };
+    const lines = renderConversationList([withFile], { width: 120 }).split('\n');
+    expect(lines[2]).toMatch(/ {2}sum up \[\+ notes\.md\]$/);
+  });
+});
+
 describe('the markdown export of a message with a file attached', () => {
   it('puts the file in a fenced block under its name, longer than any fence inside it', () => {
     const file = { name: 'notes.md', text: 'Use:\n```sh\nls\n```\n', bytes: 19 };
